@@ -1,0 +1,19 @@
+/** Test projects mirror the source layout; `npm test` (scripts/test-all.ts) runs them all. */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
+const project = (displayName, roots, extra = {}) => ({
+	displayName,
+	testEnvironment: 'node',
+	transform,
+	testMatch: roots.map((r) => `<rootDir>/${r}/**/*.test.ts`),
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		project('unit', ['test/unit']),
+		project('sandbox', ['test/sandbox']),
+		project('integration', ['test/integration']),
+		project('e2e', ['test/e2e'], { testTimeout: 600000 }),
+		project('browser', ['test/browser'], { testTimeout: 900000 }),
+	],
+};
