@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { itemOptions, orderUuidProperty, output, readOrderUuid, requestOptionsProperty } from '../../descriptions/common.description';
+import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
+import type { CdekClient, CdekRequest } from '../../transport/client';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Look Up By',
+		name: 'lookupBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Order UUID', value: 'uuid', description: 'The UUID CDEK gave the order when it was created' },
+			{ name: 'CDEK Number', value: 'cdekNumber', description: 'CDEK\'s own order number (digits), as on the waybill' },
+			{
+				name: 'Shop Order Number',
+				value: 'imNumber',
+				description: 'The shop\'s own order number (im_number); the most recent order with it is returned',
+			},
+		],
+		default: 'uuid',
+	},
+	{ ...orderUuidProperty, displayOptions: { show: { lookupBy: ['uuid'] } } },
+	{
+		displayName: 'CDEK Number',
+		name: 'cdekNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1106094897',
+		description: 'CDEK\'s order number, digits only',
+		displayOptions: { show: { lookupBy: ['cdekNumber'] } },
+	},
+	{
+		displayName: 'Shop Order Number',
+		name: 'imNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. SHOP-1001',
+		description: 'The order number in the shop (the "number" field sent when the order was created)',
+		displayOptions: { show: { lookupBy: ['imNumber'] } },
+	},
+	requestOptionsProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+
+function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest {
+	const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
+	const node = this.getNode();
+	if (lookupBy === 'cdekNumber') {
+		const value = this.getNodeParameter('cdekNumber', itemIndex, '') as unknown;
+		return { method: 'GET', path: '/orders', qs: { cdek_number: cdekNumber({ node, itemIndex, label: 'CDEK Number', value }) } };
+	}
+	if (lookupBy === 'imNumber') {
+		const value = this.getNodeParameter('imNumber', itemIndex, '') as unknown;
+		return { method: 'GET', path: '/orders', qs: { im_number: shopOrderNumber({ node, itemIndex, label: 'Shop Order Number', value }) } };
+	}
+	return { method: 'GET', path: `/orders/${readOrderUuid.call(this, itemIndex)}` };
+}
+
+/** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (cdek-api.md §5). */
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
+	const request = lookupRequest.call(this, itemIndex);
+	const options = itemOptions.call(this, itemIndex);
+	return output(await client.request(itemIndex, request, options), options.fullResponse);
+}

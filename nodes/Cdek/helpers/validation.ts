@@ -1,0 +1,78 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EXAMPLE_UUID = '72753031-1820-4f99-9240-aab139f05ca5';
+const INT32_MAX = 2147483647;
+/** Longer values are never valid CDEK identifiers; we refuse them instead of sending them. */
+const MAX_TEXT_LENGTH = 255;
+
+/** A parameter value and where it came from, so every message can name the field and the item. */
+export interface ParameterValue {
+	node: INode;
+	itemIndex: number;
+	label: string;
+	value: unknown;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return `a list with ${value.length} entries`;
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') {
+		if (value.trim() === '') return value === '' ? 'an empty value' : 'only spaces';
+		const shown = value.length > 60 ? `${value.slice(0, 60)}… (${value.length} characters)` : value;
+		return `"${shown}"`;
+	}
+	return String(value);
+}
+
+export function invalidParameter({ node, itemIndex, label, value }: ParameterValue, expected: string): NodeOperationError {
+	return new NodeOperationError(node, `${label} must be ${expected}, got ${describe(value)} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Check the "${label}" parameter, or the expression that fills it, for input item ${itemIndex}.`,
+	});
+}
+
+function text(parameter: ParameterValue, expected: string): string {
+	const { value } = parameter;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') throw invalidParameter(parameter, expected);
+	const trimmed = value.trim();
+	if (trimmed === '' || trimmed.length > MAX_TEXT_LENGTH) throw invalidParameter(parameter, expected);
+	return trimmed;
+}
+
+/** An order UUID in CDEK's 8-4-4-4-12 hex form; surrounding spaces are ignored, case is normalised. */
+export function orderUuid(parameter: ParameterValue): string {
+	const expected = `an order UUID like ${EXAMPLE_UUID} (8-4-4-4-12 hexadecimal characters)`;
+	if (typeof parameter.value !== 'string') throw invalidParameter(parameter, expected);
+	const uuid = parameter.value.trim().toLowerCase();
+	if (!UUID.test(uuid)) throw invalidParameter(parameter, expected);
+	return uuid;
+}
+
+/** A tariff code from the shop's CDEK contract: a whole number from 1 to 2147483647. */
+export function tariffCode(parameter: ParameterValue): number {
+	const expected = 'a positive whole number, a tariff code of your CDEK contract such as 136';
+	const { value } = parameter;
+	const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1 || parsed > INT32_MAX) {
+		throw invalidParameter(parameter, expected);
+	}
+	return parsed;
+}
+
+/** CDEK's own order number (cdek_number): digits only. */
+export function cdekNumber(parameter: ParameterValue): string {
+	const expected = 'a CDEK order number made of digits only, such as 1106094897';
+	const value = text(parameter, expected);
+	if (!/^\d{1,20}$/.test(value)) throw invalidParameter(parameter, expected);
+	return value;
+}
+
+/** The shop's own order number (im_number): any non-empty text. */
+export function shopOrderNumber(parameter: ParameterValue): string {
+	return text(parameter, `the shop's order number (non-empty text of at most ${MAX_TEXT_LENGTH} characters)`);
+}

@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export interface CdekError {
+	code: string;
+	message: string;
+}
+
+/** CDEK codes that mean "the token is not accepted" whatever HTTP status carries them (cdek-api.md §2, §13). */
+export const AUTH_ERROR_CODES = new Set(['v2_token_expired', 'v2_authorization_incorrect', 'unauthorized', 'invalid_token']);
+
+function asErrors(value: unknown): CdekError[] {
+	if (!Array.isArray(value)) return [];
+	return value
+		.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
+		.map((entry) => ({ code: String(entry.code ?? 'unknown'), message: String(entry.message ?? '') }));
+}
+
+/**
+ * CDEK reports errors in two envelopes (cdek-api.md §7): top-level `errors[]` (SimplifiedResponseDto) and
+ * `requests[].errors[]` (entity-style); Spring-style auth failures use `{error, error_description}` (§2).
+ */
+export function cdekErrors(body: unknown): CdekError[] {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+	const envelope = body as IDataObject;
+	const found = asErrors(envelope.errors);
+	if (Array.isArray(envelope.requests)) {
+		for (const request of envelope.requests as IDataObject[]) {
+			if (typeof request === 'object' && request !== null) found.push(...asErrors(request.errors));
+		}
+	}
+	if (found.length === 0 && typeof envelope.error === 'string') {
+		found.push({ code: envelope.error, message: String(envelope.error_description ?? envelope.message ?? '') });
+	}
+	return found;
+}
+
+/** What a shop manager should make of a CDEK error code. */
+const EXPLANATIONS: Record<string, string> = {
+	v2_entity_not_found:
+		'CDEK has no order with this UUID for this account. Check the UUID and that the credential points at the right environment (test or production).',
+	v2_entity_not_found_im_number:
+		'CDEK has no order with this shop order number for this account. Check the number and the environment (test or production).',
+	v2_order_not_found: 'CDEK has no order with this CDEK number for this account.',
+	v2_invalid_format: 'CDEK could not read one of the values sent. Check the parameter named in the message.',
+	v2_field_is_empty: 'A value CDEK requires is missing.',
+	v2_invalid_value_type: 'A value has the wrong type for CDEK.',
+	v2_similar_request_still_processed:
+		'CDEK is still processing the same kind of request for this order. Wait for it to finish instead of sending it again.',
+	v2_entity_forbidden: 'This order belongs to another CDEK account.',
+	v2_order_forbidden: 'This order belongs to another CDEK account.',
+	v2_entity_has_final_status: 'The order already has a final status, so CDEK no longer accepts this operation.',
+	v2_internal_error: 'CDEK had an internal error. Try again later.',
+	v2_token_expired: 'The access token expired. With Account and Secure Password the node renews it; a pasted Access Token must be replaced.',
+	v2_authorization_incorrect: 'CDEK did not accept the access token. Check the credential.',
+	unauthorized: 'CDEK did not accept the credential. Check Account and Secure Password or the Access Token.',
+	invalid_client: 'CDEK rejected the Account and Secure Password.',
+};
+
+export function explain(errors: CdekError[], status: number): string {
+	for (const error of errors) {
+		if (EXPLANATIONS[error.code]) return EXPLANATIONS[error.code];
+	}
+	if (status === 429) return 'CDEK is limiting the request rate. Wait and try again, or lower the batch size.';
+	if (status >= 500) return 'CDEK is temporarily unavailable. Try again later.';
+	return 'See the CDEK error code and text above.';
+}

@@ -1,0 +1,96 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+
+import { cdekErrors, explain } from './cdek-errors';
+
+export interface HttpAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** What a request was, for messages: never the headers, so no token can leak. */
+export interface RequestSummary {
+	method: string;
+	url: string;
+	itemIndex: number;
+}
+
+function apiError(node: INode, request: RequestSummary, message: string, details: JsonObject): NodeApiError {
+	const error = new NodeApiError(node, details, {
+		itemIndex: request.itemIndex,
+		httpCode: details.httpCode ? String(details.httpCode) : undefined,
+		description: String(details.description ?? ''),
+	});
+	// NodeApiError swaps messages for generic ones by HTTP status; CDEK's own words are more useful.
+	error.message = message;
+	return error;
+}
+
+function looksLikeHtml(body: string): boolean {
+	return /^\s*</.test(body);
+}
+
+function htmlTitle(body: string): string | undefined {
+	const title = /<title>([^<]{1,120})<\/title>/i.exec(body)?.[1] ?? /<h1>([^<]{1,120})<\/h1>/i.exec(body)?.[1];
+	return title?.trim();
+}
+
+/** An HTTP answer CDEK gave that is not a usable success: CDEK errors in either envelope, or no JSON at all. */
+export function answerError(node: INode, request: RequestSummary, answer: HttpAnswer): NodeApiError {
+	const { statusCode, body } = answer;
+	const where = `${request.method} ${request.url}`;
+	if (typeof body !== 'object' || body === null) {
+		const text = typeof body === 'string' ? body : '';
+		const kind = looksLikeHtml(text) ? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}` : 'a body that is not JSON';
+		const applied =
+			statusCode < 300 ? ' The request may have been registered: look the order up before sending it again.' : '';
+		return apiError(node, request, `CDEK answered HTTP ${statusCode} with ${kind} instead of JSON [item ${request.itemIndex}]`, {
+			httpCode: statusCode,
+			description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied} Request: ${where}`,
+			bodyStart: text.slice(0, 300),
+		});
+	}
+	const errors = cdekErrors(body);
+	const text = errors.length
+		? errors.map((error) => (error.message ? `${error.code}: ${error.message}` : error.code)).join('; ')
+		: `HTTP ${statusCode} without an error code`;
+	return apiError(node, request, `CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`, {
+		httpCode: statusCode,
+		description: `${explain(errors, statusCode)} Request: ${where}`,
+		cdekErrors: errors as unknown as JsonObject[],
+		...(answer.headers['retry-after'] ? { retryAfter: String(answer.headers['retry-after']) } : {}),
+	});
+}
+
+const NETWORK_MESSAGES: Record<string, string> = {
+	ECONNREFUSED: 'CDEK refused the connection',
+	ENOTFOUND: 'The CDEK host name could not be resolved',
+	EAI_AGAIN: 'The CDEK host name could not be resolved',
+	ECONNRESET: 'CDEK closed the connection before answering',
+	EPIPE: 'CDEK closed the connection before answering',
+	EHOSTUNREACH: 'The CDEK host is unreachable',
+	ECONNABORTED: 'CDEK did not answer in time',
+	ETIMEDOUT: 'CDEK did not answer in time',
+	ERR_CANCELED: 'The request to CDEK was cancelled',
+};
+
+/** A failure with no HTTP answer: network trouble, a timeout, cancellation, or a credential problem. */
+export function noAnswerError(node: INode, request: RequestSummary, failure: { code?: string; message: string }, timeout: number): NodeApiError {
+	const code = failure.code ?? (/socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined);
+	const where = `${request.method} ${request.url}`;
+	if (!code || !NETWORK_MESSAGES[code]) {
+		// preAuthentication failures (wrong keys, empty fields) arrive here with our own readable message.
+		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, { description: `Request: ${where}` });
+	}
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	const reason = timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code];
+	const unknownOutcome =
+		request.method !== 'GET' && (code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
+			? ' CDEK may have registered the request anyway: look the order up before sending it again.'
+			: '';
+	return apiError(node, request, `${reason} [item ${request.itemIndex}]`, {
+		description: `Network error ${code} for ${where}.${unknownOutcome}`,
+		networkCode: code,
+	});
+}
