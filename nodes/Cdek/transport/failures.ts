@@ -20,10 +20,12 @@ function apiError(node: INode, request: RequestSummary, message: string, details
 	const error = new NodeApiError(node, details, {
 		itemIndex: request.itemIndex,
 		httpCode: details.httpCode ? String(details.httpCode) : undefined,
-		description: String(details.description ?? ''),
+		message,
 	});
-	// NodeApiError swaps messages for generic ones by HTTP status; CDEK's own words are more useful.
+	// NodeApiError swaps messages for generic ones by HTTP status and drops a description equal to
+	// the message; CDEK's own words and our explanation are more useful, so both are set as built.
 	error.message = message;
+	error.description = String(details.description ?? '');
 	return error;
 }
 

@@ -1,0 +1,90 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cdekNumber, orderUuid, shopOrderNumber, tariffCode } from '../../../nodes/Cdek/helpers/validation';
+
+const node: INode = { id: '1', name: 'CDEK', type: 'n8n-nodes-cdek.cdek', typeVersion: 1, position: [0, 0], parameters: {} };
+const at = (value: unknown, itemIndex = 3) => ({ node, itemIndex, label: 'Field', value });
+
+function failure(run: () => unknown): NodeOperationError {
+	try {
+		run();
+	} catch (error) {
+		return error as NodeOperationError;
+	}
+	throw new Error('expected a validation error');
+}
+
+describe('orderUuid', () => {
+	it('accepts CDEK UUIDs, trimming spaces and lowering case', () => {
+		expect(orderUuid(at('  72753031-1820-4f99-9240-aab139f05ca5 '))).toBe('72753031-1820-4f99-9240-aab139f05ca5');
+		expect(orderUuid(at('72753031-1820-4F99-9240-AAB139F05CA5'))).toBe('72753031-1820-4f99-9240-aab139f05ca5');
+	});
+
+	it.each([
+		['', 'an empty value'],
+		['   ', 'only spaces'],
+		['{72753031-1820-4f99-9240-aab139f05ca5}', '"{72753031'],
+		['72753031182049f99240aab139f05ca5', '"72753031182049f99240aab139f05ca5"'],
+		['72753031-1820-4f99-9240-aab139f05ca', '"72753031-1820-4f99-9240-aab139f05ca"'],
+		['7275303l-1820-4f99-9240-aab139f05ca5', '"7275303l'],
+		['72753031‐1820‐4f99‐9240‐aab139f05ca5', '72753031‐1820'], // unicode hyphens
+		["1' OR '1'='1", "\"1' OR '1'='1\""],
+		[12345, '12345'],
+		[{ uuid: 'x' }, 'an object'],
+		[['72753031-1820-4f99-9240-aab139f05ca5'], 'a list with 1 entries'],
+		[null, 'null'],
+		[undefined, 'nothing'],
+	])('rejects %p naming the field, the item and what it got', (value, shown) => {
+		const error = failure(() => orderUuid(at(value)));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toContain('Field must be an order UUID like');
+		expect(error.message).toContain(shown);
+		expect(error.message).toContain('[item 3]');
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it('shortens very long values in the message', () => {
+		const error = failure(() => orderUuid(at('a'.repeat(10000))));
+		expect(error.message).toContain('(10000 characters)');
+		expect(error.message.length).toBeLessThan(300);
+	});
+});
+
+describe('tariffCode', () => {
+	it.each([
+		[136, 136],
+		['139', 139],
+		[' 62 ', 62],
+		[2147483647, 2147483647],
+	])('accepts %p', (value, expected) => {
+		expect(tariffCode(at(value))).toBe(expected);
+	});
+
+	it.each([0, -1, 1.5, '1.5', 'abc', '', NaN, Infinity, 2147483648, null, {}, [136], true])('rejects %p', (value) => {
+		const error = failure(() => tariffCode(at(value, 0)));
+		expect(error.message).toMatch(/^Field must be a positive whole number.*\[item 0\]$/);
+	});
+});
+
+describe('cdekNumber', () => {
+	it('accepts digits as text or number', () => {
+		expect(cdekNumber(at(' 1106094897 '))).toBe('1106094897');
+		expect(cdekNumber(at(1106094897))).toBe('1106094897');
+	});
+
+	it.each(['', '  ', '11O6094897', '-1', '1.5', '1'.repeat(21), '<script>', { a: 1 }])('rejects %p', (value) => {
+		expect(failure(() => cdekNumber(at(value))).message).toContain('digits only');
+	});
+});
+
+describe('shopOrderNumber', () => {
+	it('accepts any non-empty text and trims it', () => {
+		expect(shopOrderNumber(at('  SHOP-1001 '))).toBe('SHOP-1001');
+		expect(shopOrderNumber(at('Заказ №5'))).toBe('Заказ №5');
+	});
+
+	it.each(['', '   ', 'x'.repeat(256), {}, []])('rejects %p', (value) => {
+		expect(failure(() => shopOrderNumber(at(value))).message).toContain("the shop's order number");
+	});
+});

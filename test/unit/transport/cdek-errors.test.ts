@@ -1,0 +1,50 @@
+import { cdekErrors, explain } from '../../../nodes/Cdek/transport/cdek-errors';
+
+describe('cdekErrors', () => {
+	it('reads the entity-style envelope (requests[].errors[]) measured on api.edu.cdek.ru', () => {
+		const body = {
+			requests: [
+				{
+					type: 'GET',
+					state: 'INVALID',
+					date_time: '2026-08-04T12:42:08+0000',
+					errors: [{ code: 'v2_entity_not_found_im_number', additional_code: '0x7B234F39', message: 'Entity is not found by number X' }],
+				},
+			],
+			related_entities: [],
+		};
+		expect(cdekErrors(body)).toEqual([{ code: 'v2_entity_not_found_im_number', message: 'Entity is not found by number X' }]);
+	});
+
+	it('reads the simplified envelope (top-level errors[]) and merges both', () => {
+		const body = {
+			errors: [{ code: 'v2_field_is_empty', message: 'tariff_code is empty' }],
+			requests: [{ type: 'CREATE_CLIENT_RETURN', state: 'INVALID', errors: [{ code: 'v2_invalid_value_type', message: 'x' }] }],
+		};
+		expect(cdekErrors(body).map((e) => e.code)).toEqual(['v2_field_is_empty', 'v2_invalid_value_type']);
+	});
+
+	it('reads Spring-style auth errors', () => {
+		expect(cdekErrors({ error: 'invalid_client', error_description: 'Bad client credentials' })).toEqual([
+			{ code: 'invalid_client', message: 'Bad client credentials' },
+		]);
+	});
+
+	it('finds nothing in success bodies, arrays and text', () => {
+		expect(cdekErrors({ entity: { uuid: 'u' }, requests: [{ state: 'ACCEPTED', type: 'CREATE_REFUSAL' }] })).toEqual([]);
+		expect(cdekErrors('<html>')).toEqual([]);
+		expect(cdekErrors([{ code: 'x' }])).toEqual([]);
+	});
+});
+
+describe('explain', () => {
+	it('explains known codes for a shop manager', () => {
+		expect(explain([{ code: 'v2_entity_not_found', message: '' }], 404)).toContain('no order with this UUID');
+		expect(explain([{ code: 'v2_similar_request_still_processed', message: '' }], 400)).toContain('still processing');
+	});
+
+	it('falls back on the HTTP status', () => {
+		expect(explain([], 503)).toContain('temporarily unavailable');
+		expect(explain([], 429)).toContain('limiting the request rate');
+	});
+});
