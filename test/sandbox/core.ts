@@ -1,0 +1,124 @@
+/**
+ * The sandbox's state and services, shared by the HTTP server, the control API and the programmatic Sandbox object.
+ */
+import { TEST_KEYS, TokenAuthority } from './auth';
+import { CounterSet } from './counters';
+import { FaultInjector } from './faults';
+import { generateOrder } from './order-factory';
+import { renderOrder } from './order-record';
+import { OrderStore } from './order-store';
+import { OrderService } from './orders';
+import { DEFAULT_OPTIONS, mergeOptions } from './options';
+import { PaymentPlatform } from './payment';
+import { RequestLog } from './request-log';
+import { Scheduler } from './scheduler';
+import { loadSeeds } from './seeds';
+import type { AddOrdersOptions, CreateOrderOptions, Order, OrderResponse, ResolvedOptions, SandboxOptions, SeedOrders } from './types';
+import { WebhookService } from './webhooks';
+
+export class SandboxCore {
+	readonly initialOptions: ResolvedOptions;
+	options: ResolvedOptions;
+	readonly scheduler = new Scheduler();
+	readonly store = new OrderStore();
+	readonly counters = new CounterSet();
+	readonly log = new RequestLog();
+	readonly faults = new FaultInjector();
+	readonly auth: TokenAuthority;
+	readonly webhooks: WebhookService;
+	readonly service: OrderService;
+	readonly payment: PaymentPlatform;
+	seeds: SeedOrders;
+
+	constructor(options: SandboxOptions = {}) {
+		this.initialOptions = mergeOptions(DEFAULT_OPTIONS, options);
+		this.options = this.initialOptions;
+		this.auth = new TokenAuthority({
+			clients: () => [TEST_KEYS, ...this.options.clients],
+			tokenTtlSeconds: () => this.options.tokenTtlSeconds,
+			authErrorStatus: () => this.options.authErrorStatus,
+			tokenErrorStatus: () => this.options.tokenErrorStatus,
+			onTokenIssued: () => this.counters.bump('tokensIssued'),
+		});
+		this.webhooks = new WebhookService({
+			store: this.store,
+			scheduler: this.scheduler,
+			counters: this.counters,
+			retry: () => this.options.webhookRetry,
+			notFoundStatus: () => this.options.notFoundStatus,
+		});
+		this.service = new OrderService({
+			store: this.store,
+			counters: this.counters,
+			scheduler: this.scheduler,
+			settleDelayMs: () => this.options.settleDelayMs,
+			onStatus: (record, status) => this.webhooks.orderStatusChanged(record, status),
+		});
+		this.payment = new PaymentPlatform({
+			store: this.store,
+			counters: this.counters,
+			token: () => this.options.paymentToken,
+		});
+		this.seeds = this.loadState();
+	}
+
+	private loadState(): SeedOrders {
+		this.store.clear();
+		this.payment.reset();
+		return loadSeeds(this.store);
+	}
+
+	/** Restores the seeds; clears pending requests, log, counters, faults, webhooks and refunds. Tokens stay valid. */
+	reset(opts: { config?: boolean } = {}): void {
+		this.service.dropPending();
+		this.webhooks.reset();
+		this.faults.clear();
+		this.counters.reset();
+		this.log.clear();
+		if (opts.config) this.options = this.initialOptions;
+		this.seeds = this.loadState();
+	}
+
+	configure(partial: Partial<SandboxOptions>): void {
+		this.options = mergeOptions(this.options, partial);
+	}
+
+	order(uuid: string): OrderResponse | undefined {
+		const record = this.store.get(uuid);
+		return record ? renderOrder(record) : undefined;
+	}
+
+	setStatus(uuid: string, code: string, reasonCode?: string): OrderResponse {
+		const record = this.store.get(uuid);
+		if (!record) throw new NotFoundError(`Unknown order uuid: ${uuid}`);
+		this.service.setStatus(record, code, reasonCode);
+		return renderOrder(record);
+	}
+
+	addOrder(opts: CreateOrderOptions = {}): Order {
+		return renderOrder(generateOrder(this.store, opts)).entity;
+	}
+
+	/** Bulk orders for benchmarks; returns the stored records' uuids/numbers without rendering. */
+	addOrdersFast(count: number, status: string, opts: AddOrdersOptions = {}) {
+		if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error('count must be an integer 1..1000000');
+		const out: Array<{ uuid: string; cdek_number?: string; number: string }> = [];
+		for (let i = 0; i < count; i++) {
+			const record = generateOrder(this.store, { ...opts, status, numberPrefix: opts.numberPrefix ?? 'BULK-' });
+			out.push({ uuid: record.uuid, cdek_number: record.data.cdek_number, number: record.data.number ?? record.uuid });
+		}
+		return out;
+	}
+
+	addOrders(count: number, status: string, opts: AddOrdersOptions = {}): Order[] {
+		return this.addOrdersFast(count, status, opts).map((o) => renderOrder(this.store.get(o.uuid)!).entity);
+	}
+
+	stop(): void {
+		this.scheduler.stop();
+		this.webhooks.stop();
+		this.service.dropPending();
+	}
+}
+
+export class NotFoundError extends Error {}

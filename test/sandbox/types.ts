@@ -1,0 +1,373 @@
+/**
+ * Public types of the CDEK sandbox. Shapes of API objects follow cdek-api.md §5, §7 and §8
+ * (measured where the reference says MEASURED).
+ */
+
+export interface ClientKeys {
+	clientId: string;
+	clientSecret: string;
+}
+
+export interface WebhookRetryOptions {
+	/** Delivery attempts per event, the first one included. CDEK: 12 attempts in 75 min (cdek-api.md §8). */
+	attempts: number;
+	intervalMs: number;
+	/** Per-attempt timeout (CDEK: 15 s connect timeout). Sandbox default 2000 ms. */
+	timeoutMs?: number;
+	/**
+	 * CDEK retries only on timeouts/connection failures; a non-2xx answer is not retried (cdek-api.md §8).
+	 * Set true to retry on non-2xx answers too.
+	 */
+	retryOnHttpError?: boolean;
+}
+
+export interface SandboxOptions {
+	/** 0 (default) = random free port. */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Delay before an ACCEPTED request settles to SUCCESSFUL/INVALID (default 300). Negative = only on settlePending(). */
+	settleDelayMs?: number;
+	/** Default 3599 (real CDEK value, cdek-api.md §2). */
+	tokenTtlSeconds?: number;
+	/** Extra latency added to every /v2 response (benchmarks), default 0. */
+	latencyMs?: number;
+	/** Accepted in addition to CDEK's published test keys. */
+	clients?: ClientKeys[];
+	/** Status for bad keys on /oauth/token, default 401 (cdek-api.md §2, UNVERIFIED). */
+	authErrorStatus?: 400 | 401;
+	/** Status for expired/invalid token on API endpoints, default 401. */
+	tokenErrorStatus?: number;
+	/** Status for an unknown order uuid, default 404 (cdek-api.md §7: uncertain). */
+	notFoundStatus?: 400 | 404;
+	/** CDEK: 12 attempts in 75 min; default scaled to 12 x 250 ms. */
+	webhookRetry?: WebhookRetryOptions;
+	/** Bearer token the payment module accepts (default 'sandbox-payment-token'). */
+	paymentToken?: string;
+	/** Optional access log sink (never receives secrets). */
+	log?: (line: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'log' | 'webhookRetry'>> & {
+	webhookRetry: Required<WebhookRetryOptions>;
+	log?: (line: string) => void;
+};
+
+export type RequestType =
+	| 'CREATE'
+	| 'UPDATE'
+	| 'DELETE'
+	| 'AUTH'
+	| 'GET'
+	| 'CREATE_CLIENT_RETURN'
+	| 'CREATE_REFUSAL';
+
+export type RequestState = 'ACCEPTED' | 'WAITING' | 'SUCCESSFUL' | 'INVALID';
+
+export interface ApiError {
+	code: string;
+	message: string;
+	additional_code?: string;
+}
+
+export interface ApiWarning {
+	code: string;
+	message: string;
+}
+
+/** One entry of `requests[]` (RequestDto, cdek-api.md §7). */
+export interface OrderRequest {
+	request_uuid: string;
+	type: RequestType;
+	date_time: string;
+	state: RequestState;
+	errors?: ApiError[];
+	warnings?: ApiWarning[];
+}
+
+export interface RelatedEntity {
+	type: string;
+	uuid: string;
+	cdek_number?: string;
+	create_time?: string;
+}
+
+export interface OrderStatus {
+	code: string;
+	name: string;
+	date_time: string;
+	city: string;
+	reason_code?: string;
+	deleted: boolean;
+}
+
+export interface Location {
+	code?: number;
+	city_uuid?: string;
+	city?: string;
+	fias_guid?: string;
+	kladr_code?: string;
+	country_code?: string;
+	country?: string;
+	region?: string;
+	region_code?: number;
+	sub_region?: string;
+	longitude?: number;
+	latitude?: number;
+	address?: string;
+	postal_code?: string;
+	[key: string]: unknown;
+}
+
+export interface Party {
+	company?: string;
+	name?: string;
+	contragent_type?: string;
+	phones?: Array<{ number: string; additional?: string }>;
+	email?: string;
+	passport_requirements_satisfied?: boolean;
+	[key: string]: unknown;
+}
+
+export interface Money {
+	value: number;
+	vat_sum?: number;
+	vat_rate?: number | null;
+}
+
+export interface PackageItem {
+	name: string;
+	ware_key: string;
+	payment: Money;
+	cost: number;
+	weight: number;
+	weight_gross?: number;
+	amount: number;
+	delivery_amount?: number;
+	url?: string;
+	return_item_detail?: Record<string, unknown>;
+	excise?: boolean;
+	[key: string]: unknown;
+}
+
+export interface Package {
+	number: string;
+	barcode?: string;
+	weight: number;
+	length?: number;
+	width?: number;
+	height?: number;
+	weight_volume?: number;
+	weight_calc?: number;
+	comment?: string;
+	items?: PackageItem[];
+	package_id?: string;
+	[key: string]: unknown;
+}
+
+/** The `entity` of GET /v2/orders/{uuid} (OrderResponseDto, cdek-api.md §5). */
+export interface Order {
+	uuid: string;
+	type: number;
+	is_return: boolean;
+	is_reverse: boolean;
+	/** A JSON string (measured, cdek-api.md §5); absent until the CREATE request settled. */
+	cdek_number?: string;
+	number?: string;
+	tariff_code: number;
+	comment?: string;
+	sender: Party;
+	seller?: { name: string };
+	recipient: Party;
+	from_location: Location;
+	to_location: Location;
+	shipment_point?: string;
+	delivery_point?: string;
+	services?: Array<Record<string, unknown>>;
+	packages: Package[];
+	/** Newest first (measured, cdek-api.md §5). */
+	statuses: OrderStatus[];
+	is_client_return: boolean;
+	delivery_mode?: string;
+	delivery_detail?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+/** GET /v2/orders/{uuid} body: `{entity, requests, related_entities}`. */
+export interface OrderResponse {
+	entity: Order;
+	requests: OrderRequest[];
+	related_entities: RelatedEntity[];
+}
+
+export interface SeedOrder {
+	name: string;
+	uuid: string;
+	cdek_number?: string;
+	number: string;
+	type: number;
+	/** Newest status code at start. */
+	status: string;
+	reason_code?: string;
+	is_return: boolean;
+	is_client_return: boolean;
+}
+
+export type SeedName =
+	| 'created'
+	| 'accepted'
+	| 'inTransit'
+	| 'inTransit2'
+	| 'inTransit3'
+	| 'inTransit4'
+	| 'readyForPickup'
+	| 'delivered'
+	| 'delivered2'
+	| 'deliveredDeliveryType'
+	| 'partiallyDelivered'
+	| 'notDelivered'
+	| 'notDeliveredReturn'
+	| 'removed'
+	| 'alreadyRefused'
+	| 'alreadyRefusedReturn'
+	| 'alreadyClientReturned'
+	| 'alreadyClientReturnedReturn'
+	| 'invalid';
+
+export type SeedOrders = Record<SeedName, SeedOrder>;
+
+export interface OperationCount {
+	/** Accepted with 202 (a request appended to the order). */
+	registered: number;
+	/** Settled SUCCESSFUL. */
+	applied: number;
+	/** Settled INVALID. */
+	rejected: number;
+}
+
+export interface Counters {
+	tokenRequests: number;
+	tokensIssued: number;
+	/** Keyed by route template, e.g. "POST /v2/orders/{uuid}/refusal". */
+	requestsByRoute: Record<string, number>;
+	/** Keyed by order uuid. */
+	refusals: Record<string, OperationCount>;
+	clientReturns: Record<string, OperationCount>;
+	/** Keyed by shop number (`number`; the new order uuid when no number was sent). */
+	creates: Record<string, OperationCount>;
+	deletes: Record<string, OperationCount>;
+	/** Refusals applied to CREATED/ACCEPTED orders (billed by CDEK, cdek-api.md §3). */
+	chargeableRefusals: number;
+	/** Synchronous `v2_similar_request_still_processed` answers. */
+	similarRequestRejections: number;
+	webhookDeliveries: { attempts: number; delivered: number; failed: number };
+	/** Payment refunds keyed by payment order id. */
+	paymentRefunds: Record<string, { requested: number; created: number }>;
+	faultsInjected: number;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	time: string;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string>;
+	body: unknown;
+	/** null when the socket was reset without an answer. */
+	status: number | null;
+	durationMs: number;
+	route?: string;
+	fault?: string;
+}
+
+export type FaultKind = 'status' | 'delay' | 'reset-before' | 'reset-after' | 'malformed-json' | 'expire-token';
+
+export interface FaultSpec {
+	kind: FaultKind;
+	/** How many matching requests it hits (default 1; -1 = until cleared). */
+	count?: number;
+	/** Substring of path+query, or a "/regex/flags" string, or a RegExp. */
+	path?: string | RegExp;
+	method?: string;
+	/** For kind 'status' (default 500). */
+	status?: number;
+	/** For kind 'status': JSON body (v2_internal_error) or an nginx-like HTML page. Default 'json'. */
+	body?: 'json' | 'html';
+	retryAfterSeconds?: number;
+	/** For kind 'delay' (default 3000). */
+	delayMs?: number;
+}
+
+export interface RandomFaultSpec {
+	seed: number;
+	/** Probability 0..1 that a matching request gets a fault. */
+	rate: number;
+	kinds: Array<FaultKind | Omit<FaultSpec, 'count'>>;
+	path?: string | RegExp;
+	method?: string;
+}
+
+export interface AddOrdersOptions {
+	type?: 1 | 2;
+	/** Shop number prefix; numbers are `${prefix}${n}` (default 'BULK-'). */
+	numberPrefix?: string;
+	reasonCode?: string;
+}
+
+export interface CreateOrderOptions {
+	status?: string;
+	type?: 1 | 2;
+	number?: string;
+	reasonCode?: string;
+	tariffCode?: number;
+}
+
+export interface PaymentRefund {
+	refund_request_id: string;
+	order_id: string;
+	description?: string;
+	email: string;
+	status: 'new' | 'processing' | 'completed' | 'rejected';
+	created_at: string;
+}
+
+export interface WebhookDelivery {
+	id: number;
+	subscription_uuid: string;
+	url: string;
+	type: string;
+	order_uuid: string;
+	payload: unknown;
+	state: 'pending' | 'delivered' | 'failed';
+	attempts: Array<{ attempt: number; time: string; status?: number; error?: string }>;
+}
+
+export interface Sandbox {
+	url: string;
+	rootUrl: string;
+	controlUrl: string;
+	paymentUrl: string;
+	seeds: SeedOrders;
+	testKeys: ClientKeys;
+	counters(): Counters;
+	requestLog(): LoggedRequest[];
+	clearLog(): void;
+	/** Restores seeds and clears requests, log, counters, faults, webhooks and refunds. Issued tokens stay valid. */
+	reset(opts?: { config?: boolean }): void;
+	injectFault(f: FaultSpec): void;
+	injectRandomFaults(spec: RandomFaultSpec): void;
+	clearFaults(): void;
+	expireTokens(): void;
+	setStatus(uuid: string, code: string, reasonCode?: string): void;
+	addOrders(count: number, status: string, opts?: AddOrdersOptions): Order[];
+	addOrder(opts?: CreateOrderOptions): Order;
+	getOrder(uuid: string): OrderResponse | undefined;
+	/** Settles every ACCEPTED request now; returns how many settled. */
+	settlePending(): number;
+	paymentRefunds(): PaymentRefund[];
+	webhookDeliveries(): WebhookDelivery[];
+	configure(partial: Partial<SandboxOptions>): void;
+	options(): ResolvedOptions;
+	stop(): Promise<void>;
+}
