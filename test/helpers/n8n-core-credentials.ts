@@ -83,30 +83,26 @@ export class CredentialStore {
 	}
 }
 
-/** Credential type registry with n8n's `extends` resolution (packages/cli credential-types.ts). */
+/** Credential types by name with n8n's `extends` resolution (packages/cli credential-types.ts). */
 export class CredentialTypeRegistry {
-	private readonly types = new Map<string, ICredentialType>();
-
-	constructor(types: ICredentialType[]) {
-		for (const type of types) this.types.set(type.name, type);
-	}
+	constructor(private readonly types: { find(name: string): ICredentialType | undefined; names(): string[] }) {}
 
 	recognizes(name: string): boolean {
-		return this.types.has(name);
+		return this.types.find(name) !== undefined;
 	}
 
 	getByName(name: string): ICredentialType {
-		const type = this.types.get(name);
+		const type = this.types.find(name);
 		if (!type) {
-			throw new UnexpectedError(`Unknown credential type "${name}"`, {
-				extra: { known: [...this.types.keys()] },
-			});
+			throw new UnexpectedError(
+				`Unknown credential type "${name}"; known: ${this.types.names().join(', ')}`,
+			);
 		}
 		return type;
 	}
 
 	getParentTypes(name: string): string[] {
-		const parents = this.types.get(name)?.extends ?? [];
+		const parents = this.types.find(name)?.extends ?? [];
 		return [...parents, ...parents.flatMap((parent) => this.getParentTypes(parent))];
 	}
 }
