@@ -33,18 +33,18 @@ import type {
 } from 'n8n-workflow';
 
 import { CredentialStore, CredentialTypeRegistry, HarnessCredentialsHelper } from './n8n-core-credentials';
-import { installRecordingLogger, n8nLog } from './n8n-core-logger';
-import type { LogEntry } from './n8n-core-logger';
+import { installRecordingLogger, n8nLog, stopBackgroundServices } from './n8n-core-container';
+import type { LogEntry } from './n8n-core-container';
 import {
 	NodeTypeRegistry,
 	START_NODE_TYPE,
-	defaultCredentialTypes,
-	defaultNodeTypes,
+	credentialTypeTable,
+	nodeTypeTable,
 } from './n8n-core-node-types';
 
 export { CredentialStore } from './n8n-core-credentials';
 export type { StoredCredential } from './n8n-core-credentials';
-export type { LogEntry } from './n8n-core-logger';
+export type { LogEntry } from './n8n-core-container';
 export { START_NODE_TYPE, TestInput, loadOptional } from './n8n-core-node-types';
 
 /** Name of the built-in start node; its output is `result.output(START_NODE_NAME)`. */
@@ -55,7 +55,7 @@ export type RunNode = Partial<INode> & { name: string; type: string; parameters:
 export interface RunOptions {
 	/** Nodes after the start node; chained output 0 → input 0 in order unless `connections` is given. */
 	nodes: RunNode[];
-	/** Full connections (may include the start node, `START_NODE_NAME`). */
+	/** Connections between `nodes`; Start → first node is added unless `START_NODE_NAME` has an entry. */
 	connections?: IConnections;
 	/** Items the start node emits (default `[{}]`). */
 	input?: IDataObject[];
@@ -90,18 +90,17 @@ export interface RunResult {
 installRecordingLogger();
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
-	const nodeTypes = new NodeTypeRegistry({ ...defaultNodeTypes(), ...options.nodeTypes });
-	const credentialTypes = new CredentialTypeRegistry([
-		...defaultCredentialTypes(),
-		...(options.credentialTypes ?? []),
-	]);
+	const nodeTypes = new NodeTypeRegistry(nodeTypeTable(options.nodeTypes));
+	const credentialTypes = new CredentialTypeRegistry(credentialTypeTable(options.credentialTypes));
 	const credentialsHelper = new HarnessCredentialsHelper(
 		options.credentials ?? new CredentialStore({}),
 		credentialTypes,
 	);
 
 	const nodes = buildNodes(options.nodes, nodeTypes);
-	const connections = options.connections ?? chain(nodes.map((node) => node.name));
+	const connections = options.connections
+		? { ...chain([START_NODE_NAME, options.nodes[0]?.name]), ...options.connections }
+		: chain(nodes.map((node) => node.name));
 	const settings: IWorkflowSettings = { executionOrder: 'v1', ...options.settings };
 	const workflowName = 'harness';
 	const workflow = new Workflow({
@@ -144,9 +143,14 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
 	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId);
 	const logStart = n8nLog.length;
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+			workflow,
+		);
+	} finally {
+		stopBackgroundServices();
+	}
 	return toResult(run, executionOrder, n8nLog.slice(logStart));
 }
 
@@ -173,10 +177,12 @@ function buildNodes(runNodes: RunNode[], nodeTypes: NodeTypeRegistry): INode[] {
 	return [start, ...nodes];
 }
 
-function chain(names: string[]): IConnections {
+function chain(names: Array<string | undefined>): IConnections {
 	const connections: IConnections = {};
 	for (let i = 0; i + 1 < names.length; i++) {
-		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+		const [from, to] = [names[i], names[i + 1]];
+		if (from === undefined || to === undefined) continue;
+		connections[from] = { main: [[{ node: to, type: 'main', index: 0 }]] };
 	}
 	return connections;
 }
