@@ -63,6 +63,8 @@ const REQUEST_KIND: Record<string, OperationKind> = {
 
 export class OrderService {
 	private readonly pending = new Map<string, PendingRequest>();
+	/** Status events of the settle in progress: sent once the settle is complete, so links are in place. */
+	private batch: Array<[OrderRecord, StatusRecord]> | undefined;
 
 	constructor(private readonly deps: OrderServiceDeps) {}
 
@@ -129,7 +131,15 @@ export class OrderService {
 	private settle(entry: PendingRequest): void {
 		if (!this.pending.delete(entry.request.request_uuid)) return;
 		this.deps.scheduler.cancel(entry.timer);
-		const outcome = entry.settle();
+		this.batch = [];
+		let outcome: Outcome;
+		try {
+			outcome = entry.settle();
+		} finally {
+			const events = this.batch;
+			this.batch = undefined;
+			for (const [record, status] of events) this.deps.onStatus(record, status);
+		}
 		const { request } = entry;
 		request.date_time = cdekDateTime();
 		if (outcome.ok) {
@@ -146,7 +156,8 @@ export class OrderService {
 	private pushStatus(record: OrderRecord, code: string, reasonCode?: string): StatusRecord {
 		const status = makeStatus(record, code, new Date(), reasonCode);
 		record.statuses.unshift(status);
-		this.deps.onStatus(record, status);
+		if (this.batch) this.batch.push([record, status]);
+		else this.deps.onStatus(record, status);
 		return status;
 	}
 
