@@ -3,6 +3,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfi
 const project = (displayName, roots, extra = {}) => ({
 	displayName,
 	testEnvironment: 'node',
+	modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.n8n-local'],
 	transform,
 	testMatch: roots.map((r) => `<rootDir>/${r}/**/*.test.ts`),
 	...extra,
