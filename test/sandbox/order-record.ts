@@ -85,26 +85,36 @@ function buildPackage(spec: OrderSpec): Package {
 	};
 }
 
+/**
+ * Parties and locations are shared between records (bulk orders stay cheap): they are never mutated after
+ * creation; renderOrder and deriveReturnRecord copy them.
+ */
+const shared = new Map<string, unknown>();
+function once<T>(key: string, make: () => T): T {
+	if (!shared.has(key)) shared.set(key, make());
+	return shared.get(key) as T;
+}
+
 /** Builds the static part of an order (everything but statuses/requests/links). */
 export function buildRecord(spec: OrderSpec, seq: number): OrderRecord {
 	const from = CITIES[spec.from];
 	const to = CITIES[spec.to];
 	const tariff = TARIFFS[spec.tariffCode] ?? TARIFFS[139];
 	const person = RECIPIENTS[spec.recipientIndex % RECIPIENTS.length];
-	const shop: Party = {
+	const shop = once<Party>('shop', () => ({
 		company: SHOP.company,
 		name: SHOP.name,
 		contragent_type: 'LEGAL_ENTITY',
 		phones: [{ number: phoneDigits(SHOP.phone) }],
 		passport_requirements_satisfied: false,
-	};
-	const customer: Party = {
+	}));
+	const customer = once<Party>(`person:${person.phone}`, () => ({
 		name: person.name,
 		phones: [{ number: phoneDigits(person.phone) }],
 		email: person.email,
 		contragent_type: 'INDIVIDUAL',
 		passport_requirements_satisfied: false,
-	};
+	}));
 	// Returns travel back: the customer sends, the shop receives.
 	const [sender, recipient] = spec.isReturn || spec.isClientReturn ? [customer, shop] : [shop, customer];
 	const pkg = buildPackage(spec);
@@ -127,10 +137,10 @@ export function buildRecord(spec: OrderSpec, seq: number): OrderRecord {
 		items_cost_currency: 'RUB',
 		recipient_currency: 'RUB',
 		sender,
-		seller: { name: SHOP.company },
+		seller: once('seller', () => ({ name: SHOP.company })),
 		recipient,
-		from_location: location(from, tariff.fromOffice ? undefined : fromAddress),
-		to_location: location(to, tariff.toOffice ? undefined : toAddress),
+		from_location: sharedLocation(from, tariff.fromOffice ? undefined : fromAddress),
+		to_location: sharedLocation(to, tariff.toOffice ? undefined : toAddress),
 		...(tariff.fromOffice ? { shipment_point: from.office } : {}),
 		...(tariff.toOffice ? { delivery_point: to.office } : {}),
 		services: [
@@ -162,6 +172,10 @@ export function buildRecord(spec: OrderSpec, seq: number): OrderRecord {
 	};
 	const transit = CITIES[spec.transit ?? 'ekaterinburg'];
 	return { seq, uuid: spec.uuid, data, statuses: [], requests: [], related: [], route: { sender: from, transit, recipient: to } };
+}
+
+function sharedLocation(city: City, address?: string) {
+	return once(`location:${city.code}:${address ?? ''}`, () => location(city, address));
 }
 
 /** The city a status happens in: the registering office ("Офис СДЭК", measured) or a city on the route. */
