@@ -6,7 +6,7 @@ import { startSandbox } from './index';
 import { SEED_NAMES } from './seeds';
 import type { SandboxOptions } from './types';
 
-const FLAGS: Record<string, keyof SandboxOptions> = {
+const FLAGS: Record<string, 'port' | 'host' | 'settleDelayMs' | 'latencyMs' | 'tokenTtlSeconds'> = {
 	'--port': 'port',
 	'--host': 'host',
 	'--settle-delay': 'settleDelayMs',
@@ -27,12 +27,16 @@ export function parseArgs(argv: string[]): SandboxOptions & { accessLog: boolean
 		if (!key) throw new UsageError(`Unknown option ${flag}`);
 		const value = inline ?? argv[++i];
 		if (value === undefined) throw new UsageError(`${flag} needs a value`);
-		if (key === 'host') options.host = value;
-		else {
-			const n = Number(value);
-			if (!Number.isInteger(n)) throw new UsageError(`${flag} must be an integer`);
-			(options as Record<string, unknown>)[key] = n;
+		if (key === 'host') {
+			options.host = value;
+			continue;
 		}
+		const n = Number(value);
+		if (!Number.isInteger(n)) throw new UsageError(`${flag} must be an integer`);
+		if (key === 'port') options.port = n;
+		else if (key === 'settleDelayMs') options.settleDelayMs = n;
+		else if (key === 'latencyMs') options.latencyMs = n;
+		else if (key === 'tokenTtlSeconds') options.tokenTtlSeconds = n;
 	}
 	return options;
 }

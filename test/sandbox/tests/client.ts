@@ -79,11 +79,15 @@ export class CdekClient {
 }
 
 /** Polls until `check` returns a truthy value (async settling, webhook deliveries). */
-export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	what = 'condition',
+	timeoutMs = 5000,
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
-		if (value) return value;
+		if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
 		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
 	}

@@ -14,9 +14,8 @@ class Receiver {
 		req.on('end', () => {
 			const mode = this.behaviour(this.bodies.length + 1);
 			this.bodies.push(JSON.parse(raw));
-			if (mode === 'reset') return req.socket.destroy();
-			if (mode === 'hang') return;
-			res.writeHead(mode === 'ok' ? 200 : 500).end();
+			if (mode === 'reset') req.socket.destroy();
+			else if (mode !== 'hang') res.writeHead(mode === 'ok' ? 200 : 500).end();
 		});
 	});
 	url = '';
