@@ -126,7 +126,7 @@ export class CdekApi implements ICredentialType {
 		if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
 			return { sessionToken: body.access_token };
 		}
-		throw new Error(tokenFailureMessage(response.statusCode, body, root));
+		throw credentialError(tokenFailureMessage(response.statusCode, body, root));
 	}
 
 	async authenticate(
@@ -159,10 +159,19 @@ export class CdekApi implements ICredentialType {
 	};
 }
 
+/** Marked so the node stops at once instead of failing every item the same way. */
+export const CREDENTIAL_ERROR_NAME = 'CdekCredentialError';
+
+function credentialError(message: string): Error {
+	const error = new Error(message);
+	error.name = CREDENTIAL_ERROR_NAME;
+	return error;
+}
+
 function checkedRoot(credentials: ICredentialDataDecryptedObject): string {
 	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	const problem = override ? baseUrlProblem(override) : undefined;
-	if (problem) throw new Error(`CDEK API credential: ${problem}`);
+	if (problem) throw credentialError(`CDEK API credential: ${problem}`);
 	return cdekApiRoot(credentials);
 }
 
@@ -174,7 +183,7 @@ function accountKeys(credentials: ICredentialDataDecryptedObject) {
 	}
 	if (!clientId || !clientSecret) {
 		const missing = !clientId ? 'Account' : 'Secure Password';
-		throw new Error(
+		throw credentialError(
 			`CDEK API credential: ${missing} is empty. Enter both Account and Secure Password, or turn on "Use Test API" and leave both empty to use CDEK's test account.`,
 		);
 	}

@@ -6,24 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-interface ScanResult {
-	passed: boolean;
-	message?: string;
-	details?: string;
-}
-
 async function main(): Promise<void> {
 	const root = resolve(__dirname, '..');
-	const scanner = (await import('@n8n/scan-community-package/scanner/scanner.mjs')) as {
-		analyzePackage(dir: string, patterns: string[]): Promise<ScanResult>;
-		SOURCE_FILE_PATTERNS: string[];
-	};
+	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 	const work = mkdtempSync(join(tmpdir(), 'cdek-scan-'));
 	try {
 		execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 		const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string;
 		execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
-		const results: Array<[string, ScanResult]> = [
+		const results: Array<[string, Awaited<ReturnType<typeof scanner.analyzePackage>>]> = [
 			['sources', await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS)],
 			[`tarball ${tarball}`, await scanner.analyzePackage(join(work, 'package'), ['**/*.js', 'package.json'])],
 		];

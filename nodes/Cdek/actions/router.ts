@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CdekClient } from '../transport/client';
+import { isCredentialProblem } from '../transport/failures';
 import type { OperationExecute } from './node.type';
 import * as order from './order/Order.resource';
 
@@ -47,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
+			if (!this.continueOnFail() || isCredentialProblem(nodeError)) throw nodeError;
 			returnData.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
 		}
 	}

@@ -1,12 +1,27 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
-import { cdekErrors, explain } from './cdek-errors';
+import { CREDENTIAL_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
+
+import { AUTH_ERROR_CODES, cdekErrors, explain } from './cdek-errors';
 
 export interface HttpAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+}
+
+/**
+ * Set on errors that every item would hit the same way (wrong keys, a rejected token): the node stops
+ * with one error instead of sending a doomed request per item, even under Continue On Fail.
+ */
+export function isCredentialProblem(error: { context?: IDataObject }): boolean {
+	return error.context?.credentialProblem === true;
+}
+
+function markCredentialProblem<T extends NodeApiError>(error: T): T {
+	error.context.credentialProblem = true;
+	return error;
 }
 
 /** What a request was, for messages: never the headers, so no token can leak. */
@@ -54,15 +69,17 @@ export function answerError(node: INode, request: RequestSummary, answer: HttpAn
 		});
 	}
 	const errors = cdekErrors(body);
+	const rejectsCredential = statusCode === 401 || errors.some((error) => AUTH_ERROR_CODES.has(error.code));
 	const text = errors.length
 		? errors.map((error) => (error.message ? `${error.code}: ${error.message}` : error.code)).join('; ')
 		: `HTTP ${statusCode} without an error code`;
-	return apiError(node, request, `CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`, {
+	const error = apiError(node, request, `CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`, {
 		httpCode: statusCode,
 		description: `${explain(errors, statusCode)} Request: ${where}`,
 		cdekErrors: errors as unknown as JsonObject[],
 		...(answer.headers['retry-after'] ? { retryAfter: String(answer.headers['retry-after']) } : {}),
 	});
+	return rejectsCredential ? markCredentialProblem(error) : error;
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -78,11 +95,21 @@ const NETWORK_MESSAGES: Record<string, string> = {
 };
 
 /** A failure with no HTTP answer: network trouble, a timeout, cancellation, or a credential problem. */
-export function noAnswerError(node: INode, request: RequestSummary, failure: { code?: string; message: string }, timeout: number): NodeApiError {
+export function noAnswerError(
+	node: INode,
+	request: RequestSummary,
+	failure: { code?: string; message: string; name?: string },
+	timeout: number,
+): NodeApiError {
 	const code = failure.code ?? (/socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined);
 	const where = `${request.method} ${request.url}`;
+	if (failure.name === CREDENTIAL_ERROR_NAME) {
+		// The credential's preAuthentication explains wrong keys and empty fields in its own words.
+		return markCredentialProblem(
+			apiError(node, request, failure.message, { description: 'Nothing was sent to CDEK for this or any later item.' }),
+		);
+	}
 	if (!code || !NETWORK_MESSAGES[code]) {
-		// preAuthentication failures (wrong keys, empty fields) arrive here with our own readable message.
 		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, { description: `Request: ${where}` });
 	}
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
