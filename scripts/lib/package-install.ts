@@ -1,0 +1,99 @@
+/**
+ * Installs our package into an n8n user folder exactly as users get it: built `dist/`, `npm pack`, and the
+ * tarball unpacked into `.n8n/nodes/node_modules/<name>`. A copy, not a symlink: through a symlink Node would
+ * resolve `n8n-workflow` from this repo's node_modules, and a second copy breaks n8n's `instanceof` checks.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ExplainedError, explainOutput } from './failure-hints';
+import { createLogger, formatSeconds } from './log';
+import { n8nDataDir } from './n8n-env';
+import { runCommand } from './processes';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+const log = createLogger('package');
+
+interface PackageManifest {
+	name: string;
+	version: string;
+	n8n?: { nodes?: string[]; credentials?: string[] };
+}
+
+export const readManifest = (): PackageManifest =>
+	JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as PackageManifest;
+
+function newestMtime(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stats = statSync(path);
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	let newest = 0;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	return newest;
+}
+
+const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'];
+
+export function isBuildStale(): boolean {
+	const built = newestMtime(join(repoRoot, 'dist'));
+	return built === 0 || BUILD_INPUTS.some((input) => newestMtime(join(repoRoot, input)) > built);
+}
+
+function missingBuildOutputs(): string[] {
+	const { n8n } = readManifest();
+	return [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].filter((file) => !existsSync(join(repoRoot, file)));
+}
+
+/** Runs `npm run build` when `dist/` is missing or older than its sources. */
+export async function ensurePackageBuilt(): Promise<void> {
+	if (isBuildStale()) {
+		const started = Date.now();
+		log('building the package (npm run build)…');
+		const result = await runCommand('npm', ['run', 'build'], { cwd: repoRoot, env: process.env });
+		if (result.code !== 0)
+			throw new ExplainedError(
+				'`npm run build` failed.',
+				/error TS\d+/.test(result.stdout)
+					? 'Cause: the package does not compile. Fix: correct the TypeScript errors below, then run again.'
+					: explainOutput(result.stdout + result.stderr, { cacheDir: repoRoot }),
+				`--- build output ---\n${(result.stdout + result.stderr).trim().slice(-4000)}`,
+			);
+		log(`built in ${formatSeconds(Date.now() - started)}`);
+	}
+	const missing = missingBuildOutputs();
+	if (missing.length > 0)
+		throw new ExplainedError(
+			`The build did not produce ${missing.join(', ')} (listed in package.json "n8n").`,
+			'Cause: the node or credential source is missing or named differently. Fix: check nodes/ and credentials/, then `npm run build`.',
+		);
+}
+
+let packed: { builtAt: number; tarball: string } | undefined;
+
+/** `npm pack` once per build (the tarball is reused while `dist/` is unchanged). */
+export async function packPackage(): Promise<string> {
+	await ensurePackageBuilt();
+	const builtAt = newestMtime(join(repoRoot, 'dist'));
+	if (packed && packed.builtAt === builtAt && existsSync(packed.tarball)) return packed.tarball;
+	const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-cdek-pack-'));
+	process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
+	const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot, env: process.env });
+	if (result.code !== 0)
+		throw new ExplainedError('`npm pack` failed.', explainOutput(result.stderr, { cacheDir: destination }), result.stderr.slice(-2000));
+	const [{ filename }] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+	packed = { builtAt, tarball: join(destination, filename) };
+	return packed.tarball;
+}
+
+export const installedPackageDir = (userFolder: string): string =>
+	join(n8nDataDir(userFolder), 'nodes', 'node_modules', readManifest().name);
+
+export async function installPackage(userFolder: string): Promise<void> {
+	const tarball = await packPackage();
+	const target = installedPackageDir(userFolder);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const result = await runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	if (result.code !== 0)
+		throw new ExplainedError(`Cannot unpack ${tarball} into ${target}.`, explainOutput(result.stderr, { cacheDir: target }), result.stderr);
+}

@@ -1,0 +1,33 @@
+/**
+ * Real n8n 2.41.1 for e2e tests (implementation in scripts/lib/, shared with `npm start`). n8n always runs as
+ * an asynchronous child process, so a CDEK sandbox served by the test process keeps answering while a
+ * workflow runs. Logs go to files in the instance's user folder; `withN8nLogs` attaches them to a failure.
+ */
+import type { N8nInstance } from '../../scripts/lib/n8n-instance';
+
+export { createN8n } from '../../scripts/lib/n8n-instance';
+export type { CreateN8nOptions, CredentialToImport, ExecuteResult, N8nInstance } from '../../scripts/lib/n8n-instance';
+export type { N8nServer, RestResponse } from '../../scripts/lib/n8n-server';
+export type { CredentialTestResult, EditorRunOptions } from '../../scripts/lib/n8n-rest';
+export { ensurePackageBuilt, installedPackageDir, installPackage } from '../../scripts/lib/package-install';
+export { ensureRuntime } from '../../scripts/lib/runtime';
+
+/** Node and credential type names of our package once installed in real n8n. */
+export const CDEK_NODE_TYPE = 'n8n-nodes-cdek.cdek';
+export const CDEK_CREDENTIAL_TYPE = 'cdekApi';
+
+/**
+ * Wraps a test body so that a failure carries the end of n8n's logs (never printed otherwise):
+ * `it('…', withN8nLogs(() => n8n, async () => { … }))`.
+ */
+export function withN8nLogs(instance: () => N8nInstance | undefined, body: () => Promise<void>): () => Promise<void> {
+	return async () => {
+		try {
+			await body();
+		} catch (error) {
+			const logs = instance()?.logs();
+			if (logs && error instanceof Error) error.message += `\n\n${logs}`;
+			throw error;
+		}
+	};
+}
