@@ -3,7 +3,9 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -13,6 +15,9 @@ import { answerError, noAnswerError } from './failures';
 import type { HttpAnswer, RequestSummary } from './failures';
 
 export const CREDENTIAL_TYPE = 'cdekApi';
+
+/** The n8n contexts that may talk to CDEK: the node's execute, and the trigger's hooks and webhook. */
+export type CdekContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
 export const DEFAULT_TIMEOUT_MS = 30000;
 
 export interface CdekRequest {
@@ -46,12 +51,12 @@ interface Failure {
  */
 export class CdekClient {
 	private constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: CdekContext,
 		private readonly credentials: ICredentialsDecrypted,
 		readonly root: string,
 	) {}
 
-	static async create(context: IExecuteFunctions): Promise<CdekClient> {
+	static async create(context: CdekContext): Promise<CdekClient> {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
 		const problem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
