@@ -14,7 +14,7 @@ module.exports = {
 		project('unit', ['test/unit']),
 		project('sandbox', ['test/sandbox']),
 		project('integration', ['test/integration']),
-		project('e2e', ['test/e2e'], { testTimeout: 600000 }),
-		project('browser', ['test/browser'], { testTimeout: 900000 }),
+		project('e2e', ['test/e2e'], { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'] }),
+		project('browser', ['test/browser'], { setupFilesAfterEnv: ['<rootDir>/test/browser/jest.setup.ts'] }),
 	],
 };
