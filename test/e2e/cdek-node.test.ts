@@ -25,7 +25,14 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	let sandbox: Sandbox;
 	let proxy: ConnectProxy;
 	let n8n: N8nInstance | undefined;
-	let accessToken: string;
+	let accessToken = '';
+	const issueToken = async (): Promise<string> => {
+		const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
+			method: 'POST',
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'e2e-account', client_secret: SECRET }),
+		});
+		return ((await answer.json()) as { access_token: string }).access_token;
+	};
 	const logs = () => n8n;
 	/** Everything n8n printed, unmasked (the harness masks secrets only in its own log files). */
 	const printed: string[] = [];
@@ -38,16 +45,10 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ settleDelayMs: 100, clients: [{ clientId: 'e2e-account', clientSecret: SECRET }] });
 		proxy = await startConnectProxy();
-		const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
-			method: 'POST',
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'e2e-account', client_secret: SECRET }),
-		});
-		accessToken = ((await answer.json()) as { access_token: string }).access_token;
 		// Requests to the sandbox are plain http, so only CDEK's real https hosts go through the proxy.
 		n8n = await createN8n({ withPackage: true, env: { HTTPS_PROXY: proxy.url } });
 		await n8n.importCredentials([
 			{ ...account, type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: 'e2e-account', clientSecret: SECRET, baseUrl: sandbox.rootUrl } },
-			{ ...token, type: 'cdekApi', data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl } },
 			{ ...testApi, type: 'cdekApi', data: { authentication: 'clientCredentials', testApi: true } },
 		]);
 	});
@@ -123,6 +124,9 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	it(
 		'works with a ready access token',
 		withN8nLogs(logs, async () => {
+			accessToken = await issueToken();
+			await n8n!.importCredentials([{ ...token, type: 'cdekApi', data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl } }]);
+			sandbox.reset();
 			await n8n!.importWorkflow(
 				workflow('cdekE2eAccessToken', 'e2e: access token', [
 					manualTrigger(),
@@ -219,13 +223,15 @@ describe('CDEK node in real n8n (sandbox)', () => {
 		it(
 			"credential test: right keys pass, a wrong secure password fails with CDEK's reason",
 			withN8nLogs(logs, async () => {
+				// The editor tests the stored credential with the values in the form (data overrides what is stored).
 				const data = { authentication: 'clientCredentials', clientId: 'e2e-account', baseUrl: sandbox.rootUrl };
-				const good = await testCredential(server.rest, { type: 'cdekApi', data: { ...data, clientSecret: SECRET } });
+				const good = await testCredential(server.rest, { ...account, type: 'cdekApi', data: { ...data, clientSecret: SECRET } });
 				expect(good).toEqual(expect.objectContaining({ status: 'OK' }));
-				const wrong = await testCredential(server.rest, { type: 'cdekApi', data: { ...data, clientSecret: 'not-the-secret' } });
+				const wrong = await testCredential(server.rest, { ...account, type: 'cdekApi', data: { ...data, clientSecret: 'not-the-secret' } });
 				expect(wrong.status).toBe('Error');
 				expect(wrong.message).toContain('CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)');
 				const badToken = await testCredential(server.rest, {
+					...token,
 					type: 'cdekApi',
 					data: { authentication: 'accessToken', accessToken: 'expired-or-wrong', baseUrl: sandbox.rootUrl },
 				});
