@@ -27,6 +27,8 @@ export interface N8nServer {
 	url: string;
 	/** Process (and process group) id of `n8n start`. */
 	pid: number;
+	/** Resolves with the exit code when n8n exits (after stop(), or on its own). */
+	exited: Promise<number | null>;
 	owner: { email: string; password: string };
 	cookie: string;
 	logFile: string;
@@ -148,6 +150,7 @@ export async function startN8nServer(context: N8nContext, owner: OwnerAccount, o
 		return {
 			url,
 			pid: child.pid ?? 0,
+			exited,
 			owner: { email: owner.email, password: owner.password },
 			cookie,
 			logFile,

@@ -85,6 +85,13 @@ export async function packPackage(): Promise<string> {
 	return packed.tarball;
 }
 
+/** Changes whenever what `npm pack` would ship changes (build output or manifest). */
+export function packageFingerprint(): string {
+	const { name, version } = readManifest();
+	const inputs = ['dist', 'package.json', 'README.md', 'LICENSE'].map((file) => newestMtime(join(repoRoot, file)));
+	return `${name}@${version}:${inputs.join(':')}`;
+}
+
 export const installedPackageDir = (userFolder: string): string =>
 	join(n8nDataDir(userFolder), 'nodes', 'node_modules', readManifest().name);
 

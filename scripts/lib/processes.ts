@@ -11,7 +11,8 @@ import { redact } from './redact';
 const liveGroups = new Map<number, ChildProcess>();
 let cleanupHooksInstalled = false;
 
-function killGroupsOnExit(): void {
+/** Synchronous last resort (exit handlers and a second Ctrl-C cannot wait for a graceful stop). */
+export function killAllProcessGroupsNow(): void {
 	for (const pgid of liveGroups.keys()) signalGroup(pgid, 'SIGKILL');
 }
 
@@ -20,11 +21,11 @@ function killGroupsOnExit(): void {
  * (as `npm start` does, to shut down gracefully), kill our groups first and then die of the same signal.
  */
 function installCleanupHooks(): void {
-	process.once('exit', killGroupsOnExit);
+	process.once('exit', killAllProcessGroupsNow);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		if (process.listenerCount(signal) > 0) continue;
 		process.once(signal, () => {
-			killGroupsOnExit();
+			killAllProcessGroupsNow();
 			process.kill(process.pid, signal);
 		});
 	}
