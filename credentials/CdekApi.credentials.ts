@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlProblem, cdekApiRoot } from '../nodes/Cdek/transport/api-root';
+import { sharedToken } from '../nodes/Cdek/transport/token-flight';
 
 /**
  * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
@@ -109,24 +110,28 @@ export class CdekApi implements ICredentialType {
 		if (credentials.authentication === 'accessToken') return {};
 		const root = checkedRoot(credentials);
 		const keys = accountKeys(credentials);
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${root}/oauth/token`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: keys.clientId,
-				client_secret: keys.clientSecret,
-			}).toString(),
-			json: true,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
-		})) as { statusCode: number; body: unknown };
-		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
-		if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
-			return { sessionToken: body.access_token };
-		}
-		throw credentialError(tokenFailureMessage(response.statusCode, body, root));
+		const current = String(credentials.sessionToken ?? '');
+		const sessionToken = await sharedToken(`${root} ${keys.clientId}`, current, async () => {
+			const response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${root}/oauth/token`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: keys.clientId,
+					client_secret: keys.clientSecret,
+				}).toString(),
+				json: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+			})) as { statusCode: number; body: unknown };
+			const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+			if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
+				return body.access_token;
+			}
+			throw credentialError(tokenFailureMessage(response.statusCode, body, root));
+		});
+		return { sessionToken };
 	}
 
 	async authenticate(

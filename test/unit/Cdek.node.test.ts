@@ -14,7 +14,7 @@ describe('CDEK node description', () => {
 		expect(description.displayName).toBe('CDEK');
 		expect(description.credentials).toEqual([{ name: 'cdekApi', required: true }]);
 		const operations = property('operation')?.options?.map((o) => ('value' in o ? o.value : undefined));
-		expect(operations).toEqual(expect.arrayContaining(['createRefusal', 'createClientReturn', 'get']));
+		expect(operations).toEqual(expect.arrayContaining(['create', 'createRefusal', 'createClientReturn', 'delete', 'get']));
 		expect(property('orderUuid', 'createRefusal')).toBeDefined();
 		expect(property('orderUuid', 'createClientReturn')).toBeDefined();
 		expect(property('tariffCode', 'createClientReturn')?.type).toBe('number');
@@ -29,7 +29,7 @@ describe('CDEK node description', () => {
 	it('is usable as an AI tool, with an action sentence for every operation', () => {
 		expect(description.usableAsTool).toBe(true);
 		for (const option of property('operation')?.options ?? []) {
-			expect('action' in option && option.action).toMatch(/^(Create|Get) /);
+			expect('action' in option && option.action).toMatch(/^(Create|Delete|Get) an? /);
 			expect('description' in option && option.description?.length).toBeGreaterThan(20);
 		}
 	});

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CdekResponse, RequestOptions } from '../transport/client';
-import { DEFAULT_TIMEOUT_MS } from '../transport/client';
 import * as validate from '../helpers/validation';
+import type { CdekResponse } from '../transport/client';
+import { DEFAULT_TIMEOUT_MS } from '../transport/client';
+import { DEFAULT_RETRIES } from '../transport/retry-policy';
 
 export const orderUuidProperty: INodeProperties = {
 	displayName: 'Order UUID',
@@ -15,46 +16,188 @@ export const orderUuidProperty: INodeProperties = {
 		'The CDEK order UUID (entity.uuid) that CDEK returned when the order was created. Use "Get" by shop order number to find it.',
 };
 
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
+export const DEFAULT_CONCURRENCY = 10;
+
+const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Batching',
+		name: 'batching',
+		placeholder: 'Add Batching',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: false },
+		default: { batch: {} },
+		description: `Pace the requests for a rate-limited account. Without it, up to ${DEFAULT_CONCURRENCY} items run at once.`,
+		options: [
+			{
+				displayName: 'Batching',
+				name: 'batch',
+				values: [
+					{
+						displayName: 'Items per Batch',
+						name: 'batchSize',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 50,
+						description: 'How many items to process before pausing',
+					},
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
+						default: DEFAULT_CONCURRENCY,
+						description: 'How many items of a batch run at the same time (1 = one after another)',
+					},
+					{
+						displayName: 'Batch Interval (Ms)',
+						name: 'batchInterval',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: 1000,
+						description: 'Pause between batches, in milliseconds',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Include Response Headers and Status',
+		name: 'fullResponse',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to output {statusCode, headers, body} instead of only CDEK\'s response body',
+	},
+	{
+		displayName: 'Proxy',
+		name: 'proxy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. http://user:password@proxy.example.com:3128',
+		description: 'HTTP proxy for the requests to CDEK (n8n\'s own proxy settings, e.g. HTTPS_PROXY, apply when empty)',
+	},
+	{
+		displayName: 'Retries',
+		name: 'retries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+		default: DEFAULT_RETRIES,
+		description:
+			'How many times to retry after a CDEK server error (5xx), a rate limit (429, honouring Retry-After), a reset connection or a timeout. Other errors are never retried.',
+	},
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_TIMEOUT_MS,
+		description: 'Time in milliseconds to wait for each CDEK answer before giving up',
+	},
+];
+
+const registrationOptions: INodeProperties[] = [
+	{
+		displayName: 'Prevent Duplicates',
+		name: 'preventDuplicates',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to read the order first and, when the same request is already registered (accepted, waiting or successful), return it marked "alreadyRegistered" instead of sending another',
+	},
+	{
+		displayName: 'Safety Check',
+		name: 'safetyCheck',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to read the order first and refuse locally, with the right alternative, when the action cannot help it (e.g. a refusal CDEK would bill for an order that has not left the shop)',
+	},
+	...verdictOptions(),
+];
+
+function verdictOptions(): INodeProperties[] {
+	return [
 		{
-			displayName: 'Include Response Headers and Status',
-			name: 'fullResponse',
+			displayName: 'Wait for CDEK\'s Verdict',
+			name: 'waitForVerdict',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to output {statusCode, headers, body} instead of only CDEK\'s response body',
+			description:
+				'Whether to poll the order after CDEK accepted the request until it is SUCCESSFUL or INVALID, and add a "result" block to the output',
 		},
 		{
-			displayName: 'Timeout',
-			name: 'timeout',
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 5,
+			description: 'How often to read the order while waiting for CDEK\'s verdict',
+			displayOptions: { show: { waitForVerdict: [true] } },
+		},
+		{
+			displayName: 'Time Limit (Seconds)',
+			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_MS,
-			description: 'Time in milliseconds to wait for each CDEK answer before giving up',
+			default: 120,
+			description: 'How long to wait for the verdict; after it the item says "still processing" and what to do',
+			displayOptions: { show: { waitForVerdict: [true] } },
 		},
-	],
-};
+	];
+}
 
-interface ItemOptions extends RequestOptions {
+const sortByName = (properties: INodeProperties[]) => [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+/** The Options collection: request options for every operation, plus checks and verdicts for those that register something. */
+export function optionsProperty(kind: 'read' | 'register' | 'create'): INodeProperties {
+	const extra = kind === 'register' ? registrationOptions : kind === 'create' ? [registrationOptions[0], ...verdictOptions()] : [];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: sortByName([...requestOptions, ...extra]),
+	};
+}
+
+export interface ItemOptions {
+	timeout: number;
+	retries: number;
 	fullResponse: boolean;
+	preventDuplicates: boolean;
+	safetyCheck: boolean;
+	waitForVerdict: boolean;
+	pollIntervalMs: number;
+	waitTimeoutMs: number;
+}
+
+function wholeNumber(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, `a whole number, at least ${min}`);
+	}
+	return value;
+}
+
+function seconds(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, `a number of seconds, at least ${min}`);
+	}
+	return Math.round(value * 1000);
 }
 
 /** The Options collection of one item, checked. */
 export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : options.timeout;
-	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
-		throw validate.invalidParameter(
-			{ node: this.getNode(), itemIndex, label: 'Timeout', value: timeout },
-			'a whole number of milliseconds, at least 1',
-		);
-	}
-	return { timeout, fullResponse: options.fullResponse === true };
+	return {
+		timeout: wholeNumber.call(this, itemIndex, 'Timeout', options.timeout ?? DEFAULT_TIMEOUT_MS, 1),
+		retries: wholeNumber.call(this, itemIndex, 'Retries', options.retries ?? DEFAULT_RETRIES, 0),
+		fullResponse: options.fullResponse === true,
+		preventDuplicates: options.preventDuplicates !== false,
+		safetyCheck: options.safetyCheck !== false,
+		waitForVerdict: options.waitForVerdict === true,
+		pollIntervalMs: seconds.call(this, itemIndex, 'Poll Interval (Seconds)', options.pollInterval ?? 5, 0.1),
+		waitTimeoutMs: seconds.call(this, itemIndex, 'Time Limit (Seconds)', options.waitTimeout ?? 120, 1),
+	};
 }
 
 export function readOrderUuid(this: IExecuteFunctions, itemIndex: number): string {

@@ -5,20 +5,32 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pause } from '../helpers/pause';
 import { baseUrlProblem, cdekApiRoot } from './api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { answerError, noAnswerError } from './failures';
+import { CREDENTIAL_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
+import { answerError, cancelledError, noAnswerError } from './failures';
 import type { HttpAnswer, RequestSummary } from './failures';
+import {
+	DEFAULT_RETRIES,
+	MAX_RETRY_AFTER_MS,
+	backoffMs,
+	isOutcomeUnknown,
+	isRetryableNetwork,
+	isRetryableStatus,
+	retryAfterMs,
+} from './retry-policy';
 
 export const CREDENTIAL_TYPE = 'cdekApi';
+export const DEFAULT_TIMEOUT_MS = 30000;
 
 /** The n8n contexts that may talk to CDEK: the node's execute, and the trigger's hooks and webhook. */
 export type CdekContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
-export const DEFAULT_TIMEOUT_MS = 30000;
 
 export interface CdekRequest {
 	method: IHttpRequestMethods;
@@ -36,13 +48,33 @@ export interface CdekResponse {
 
 export interface RequestOptions {
 	timeout?: number;
+	/** Retries after 5xx, 429, resets and timeouts (never after other 4xx). Default 3. */
+	retries?: number;
+	/**
+	 * For requests that change something: when CDEK may have applied the request but no answer came
+	 * (reset or timeout after sending), this reads CDEK's state and returns the answer to use if the
+	 * request is already there, so that it is not sent twice.
+	 */
+	findApplied?: () => Promise<CdekResponse | undefined>;
+	/** CDEK error codes that are an expected answer here: the response is returned instead of thrown. */
+	expectedErrors?: string[];
 }
 
 interface Failure {
 	code?: string;
+	name?: string;
 	message: string;
 	cause?: Failure;
 	response?: { status: number; headers?: IDataObject; data?: unknown };
+}
+
+type Attempt = { answer: HttpAnswer } | { failure: Failure };
+
+export interface ProxySetting {
+	host: string;
+	port: number;
+	protocol?: string;
+	auth?: { username: string; password: string };
 }
 
 /**
@@ -50,13 +82,16 @@ interface Failure {
  * the token that preAuthentication fetches is kept in it, so items after the first reuse it.
  */
 export class CdekClient {
+	private firstToken?: Promise<Attempt>;
+
 	private constructor(
 		private readonly context: CdekContext,
 		private readonly credentials: ICredentialsDecrypted,
 		readonly root: string,
+		private readonly proxy?: ProxySetting,
 	) {}
 
-	static async create(context: CdekContext): Promise<CdekClient> {
+	static async create(context: CdekContext, options: { proxy?: ProxySetting } = {}): Promise<CdekClient> {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
 		const problem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
@@ -67,60 +102,133 @@ export class CdekClient {
 		}
 		const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 		const credentials = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
-		return new CdekClient(context, credentials, cdekApiRoot(data));
+		return new CdekClient(context, credentials, cdekApiRoot(data), options.proxy);
 	}
 
 	private get usesAccessToken(): boolean {
 		return this.credentials.data?.authentication === 'accessToken';
 	}
 
-	async request(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<CdekResponse> {
-		const summary: RequestSummary = { method: request.method, url: `${this.root}${request.path}`, itemIndex };
-		let answer = await this.send(summary, request, options, [401]);
-		// CDEK may report an expired token under a status other than 401 (cdek-api.md §2): renew once.
-		if (answer.statusCode !== 401 && !this.usesAccessToken && this.rejectsToken(answer)) {
-			answer = await this.send(summary, request, options, [401, answer.statusCode]);
-		}
-		const { body } = answer;
-		if (answer.statusCode >= 400 || typeof body !== 'object' || body === null || Array.isArray(body)) {
-			throw answerError(this.context.getNode(), summary, answer);
-		}
-		return { statusCode: answer.statusCode, headers: answer.headers, body: body as IDataObject };
+	private get cancelSignal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 	}
 
-	private rejectsToken(answer: HttpAnswer): boolean {
-		return answer.statusCode >= 400 && cdekErrors(answer.body).some((error) => AUTH_ERROR_CODES.has(error.code));
+	async request(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<CdekResponse> {
+		const summary: RequestSummary = { method: request.method, url: `${this.root}${request.path}`, itemIndex };
+		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+		const retries = options.retries ?? DEFAULT_RETRIES;
+		const changesState = request.method !== 'GET';
+		for (let attempt = 0; ; attempt++) {
+			const result = await this.attempt(summary, request, timeout);
+			const last = attempt >= retries;
+			if ('failure' in result) {
+				const code = networkCode(result.failure);
+				const unknown = changesState && isOutcomeUnknown(code);
+				if (unknown && options.findApplied) {
+					const applied = await options.findApplied();
+					if (applied) return applied;
+				}
+				// Without a way to check, a request that may have been applied is never sent again.
+				if (last || !isRetryableNetwork(code) || (unknown && !options.findApplied)) {
+					throw noAnswerError(this.context.getNode(), summary, result.failure, timeout);
+				}
+				await this.wait(summary, backoffMs(attempt));
+				continue;
+			}
+			const { answer } = result;
+			const expected = options.expectedErrors?.length && cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
+			const usable = (answer.statusCode < 400 || expected) && isJsonObject(answer.body);
+			if (usable) return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body as IDataObject };
+			// A 2xx whose body is unreadable may have been applied: check before resending.
+			if (answer.statusCode < 300 && changesState) {
+				const applied = options.findApplied ? await options.findApplied() : undefined;
+				if (applied) return applied;
+				throw answerError(this.context.getNode(), summary, answer);
+			}
+			const retryable = isRetryableStatus(answer.statusCode) || answer.statusCode < 300;
+			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
+			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw answerError(this.context.getNode(), summary, answer);
+			await this.wait(summary, delay);
+		}
+	}
+
+	private async wait(summary: RequestSummary, ms: number): Promise<void> {
+		if (!(await pause(ms, this.cancelSignal))) throw cancelledError(this.context.getNode(), summary);
+	}
+
+	/** One exchange, renewing the token once if CDEK rejects it. */
+	private async attempt(summary: RequestSummary, request: CdekRequest, timeout: number): Promise<Attempt> {
+		let result = await this.withToken(async () => await this.send(summary, request, timeout, [401]));
+		// CDEK may report an expired token under a status other than 401 (cdek-api.md §2): renew once.
+		if ('answer' in result && result.answer.statusCode !== 401 && !this.usesAccessToken && rejectsToken(result.answer)) {
+			result = await this.send(summary, request, timeout, [401, result.answer.statusCode]);
+		}
+		return result;
+	}
+
+	/**
+	 * Until a token is cached, the first request goes alone (its preAuthentication fetches the token)
+	 * and the others wait for it: one token request however many items start at once. When that first
+	 * request shows the keys are wrong, the others share its failure instead of asking again.
+	 */
+	private async withToken(exchange: () => Promise<Attempt>): Promise<Attempt> {
+		if (this.usesAccessToken || this.credentials.data?.sessionToken) return await exchange();
+		if (this.firstToken) {
+			const first = await this.firstToken;
+			if ('failure' in first && first.failure.name === CREDENTIAL_ERROR_NAME) return first;
+			return await exchange();
+		}
+		this.firstToken = exchange();
+		return await this.firstToken;
 	}
 
 	/** Sends once; statuses in `renewOn` make n8n renew the token (preAuthentication) and resend once. */
-	private async send(summary: RequestSummary, request: CdekRequest, options: RequestOptions, renewOn: number[]): Promise<HttpAnswer> {
-		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+	private async send(summary: RequestSummary, request: CdekRequest, timeout: number, renewOn: number[]): Promise<Attempt> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: summary.url,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			timeout,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: renewOn },
+		};
+		if (this.proxy) options.proxy = this.proxy;
+		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight).
+		const sent = { ...this.credentials, data: { ...this.credentials.data } };
+		const tokenSent = sent.data.sessionToken;
 		try {
-			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				CREDENTIAL_TYPE,
-				{
-					method: request.method,
-					url: summary.url,
-					qs: request.qs,
-					body: request.body,
-					json: true,
-					timeout,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: { ignore: true, except: renewOn },
-				},
-				{
-					credentialsDecrypted: this.credentials,
-					preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
-				},
-			)) as HttpAnswer;
-			return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body };
+			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: sent,
+				preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
+			})) as HttpAnswer;
+			return { answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body } };
 		} catch (error) {
 			const failure = (error as Failure).cause ?? (error as Failure);
 			if (failure.response) {
-				return { statusCode: failure.response.status, headers: failure.response.headers ?? {}, body: failure.response.data };
+				const { status, headers, data } = failure.response;
+				return { answer: { statusCode: status, headers: headers ?? {}, body: data } };
 			}
-			throw noAnswerError(this.context.getNode(), summary, failure, timeout);
+			return { failure };
+		} finally {
+			// A token this request fetched serves the requests after it.
+			if (sent.data.sessionToken && sent.data.sessionToken !== tokenSent && this.credentials.data) {
+				this.credentials.data.sessionToken = sent.data.sessionToken;
+			}
 		}
 	}
+}
+
+function isJsonObject(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function rejectsToken(answer: HttpAnswer): boolean {
+	return answer.statusCode >= 400 && cdekErrors(answer.body).some((error) => AUTH_ERROR_CODES.has(error.code));
+}
+
+function networkCode(failure: Failure): string | undefined {
+	if (failure.code) return failure.code;
+	return /socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined;
 }

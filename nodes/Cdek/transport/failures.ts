@@ -123,3 +123,26 @@ export function noAnswerError(
 		networkCode: code,
 	});
 }
+
+/** The execution was cancelled while the node waited to retry or to poll. */
+export function cancelledError(node: INode, request: RequestSummary): NodeApiError {
+	return apiError(node, request, `The execution was cancelled while waiting for CDEK [item ${request.itemIndex}]`, {
+		description: `Stopped before ${request.method} ${request.url} could be retried or checked again.`,
+	});
+}
+
+/** CDEK processed a registered request and marked it INVALID. */
+export function rejectedError(node: INode, itemIndex: number, what: string, verdict: IDataObject): NodeApiError {
+	const errors = (Array.isArray(verdict.errors) ? verdict.errors : []) as IDataObject[];
+	const text = errors.map((error) => `${String(error.code)}: ${String(error.message ?? '')}`.trim()).join('; ') || 'no reason given';
+	return apiError(
+		node,
+		{ method: 'GET', url: '', itemIndex },
+		`CDEK rejected the ${what}: ${text} [item ${itemIndex}]`,
+		{
+			description: `CDEK processed the request and marked it INVALID. Order status: ${String(verdict.orderStatus ?? 'unknown')}.`,
+			cdekErrors: errors.map(({ code, message }) => ({ code: String(code), message: String(message ?? '') })),
+			result: verdict as JsonObject,
+		},
+	);
+}

@@ -1,9 +1,12 @@
 import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
 
+const fast = { pollInterval: 0.1, waitTimeout: 10 };
+
 describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();
+	const posted = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
-	it('sends {"tariff_code": N} and outputs CDEK\'s 202 body', async () => {
+	it('sends {"tariff_code": N} after reading the order and outputs CDEK\'s 202 body', async () => {
 		const { delivered } = sandbox().seeds;
 		const result = await runCdek(
 			{ operation: 'createClientReturn', orderUuid: delivered.uuid, tariffCode: '={{ $json.tariff }}' },
@@ -15,9 +18,7 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json.entity).toEqual({ uuid: delivered.uuid });
 		expect(item.json.requests).toEqual([expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'ACCEPTED' })]);
-		expect(apiCalls(sandbox())).toEqual([
-			{ method: 'POST', path: `/v2/orders/${delivered.uuid}/clientReturn`, body: { tariff_code: 139 } },
-		]);
+		expect(posted()).toEqual([{ method: 'POST', path: `/v2/orders/${delivered.uuid}/clientReturn`, body: { tariff_code: 139 } }]);
 	});
 
 	it.each([0, -5, 1.5, 'abc'])('refuses tariff %p before any request', async (tariff) => {
@@ -31,13 +32,38 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
 
-	it("reports CDEK's verdict when the return is refused later (the order is then read back)", async () => {
-		const { inTransit } = sandbox().seeds;
-		const credentials = accountCredential(sandbox());
-		await runCdek({ operation: 'createClientReturn', orderUuid: inTransit.uuid, tariffCode: 136 }, { credentials });
-		sandbox().settlePending();
-		const result = await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: inTransit.uuid }, { credentials });
-		const requests = result.output('CDEK')[0].json.requests as Array<{ type: string; state: string }>;
-		expect(requests[0]).toEqual(expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'INVALID' }));
+	it('waits for the verdict: the new client-return order is linked in the result', async () => {
+		const { partiallyDelivered } = sandbox().seeds;
+		const result = await runCdek(
+			{ operation: 'createClientReturn', orderUuid: partiallyDelivered.uuid, tariffCode: 136, options: { waitForVerdict: true, ...fast } },
+			{ credentials: accountCredential(sandbox()) },
+		);
+		const verdict = result.output('CDEK')[0].json.result as { state: string; returnOrderUuid: string };
+		expect(verdict.state).toBe('SUCCESSFUL');
+		const returnOrder = sandbox().getOrder(verdict.returnOrderUuid) as { entity: { is_client_return: boolean } };
+		expect(returnOrder.entity.is_client_return).toBe(true);
+	});
+
+	it.each([
+		['inTransit', 'not delivered yet', 'Use "Create Refusal"'],
+		['created', 'not delivered yet', 'Use "Delete"'],
+		['deliveredDeliveryType', 'only for online-store orders', 'Use "Create" with "Client Return" on'],
+		['notDelivered', 'already NOT_DELIVERED', 'Nothing to do'],
+	] as const)('blocks a return on %s locally with the right alternative', async (seed, reason, alternative) => {
+		const order = sandbox().seeds[seed];
+		const result = await runCdek({ operation: 'createClientReturn', orderUuid: order.uuid, tariffCode: 136 }, { credentials: accountCredential(sandbox()) });
+		expect(result.error?.message).toContain(`Client return not sent: `);
+		expect(result.error?.message).toContain(reason);
+		expect(result.error?.description).toContain(alternative);
+		expect(posted()).toEqual([]);
+	});
+
+	it('does not send a second return for an order that already has one', async () => {
+		const { alreadyClientReturned } = sandbox().seeds;
+		const result = await runCdek({ operation: 'createClientReturn', orderUuid: alreadyClientReturned.uuid, tariffCode: 136 }, { credentials: accountCredential(sandbox()) });
+		expect(result.output('CDEK')[0].json).toEqual(
+			expect.objectContaining({ alreadyRegistered: true, requests: [expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'SUCCESSFUL' })] }),
+		);
+		expect(posted()).toEqual([]);
 	});
 });

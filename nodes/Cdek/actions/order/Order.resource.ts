@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as createClientReturn from './createClientReturn.operation';
 import * as createRefusal from './createRefusal.operation';
+import * as deleteOrder from './delete.operation';
 import * as get from './get.operation';
 
-export { createClientReturn, createRefusal, get };
+export { create, createClientReturn, createRefusal, deleteOrder, get };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create an order, by default a client return (is_client_return): for returning only some items, or an order another carrier delivered',
+				action: 'Create an order',
+			},
 			{
 				name: 'Create Client Return',
 				value: 'createClientReturn',
@@ -27,6 +36,12 @@ export const description: INodeProperties[] = [
 				action: 'Create a refusal for an order',
 			},
 			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
+				action: 'Delete an order',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Look an order up by UUID, CDEK number or shop order number',
@@ -35,7 +50,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...create.description,
 	...createRefusal.description,
 	...createClientReturn.description,
+	...deleteOrder.description,
 	...get.description,
 ];

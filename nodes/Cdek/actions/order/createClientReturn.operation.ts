@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, orderUuidProperty, output, readOrderUuid, requestOptionsProperty } from '../../descriptions/common.description';
+import { itemOptions, optionsProperty, orderUuidProperty, readOrderUuid } from '../../descriptions/common.description';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
+import { registerOnOrder } from './registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,14 +22,14 @@ const properties: INodeProperties[] = [
 		description:
 			'The CDEK tariff for the return shipment, one available under your contract (e.g. 136 parcel office-office, 137 office-door, 139 door-door)',
 	},
-	requestOptionsProperty,
+	optionsProperty('register'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createClientReturn'] } }, properties);
 
 /** POST /orders/{uuid}/clientReturn with {tariff_code} (cdek-api.md §4): the customer returns a delivered order. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
-	const uuid = readOrderUuid.call(this, itemIndex);
+	const orderUuid = readOrderUuid.call(this, itemIndex);
 	const tariff = tariffCode({
 		node: this.getNode(),
 		itemIndex,
@@ -36,10 +37,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		value: this.getNodeParameter('tariffCode', itemIndex, 0) as unknown,
 	});
 	const options = itemOptions.call(this, itemIndex);
-	const response = await client.request(
+	return await registerOnOrder.call(
+		this,
 		itemIndex,
-		{ method: 'POST', path: `/orders/${uuid}/clientReturn`, body: { tariff_code: tariff } },
+		client,
+		{
+			type: 'CREATE_CLIENT_RETURN',
+			orderUuid,
+			request: { method: 'POST', path: `/orders/${orderUuid}/clientReturn`, body: { tariff_code: tariff } },
+		},
 		options,
 	);
-	return output(response, options.fullResponse);
 }

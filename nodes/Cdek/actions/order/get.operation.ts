@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, orderUuidProperty, output, readOrderUuid, requestOptionsProperty } from '../../descriptions/common.description';
+import { itemOptions, optionsProperty, orderUuidProperty, output, readOrderUuid } from '../../descriptions/common.description';
 import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 		description: 'The order number in the shop (the "number" field sent when the order was created)',
 		displayOptions: { show: { lookupBy: ['imNumber'] } },
 	},
-	requestOptionsProperty,
+	optionsProperty('read'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);

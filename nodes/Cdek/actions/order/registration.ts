@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemOptions } from '../../descriptions/common.description';
+import { output } from '../../descriptions/common.description';
+import { OrderView } from '../../helpers/order-state';
+import type { CdekRequestRecord, RegistrationType } from '../../helpers/order-state';
+import { blockedBy } from '../../helpers/safety-rules';
+import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
+import { answerError, rejectedError } from '../../transport/failures';
+import { awaitVerdict } from './verdict';
+
+const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
+
+const ACTION_NAMES: Record<RegistrationType, string> = {
+	CREATE_REFUSAL: 'Refusal',
+	CREATE_CLIENT_RETURN: 'Client return',
+	DELETE: 'Deletion',
+	CREATE: 'Order',
+};
+
+/** A request that changes an existing order: refusal, client return, deletion. */
+export interface OrderRegistration {
+	type: Exclude<RegistrationType, 'CREATE'>;
+	orderUuid: string;
+	request: CdekRequest;
+}
+
+export async function readOrder(client: CdekClient, itemIndex: number, orderUuid: string, options: ItemOptions): Promise<OrderView> {
+	const response = await client.request(itemIndex, { method: 'GET', path: `/orders/${orderUuid}` }, options);
+	return new OrderView(response.body);
+}
+
+/** The body to output for a request CDEK already has: shaped like its 202 answer, and marked. */
+export function alreadyRegistered(order: OrderView, request: CdekRequestRecord): CdekResponse {
+	return {
+		statusCode: 200,
+		headers: {},
+		body: { entity: { uuid: order.uuid }, requests: [request], related_entities: order.relatedEntities, alreadyRegistered: true },
+	};
+}
+
+/**
+ * Registers a refusal, client return or deletion: optionally reads the order first (duplicates,
+ * safety rules), sends the request without ever sending it twice, and optionally waits for the verdict.
+ */
+export async function registerOnOrder(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	registration: OrderRegistration,
+	options: ItemOptions,
+): Promise<IDataObject> {
+	const { type, orderUuid } = registration;
+	const findLive = async () => {
+		const order = await readOrder(client, itemIndex, orderUuid, options);
+		const live = order.liveRequest(type);
+		return live ? alreadyRegistered(order, live) : undefined;
+	};
+
+	if (options.preventDuplicates || options.safetyCheck) {
+		const order = await readOrder(client, itemIndex, orderUuid, options);
+		const live = options.preventDuplicates ? order.liveRequest(type) : undefined;
+		if (live) return await finish.call(this, itemIndex, client, type, alreadyRegistered(order, live), options);
+		const blocked = options.safetyCheck ? blockedBy(type, order) : undefined;
+		if (blocked) {
+			throw new NodeOperationError(this.getNode(), `${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`, {
+				itemIndex,
+				description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
+			});
+		}
+	}
+
+	const response = await client.request(itemIndex, registration.request, {
+		...options,
+		findApplied: findLive,
+		expectedErrors: [SIMILAR_REQUEST_IN_FLIGHT],
+	});
+	if (response.statusCode >= 400) {
+		// CDEK is still processing the same request (cdek-api.md §3): report that one instead of an error.
+		const live = await findLive();
+		if (!live) throw answerError(this.getNode(), { method: registration.request.method, url: `${client.root}${registration.request.path}`, itemIndex }, response);
+		return await finish.call(this, itemIndex, client, type, live, options);
+	}
+	return await finish.call(this, itemIndex, client, type, response, options);
+}
+
+/** Adds the verdict when asked for; an INVALID verdict becomes the item's error. */
+export async function finish(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	type: RegistrationType,
+	response: CdekResponse,
+	options: ItemOptions,
+): Promise<IDataObject> {
+	const result = output(response, options.fullResponse);
+	if (!options.waitForVerdict) return result;
+	const verdict = await awaitVerdict.call(this, itemIndex, client, type, response.body, options);
+	if (verdict.state === 'INVALID') {
+		throw rejectedError(this.getNode(), itemIndex, ACTION_NAMES[type].toLowerCase(), verdict);
+	}
+	return { ...result, result: verdict };
+}

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** CDEK's limit on distinct items in one order (cdek-api.md §9). */
+const MAX_ITEMS = 126;
+const MAX_UNITS_PER_ITEM = 999;
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isWhole = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
+const isAmount = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+function checkParty(party: unknown, path: string, nameRequired: boolean, problems: string[]): void {
+	if (party === undefined) {
+		if (nameRequired) problems.push(`${path}.name is required`);
+		return;
+	}
+	if (!isObject(party)) return void problems.push(`${path} must be an object`);
+	if (nameRequired && isBlank(party.name)) problems.push(`${path}.name is required`);
+	if (party.phones === undefined) return;
+	if (!Array.isArray(party.phones)) return void problems.push(`${path}.phones must be a list`);
+	party.phones.forEach((phone, index) => {
+		if (!isObject(phone) || isBlank(phone.number)) problems.push(`${path}.phones[${index}].number is required`);
+	});
+}
+
+/** An address (from_location / to_location) or an office code (shipment_point / delivery_point), exactly one. */
+function checkEnd(body: IDataObject, location: string, office: string, problems: string[]): void {
+	const hasLocation = body[location] !== undefined;
+	const hasOffice = !isBlank(body[office]);
+	if (hasLocation && hasOffice) return void problems.push(`only one of ${location} and ${office} may be given`);
+	if (!hasLocation && !hasOffice) return void problems.push(`${location} (an address) or ${office} (a CDEK office code) is required`);
+	if (hasOffice && typeof body[office] !== 'string') problems.push(`${office} must be an office code such as MSK67`);
+	if (hasLocation && (!isObject(body[location]) || isBlank((body[location] as IDataObject).address))) {
+		problems.push(`${location}.address is required`);
+	}
+}
+
+function checkItem(item: unknown, path: string, problems: string[]): void {
+	if (!isObject(item)) return void problems.push(`${path} must be an object`);
+	if (isBlank(item.name)) problems.push(`${path}.name is required`);
+	if (isBlank(item.ware_key)) problems.push(`${path}.ware_key is required`);
+	if (!isObject(item.payment) || !isAmount(item.payment.value)) problems.push(`${path}.payment.value must be a number ≥ 0 (0 = already paid)`);
+	if (!isAmount(item.cost)) problems.push(`${path}.cost must be a number ≥ 0`);
+	if (!isWhole(item.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
+	if (!isWhole(item.amount, 1) || (item.amount as number) > MAX_UNITS_PER_ITEM) problems.push(`${path}.amount must be a whole number from 1 to ${MAX_UNITS_PER_ITEM}`);
+}
+
+function checkPackages(body: IDataObject, problems: string[]): void {
+	const packages = body.packages;
+	if (!Array.isArray(packages) || packages.length === 0) return void problems.push('packages: at least one package is required');
+	const itemsRequired = (body.type ?? 1) === 1;
+	let items = 0;
+	packages.forEach((pkg, index) => {
+		const path = `packages[${index}]`;
+		if (!isObject(pkg)) return void problems.push(`${path} must be an object`);
+		if (isBlank(pkg.number)) problems.push(`${path}.number is required`);
+		if (!isWhole(pkg.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
+		// CDEK needs the dimensions from 100 g on (cdek-api.md §6).
+		if (isWhole(pkg.weight, 100)) {
+			for (const side of ['length', 'width', 'height']) {
+				if (!isWhole(pkg[side], 1)) problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
+			}
+		}
+		if (!Array.isArray(pkg.items) || pkg.items.length === 0) {
+			if (itemsRequired) problems.push(`${path}.items: online-store orders need at least one item`);
+			return;
+		}
+		items += pkg.items.length;
+		pkg.items.forEach((item, itemIndex) => checkItem(item, `${path}.items[${itemIndex}]`, problems));
+	});
+	if (items > MAX_ITEMS) problems.push(`at most ${MAX_ITEMS} items per order, got ${items}`);
+}
+
+/** What CDEK would reject in an order body (cdek-api.md §6), in words a shop manager can act on. */
+export function orderProblems(body: IDataObject): string[] {
+	const problems: string[] = [];
+	if (!isWhole(body.tariff_code, 1)) problems.push('tariff_code must be a positive whole number');
+	if (body.type !== undefined && body.type !== 1 && body.type !== 2) problems.push('type must be 1 (online store) or 2 (delivery)');
+	if (body.number !== undefined && (typeof body.number !== 'string' || body.number.trim() === '')) {
+		problems.push('number (the shop order number) must be non-empty text');
+	}
+	checkParty(body.recipient, 'recipient', true, problems);
+	checkParty(body.sender, 'sender', false, problems);
+	checkEnd(body, 'from_location', 'shipment_point', problems);
+	checkEnd(body, 'to_location', 'delivery_point', problems);
+	checkPackages(body, problems);
+	return problems;
+}

@@ -1,0 +1,71 @@
+import type { OrderView, RegistrationType } from './order-state';
+import { NOT_YET_SHIPPED } from './order-state';
+
+/** Why an action cannot help this order, and what to do instead. */
+export interface Blocked {
+	reason: string;
+	alternative: string;
+}
+
+const statusText = (order: OrderView) =>
+	`${order.status ?? 'unknown'}${order.statusReason ? ` (reason ${order.statusReason})` : ''}`;
+
+function closedOrder(order: OrderView): Blocked | undefined {
+	if (order.status === 'NOT_DELIVERED') {
+		return {
+			reason: `the order is already NOT_DELIVERED: CDEK is returning it to the shop`,
+			alternative: 'Nothing to do; follow the return order in "related_entities".',
+		};
+	}
+	if (order.status === 'REMOVED') {
+		return { reason: 'the order was deleted (REMOVED)', alternative: 'Nothing to do.' };
+	}
+	if (order.status === 'INVALID') {
+		return { reason: 'CDEK never accepted this order (INVALID)', alternative: 'Fix and re-create the order, or leave it.' };
+	}
+	return undefined;
+}
+
+/** The status rules of cdek-api.md §5 and §10, applied before anything is sent. */
+export function blockedBy(type: RegistrationType, order: OrderView): Blocked | undefined {
+	const closed = closedOrder(order);
+	if (closed && type !== 'CREATE') return closed;
+	const status = order.status ?? '';
+	switch (type) {
+		case 'CREATE_REFUSAL':
+			if (NOT_YET_SHIPPED.has(status))
+				return {
+					reason: `the order has not left the shop yet (${statusText(order)}), and CDEK bills a refusal in this status`,
+					alternative: 'Use "Delete" to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
+				};
+			if (status === 'DELIVERED')
+				return {
+					reason: 'the order was already delivered (DELIVERED), so it can no longer be refused',
+					alternative: 'Use "Create Client Return" when the customer sends it back.',
+				};
+			return undefined;
+		case 'CREATE_CLIENT_RETURN':
+			if (status !== 'DELIVERED')
+				return {
+					reason: `the order is not delivered yet (${statusText(order)}); a client return is only for delivered orders`,
+					alternative: NOT_YET_SHIPPED.has(status)
+						? 'Use "Delete" while the order has not left the shop.'
+						: 'Use "Create Refusal" to have CDEK bring it back to the shop.',
+				};
+			if (order.orderType !== 1)
+				return {
+					reason: 'a client return is only for online-store orders, and this is a delivery-type order (type 2)',
+					alternative: 'Use "Create" with "Client Return" on for this return.',
+				};
+			return undefined;
+		case 'DELETE':
+			if (!NOT_YET_SHIPPED.has(status))
+				return {
+					reason: `CDEK deletes orders only before they leave the shop (CREATED or ACCEPTED), this one is ${statusText(order)}`,
+					alternative: status === 'DELIVERED' ? 'Use "Create Client Return".' : 'Use "Create Refusal" to have CDEK bring it back.',
+				};
+			return undefined;
+		default:
+			return undefined;
+	}
+}
