@@ -1,0 +1,81 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+import { EVENT_OPTIONS, STATUS_OPTIONS } from './events';
+import type { OrderKind, TriggerFilters } from './filter';
+
+const orderStatusOnly = { show: { event: ['ORDER_STATUS'] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'CDEK must reach this workflow\'s production webhook URL from the internet (set WEBHOOK_URL when n8n runs behind a proxy). CDEK allows only two webhook subscriptions per account, and each active CDEK Trigger uses one.',
+		name: 'reachabilityNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		required: true,
+		options: EVENT_OPTIONS,
+		default: 'ORDER_STATUS',
+		description: 'The CDEK webhook type to subscribe to. Each item the trigger outputs is the CDEK payload {type, date_time, uuid, attributes}.',
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statusCodes',
+		type: 'multiOptions',
+		noDataExpression: true,
+		options: STATUS_OPTIONS,
+		default: [],
+		description:
+			'Start the workflow only for these order statuses (attributes.code). Leave empty for every status. Other events are still acknowledged to CDEK.',
+		displayOptions: orderStatusOnly,
+	},
+	{
+		displayName: 'Orders',
+		name: 'orderKind',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'All Orders', value: 'all', description: 'Every order of the account' },
+			{
+				name: 'Any Return Order',
+				value: 'anyReturn',
+				description: 'Return orders and client-return orders',
+			},
+			{
+				name: 'Client-Return Orders Only',
+				value: 'clientReturn',
+				description: 'Orders created for a client return (attributes.is_client_return)',
+			},
+			{
+				name: 'Return Orders Only',
+				value: 'return',
+				description: 'Orders CDEK created to bring a refused or undelivered parcel back (attributes.is_return)',
+			},
+		],
+		default: 'all',
+		description: 'Start the workflow only for these orders. Other events are still acknowledged to CDEK.',
+		displayOptions: orderStatusOnly,
+	},
+];
+
+/** The node's filters as set in the editor. */
+export function readFilters(this: IWebhookFunctions): TriggerFilters {
+	const event = this.getNodeParameter('event') as string;
+	if (event !== 'ORDER_STATUS') return { event, statusCodes: [], orderKind: 'all' };
+	const statusCodes = this.getNodeParameter('statusCodes', []) as unknown;
+	return {
+		event,
+		statusCodes: Array.isArray(statusCodes) ? statusCodes.map(String) : [],
+		orderKind: (this.getNodeParameter('orderKind', 'all') as OrderKind) ?? 'all',
+	};
+}
+
+/** What CDEK gets back for an event that starts nothing (any 200 keeps the subscription alive). */
+export function ignoredAnswer(reason: string): IDataObject {
+	return { received: true, started: false, reason };
+}
