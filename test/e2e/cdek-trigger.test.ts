@@ -1,0 +1,262 @@
+/**
+ * The CDEK Trigger in real n8n 2.41.1 (installed from the packed tarball), activated and deactivated over
+ * REST as the editor does, against the CDEK sandbox served by this test process. CDEK's deliveries reach
+ * n8n at WEBHOOK_URL on 127.0.0.1.
+ *
+ * Editor endpoints (n8n 2.41.1 dist: workflows/workflows.controller.js, executions/executions.controller.js;
+ * the editor's workflows store calls them the same way):
+ * - POST /rest/workflows/:id/activate {versionId}  → 200 at once; triggers are registered by the publication
+ *   outbox afterwards (N8N_USE_WORKFLOW_PUBLICATION_SERVICE defaults to true)
+ * - GET  /rest/workflows/:id/publication-status     → {status: in_progress|published|failed|partial|not_published,
+ *   triggers: [{nodeId, status, errorMessage}]}, which the editor polls for the outcome
+ * - POST /rest/workflows/:id/deactivate {}          → unpublishes through the same outbox
+ * - GET  /rest/executions?filter={"workflowId":…}   → {results: [{id, status, mode}], count}
+ * - GET  /rest/executions/:id                       → {data: <flatted run data>}
+ *
+ * The tests run in order and share the account's subscriptions, as one user would in one n8n.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { findFreePort } from '../../scripts/lib/ports';
+import { startSandbox } from '../sandbox';
+import type { Sandbox, WebhookDelivery } from '../sandbox';
+import { createN8n, withN8nLogs } from '../helpers/real-n8n';
+import type { N8nInstance, N8nServer, RestResponse } from '../helpers/real-n8n';
+
+const TRIGGER_TYPE = 'n8n-nodes-cdek.cdekTrigger';
+const credential = { id: 'cdekTriggerCred1', name: 'CDEK e2e trigger (account)' };
+
+interface TriggerWorkflow {
+	id: string;
+	webhookId: string;
+	parameters: Record<string, unknown>;
+}
+
+/** Workflow A: refusals (NOT_DELIVERED) of any order. */
+const refusals: TriggerWorkflow = {
+	id: 'cdekTrigRefusal01',
+	webhookId: '6a1f0e52-3c1d-4b8e-9f3a-7d2c1b0a9e01',
+	parameters: { event: 'ORDER_STATUS', statusCodes: ['NOT_DELIVERED'], orderKind: 'all' },
+};
+/** Workflow B: any status of client-return orders. */
+const clientReturns: TriggerWorkflow = {
+	id: 'cdekTrigClientRet1',
+	webhookId: '6a1f0e52-3c1d-4b8e-9f3a-7d2c1b0a9e02',
+	parameters: { event: 'ORDER_STATUS', statusCodes: [], orderKind: 'clientReturn' },
+};
+/** Workflow C: a third subscription, which CDEK's limit of two refuses. */
+const printForms: TriggerWorkflow = {
+	id: 'cdekTrigPrintForm1',
+	webhookId: '6a1f0e52-3c1d-4b8e-9f3a-7d2c1b0a9e03',
+	parameters: { event: 'PRINT_FORM' },
+};
+
+function triggerWorkflow({ id, webhookId, parameters }: TriggerWorkflow): object {
+	return {
+		id,
+		name: `e2e trigger ${id}`,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'CDEK Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+				credentials: { cdekApi: credential },
+			},
+		],
+		connections: {},
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+/** Waits for a condition that the system reaches by itself (activation, a delivery); not a timing assertion. */
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 180000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+function data(response: RestResponse, what: string): any {
+	if (response.status !== 200) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 800)}`);
+	return response.body?.data;
+}
+
+describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance | undefined;
+	let server: N8nServer;
+	let webhookBase: string;
+	const logs = () => n8n;
+
+	const urlOf = (workflow: TriggerWorkflow) => `${webhookBase}webhook/${workflow.webhookId}/webhook`;
+
+	async function subscriptions(): Promise<Array<{ uuid: string; type: string; url: string }>> {
+		const list = (await (await fetch(`${sandbox.controlUrl}/webhooks`)).json()) as Array<{ uuid: string; type: string; url: string }>;
+		return list.map(({ uuid, type, url }) => ({ uuid, type, url }));
+	}
+
+	/** The editor's "Publish" (activate) and "Unpublish" (deactivate), then the status it polls. */
+	async function publish(workflow: TriggerWorkflow): Promise<any> {
+		const { versionId } = data(await server.rest('GET', `/rest/workflows/${workflow.id}`), 'get workflow');
+		data(await server.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId }), 'activate');
+		return await settledPublication(workflow);
+	}
+
+	async function unpublish(workflow: TriggerWorkflow): Promise<any> {
+		data(await server.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {}), 'deactivate');
+		return await settledPublication(workflow);
+	}
+
+	async function settledPublication(workflow: TriggerWorkflow): Promise<any> {
+		return await until(`the publication of ${workflow.id} to settle`, async () => {
+			const status = data(await server.rest('GET', `/rest/workflows/${workflow.id}/publication-status`), 'publication status');
+			return status.status === 'in_progress' ? undefined : status;
+		});
+	}
+
+	async function executions(workflow: TriggerWorkflow): Promise<Array<{ id: string; status: string; mode: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
+		return data(await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`), 'executions').results;
+	}
+
+	async function finishedExecutions(workflow: TriggerWorkflow, count: number) {
+		return await until(`${count} finished execution(s) of ${workflow.id}`, async () => {
+			const list = await executions(workflow);
+			return list.length >= count && list.every((e) => ['success', 'error', 'crashed'].includes(e.status)) ? list : undefined;
+		});
+	}
+
+	/** The trigger node's output items in an execution (run data is stored "flatted", parsed with n8n's own copy). */
+	async function triggerOutput(executionId: string): Promise<Array<{ json: any }>> {
+		const execution = data(await server.rest('GET', `/rest/executions/${executionId}`), 'execution');
+		const flatted = createRequire(join(n8n!.runtime.n8nBin, '..', '..', 'package.json'))('flatted') as { parse(text: string): any };
+		const runData = flatted.parse(execution.data).resultData.runData;
+		return runData['CDEK Trigger'][0].data.main[0];
+	}
+
+	/** Moves an order to a status and waits until CDEK's deliveries of that change got an answer. */
+	async function changeStatus(orderUuid: string, code: string, expectedDeliveries: number): Promise<WebhookDelivery[]> {
+		const before = sandbox.webhookDeliveries().length;
+		sandbox.setStatus(orderUuid, code);
+		return await until(`${expectedDeliveries} answered deliveries for ${code}`, () => {
+			const fresh = sandbox.webhookDeliveries().slice(before);
+			return fresh.length >= expectedDeliveries && fresh.every((d) => d.state !== 'pending') ? fresh : undefined;
+		});
+	}
+
+	beforeAll(async () => {
+		// CDEK's real delivery timeout is 15 s (cdek-api.md §8); the sandbox default of 2 s would resend to a
+		// busy n8n on this shared machine and make one status change look like two.
+		sandbox = await startSandbox({ settleDelayMs: 50, webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 } });
+		const port = await findFreePort();
+		webhookBase = `http://127.0.0.1:${port}/`;
+		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
+		await n8n.importCredentials([
+			{ ...credential, type: 'cdekApi', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl } },
+		]);
+		await n8n.importWorkflows([refusals, clientReturns, printForms].map(triggerWorkflow));
+		server = await n8n.start({ port });
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.stop();
+	});
+
+	it(
+		'activation subscribes exactly once, to the workflow\'s production webhook URL',
+		withN8nLogs(logs, async () => {
+			const publication = await publish(refusals);
+			expect(publication.status).toBe('published');
+			expect(await subscriptions()).toEqual([{ uuid: expect.any(String), type: 'ORDER_STATUS', url: urlOf(refusals) }]);
+		}),
+	);
+
+	it(
+		'a NOT_DELIVERED status starts the workflow once, with the CDEK payload as the item',
+		withN8nLogs(logs, async () => {
+			const { inTransit } = sandbox.seeds;
+			const [delivery] = await changeStatus(inTransit.uuid, 'NOT_DELIVERED', 1);
+			expect(delivery).toEqual(expect.objectContaining({ url: urlOf(refusals), state: 'delivered' }));
+			expect(delivery.attempts).toEqual([expect.objectContaining({ status: 200 })]);
+
+			const [execution, ...more] = await finishedExecutions(refusals, 1);
+			expect(more).toEqual([]);
+			expect(execution).toEqual(expect.objectContaining({ status: 'success', mode: 'webhook' }));
+			const items = await triggerOutput(execution.id);
+			expect(items).toHaveLength(1);
+			expect(items[0].json).toEqual(delivery.payload);
+			expect(items[0].json).toEqual(
+				expect.objectContaining({ type: 'ORDER_STATUS', uuid: inTransit.uuid, attributes: expect.objectContaining({ code: 'NOT_DELIVERED' }) }),
+			);
+		}),
+	);
+
+	it(
+		'a status outside the filter is answered 200 and starts nothing',
+		withN8nLogs(logs, async () => {
+			const [delivery] = await changeStatus(sandbox.seeds.inTransit2.uuid, 'DELIVERED', 1);
+			expect(delivery.attempts).toEqual([expect.objectContaining({ status: 200 })]);
+			// n8n creates an execution before it answers a delivery, so after the answer the count is final.
+			expect(await executions(refusals)).toHaveLength(1);
+		}),
+	);
+
+	it(
+		'a second trigger takes the second slot; each workflow runs only for the events its filters select',
+		withN8nLogs(logs, async () => {
+			expect((await publish(clientReturns)).status).toBe('published');
+			expect((await subscriptions()).map((s) => s.url).sort()).toEqual([urlOf(refusals), urlOf(clientReturns)].sort());
+
+			const order = sandbox.seeds.alreadyClientReturnedReturn;
+			const deliveries = await changeStatus(order.uuid, 'RECEIVED_AT_SHIPMENT_WAREHOUSE', 2);
+			expect(deliveries.map((d) => d.attempts.map((a) => a.status))).toEqual([[200], [200]]);
+			const [execution, ...more] = await finishedExecutions(clientReturns, 1);
+			expect(more).toEqual([]);
+			expect((await triggerOutput(execution.id))[0].json.attributes).toEqual(
+				expect.objectContaining({ is_client_return: true, code: 'RECEIVED_AT_SHIPMENT_WAREHOUSE' }),
+			);
+			expect(await executions(refusals)).toHaveLength(1);
+		}),
+	);
+
+	it(
+		'a third subscription fails activation with a message that lists both subscriptions and what to do',
+		withN8nLogs(logs, async () => {
+			const before = await subscriptions();
+			const publication = await publish(printForms);
+			expect(publication.status).toBe('failed');
+			const [trigger] = publication.triggers;
+			expect(trigger.status).toBe('failed');
+			expect(trigger.errorMessage).toContain('CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: ');
+			for (const workflow of [refusals, clientReturns]) expect(trigger.errorMessage).toContain(`ORDER_STATUS → ${urlOf(workflow)}`);
+			expect(trigger.errorMessage).toContain('deactivate the n8n workflow that uses one of them');
+			expect(await subscriptions()).toEqual(before);
+
+			expect((await unpublish(printForms)).status).toBe('not_published');
+			expect(await subscriptions()).toEqual(before);
+		}),
+	);
+
+	it(
+		'deactivation deletes exactly the workflow\'s own subscription',
+		withN8nLogs(logs, async () => {
+			const [clientReturnsSubscription] = (await subscriptions()).filter((s) => s.url === urlOf(clientReturns));
+			expect((await unpublish(refusals)).status).toBe('not_published');
+			expect(await subscriptions()).toEqual([clientReturnsSubscription]);
+
+			expect((await unpublish(clientReturns)).status).toBe('not_published');
+			expect(await subscriptions()).toEqual([]);
+		}),
+	);
+});
