@@ -3,7 +3,6 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 
 import { cdekErrors } from '../Cdek/transport/cdek-errors';
 import { CdekClient } from '../Cdek/transport/client';
-import { ARRAY_BODY_KEY, arrayAnswerContext } from './array-answer-context';
 
 /** CDEK keeps at most two webhook subscriptions per account (cdek-api.md §8). */
 export const MAX_SUBSCRIPTIONS = 2;
@@ -22,9 +21,7 @@ interface StoredSubscription {
 	subscriptionUrl?: string;
 }
 
-function asSubscriptions(body: IDataObject): Subscription[] {
-	const items = body[ARRAY_BODY_KEY];
-	if (!Array.isArray(items)) return [];
+function asSubscriptions(items: IDataObject[]): Subscription[] {
 	return items
 		.filter((item): item is IDataObject => typeof item === 'object' && item !== null)
 		.map((item) => ({ uuid: String(item.uuid ?? ''), type: String(item.type ?? ''), url: String(item.url ?? '') }))
@@ -82,7 +79,7 @@ export class TriggerSubscription {
 			throw new NodeOperationError(hooks.getNode(), 'n8n did not provide a webhook URL for the CDEK Trigger');
 		}
 		const type = hooks.getNodeParameter('event') as string;
-		const client = await CdekClient.create(arrayAnswerContext(hooks));
+		const client = await CdekClient.create(hooks);
 		return new TriggerSubscription(hooks, client, type, url);
 	}
 
@@ -103,8 +100,7 @@ export class TriggerSubscription {
 
 	/** GET /webhooks: every subscription of the account (a bare array). */
 	async list(): Promise<Subscription[]> {
-		const { body } = await this.client.request(0, { method: 'GET', path: '/webhooks' });
-		return asSubscriptions(body);
+		return asSubscriptions(await this.client.requestList(0, { method: 'GET', path: '/webhooks' }));
 	}
 
 	/**

@@ -114,6 +114,20 @@ export class CdekClient {
 	}
 
 	async request(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<CdekResponse> {
+		return (await this.exchange(itemIndex, request, options, false)) as CdekResponse;
+	}
+
+	/** For the few CDEK answers that are a bare JSON array, e.g. GET /webhooks (cdek-api.md §8). */
+	async requestList(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<IDataObject[]> {
+		return (await this.exchange(itemIndex, request, options, true)).body as IDataObject[];
+	}
+
+	private async exchange(
+		itemIndex: number,
+		request: CdekRequest,
+		options: RequestOptions,
+		list: boolean,
+	): Promise<{ statusCode: number; headers: IDataObject; body: IDataObject | IDataObject[] }> {
 		const summary: RequestSummary = { method: request.method, url: `${this.root}${request.path}`, itemIndex };
 		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 		const retries = options.retries ?? DEFAULT_RETRIES;
@@ -137,7 +151,8 @@ export class CdekClient {
 			}
 			const { answer } = result;
 			const expected = options.expectedErrors?.length && cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
-			const usable = (answer.statusCode < 400 || expected) && isJsonObject(answer.body);
+			const shaped = list ? Array.isArray(answer.body) || isJsonObject(answer.body) : isJsonObject(answer.body);
+			const usable = (answer.statusCode < 400 || expected) && shaped;
 			if (usable) return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body as IDataObject };
 			// A 2xx whose body is unreadable may have been applied: check before resending.
 			if (answer.statusCode < 300 && changesState) {
