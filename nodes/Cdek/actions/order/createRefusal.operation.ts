@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, optionsProperty, orderUuidProperty, readOrderUuid } from '../../descriptions/common.description';
-import type { CdekClient } from '../../transport/client';
-import { registerOnOrder } from './registration';
+import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import { orderRequestExecute } from './registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,14 +15,4 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createRefusal'] } }, properties);
 
 /** POST /orders/{uuid}/refusal, no body (cdek-api.md §3). CDEK answers 202 ACCEPTED and decides later. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
-	const orderUuid = readOrderUuid.call(this, itemIndex);
-	const options = itemOptions.call(this, itemIndex);
-	return await registerOnOrder.call(
-		this,
-		itemIndex,
-		client,
-		{ type: 'CREATE_REFUSAL', orderUuid, request: { method: 'POST', path: `/orders/${orderUuid}/refusal` } },
-		options,
-	);
-}
+export const execute = orderRequestExecute('CREATE_REFUSAL', 'POST', '/refusal');

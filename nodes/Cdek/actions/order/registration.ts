@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOptions } from '../../descriptions/common.description';
-import { output } from '../../descriptions/common.description';
+import { itemOptions, output, readOrderUuid } from '../../descriptions/common.description';
 import { OrderView } from '../../helpers/order-state';
 import type { CdekRequestRecord, RegistrationType } from '../../helpers/order-state';
 import { blockedBy } from '../../helpers/safety-rules';
@@ -24,6 +24,19 @@ export interface OrderRegistration {
 	type: Exclude<RegistrationType, 'CREATE'>;
 	orderUuid: string;
 	request: CdekRequest;
+}
+
+/**
+ * The execute of an operation that sends one request about an order given by its UUID (refusal,
+ * deletion): read the UUID and the options, then register it safely.
+ */
+export function orderRequestExecute(type: OrderRegistration['type'], method: 'POST' | 'DELETE', pathAfterUuid = '') {
+	return async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
+		const orderUuid = readOrderUuid.call(this, itemIndex);
+		const options = itemOptions.call(this, itemIndex);
+		const request: CdekRequest = { method, path: `/orders/${orderUuid}${pathAfterUuid}` };
+		return await registerOnOrder.call(this, itemIndex, client, { type, orderUuid, request }, options);
+	};
 }
 
 export async function readOrder(client: CdekClient, itemIndex: number, orderUuid: string, options: ItemOptions): Promise<OrderView> {
