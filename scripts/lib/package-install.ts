@@ -3,10 +3,12 @@
  * tarball unpacked into `.n8n/nodes/node_modules/<name>`. A copy, not a symlink: through a symlink Node would
  * resolve `n8n-workflow` from this repo's node_modules, and a second copy breaks n8n's `instanceof` checks.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ExplainedError, explainOutput } from './failure-hints';
+import { withFileLock } from './file-lock';
 import { createLogger, formatSeconds } from './log';
 import { n8nDataDir } from './n8n-env';
 import { runCommand } from './processes';
@@ -44,9 +46,17 @@ function missingBuildOutputs(): string[] {
 	return [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].filter((file) => !existsSync(join(repoRoot, file)));
 }
 
-/** Runs `npm run build` when `dist/` is missing or older than its sources. */
-export async function ensurePackageBuilt(): Promise<void> {
-	if (isBuildStale()) {
+/**
+ * Builds and packs never overlap between our processes (jest e2e and `npm start` may share the repo); a
+ * build started by hand can still be mid-way (its `gulp clean` empties dist/), hence the missing-output check.
+ */
+const buildLockDir = () =>
+	join(tmpdir(), `n8n-nodes-cdek-build-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}.lock`);
+const withBuildLock = <T>(work: () => Promise<T>): Promise<T> =>
+	withFileLock(buildLockDir(), 'another process is building or packing n8n-nodes-cdek', log, work);
+
+async function buildIfNeeded(): Promise<void> {
+	if (isBuildStale() || missingBuildOutputs().length > 0) {
 		const started = Date.now();
 		log('building the package (npm run build)…');
 		const result = await runCommand('npm', ['run', 'build'], { cwd: repoRoot, env: process.env });
@@ -68,22 +78,27 @@ export async function ensurePackageBuilt(): Promise<void> {
 		);
 }
 
+/** Runs `npm run build` when `dist/` is missing, incomplete or older than its sources. */
+export const ensurePackageBuilt = (): Promise<void> => withBuildLock(buildIfNeeded);
+
 let packed: { builtAt: number; tarball: string } | undefined;
 
 /** `npm pack` once per build (the tarball is reused while `dist/` is unchanged). */
-export async function packPackage(): Promise<string> {
-	await ensurePackageBuilt();
-	const builtAt = newestMtime(join(repoRoot, 'dist'));
-	if (packed && packed.builtAt === builtAt && existsSync(packed.tarball)) return packed.tarball;
-	const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-cdek-pack-'));
-	process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
-	const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot, env: process.env });
-	if (result.code !== 0)
-		throw new ExplainedError('`npm pack` failed.', explainOutput(result.stderr, { cacheDir: destination }), result.stderr.slice(-2000));
-	const [{ filename }] = JSON.parse(result.stdout) as Array<{ filename: string }>;
-	packed = { builtAt, tarball: join(destination, filename) };
-	return packed.tarball;
-}
+export const packPackage = (): Promise<string> =>
+	withBuildLock(async () => {
+		await buildIfNeeded();
+		const builtAt = newestMtime(join(repoRoot, 'dist'));
+		if (packed && packed.builtAt === builtAt && existsSync(packed.tarball)) return packed.tarball;
+		if (packed) rmSync(dirname(packed.tarball), { recursive: true, force: true });
+		const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-cdek-pack-'));
+		process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
+		const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot, env: process.env });
+		if (result.code !== 0)
+			throw new ExplainedError('`npm pack` failed.', explainOutput(result.stderr, { cacheDir: destination }), result.stderr.slice(-2000));
+		const [{ filename }] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+		packed = { builtAt, tarball: join(destination, filename) };
+		return packed.tarball;
+	});
 
 /** Changes whenever what `npm pack` would ship changes (build output or manifest). */
 export function packageFingerprint(): string {

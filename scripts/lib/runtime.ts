@@ -6,9 +6,10 @@
  *
  * CLI: `npx tsx scripts/lib/runtime.ts` installs if needed and prints the n8n binary path.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { withFileLock } from './file-lock';
 import { diskFullHint, ExplainedError, explainOutput, registryUnreachableHint } from './failure-hints';
 import { createLogger, formatSeconds } from './log';
 import { runCommand } from './processes';
@@ -104,45 +105,9 @@ async function assertRegistryReachable(): Promise<void> {
 		throw new ExplainedError('Cannot install the n8n runtime: `npm ping` failed.', registryUnreachableHint, result.stderr.trim().slice(-1000));
 }
 
-const isAlive = (pid: number): boolean => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-};
-
 /** Serialises installs between processes (e.g. jest e2e and `npm start` started together). */
-async function withInstallLock<T>(work: () => Promise<T>): Promise<T> {
-	const lockDir = join(cacheRoot(), 'install.lock');
-	mkdirSync(cacheRoot(), { recursive: true });
-	let lastNotice = 0;
-	for (;;) {
-		try {
-			mkdirSync(lockDir);
-			writeFileSync(join(lockDir, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const owner = Number(readFileSync(join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-			if (owner && !isAlive(owner)) {
-				rmSync(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() - lastNotice > 15000) {
-				log(`another process${owner ? ` (pid ${owner})` : ''} is installing the runtime into ${cacheRoot()}; waiting for it…`);
-				lastNotice = Date.now();
-			}
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-	}
-	try {
-		return await work();
-	} finally {
-		rmSync(lockDir, { recursive: true, force: true });
-	}
-}
+const withInstallLock = <T>(work: () => Promise<T>): Promise<T> =>
+	withFileLock(join(cacheRoot(), 'install.lock'), `another process is installing the runtime into ${cacheRoot()}`, log, work);
 
 async function installNode24(): Promise<void> {
 	assertDiskSpace(400e6);
