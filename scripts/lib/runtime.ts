@@ -83,6 +83,7 @@ async function runNpmStep(args: string[], { cwd, env, label, progress }: NpmStep
 /** npm `--loglevel=http` prints one line per manifest and one per tarball; counting them shows how far it got. */
 function describeNpmInstallProgress(output: string): string {
 	const tarballs = (output.match(/^npm http (?:fetch GET \d+|cache) \S+\.tgz/gm) ?? []).length;
+	if (tarballs >= EXPECTED_N8N_PACKAGES) return `all ${tarballs} packages downloaded, unpacking them`;
 	if (tarballs > 0) return `${tarballs}/~${EXPECTED_N8N_PACKAGES} packages downloaded`;
 	const manifests = (output.match(/^npm http fetch GET \d+ /gm) ?? []).length;
 	return `resolving dependencies (${manifests} package manifests fetched)`;
@@ -102,7 +103,11 @@ function assertDiskSpace(bytesNeeded: number): void {
 async function assertRegistryReachable(): Promise<void> {
 	const result = await runCommand('npm', ['ping', '--fetch-timeout=15000', '--fetch-retries=0'], { env: process.env });
 	if (result.code !== 0)
-		throw new ExplainedError('Cannot install the n8n runtime: `npm ping` failed.', registryUnreachableHint, result.stderr.trim().slice(-1000));
+		throw new ExplainedError(
+			'Cannot install the n8n runtime: `npm ping` failed.',
+			registryUnreachableHint,
+			result.stderr.split('\n').find((line) => /FetchError|request to .* failed/.test(line)) ?? result.stderr.trim().slice(0, 500),
+		);
 }
 
 /** Serialises installs between processes (e.g. jest e2e and `npm start` started together). */
@@ -125,6 +130,19 @@ async function installNode24(): Promise<void> {
 	log(`Node ${NODE_VERSION} ready in ${formatSeconds(ms)}`);
 }
 
+/** n8n cannot open its database without sqlite3, nor evaluate expressions without isolated-vm. */
+async function assertNativeModulesLoad(dir: string): Promise<void> {
+	const probe = "require('sqlite3'); new (require('isolated-vm').Isolate)().dispose();";
+	const result = await runCommand(nodeBin(), ['-e', probe], { cwd: dir, env: runtimeEnv() });
+	if (result.code !== 0)
+		throw new ExplainedError(
+			'The native modules sqlite3 / isolated-vm did not build for Node 24.',
+			'Cause: `npm rebuild` skipped or failed their build. Fix: check the compiler (apt-get install build-essential python3) and ' +
+				`the log ${installLogFile()}, then run again (the install restarts from scratch).`,
+			result.stderr.trim().slice(-1500),
+		);
+}
+
 async function installN8n(): Promise<void> {
 	const dir = n8nDir();
 	assertDiskSpace(4e9);
@@ -143,11 +161,13 @@ async function installN8n(): Promise<void> {
 		progress: describeNpmInstallProgress,
 	});
 	log(`n8n packages installed in ${formatSeconds(installMs)}; building sqlite3 and isolated-vm for Node ${NODE_VERSION} (~2 minutes)…`);
-	const rebuildMs = await runNpmStep(['rebuild', 'sqlite3', 'isolated-vm'], {
+	// Explicit, because `npm start` / `npm test` export this repo's ignore-scripts=true to child processes.
+	const rebuildMs = await runNpmStep(['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
 		cwd: dir,
 		env: { ...env, JOBS: '2' },
 		label: 'native rebuild (sqlite3, isolated-vm)',
 	});
+	await assertNativeModulesLoad(dir);
 	writeFileSync(join(dir, '.ready'), new Date().toISOString());
 	log(`n8n ${N8N_VERSION} ready (${formatSeconds(installMs + rebuildMs)})`);
 }
