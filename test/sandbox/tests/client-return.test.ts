@@ -1,16 +1,13 @@
 /** POST /v2/orders/{uuid}/clientReturn (cdek-api.md §4, §5 table). */
-import { startSandbox, type Sandbox, type SeedName } from '../index';
-import { CdekClient, DATE_TIME } from './client';
+import { type Sandbox, type SeedName } from '../index';
+import { CdekClient, DATE_TIME, useSandbox } from './client';
 
 let sb: Sandbox;
 let api: CdekClient;
-
-beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1 });
-	api = new CdekClient(sb);
+useSandbox((sandbox, client) => {
+	sb = sandbox;
+	api = client;
 });
-afterAll(() => sb.stop());
-beforeEach(() => sb.reset({ config: true }));
 
 const clientReturn = (name: SeedName, body: unknown = { tariff_code: 136 }) =>
 	api.post(`/orders/${sb.seeds[name].uuid}/clientReturn`, { body });

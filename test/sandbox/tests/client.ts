@@ -1,5 +1,6 @@
 /** Test helpers: a tiny HTTP client for the sandbox (real HTTP via Node's fetch) and polling. */
-import type { Sandbox } from '../index';
+import { startSandbox } from '../index';
+import type { Sandbox, SandboxOptions } from '../index';
 
 export interface Reply {
 	status: number;
@@ -95,4 +96,25 @@ export async function waitFor<T>(
 
 export function decodeJwtPart(part: string): Record<string, unknown> {
 	return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * One sandbox per test file (requests settle only on settlePending()), reset before each test. `use`
+ * receives the sandbox and a client for it; with `token` the client fetches a fresh token before each test.
+ */
+export function useSandbox(use: (sandbox: Sandbox, api: CdekClient) => void, options: SandboxOptions = {}, { token = false } = {}): void {
+	let sandbox: Sandbox | undefined;
+	let api: CdekClient | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ settleDelayMs: -1, ...options });
+		api = new CdekClient(sandbox);
+		use(sandbox, api);
+	});
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+	beforeEach(async () => {
+		sandbox?.reset({ config: true });
+		if (token) await api?.token(true);
+	});
 }

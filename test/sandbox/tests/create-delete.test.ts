@@ -1,16 +1,13 @@
 /** POST /v2/orders (incl. is_client_return) and DELETE /v2/orders/{uuid} (cdek-api.md §6, §10). */
-import { startSandbox, type Sandbox } from '../index';
-import { CdekClient, DATE_TIME } from './client';
+import { type Sandbox } from '../index';
+import { CdekClient, DATE_TIME, useSandbox } from './client';
 
 let sb: Sandbox;
 let api: CdekClient;
-
-beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1 });
-	api = new CdekClient(sb);
+useSandbox((sandbox, client) => {
+	sb = sandbox;
+	api = client;
 });
-afterAll(() => sb.stop());
-beforeEach(() => sb.reset({ config: true }));
 
 /** The minimal body of cdek-api.md §6 (from the measured OPI Create-order test, plus the flag). */
 const minimalClientReturn = (number = 'RET-0001') => ({

@@ -1,19 +1,17 @@
 /** Fault injection: status/HTML/429, delay, resets before/after applying, malformed JSON, token expiry, random. */
 import { startSandbox, type Sandbox } from '../index';
-import { CdekClient, DATE_TIME, request, waitFor } from './client';
+import { CdekClient, DATE_TIME, request, useSandbox, waitFor } from './client';
 
 let sb: Sandbox;
 let api: CdekClient;
-
-beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1 });
-	api = new CdekClient(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(async () => {
-	sb.reset({ config: true });
-	await api.token(true);
-});
+useSandbox(
+	(sandbox, client) => {
+		sb = sandbox;
+		api = client;
+	},
+	{},
+	{ token: true },
+);
 
 const orderPath = () => `/orders/${sb.seeds.inTransit.uuid}`;
 const refusalPath = () => `${orderPath()}/refusal`;

@@ -1,16 +1,13 @@
 /** GET /v2/orders/{uuid}, ?cdek_number=, ?im_number= and their measured error bodies (cdek-api.md §5, §7). */
-import { startSandbox, type Sandbox } from '../index';
-import { CdekClient, DATE_TIME } from './client';
+import { type Sandbox } from '../index';
+import { CdekClient, DATE_TIME, useSandbox } from './client';
 
 let sb: Sandbox;
 let api: CdekClient;
-
-beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1 });
-	api = new CdekClient(sb);
+useSandbox((sandbox, client) => {
+	sb = sandbox;
+	api = client;
 });
-afterAll(() => sb.stop());
-beforeEach(() => sb.reset({ config: true }));
 
 const getError = (code: string, additional: string, message: string) => ({
 	requests: [

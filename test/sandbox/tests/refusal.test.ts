@@ -1,16 +1,13 @@
 /** POST /v2/orders/{uuid}/refusal: 202, async settling, links, similar-request error (cdek-api.md §3, §5, §10). */
-import { startSandbox, type Sandbox, type SeedName } from '../index';
-import { CdekClient, DATE_TIME, waitFor } from './client';
+import { type Sandbox, type SeedName } from '../index';
+import { CdekClient, DATE_TIME, useSandbox, waitFor } from './client';
 
 let sb: Sandbox;
 let api: CdekClient;
-
-beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1 });
-	api = new CdekClient(sb);
+useSandbox((sandbox, client) => {
+	sb = sandbox;
+	api = client;
 });
-afterAll(() => sb.stop());
-beforeEach(() => sb.reset({ config: true }));
 
 const refuse = (name: SeedName) => api.post(`/orders/${sb.seeds[name].uuid}/refusal`);
 const order = async (uuid: string) => (await api.get(`/orders/${uuid}`)).body;
