@@ -46,9 +46,9 @@ async function installPackageIfChanged(): Promise<void> {
 	log(`installed the packed package into ${installedPackageDir(STATE_DIR)}`);
 }
 
-async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox): Promise<ExampleWorkflow[]> {
+async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox, examplesDir: string): Promise<ExampleWorkflow[]> {
 	const credential = sandboxCredential(sandbox.rootUrl, sandbox.testKeys);
-	const examples = loadExamples(join(repoRoot, 'examples'));
+	const examples = loadExamples(examplesDir);
 	const fingerprint = importFingerprint(credential, examples);
 	if (readDemoState(STATE_DIR).imported === fingerprint) {
 		log(`credential and ${examples.length} example workflow(s) unchanged since the last run`);
@@ -104,7 +104,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 	log(`CDEK sandbox listening on ${sandbox.url}`);
 
 	await installPackageIfChanged();
-	const examples = await importIfChanged(n8n, sandbox);
+	const examples = await importIfChanged(n8n, sandbox, options.examplesDir);
 
 	log(`starting n8n on http://127.0.0.1:${options.port}…`);
 	const n8nStarted = Date.now();

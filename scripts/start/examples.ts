@@ -34,12 +34,12 @@ export function loadExamples(dir: string): ExampleWorkflow[] {
 		try {
 			parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 		} catch (error) {
-			throw new Error(`examples/${file} is not valid JSON: ${(error as Error).message}. Fix the file or move it out of examples/.`);
+			throw new Error(`${join(dir, file)} is not valid JSON: ${(error as Error).message}. Fix the file or move it out of that folder.`);
 		}
 		const workflows = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
 		workflows.forEach((workflow, index) => {
 			if (!Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object')
-				throw new Error(`examples/${file} is not an n8n workflow export (needs "nodes" and "connections").`);
+				throw new Error(`${join(dir, file)} is not an n8n workflow export (needs "nodes" and "connections").`);
 			const id = typeof workflow.id === 'string' && workflow.id.length >= 15 ? workflow.id : idFor(file, index);
 			examples.push({ file, id, name: String(workflow.name ?? file), workflow: { ...workflow, id } });
 		});

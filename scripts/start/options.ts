@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../lib/package-install';
 import { N8N_VERSION } from '../lib/runtime';
 
 export interface StartOptions {
 	port: number;
+	examplesDir: string;
 	sandboxPort: number;
 	reset: boolean;
 	help: boolean;
@@ -20,6 +23,7 @@ Builds n8n-nodes-cdek, starts the local CDEK sandbox and a real n8n ${N8N_VERSIO
 Options:
   --port <n>           n8n editor port (default ${DEFAULT_N8N_PORT})
   --sandbox-port <n>   CDEK sandbox port (default ${DEFAULT_SANDBOX_PORT})
+  --examples <dir>     import the workflow JSON files of this folder (default examples/)
   --reset              delete .n8n-local/ first (fresh database, owner and imports)
   --help               show this help`;
 
@@ -36,6 +40,7 @@ export function parseStartOptions(argv: string[]): StartOptions {
 		options: {
 			port: { type: 'string' },
 			'sandbox-port': { type: 'string' },
+			examples: { type: 'string' },
 			reset: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -44,6 +49,7 @@ export function parseStartOptions(argv: string[]): StartOptions {
 	const options = {
 		port: parsePort(values.port, DEFAULT_N8N_PORT, '--port'),
 		sandboxPort: parsePort(values['sandbox-port'], DEFAULT_SANDBOX_PORT, '--sandbox-port'),
+		examplesDir: resolve(values.examples ?? join(repoRoot, 'examples')),
 		reset: values.reset === true,
 		help: values.help === true,
 	};
