@@ -12,7 +12,7 @@ import { startConnectProxy } from '../helpers/connect-proxy';
 import type { ConnectProxy } from '../helpers/connect-proxy';
 import { createN8n, withN8nLogs } from '../helpers/real-n8n';
 import type { ExecuteResult, N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { testCredential } from '../../scripts/lib/n8n-rest';
+import { loadedNodeTypes, testCredential } from '../../scripts/lib/n8n-rest';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from './workflows';
 
 const SECRET = 'E2E-SENTINEL-SECRET-7f3a9c';
@@ -218,6 +218,11 @@ describe('CDEK node in real n8n (sandbox)', () => {
 		});
 		afterAll(async () => {
 			await server?.stop();
+		});
+
+		it('offers the CDEK node, its AI-tool variant and the trigger in the editor', async () => {
+			const types = await loadedNodeTypes(server.rest);
+			expect(types).toEqual(expect.arrayContaining(['n8n-nodes-cdek.cdek', 'n8n-nodes-cdek.cdekTool', 'n8n-nodes-cdek.cdekTrigger']));
 		});
 
 		it(
