@@ -2,6 +2,7 @@
  * Child processes always run asynchronously (the jest process that spawns n8n also serves the CDEK sandbox,
  * so a synchronous spawn would deadlock it) and in their own process group, so that stopping one also stops
  * what it started (n8n's task runners, npm's node-gyp). Groups still alive when this process exits are killed.
+ * (Inside jest, `process` hooks may never fire: the n8n preload exit-with-parent.cjs covers that case.)
  */
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
