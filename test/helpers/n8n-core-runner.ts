@@ -68,6 +68,8 @@ export interface RunOptions {
 	settings?: IWorkflowSettings;
 	/** Default `'manual'` (run from the editor). */
 	mode?: WorkflowExecuteMode;
+	/** Aborting it cancels the execution, as n8n's "Stop" does (the run still resolves, status 'error'). */
+	signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -145,9 +147,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const logStart = n8nLog.length;
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+		const running = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 			workflow,
 		);
+		if (options.signal?.aborted) running.cancel();
+		options.signal?.addEventListener('abort', () => running.cancel(), { once: true });
+		run = await running;
 	} finally {
 		stopBackgroundServices();
 	}
