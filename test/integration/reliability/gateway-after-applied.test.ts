@@ -1,0 +1,73 @@
+/**
+ * A gateway error after CDEK applied the request: CDEK registered it, but a gateway in front of CDEK
+ * answers 502 (the sandbox's own faults never apply a request they break, so a relay in front of it does
+ * this). A 5xx does not prove the request was not applied, so it must not be sent blindly a second time.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import { CredentialStore } from '../../helpers/n8n-core-runner';
+import { CREDENTIAL_ID, runCdek } from '../cdek-fixture';
+import { startForwardProxy } from './forward-proxy';
+import type { ForwardProxy } from './forward-proxy';
+import { operationCase, withSandbox } from './support';
+import type { OperationName } from './support';
+
+const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+
+/** A relay in front of the sandbox that answers 502 to the first request matching `method` and `path`. */
+async function lossyGateway(sandbox: Sandbox, method: string, path: string): Promise<ForwardProxy> {
+	let broken = false;
+	return await startForwardProxy({
+		target: sandbox.url,
+		replaceAnswer: (seen) => {
+			if (broken || seen.method !== method || !new URL(seen.url).pathname.includes(path)) return undefined;
+			broken = true;
+			return { status: 502, contentType: 'text/html', body: GATEWAY_PAGE };
+		},
+	});
+}
+
+const credentialThrough = (sandbox: Sandbox, gateway: ForwardProxy) =>
+	new CredentialStore({ [CREDENTIAL_ID]: { type: 'cdekApi', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: `${gateway.url}/v2` } } });
+
+async function runThroughGateway(operation: OperationName, settleDelayMs: number, options: INodeParameters = {}) {
+	return await withSandbox({ settleDelayMs }, async (sandbox) => {
+		const { parameters, target, counter } = operationCase(sandbox, operation, options, 'RET-GATEWAY-1');
+		const gateway = await lossyGateway(sandbox, String(target.method), String(target.path));
+		try {
+			const result = await runCdek(parameters, { credentials: credentialThrough(sandbox, gateway), node: { onError: 'continueRegularOutput' } });
+			await new Promise((resolve) => setTimeout(resolve, Math.max(0, settleDelayMs) + 100));
+			sandbox.settlePending();
+			const counts = counter ? sandbox.counters()[counter.kind][counter.key] : undefined;
+			return { item: result.output('CDEK')[0].json, counts, sent: gateway.requests.filter((seen) => seen.method === target.method && seen.url.includes(String(target.path))).length };
+		} finally {
+			await gateway.close();
+		}
+	});
+}
+
+describe('a 502 from a gateway after CDEK applied the request (n8n-core, sandbox behind a relay)', () => {
+	it.each(['createRefusal', 'createClientReturn', 'delete'] as const)(
+		'%s while CDEK still processes it: the resend meets "similar request", the node reports the registered one',
+		async (operation) => {
+			const { item, counts, sent } = await runThroughGateway(operation, -1);
+			expect(sent).toBe(2);
+			expect(item.alreadyRegistered).toBe(true);
+			expect(counts).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
+		},
+	);
+
+	it.failing('create: looks the shop number up before sending the order again (bug: a second order is registered and reported)', async () => {
+		const { item, counts } = await runThroughGateway('create', -1);
+		expect(item.alreadyRegistered).toBe(true);
+		expect(counts).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
+	});
+
+	it.failing('refusal already settled when the resend arrives: the verdict is the refusal that succeeded (bug: a second, INVALID refusal is registered and reported)', async () => {
+		const { item, counts } = await runThroughGateway('createRefusal', 100, { waitForVerdict: true, pollInterval: 0.1 });
+		expect(item.error).toBeUndefined();
+		expect(item.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
+		expect(counts).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
+	});
+});

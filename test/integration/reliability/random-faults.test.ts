@@ -1,0 +1,120 @@
+/**
+ * 200 items (refusals, client returns, deletions, creations) while the sandbox injects every kind of fault
+ * at random (fixed seed, 20 % of the orders API requests) and tokens expire every 60 requests: no item lost, none registered or applied twice,
+ * and every failed item carries its cause. Prints the figures docs/RELIABILITY.md quotes.
+ */
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IConnections } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import { runWorkflow, START_NODE_NAME } from '../../helpers/n8n-core-runner';
+import { accountCredential, cdekNode } from '../cdek-fixture';
+import { drainFaults, withSandbox } from './support';
+import { FAULT_RATE, RUN_TIMEOUT_MS, expireEvery, figures, prepareItems, printFigures, randomFaults } from './random-run';
+import type { Operation, OutputItem, RunItem } from './random-run';
+
+/** Passes on the items of one operation (what a Switch node does in a real workflow). */
+class PickOperation implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pick Operation',
+		name: 'pickOperation',
+		group: ['transform'],
+		version: 1,
+		description: 'Items whose op is the given operation',
+		defaults: { name: 'Pick' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Operation', name: 'op', type: 'string', default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const op = this.getNodeParameter('op', 0) as string;
+		const items = this.getInputData();
+		return [items.flatMap((item, index) => (item.json.op === op ? [{ json: item.json, pairedItem: { item: index } }] : []))];
+	}
+}
+
+const OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
+const options = { timeout: RUN_TIMEOUT_MS };
+const PARAMETERS: Record<Operation, object> = {
+	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options },
+	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options },
+	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options },
+	create: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.order }}', options },
+};
+const TYPES: Record<Operation, string> = { createRefusal: 'CREATE_REFUSAL', createClientReturn: 'CREATE_CLIENT_RETURN', delete: 'DELETE', create: 'CREATE' };
+
+async function runMixed(sandbox: Sandbox, items: RunItem[]) {
+	const nodes = OPERATIONS.flatMap((op) => [
+		{ name: `Pick ${op}`, type: 'pickOperation', parameters: { op } },
+		cdekNode(PARAMETERS[op] as never, { name: `CDEK ${op}`, onError: 'continueRegularOutput' }),
+	]);
+	const connections: IConnections = {
+		[START_NODE_NAME]: { main: [OPERATIONS.map((op) => ({ node: `Pick ${op}`, type: 'main', index: 0 }))] },
+		...Object.fromEntries(OPERATIONS.map((op) => [`Pick ${op}`, { main: [[{ node: `CDEK ${op}`, type: 'main', index: 0 }]] }])),
+	};
+	const started = Date.now();
+	const result = await runWorkflow({
+		nodes,
+		connections,
+		input: items,
+		nodeTypes: { pickOperation: new PickOperation() },
+		credentials: accountCredential(sandbox),
+	});
+	return { result, wallMs: Date.now() - started };
+}
+
+describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
+	it('loses no item, registers and applies nothing twice, and gives every failure its cause', async () => {
+		await withSandbox({ settleDelayMs: 2000 }, async (sandbox) => {
+			const items = prepareItems(sandbox);
+			expect(items).toHaveLength(200);
+			sandbox.injectRandomFaults(randomFaults());
+			const tokens = expireEvery(sandbox);
+			const { result, wallMs } = await runMixed(sandbox, items);
+			await drainFaults(sandbox);
+			sandbox.clearFaults();
+			sandbox.settlePending();
+
+			expect(result.status).toBe('success');
+			const outputs: OutputItem[] = [];
+			for (const op of OPERATIONS) {
+				const input = items.filter((item) => item.op === op);
+				const output = result.output(`CDEK ${op}`);
+				// One output item per input item, in order, paired with it.
+				expect(output).toHaveLength(input.length);
+				expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+				output.forEach((item, index) => {
+					if (typeof item.json.error === 'string') {
+						expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
+						expect(item.json.details).toEqual(expect.objectContaining({ itemIndex: index, description: expect.any(String) }));
+						return;
+					}
+					expect(item.json.requests).toEqual([expect.objectContaining({ type: TYPES[op] })]);
+					if (op !== 'create') expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
+				});
+				outputs.push(...output);
+			}
+
+			const run = figures(sandbox, sandbox.counters(), outputs, wallMs, tokens.expiries());
+			printFigures(`n8n-core, seed ${randomFaults().seed}, rate ${FAULT_RATE}`, run);
+			expect(run.faultsInjected).toBeGreaterThan(40);
+			expect(Object.keys(run.faultsByKind).sort()).toEqual(['delay', 'malformed-json', 'reset-after', 'reset-before', 'status']);
+			expect(run.tokenExpiries).toBeGreaterThan(5);
+			expect(run.tokenRequests).toBe(run.tokenExpiries + 1);
+			expect(run.duplicateApplied).toEqual([]);
+			expect(run.duplicateRegistered).toEqual([]);
+			// Every item that succeeded is registered in CDEK exactly once.
+			const counters = sandbox.counters();
+			const counted = (item: RunItem) => {
+				const kind = { createRefusal: 'refusals', createClientReturn: 'clientReturns', delete: 'deletes', create: 'creates' } as const;
+				return counters[kind[item.op]][item.op === 'create' ? item.number : item.uuid]?.registered ?? 0;
+			};
+			const succeeded = OPERATIONS.flatMap((op) => {
+				const input = items.filter((item) => item.op === op);
+				return result.output(`CDEK ${op}`).flatMap((item, index) => (typeof item.json.error === 'string' ? [] : [input[index]]));
+			});
+			expect(succeeded.filter((item) => counted(item) !== 1)).toEqual([]);
+		});
+	}, 120000);
+});

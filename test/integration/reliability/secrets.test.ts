@@ -1,0 +1,120 @@
+/**
+ * No secret in anything the node or n8n produces: runs with a sentinel client secret, a sentinel access
+ * token and a sentinel proxy password, through successes, CDEK faults, renewals and rejections, then scans
+ * every output item, error (message, description, context, stack), the execution object and n8n's log.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import { CREDENTIAL_ID, accountCredential, runCdek } from '../cdek-fixture';
+import type { RunResult } from '../../helpers/n8n-core-runner';
+import { startForwardProxy } from './forward-proxy';
+import { withSandbox } from './support';
+
+const CLIENT = 'sentinel-account';
+const SECRET = 'SECRET-SENTINEL-8d2f41c7';
+const PROXY_PASSWORD = 'PROXY-SENTINEL-5b9e0a33';
+const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}/;
+
+/** Everything a run produced that a user, a log collector or the next node could see. */
+function everything(result: RunResult): string {
+	const error = result.error as (Error & IDataObject) | undefined;
+	return [
+		JSON.stringify(result.run),
+		JSON.stringify(result.logs, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)),
+		error ? [error.message, error.description, error.stack, JSON.stringify(error.context)].join('\n') : '',
+	].join('\n');
+}
+
+function expectNoSecret(text: string, secrets: string[]): void {
+	for (const secret of secrets) expect(text).not.toContain(secret);
+	expect(text).not.toMatch(JWT);
+}
+
+async function issueToken(sandbox: Sandbox): Promise<string> {
+	const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
+		method: 'POST',
+		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET }),
+	});
+	return ((await answer.json()) as { access_token: string }).access_token;
+}
+
+describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
+	const sentinels = { clients: [{ clientId: CLIENT, clientSecret: SECRET }], settleDelayMs: 50 };
+	const account = (sandbox: Sandbox, data: IDataObject = {}) => accountCredential(sandbox, { clientId: CLIENT, clientSecret: SECRET, ...data });
+	const refuse = (sandbox: Sandbox, options: INodeParameters = {}): INodeParameters => ({ operation: 'createRefusal', orderUuid: sandbox.seeds.inTransit.uuid, options });
+	const onError = { onError: 'continueRegularOutput' as const };
+
+	it('account mode: success, verdict, every fault, renewals and wrong keys', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			const credentials = account(sandbox);
+			const runs: RunResult[] = [];
+			runs.push(await runCdek(refuse(sandbox, { waitForVerdict: true, pollInterval: 0.1 }), { credentials }));
+			for (const fault of [
+				{ kind: 'status', status: 502, body: 'html' },
+				{ kind: 'status', status: 500 },
+				{ kind: 'reset-before' },
+				{ kind: 'reset-after' },
+				{ kind: 'malformed-json' },
+				{ kind: 'expire-token' },
+				{ kind: 'delay', delayMs: 600 },
+			] as const) {
+				sandbox.reset();
+				sandbox.injectFault({ ...fault, path: '/v2/orders/', count: -1 });
+				runs.push(await runCdek(refuse(sandbox, { retries: 1, timeout: 300 }), { credentials, node: onError }));
+			}
+			sandbox.clearFaults();
+			sandbox.expireTokens();
+			runs.push(await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }, { credentials }));
+			runs.push(await runCdek(refuse(sandbox), { credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }), node: onError }));
+			runs.push(await runCdek(refuse(sandbox), { credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }) }));
+
+			const token = String(credentials.get(CREDENTIAL_ID).sessionToken);
+			expect(token).toMatch(JWT);
+			expect(runs.filter((run) => run.status === 'error' || run.output('CDEK').some((item) => item.json.error)).length).toBeGreaterThan(5);
+			expectNoSecret(runs.map(everything).join('\n'), [SECRET, token]);
+		});
+	});
+
+	it('access token mode: success, then the same token rejected once expired', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			const token = await issueToken(sandbox);
+			const credentials = accountCredential(sandbox, { authentication: 'accessToken', accessToken: `Bearer ${token}` });
+			const ok = await runCdek(refuse(sandbox), { credentials });
+			sandbox.expireTokens();
+			const rejected = await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }, { credentials });
+
+			expect(ok.status).toBe('success');
+			expect(rejected.error?.message).toMatch(/^CDEK: v2_token_expired: /);
+			expectNoSecret([everything(ok), everything(rejected)].join('\n'), [token]);
+		});
+	});
+
+	it('proxy password: not in the output of a run through the proxy, nor in the item error when the proxy refuses it', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			const proxy = await startForwardProxy({ credentials: `cdek:${PROXY_PASSWORD}` });
+			try {
+				const ok = await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials }), { credentials: account(sandbox) });
+				const refused = await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials.replace(PROXY_PASSWORD, 'nope'), retries: 0 }), { credentials: account(sandbox), node: onError });
+
+				expect(proxy.requests.some((seen) => seen.proxyUser === `cdek:${PROXY_PASSWORD}`)).toBe(true);
+				expect(refused.output('CDEK')[0].json.error).toContain('HTTP 407');
+				expectNoSecret([ok, refused].map(everything).join('\n'), [PROXY_PASSWORD, SECRET]);
+			} finally {
+				await proxy.close();
+			}
+		});
+	});
+
+	// n8n puts the node, parameters included, into every error it records and logs; the Proxy option holds
+	// the password in plain text, so a failed run writes it into the execution and the log.
+	it.failing('proxy password: not in a failed execution or n8n\'s log (bug: the error carries the Proxy URL with its password)', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			const unreachable = `http://cdek:${PROXY_PASSWORD}@127.0.0.1:1`;
+			const down = await runCdek(refuse(sandbox, { proxy: unreachable, retries: 0 }), { credentials: account(sandbox) });
+
+			expect(down.error?.message).toBe('CDEK refused the connection [item 0]');
+			expectNoSecret(everything(down), [PROXY_PASSWORD]);
+		});
+	});
+});
