@@ -22,6 +22,8 @@ export interface CredentialToImport {
 export interface ExecuteResult {
 	/** 0: success; 1: the workflow failed (normal for error-path tests) or n8n could not run it. */
 	exitCode: number;
+	/** Set when n8n was killed by a signal (exitCode is then 1). */
+	signal: NodeJS.Signals | null;
 	/** The execution object printed by `--rawOutput` (`status`, `data.resultData.runData`…), if any. */
 	execution: any;
 	stdout: string;
@@ -106,7 +108,13 @@ export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInst
 		async execute(workflowId) {
 			assertUsable();
 			const result = await runN8nCli(context, ['execute', `--id=${workflowId}`, '--rawOutput']);
-			return { exitCode: result.code ?? 1, execution: parseRawOutput(result.stdout), stdout: result.stdout, stderr: result.stderr };
+			return {
+				exitCode: result.code ?? 1,
+				signal: result.signal,
+				execution: parseRawOutput(result.stdout),
+				stdout: result.stdout,
+				stderr: result.stderr,
+			};
 		},
 		async start(startOptions) {
 			assertUsable();

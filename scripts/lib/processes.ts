@@ -135,6 +135,7 @@ export async function runCommand(command: string, args: string[], options: RunCo
 		liveGroups.delete(child.pid);
 	}
 	await Promise.race([closed, delay(2000)]);
+	logStream?.write(`[exit code ${status.code}${status.signal ? `, signal ${status.signal}` : ''}]\n`);
 	if (logStream) await new Promise<void>((resolve) => logStream.end(resolve));
 	return { ...status, stdout: stdout.join(''), stderr: stderr.join('') };
 }
