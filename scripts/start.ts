@@ -12,22 +12,21 @@ import { createLogger, formatSeconds } from './lib/log';
 import { createN8n, type N8nInstance } from './lib/n8n-instance';
 import { logsDir } from './lib/n8n-env';
 import type { N8nServer } from './lib/n8n-server';
-import { ensurePackageBuilt, installedPackageDir, installPackage, packageFingerprint, repoRoot } from './lib/package-install';
+import { ensurePackageBuilt, installedPackageDir, installPackage, packageFingerprint } from './lib/package-install';
 import { assertPortFree } from './lib/ports';
 import { registerSecret } from './lib/redact';
 import { formatBanner } from './start/banner';
-import { type ExampleWorkflow, importFingerprint, loadExamples, sandboxCredential } from './start/examples';
+import { type ExampleWorkflow, importFingerprint, loadExamples, PAYMENT_CREDENTIAL, paymentCredential, sandboxCredential } from './start/examples';
 import { parseStartOptions, type StartOptions, USAGE } from './start/options';
 import { installShutdown, type Shutdown } from './start/shutdown';
 import { readDemoState, writeDemoState } from './start/state';
 
-const STATE_DIR = join(repoRoot, '.n8n-local');
 const DEMO_OWNER_EMAIL = 'demo@n8n-nodes-cdek.local';
 const CDEK_NODE_TYPE = 'n8n-nodes-cdek.cdek';
 const log = createLogger('start');
 
-async function startDemoSandbox(port: number): Promise<Sandbox> {
-	const logFile = join(logsDir(STATE_DIR), 'sandbox.log');
+async function startDemoSandbox(port: number, stateDir: string): Promise<Sandbox> {
+	const logFile = join(logsDir(stateDir), 'sandbox.log');
 	try {
 		return await startSandbox({ port, log: (line) => appendFileSync(logFile, `${line}\n`) });
 	} catch (error) {
@@ -37,38 +36,39 @@ async function startDemoSandbox(port: number): Promise<Sandbox> {
 	}
 }
 
-async function installPackageIfChanged(): Promise<void> {
-	const state = readDemoState(STATE_DIR);
+async function installPackageIfChanged(stateDir: string): Promise<void> {
+	const state = readDemoState(stateDir);
 	const fingerprint = packageFingerprint();
 	if (state.packageInstalled === fingerprint) return log('package unchanged since the last run');
-	await installPackage(STATE_DIR);
-	writeDemoState(STATE_DIR, { ...readDemoState(STATE_DIR), packageInstalled: fingerprint });
-	log(`installed the packed package into ${installedPackageDir(STATE_DIR)}`);
+	await installPackage(stateDir);
+	writeDemoState(stateDir, { ...readDemoState(stateDir), packageInstalled: fingerprint });
+	log(`installed the packed package into ${installedPackageDir(stateDir)}`);
 }
 
-async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox, examplesDir: string): Promise<ExampleWorkflow[]> {
-	const credential = sandboxCredential(sandbox.rootUrl, sandbox.testKeys);
-	const examples = loadExamples(examplesDir);
-	const fingerprint = importFingerprint(credential, examples);
-	if (readDemoState(STATE_DIR).imported === fingerprint) {
-		log(`credential and ${examples.length} example workflow(s) unchanged since the last run`);
+async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox, examplesDir: string, stateDir: string): Promise<ExampleWorkflow[]> {
+	const credentials = [sandboxCredential(sandbox.rootUrl, sandbox.testKeys), paymentCredential(sandbox.options().paymentToken)];
+	const examples = loadExamples(examplesDir, sandbox.url);
+	const fingerprint = importFingerprint(credentials, examples);
+	if (readDemoState(stateDir).imported === fingerprint) {
+		log(`credentials and ${examples.length} example workflow(s) unchanged since the last run`);
 		return examples;
 	}
-	log(`importing the "${credential.name}" credential and ${examples.length} example workflow(s)…`);
-	await n8n.importCredentials([credential]);
+	log(`importing the ${credentials.map((credential) => `"${credential.name}"`).join(' and ')} credentials and ${examples.length} example workflow(s)…`);
+	await n8n.importCredentials(credentials);
 	if (examples.length > 0) await n8n.importWorkflows(examples.map((example) => example.workflow));
-	writeDemoState(STATE_DIR, { ...readDemoState(STATE_DIR), imported: fingerprint });
+	writeDemoState(stateDir, { ...readDemoState(stateDir), imported: fingerprint });
 	return examples;
 }
 
 /** Imports are skipped when unchanged; if something was deleted in the editor, re-import on the next run. */
-async function checkImportsStillThere(server: N8nServer, examples: ExampleWorkflow[]): Promise<void> {
+async function checkImportsStillThere(server: N8nServer, examples: ExampleWorkflow[], stateDir: string): Promise<void> {
 	const missing: string[] = [];
 	for (const example of examples)
 		if ((await server.rest('GET', `/rest/workflows/${example.id}`)).status !== 200) missing.push(`workflow "${example.name}"`);
 	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200) missing.push('credential "CDEK Sandbox"');
+	if ((await server.rest('GET', `/rest/credentials/${PAYMENT_CREDENTIAL.id}`)).status !== 200) missing.push(`credential "${PAYMENT_CREDENTIAL.name}"`);
 	if (missing.length === 0) return;
-	writeDemoState(STATE_DIR, { ...readDemoState(STATE_DIR), imported: undefined });
+	writeDemoState(stateDir, { ...readDemoState(stateDir), imported: undefined });
 	log(`note: ${missing.join(', ')} no longer in n8n (deleted in the editor?); the next \`npm start\` imports them again`);
 }
 
@@ -86,25 +86,26 @@ async function assertNodeLoaded(server: N8nServer): Promise<void> {
 
 async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 	const started = Date.now();
+	const { stateDir } = options;
 	await assertPortFree(options.port, 'n8n', '--port');
 	await assertPortFree(options.sandboxPort, 'the CDEK sandbox', '--sandbox-port');
 	if (options.reset) {
-		log(`--reset: deleting ${STATE_DIR}`);
-		rmSync(STATE_DIR, { recursive: true, force: true });
+		log(`--reset: deleting ${stateDir}`);
+		rmSync(stateDir, { recursive: true, force: true });
 	}
-	mkdirSync(logsDir(STATE_DIR), { recursive: true });
+	mkdirSync(logsDir(stateDir), { recursive: true });
 
 	const [, n8n] = await Promise.all([
 		ensurePackageBuilt(),
-		createN8n({ userFolder: STATE_DIR, ownerEmail: DEMO_OWNER_EMAIL }),
+		createN8n({ userFolder: stateDir, ownerEmail: DEMO_OWNER_EMAIL }),
 	]);
-	const sandbox = await startDemoSandbox(options.sandboxPort);
+	const sandbox = await startDemoSandbox(options.sandboxPort, stateDir);
 	shutdown.onStop(() => sandbox.stop());
 	registerSecret(sandbox.testKeys.clientSecret);
 	log(`CDEK sandbox listening on ${sandbox.url}`);
 
-	await installPackageIfChanged();
-	const examples = await importIfChanged(n8n, sandbox, options.examplesDir);
+	await installPackageIfChanged(stateDir);
+	const examples = await importIfChanged(n8n, sandbox, options.examplesDir, stateDir);
 
 	log(`starting n8n on http://127.0.0.1:${options.port}…`);
 	const n8nStarted = Date.now();
@@ -112,7 +113,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 	shutdown.onStop(() => server.stop());
 	log(`n8n ready in ${formatSeconds(Date.now() - n8nStarted)}`);
 	await assertNodeLoaded(server);
-	await checkImportsStillThere(server, examples);
+	await checkImportsStillThere(server, examples, stateDir);
 
 	console.log(
 		formatBanner({
@@ -121,8 +122,8 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 			credential: { name: 'CDEK Sandbox', ...sandbox.testKeys },
 			examples,
 			sandbox,
-			stateDir: STATE_DIR,
-			logFiles: [server.logFile, join(logsDir(STATE_DIR), 'sandbox.log')],
+			stateDir,
+			logFiles: [server.logFile, join(logsDir(stateDir), 'sandbox.log')],
 			readyInMs: Date.now() - started,
 		}),
 	);

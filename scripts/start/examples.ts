@@ -1,4 +1,4 @@
-/** The demo's imports: the "CDEK Sandbox" credential and every workflow in examples/. */
+/** The demo's imports: the "CDEK Sandbox" and "Payment Sandbox" credentials and every workflow in examples/. */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,6 +15,16 @@ export function sandboxCredential(rootUrl: string, keys: { clientId: string; cli
 	};
 }
 
+/** The payment platform's refund API (seeds/003) takes a bearer token; examples/03 uses this credential. */
+export const PAYMENT_CREDENTIAL = { id: 'paymentSandboxCred1', name: 'Payment Sandbox' };
+
+export function paymentCredential(token: string): CredentialToImport {
+	return { ...PAYMENT_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+}
+
+/** Examples reference the sandbox at its default address; another port (--sandbox-port, tests) is written in on load. */
+export const EXAMPLES_SANDBOX_URL = 'http://127.0.0.1:8787';
+
 export interface ExampleWorkflow {
 	file: string;
 	id: string;
@@ -26,13 +36,13 @@ export interface ExampleWorkflow {
 const idFor = (file: string, index: number) =>
 	`ex${createHash('sha256').update(`${basename(file)}#${index}`).digest('hex').slice(0, 14)}`;
 
-export function loadExamples(dir: string): ExampleWorkflow[] {
+export function loadExamples(dir: string, sandboxUrl = EXAMPLES_SANDBOX_URL): ExampleWorkflow[] {
 	if (!existsSync(dir)) return [];
 	const examples: ExampleWorkflow[] = [];
 	for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
 		let parsed: unknown;
 		try {
-			parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+			parsed = JSON.parse(readFileSync(join(dir, file), 'utf8').replaceAll(EXAMPLES_SANDBOX_URL, sandboxUrl));
 		} catch (error) {
 			throw new Error(`${join(dir, file)} is not valid JSON: ${(error as Error).message}. Fix the file or move it out of that folder.`);
 		}
@@ -47,9 +57,9 @@ export function loadExamples(dir: string): ExampleWorkflow[] {
 	return examples;
 }
 
-/** Changes when the credential or any example changes, so unchanged imports can be skipped. */
-export function importFingerprint(credential: CredentialToImport, examples: ExampleWorkflow[]): string {
+/** Changes when a credential or any example changes, so unchanged imports can be skipped. */
+export function importFingerprint(credentials: CredentialToImport[], examples: ExampleWorkflow[]): string {
 	return createHash('sha256')
-		.update(JSON.stringify({ credential, workflows: examples.map((example) => example.workflow) }))
+		.update(JSON.stringify({ credentials, workflows: examples.map((example) => example.workflow) }))
 		.digest('hex');
 }

@@ -6,6 +6,7 @@ import { N8N_VERSION } from '../lib/runtime';
 export interface StartOptions {
 	port: number;
 	examplesDir: string;
+	stateDir: string;
 	sandboxPort: number;
 	reset: boolean;
 	help: boolean;
@@ -18,13 +19,14 @@ export const DEFAULT_SANDBOX_PORT = 8787;
 export const USAGE = `Usage: npm start [-- options]
 
 Builds n8n-nodes-cdek, starts the local CDEK sandbox and a real n8n ${N8N_VERSION} with the package, the
-"CDEK Sandbox" credential and the example workflows. State lives in .n8n-local/ (git-ignored).
+"CDEK Sandbox" and "Payment Sandbox" credentials and the example workflows. State lives in .n8n-local/ (git-ignored).
 
 Options:
   --port <n>           n8n editor port (default ${DEFAULT_N8N_PORT})
   --sandbox-port <n>   CDEK sandbox port (default ${DEFAULT_SANDBOX_PORT})
   --examples <dir>     import the workflow JSON files of this folder (default examples/)
-  --reset              delete .n8n-local/ first (fresh database, owner and imports)
+  --state-dir <dir>    keep n8n's database, logs and the installed package here (default .n8n-local/)
+  --reset              delete the state folder first (fresh database, owner and imports)
   --help               show this help`;
 
 function parsePort(value: string | undefined, fallback: number, flag: string): number {
@@ -41,6 +43,7 @@ export function parseStartOptions(argv: string[]): StartOptions {
 			port: { type: 'string' },
 			'sandbox-port': { type: 'string' },
 			examples: { type: 'string' },
+			'state-dir': { type: 'string' },
 			reset: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -50,6 +53,7 @@ export function parseStartOptions(argv: string[]): StartOptions {
 		port: parsePort(values.port, DEFAULT_N8N_PORT, '--port'),
 		sandboxPort: parsePort(values['sandbox-port'], DEFAULT_SANDBOX_PORT, '--sandbox-port'),
 		examplesDir: resolve(values.examples ?? join(repoRoot, 'examples')),
+		stateDir: resolve(values['state-dir'] ?? join(repoRoot, '.n8n-local')),
 		reset: values.reset === true,
 		help: values.help === true,
 	};
