@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+/**
+ * The demo as a user meets it: the real `npm start` (own state folder, free ports), its printed login, the
+ * example workflows in the n8n editor in headless Chromium, the CDEK node's panel for every operation with the
+ * "CDEK Sandbox" credential, and one example run with "Execute workflow". Screenshots go to
+ * test-results/screenshots/ (git-ignored); the README's come from there.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+
+import { repoRoot } from '../../scripts/lib/package-install';
+import { closeChromium, type DemoSession, launchChromium, screenshot, startDemo } from './demo-session';
+import { chooseOption, closeNode, executeWorkflow, openNode, openWorkflow, outputTable, renderedParameters, shownValue, signIn } from './editor';
+
+interface ExampleFile {
+	file: string;
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string }>;
+}
+
+const EXAMPLES: ExampleFile[] = [
+	'01-refuse-undelivered-orders.json',
+	'02-customer-return-webhook.json',
+	'03-return-with-payment-refund.json',
+	'04-cancel-or-refuse-by-status.json',
+].map((file) => ({ file, ...JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) }));
+const example = (prefix: string) => EXAMPLES.find((candidate) => candidate.file.startsWith(prefix))!;
+
+/** One CDEK node per operation (and lookup mode) in the examples, and what its panel must render. */
+const PANELS = [
+	{ example: '01-', node: 'Look up by UUID', operation: 'Get', parameters: ['resource', 'operation', 'lookupBy', 'orderUuid'] },
+	{ example: '01-', node: 'Refuse', operation: 'Create Refusal', parameters: ['orderUuid', 'preventDuplicates', 'safetyCheck'] },
+	{
+		example: '03-',
+		node: 'Register the client return',
+		operation: 'Create Client Return',
+		parameters: ['orderUuid', 'tariffCode', 'preventDuplicates', 'safetyCheck', 'waitForVerdict', 'pollInterval', 'waitTimeout'],
+	},
+	{ example: '04-', node: 'Look up by shop number', operation: 'Get', parameters: ['lookupBy', 'imNumber'] },
+	{ example: '04-', node: 'Delete (free)', operation: 'Delete', parameters: ['orderUuid', 'safetyCheck'] },
+];
+
+describe('examples in the n8n editor (npm start, headless Chromium)', () => {
+	let demo: DemoSession | undefined;
+	let browser: Browser | undefined;
+	let page: Page;
+
+	/** A failure carries what npm start printed and where the page was. */
+	const step = (body: () => Promise<void>) => async () => {
+		try {
+			await body();
+		} catch (error) {
+			if (page) await screenshot(page, 'failure').catch(() => undefined);
+			if (error instanceof Error) error.message += `\n\npage: ${page?.url()}\n--- npm start output ---\n${demo?.output().slice(-3000)}`;
+			throw error;
+		}
+	};
+
+	beforeAll(async () => {
+		[demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+		page = await browser.newPage();
+	});
+
+	afterAll(async () => {
+		await closeChromium(browser);
+		await demo?.stop();
+	});
+
+	it(
+		'npm start prints a login that signs in, and the workflow list shows the four examples',
+		step(async () => {
+			await signIn(page, demo!.editorUrl, demo!.owner);
+			await page.waitForFunction(
+				(names: string[]) => names.every((name) => document.body.innerText.includes(name)),
+				{ timeout: 60000 },
+				EXAMPLES.map((candidate) => candidate.name),
+			);
+			await screenshot(page, '01-workflow-list');
+		}),
+	);
+
+	it(
+		'each example opens on the canvas with every node of its JSON',
+		step(async () => {
+			for (const candidate of EXAMPLES) {
+				const drawn = await openWorkflow(page, candidate.name);
+				const expected = candidate.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
+				expect(drawn.sort()).toEqual(expected.sort());
+				await screenshot(page, `02-canvas-${candidate.file.replace('.json', '')}`);
+			}
+		}),
+	);
+
+	it(
+		'"Execute workflow" on "refuse undelivered orders" refuses the three orders on their way and shows the summary',
+		step(async () => {
+			const refuse = example('01-');
+			await openWorkflow(page, refuse.name);
+			await executeWorkflow(page, 'Summary');
+			await screenshot(page, '04-refuse-executed');
+
+			await openNode(page, 'Summary');
+			const { columns, firstRow } = await outputTable(page);
+			expect(columns.slice(0, 4)).toEqual(['done', 'skipped', 'failed', 'orders']);
+			expect(firstRow.slice(0, 3)).toEqual(['3', '2', '1']);
+			await screenshot(page, '04-refuse-summary');
+			await closeNode(page);
+
+			// The Safety Check sent nothing for the CREATED and the DELIVERED order: they left on the error branch.
+			await openNode(page, 'Refuse');
+			const outputText = await page.$eval('[data-test-id="output-panel"]', (panel) => (panel as HTMLElement).innerText);
+			expect(outputText).toContain('Success Branch (3 items)');
+			expect(outputText).toContain('Error Branch (2 items)');
+			await screenshot(page, '04-refuse-branches');
+			await closeNode(page);
+
+			const counters = (await (await fetch(`${demo!.sandboxUrl}/_sandbox/counters`)).json()) as { refusals: Record<string, { registered: number }> };
+			const registered = Object.entries(counters.refusals).filter(([, count]) => count.registered > 0).map(([uuid]) => uuid);
+			expect(registered.sort()).toEqual(
+				['b08d4f71-7b5f-49e6-ae97-8424ef739b42', '19c33385-c3a0-40ef-b9da-b2208c1edb11', '3fd20f01-584f-4671-893d-31f833ff90fe'].sort(),
+			);
+		}),
+	);
+	it(
+		'the CDEK node panel renders every operation with its parameters and the "CDEK Sandbox" credential',
+		step(async () => {
+			for (const panel of PANELS) {
+				if (!page.url().includes(`/workflow/${example(panel.example).id}`)) await openWorkflow(page, example(panel.example).name);
+				await openNode(page, panel.node);
+				expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe('CDEK Sandbox');
+				expect(await shownValue(page, '[data-test-id="parameter-input-operation"]')).toBe(panel.operation);
+				expect(await renderedParameters(page)).toEqual(expect.arrayContaining(panel.parameters));
+				await screenshot(page, `03-panel-${`${panel.operation}-${panel.node}`.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`);
+				await closeNode(page);
+			}
+
+			// No example creates an order: switch the Delete node to "Create" (not saved) to see that form.
+			await openNode(page, 'Delete (free)');
+			await chooseOption(page, 'operation', 'Create');
+			expect(await renderedParameters(page)).toEqual(
+				expect.arrayContaining(['clientReturn', 'defineOrder', 'number', 'tariffCode', 'senderName', 'recipientName', 'packageWeight']),
+			);
+			expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe('CDEK Sandbox');
+			await screenshot(page, '03-panel-create');
+		}),
+	);
+
+});
