@@ -9,6 +9,8 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlProblem, cdekApiRoot } from '../nodes/Cdek/transport/api-root';
+import type { ProxySetting } from '../nodes/Cdek/transport/client';
+import { TOKEN_REQUEST_PROXY, parseProxyUrl } from '../nodes/Cdek/transport/proxy';
 import { sharedToken } from '../nodes/Cdek/transport/token-flight';
 
 /**
@@ -97,6 +99,16 @@ export class CdekApi implements ICredentialType {
 				'Optional API root, including /v2, e.g. a proxy or the local CDEK sandbox. When set it wins over "Use Test API".',
 		},
 		{
+			displayName: 'Proxy',
+			name: 'proxy',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'e.g. http://user:password@proxy.example.com:3128',
+			description:
+				'Optional HTTP proxy for every request to CDEK, the token request included; kept encrypted with the credential. Empty: n8n\'s own proxy settings (HTTP_PROXY/HTTPS_PROXY) apply.',
+		},
+		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
@@ -111,8 +123,10 @@ export class CdekApi implements ICredentialType {
 		const root = checkedRoot(credentials);
 		const keys = accountKeys(credentials);
 		const current = String(credentials.sessionToken ?? '');
+		const proxy = tokenRequestProxy(credentials);
 		const sessionToken = await sharedToken(`${root} ${keys.clientId}`, current, async () => {
 			const response = (await this.helpers.httpRequest({
+				...(proxy ? { proxy } : {}),
 				method: 'POST',
 				url: `${root}/oauth/token`,
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -129,7 +143,8 @@ export class CdekApi implements ICredentialType {
 			if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
 				return body.access_token;
 			}
-			throw credentialError(tokenFailureMessage(response.statusCode, body, root));
+			const message = tokenFailureMessage(response.statusCode, body, root);
+			throw response.statusCode === 429 || response.statusCode >= 500 ? namedError(TOKEN_UNAVAILABLE_ERROR_NAME, message) : credentialError(message);
 		});
 		return { sessionToken };
 	}
@@ -166,11 +181,26 @@ export class CdekApi implements ICredentialType {
 
 /** Marked so the node stops at once instead of failing every item the same way. */
 export const CREDENTIAL_ERROR_NAME = 'CdekCredentialError';
+/** The token endpoint is down for a moment (5xx, 429): the node retries like any other request. */
+export const TOKEN_UNAVAILABLE_ERROR_NAME = 'CdekTokenUnavailable';
 
-function credentialError(message: string): Error {
+function namedError(name: string, message: string): Error {
 	const error = new Error(message);
-	error.name = CREDENTIAL_ERROR_NAME;
+	error.name = name;
 	return error;
+}
+
+const credentialError = (message: string) => namedError(CREDENTIAL_ERROR_NAME, message);
+
+/** The node's effective proxy (see TOKEN_REQUEST_PROXY), else the credential's own Proxy field. */
+function tokenRequestProxy(credentials: ICredentialDataDecryptedObject): ProxySetting | undefined {
+	const fromNode = credentials[TOKEN_REQUEST_PROXY] as unknown as ProxySetting | undefined;
+	if (fromNode && typeof fromNode === 'object') return fromNode;
+	const configured = typeof credentials.proxy === 'string' ? credentials.proxy.trim() : '';
+	if (!configured) return undefined;
+	const parsed = parseProxyUrl(configured);
+	if ('problem' in parsed) throw credentialError(`CDEK API credential: Proxy ${parsed.problem}`);
+	return parsed;
 }
 
 function checkedRoot(credentials: ICredentialDataDecryptedObject): string {
@@ -196,6 +226,9 @@ function accountKeys(credentials: ICredentialDataDecryptedObject) {
 }
 
 function tokenFailureMessage(status: number, body: IDataObject, root: string): string {
+	if (status === 407) {
+		return 'The proxy refused the token request (HTTP 407 Proxy Authentication Required). Check the proxy user and password in the credential\'s Proxy field.';
+	}
 	const reason = [body.error, body.error_description ?? body.message].filter((part) => typeof part === 'string' && part);
 	const detail = reason.length ? `${reason.join(': ')}, HTTP ${status}` : `HTTP ${status}`;
 	if (status === 400 || status === 401 || status === 403) {

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../helpers/item-pool';
 import { runSettings } from '../helpers/run-settings';
+import type { RunSettings } from '../helpers/run-settings';
 import { CdekClient } from '../transport/client';
 import { isCredentialProblem } from '../transport/failures';
 import type { OperationExecute } from './node.type';
@@ -39,8 +40,10 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 
 /**
  * Runs the operation for every item, several at once (see Batching), keeping output order and
- * pairedItem. Without Continue On Fail the first failing item stops the node; a credential problem
- * always does, since every item would fail the same way.
+ * pairedItem. Without Continue On Fail the first failing item stops the node, and so does a problem
+ * every item would share (wrong keys, an unusable credential or option). With Continue On Fail such a
+ * shared problem becomes every remaining item's error at once, with nothing more sent: a node that
+ * throws under Continue On Fail would pass its input on as if it had succeeded.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -50,26 +53,42 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}
-	const settings = runSettings.call(this, items.length);
-	const client = await CdekClient.create(this, { proxy: settings.proxy });
 	const continueOnFail = this.continueOnFail();
+	const failAll = (error: unknown) => [items.map((_, itemIndex) => errorItem(asNodeError(this.getNode(), error, itemIndex), itemIndex))];
+
+	let settings: RunSettings;
+	let client: CdekClient;
+	try {
+		settings = runSettings.call(this, items.length);
+		client = await CdekClient.create(this, { proxy: settings.proxy });
+	} catch (error) {
+		if (!continueOnFail) throw asNodeError(this.getNode(), error, 0);
+		return failAll(error);
+	}
+
 	const results: INodeExecutionData[] = new Array(items.length);
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
+	let sharedProblem: NodeApiError | NodeOperationError | undefined;
 
 	await forEachItem(
 		items.length,
 		{ ...settings, signal: this.getExecutionCancelSignal(), stop: () => stoppedBy !== undefined },
 		async (itemIndex) => {
+			if (sharedProblem) {
+				results[itemIndex] = errorItem(sharedProblem, itemIndex);
+				return;
+			}
 			try {
 				results[itemIndex] = { json: await execute.call(this, itemIndex, client), pairedItem: { item: itemIndex } };
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
-				if (!continueOnFail || isCredentialProblem(nodeError)) {
-					const earlier = (stoppedBy?.context.itemIndex as number | undefined) ?? Infinity;
-					if (itemIndex < earlier) stoppedBy = nodeError;
+				if (continueOnFail) {
+					if (isCredentialProblem(nodeError)) sharedProblem ??= nodeError;
+					results[itemIndex] = errorItem(nodeError, itemIndex);
 					return;
 				}
-				results[itemIndex] = { json: errorJson(nodeError), pairedItem: { item: itemIndex } };
+				const earlier = (stoppedBy?.context.itemIndex as number | undefined) ?? Infinity;
+				if (itemIndex < earlier) stoppedBy = nodeError;
 			}
 		},
 	);
@@ -78,4 +97,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), 'The execution was cancelled before every item was processed');
 	}
 	return [results];
+}
+
+/** An error item for this item; a problem shared by every item names this item, not the one it was found on. */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json = errorJson(error);
+	json.error = String(json.error).replace(/ \[item \d+\]$/, ` [item ${itemIndex}]`);
+	(json.details as IDataObject).itemIndex = itemIndex;
+	return { json, pairedItem: { item: itemIndex } };
 }

@@ -17,6 +17,8 @@ export const orderUuidProperty: INodeProperties = {
 };
 
 export const DEFAULT_CONCURRENCY = 10;
+export const MAX_CONCURRENCY = 50;
+export const MAX_RETRIES = 10;
 
 const requestOptions: INodeProperties[] = [
 	{
@@ -44,7 +46,7 @@ const requestOptions: INodeProperties[] = [
 						displayName: 'Concurrency',
 						name: 'concurrency',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
+						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 						default: DEFAULT_CONCURRENCY,
 						description: 'How many items of a batch run at the same time (1 = one after another)',
 					},
@@ -72,14 +74,15 @@ const requestOptions: INodeProperties[] = [
 		name: 'proxy',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. http://user:password@proxy.example.com:3128',
-		description: 'HTTP proxy for the requests to CDEK (n8n\'s own proxy settings, e.g. HTTPS_PROXY, apply when empty)',
+		placeholder: 'e.g. http://proxy.example.com:3128',
+		description:
+			'HTTP proxy for this node\'s requests to CDEK, token request included. A proxy that needs a password goes into the CDEK API credential instead. Empty: the credential\'s proxy, else n8n\'s own settings (HTTPS_PROXY).',
 	},
 	{
 		displayName: 'Retries',
 		name: 'retries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 		default: DEFAULT_RETRIES,
 		description:
 			'How many times to retry after a CDEK server error (5xx), a rate limit (429, honouring Retry-After), a reset connection or a timeout. Other errors are never retried.',
@@ -171,9 +174,10 @@ export interface ItemOptions {
 	waitTimeoutMs: number;
 }
 
-function wholeNumber(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, `a whole number, at least ${min}`);
+function wholeNumber(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
+		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, expected);
 	}
 	return value;
 }
@@ -190,7 +194,7 @@ export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOpt
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		timeout: wholeNumber.call(this, itemIndex, 'Timeout', options.timeout ?? DEFAULT_TIMEOUT_MS, 1),
-		retries: wholeNumber.call(this, itemIndex, 'Retries', options.retries ?? DEFAULT_RETRIES, 0),
+		retries: wholeNumber.call(this, itemIndex, 'Retries', options.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES),
 		fullResponse: options.fullResponse === true,
 		preventDuplicates: options.preventDuplicates !== false,
 		safetyCheck: options.safetyCheck !== false,

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../descriptions/common.description';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../descriptions/common.description';
 import type { ProxySetting } from '../transport/client';
+import { parseProxyUrl } from '../transport/proxy';
 
 /** How one execution paces its items and reaches CDEK: read once, not per item. */
 export interface RunSettings {
@@ -12,36 +13,40 @@ export interface RunSettings {
 	proxy?: ProxySetting;
 }
 
-function proxySetting(this: IExecuteFunctions, value: unknown): ProxySetting | undefined {
-	if (value === undefined || value === '') return undefined;
-	let url: URL | undefined;
-	try {
-		url = new URL(String(value));
-	} catch {
-		url = undefined;
+function invalid(this: IExecuteFunctions, label: string, expected: string, value: unknown): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `${label} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`, {
+		description: `Check the "${label}" option of the node.`,
+	});
+}
+
+function whole(this: IExecuteFunctions, label: string, value: unknown, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw invalid.call(this, label, `a whole number from ${min} to ${max}`, value);
 	}
-	if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
-		throw new NodeOperationError(this.getNode(), 'Proxy must be a URL such as http://proxy.example.com:3128', {
-			description: 'Check the "Proxy" option; leave it empty to use n8n\'s own proxy settings.',
+	return value;
+}
+
+function proxySetting(this: IExecuteFunctions, value: unknown): ProxySetting | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = typeof value === 'string' ? parseProxyUrl(value) : { problem: 'must be a URL' };
+	if ('problem' in parsed) throw invalid.call(this, 'Proxy', 'a URL such as http://proxy.example.com:3128', value);
+	if (parsed.auth) {
+		// Node parameters are stored in the workflow as typed; a password belongs in the encrypted credential.
+		throw new NodeOperationError(this.getNode(), 'Proxy must not contain a user or password here', {
+			description:
+				'Put a proxy that needs a password into the CDEK API credential ("Proxy"), where n8n keeps it encrypted, and leave this option empty.',
 		});
 	}
-	return {
-		protocol: url.protocol.replace(':', ''),
-		host: url.hostname,
-		port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
-	};
+	return parsed;
 }
 
 export function runSettings(this: IExecuteFunctions, itemCount: number): RunSettings {
 	const options = (itemCount > 0 ? this.getNodeParameter('options', 0, {}) : {}) as IDataObject;
-	const batch = ((options.batching as IDataObject | undefined)?.batch as IDataObject | undefined) ?? undefined;
-	const whole = (value: unknown, fallback: number, min: number) =>
-		typeof value === 'number' && Number.isInteger(value) && value >= min ? value : fallback;
+	const batch = (options.batching as IDataObject | undefined)?.batch as IDataObject | undefined;
 	return {
-		concurrency: batch ? whole(batch.concurrency, DEFAULT_CONCURRENCY, 1) : DEFAULT_CONCURRENCY,
-		batchSize: batch ? whole(batch.batchSize, 50, 1) : 0,
-		batchIntervalMs: batch ? whole(batch.batchInterval, 1000, 0) : 0,
+		concurrency: batch ? whole.call(this, 'Concurrency', batch.concurrency ?? DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY) : DEFAULT_CONCURRENCY,
+		batchSize: batch ? whole.call(this, 'Items per Batch', batch.batchSize ?? 50, 1, Number.MAX_SAFE_INTEGER) : 0,
+		batchIntervalMs: batch ? whole.call(this, 'Batch Interval (Ms)', batch.batchInterval ?? 1000, 0, 3_600_000) : 0,
 		proxy: proxySetting.call(this, options.proxy),
 	};
 }

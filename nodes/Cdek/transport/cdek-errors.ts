@@ -8,11 +8,16 @@ export interface CdekError {
 /** CDEK codes that mean "the token is not accepted" whatever HTTP status carries them (cdek-api.md §2, §13). */
 export const AUTH_ERROR_CODES = new Set(['v2_token_expired', 'v2_authorization_incorrect', 'unauthorized', 'invalid_token']);
 
+/** CDEK's "Access token is expired: {0}" may quote the token itself; it never reaches a message of ours. */
+const TOKEN_SHAPED = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+export const withoutTokens = (text: string): string => text.replace(TOKEN_SHAPED, '***');
+
 function asErrors(value: unknown): CdekError[] {
 	if (!Array.isArray(value)) return [];
 	return value
 		.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
-		.map((entry) => ({ code: String(entry.code ?? 'unknown'), message: String(entry.message ?? '') }));
+		.map((entry) => ({ code: String(entry.code ?? 'unknown'), message: withoutTokens(String(entry.message ?? '')) }));
 }
 
 /**
@@ -29,7 +34,7 @@ export function cdekErrors(body: unknown): CdekError[] {
 		}
 	}
 	if (found.length === 0 && typeof envelope.error === 'string') {
-		found.push({ code: envelope.error, message: String(envelope.error_description ?? envelope.message ?? '') });
+		found.push({ code: envelope.error, message: withoutTokens(String(envelope.error_description ?? envelope.message ?? '')) });
 	}
 	return found;
 }

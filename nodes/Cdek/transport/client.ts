@@ -13,8 +13,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { pause } from '../helpers/pause';
 import { baseUrlProblem, cdekApiRoot } from './api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { CREDENTIAL_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
-import { answerError, cancelledError, noAnswerError } from './failures';
+import { CREDENTIAL_ERROR_NAME, TOKEN_UNAVAILABLE_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
+import { answerError, cancelledError, credentialSetupError, noAnswerError } from './failures';
+import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from './proxy';
 import type { HttpAnswer, RequestSummary } from './failures';
 import {
 	DEFAULT_RETRIES,
@@ -100,9 +101,16 @@ export class CdekClient {
 				description: 'Open the credential and correct "Base URL", or leave it empty to use CDEK\'s own servers.',
 			});
 		}
+		if (data.authentication === 'accessToken' && String(data.accessToken ?? '').trim() === '') {
+			throw credentialSetupError(context.getNode(), 'CDEK API credential: Access Token is empty', 'Paste a token from POST /v2/oauth/token, or switch to Account and Secure Password.');
+		}
+		const credentialProxy = typeof data.proxy === 'string' && data.proxy.trim() ? parseProxyUrl(data.proxy) : undefined;
+		if (credentialProxy && 'problem' in credentialProxy) {
+			throw credentialSetupError(context.getNode(), `CDEK API credential: Proxy ${credentialProxy.problem}`, 'Correct "Proxy" in the credential, or leave it empty.');
+		}
 		const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 		const credentials = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
-		return new CdekClient(context, credentials, cdekApiRoot(data), options.proxy);
+		return new CdekClient(context, credentials, cdekApiRoot(data), options.proxy ?? credentialProxy);
 	}
 
 	private get usesAccessToken(): boolean {
@@ -128,7 +136,12 @@ export class CdekClient {
 		options: RequestOptions,
 		list: boolean,
 	): Promise<{ statusCode: number; headers: IDataObject; body: IDataObject | IDataObject[] }> {
-		const summary: RequestSummary = { method: request.method, url: `${this.root}${request.path}`, itemIndex };
+		const summary: RequestSummary = {
+			method: request.method,
+			url: `${this.root}${request.path}`,
+			itemIndex,
+			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
+		};
 		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 		const retries = options.retries ?? DEFAULT_RETRIES;
 		const changesState = request.method !== 'GET';
@@ -136,17 +149,23 @@ export class CdekClient {
 			const result = await this.attempt(summary, request, timeout);
 			const last = attempt >= retries;
 			if ('failure' in result) {
-				const code = networkCode(result.failure);
+				const tokenUnavailable = result.failure.name === TOKEN_UNAVAILABLE_ERROR_NAME;
+				const code = tokenUnavailable ? 'ETOKENUNAVAILABLE' : networkCode(result.failure);
 				const unknown = changesState && isOutcomeUnknown(code);
+				// Without a way to check, a request that may have been applied is never sent again.
+				if (last || !(tokenUnavailable || isRetryableNetwork(code)) || (unknown && !options.findApplied)) {
+					if (unknown && options.findApplied) {
+						const applied = await options.findApplied();
+						if (applied) return applied;
+					}
+					throw noAnswerError(this.context.getNode(), summary, result.failure, timeout);
+				}
+				// A request CDEK is still working on lands a moment later: wait first, then check, then resend.
+				await this.wait(summary, backoffMs(attempt));
 				if (unknown && options.findApplied) {
 					const applied = await options.findApplied();
 					if (applied) return applied;
 				}
-				// Without a way to check, a request that may have been applied is never sent again.
-				if (last || !isRetryableNetwork(code) || (unknown && !options.findApplied)) {
-					throw noAnswerError(this.context.getNode(), summary, result.failure, timeout);
-				}
-				await this.wait(summary, backoffMs(attempt));
 				continue;
 			}
 			const { answer } = result;
@@ -158,13 +177,23 @@ export class CdekClient {
 			if (answer.statusCode < 300 && changesState) {
 				const applied = options.findApplied ? await options.findApplied() : undefined;
 				if (applied) return applied;
-				throw answerError(this.context.getNode(), summary, answer);
+				throw this.answerError(summary, answer);
 			}
 			const retryable = isRetryableStatus(answer.statusCode) || answer.statusCode < 300;
 			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
-			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw answerError(this.context.getNode(), summary, answer);
+			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw this.answerError(summary, answer);
+			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again.
+			if (changesState && answer.statusCode >= 500 && options.findApplied) {
+				const applied = await options.findApplied();
+				if (applied) return applied;
+			}
 			await this.wait(summary, delay);
 		}
+	}
+
+	/** With a pasted access token, a refused token fails every item alike: that is a credential problem. */
+	private answerError(summary: RequestSummary, answer: HttpAnswer) {
+		return answerError(this.context.getNode(), summary, answer, { credentialProblem: this.usesAccessToken && refusesAuth(answer) });
 	}
 
 	private async wait(summary: RequestSummary, ms: number): Promise<void> {
@@ -211,7 +240,9 @@ export class CdekClient {
 		};
 		if (this.proxy) options.proxy = this.proxy;
 		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight).
-		const sent = { ...this.credentials, data: { ...this.credentials.data } };
+		const data: ICredentialDataDecryptedObject = { ...this.credentials.data };
+		if (this.proxy) data[TOKEN_REQUEST_PROXY] = { ...this.proxy } as IDataObject;
+		const sent = { ...this.credentials, data };
 		const tokenSent = sent.data.sessionToken;
 		try {
 			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
@@ -241,6 +272,10 @@ function isJsonObject(body: unknown): boolean {
 
 function rejectsToken(answer: HttpAnswer): boolean {
 	return answer.statusCode >= 400 && cdekErrors(answer.body).some((error) => AUTH_ERROR_CODES.has(error.code));
+}
+
+function refusesAuth(answer: HttpAnswer): boolean {
+	return answer.statusCode === 401 || rejectsToken(answer);
 }
 
 function networkCode(failure: Failure): string | undefined {

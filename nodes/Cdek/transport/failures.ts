@@ -1,9 +1,9 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
 import { CREDENTIAL_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
 
-import { AUTH_ERROR_CODES, cdekErrors, explain } from './cdek-errors';
+import { cdekErrors, explain } from './cdek-errors';
 
 export interface HttpAnswer {
 	statusCode: number;
@@ -19,9 +19,14 @@ export function isCredentialProblem(error: { context?: IDataObject }): boolean {
 	return error.context?.credentialProblem === true;
 }
 
-function markCredentialProblem<T extends NodeApiError>(error: T): T {
+function markCredentialProblem<T extends NodeApiError | NodeOperationError>(error: T): T {
 	error.context.credentialProblem = true;
 	return error;
+}
+
+/** The credential cannot work at all (an empty field, an unusable proxy): found before any request. */
+export function credentialSetupError(node: INode, message: string, description: string): NodeOperationError {
+	return markCredentialProblem(new NodeOperationError(node, message, { description }));
 }
 
 /** What a request was, for messages: never the headers, so no token can leak. */
@@ -29,6 +34,8 @@ export interface RequestSummary {
 	method: string;
 	url: string;
 	itemIndex: number;
+	/** host:port of the proxy the request went through, if any. */
+	proxy?: string;
 }
 
 function apiError(node: INode, request: RequestSummary, message: string, details: JsonObject): NodeApiError {
@@ -54,9 +61,20 @@ function htmlTitle(body: string): string | undefined {
 }
 
 /** An HTTP answer CDEK gave that is not a usable success: CDEK errors in either envelope, or no JSON at all. */
-export function answerError(node: INode, request: RequestSummary, answer: HttpAnswer): NodeApiError {
+export function answerError(
+	node: INode,
+	request: RequestSummary,
+	answer: HttpAnswer,
+	{ credentialProblem = false }: { credentialProblem?: boolean } = {},
+): NodeApiError {
 	const { statusCode, body } = answer;
 	const where = `${request.method} ${request.url}`;
+	if (statusCode === 407) {
+		return apiError(node, request, `The proxy${request.proxy ? ` ${request.proxy}` : ''} refused the request (HTTP 407 Proxy Authentication Required) [item ${request.itemIndex}]`, {
+			httpCode: statusCode,
+			description: `Check the proxy user and password (the credential's Proxy field). Nothing reached CDEK. Request: ${where}`,
+		});
+	}
 	if (typeof body !== 'object' || body === null) {
 		const text = typeof body === 'string' ? body : '';
 		const kind = looksLikeHtml(text) ? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}` : 'a body that is not JSON';
@@ -69,7 +87,6 @@ export function answerError(node: INode, request: RequestSummary, answer: HttpAn
 		});
 	}
 	const errors = cdekErrors(body);
-	const rejectsCredential = statusCode === 401 || errors.some((error) => AUTH_ERROR_CODES.has(error.code));
 	const text = errors.length
 		? errors.map((error) => (error.message ? `${error.code}: ${error.message}` : error.code)).join('; ')
 		: `HTTP ${statusCode} without an error code`;
@@ -79,7 +96,7 @@ export function answerError(node: INode, request: RequestSummary, answer: HttpAn
 		cdekErrors: errors as unknown as JsonObject[],
 		...(answer.headers['retry-after'] ? { retryAfter: String(answer.headers['retry-after']) } : {}),
 	});
-	return rejectsCredential ? markCredentialProblem(error) : error;
+	return credentialProblem ? markCredentialProblem(error) : error;
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -113,7 +130,8 @@ export function noAnswerError(
 		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, { description: `Request: ${where}` });
 	}
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	const reason = timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code];
+	const cdekOrProxy = (text: string) => (request.proxy ? text.replace(/^CDEK|^The CDEK host/, `The proxy ${request.proxy} or CDEK`) : text);
+	const reason = cdekOrProxy(timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code]);
 	const unknownOutcome =
 		request.method !== 'GET' && (code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
 			? ' CDEK may have registered the request anyway: look the order up before sending it again.'

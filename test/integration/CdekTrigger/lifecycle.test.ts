@@ -223,7 +223,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	it("maps CDEK's own limit error (a slot taken between the check and the subscription) to the same message", async () => {
 		await subscribeDirectly(sandbox(), 'PRINT_FORM', 'https://b.example/hook');
 		// Both list requests are answered after the delay, so both triggers see one free slot and both subscribe.
-		sandbox().injectFault({ kind: 'delay', delayMs: 300, method: 'GET', path: '/v2/webhooks', count: 2 });
+		sandbox().injectFault({ kind: 'delay', delayMs: 800, method: 'GET', path: '/v2/webhooks', count: 2 });
 		const one = new TriggerNode(sandbox(), { event: 'ORDER_STATUS' }, '11111111-1d2b-4c4e-9a57-0b1c2d3e4f50');
 		const two = new TriggerNode(sandbox(), { event: 'ORDER_STATUS' }, '22222222-1d2b-4c4e-9a57-0b1c2d3e4f50');
 		const results = await Promise.allSettled([one.run('create'), two.run('create')]);

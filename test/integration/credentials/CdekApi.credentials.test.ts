@@ -3,6 +3,8 @@ import type { ConnectProxy } from '../../helpers/connect-proxy';
 import { CredentialStore } from '../../helpers/n8n-core-runner';
 import { CREDENTIAL_ID, accountCredential, apiCalls, runCdek, useSandbox } from '../cdek-fixture';
 
+const WRONG_KEYS =
+	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
 const refuse = (uuid: string) => ({ operation: 'createRefusal', orderUuid: uuid });
 const get = { operation: 'get', lookupBy: 'uuid', orderUuid: '={{ $json.uuid }}' };
 
@@ -53,20 +55,29 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		expect(sandbox().requestLog().map((entry) => entry.status)).toEqual([200, 200, 403, 403, 200, 200]);
 	});
 
-	it("stops at once on wrong keys with CDEK's reason, even under Continue On Fail, sending nothing else", async () => {
+	it("stops at once on wrong keys with CDEK's reason: one token request, nothing else sent", async () => {
+		const credentials = accountCredential(sandbox(), { clientSecret: 'wrong-secret' });
+		const input = Array.from({ length: 5 }, () => ({ uuid: sandbox().seeds.inTransit.uuid }));
+		const result = await runCdek({ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }, { input, credentials });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(WRONG_KEYS);
+		expect(sandbox().counters().tokenRequests).toBe(1);
+		expect(apiCalls(sandbox())).toEqual([]);
+		expect(JSON.stringify(result.run)).not.toContain('wrong-secret');
+	});
+
+	it('under Continue On Fail, gives every item that error at once, still with one token request', async () => {
 		const credentials = accountCredential(sandbox(), { clientSecret: 'wrong-secret' });
 		const input = Array.from({ length: 5 }, () => ({ uuid: sandbox().seeds.inTransit.uuid }));
 		const result = await runCdek(
 			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
 			{ input, credentials, node: { continueOnFail: true } },
 		);
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(
-			'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).',
-		);
+		const items = result.output('CDEK');
+		expect(items.map((item) => item.json.error)).toEqual(input.map(() => WRONG_KEYS));
+		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		expect(sandbox().counters().tokenRequests).toBe(1);
 		expect(apiCalls(sandbox())).toEqual([]);
-		expect(JSON.stringify(result.run)).not.toContain('wrong-secret');
 	});
 
 	it('works with a ready access token and explains a rejected one', async () => {

@@ -1,8 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
 
-const fields = (number: string): IDataObject => ({
+const fields = (number: string): INodeParameters => ({
 	operation: 'create',
 	defineOrder: 'fields',
 	number,

@@ -1,5 +1,6 @@
 /**
- * Proxies: the node's Proxy option (with a password) and n8n's own proxy settings (HTTP_PROXY) route every
+ * Proxies: the credential's Proxy (which may hold a password, kept encrypted), the node's Proxy option
+ * (no password: node parameters are stored as typed) and n8n's own proxy settings (HTTP_PROXY) route every
  * request to CDEK, the token request included, through a local forward proxy that records them.
  */
 import type { INodeParameters } from 'n8n-workflow';
@@ -38,34 +39,40 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 	});
 	afterEach(async () => await proxy.close());
 
-	it('the Proxy option with a password carries the API requests, with the password, and keeps it out of the output', async () => {
+	it("the credential's Proxy, with a password, carries every request (the token request included) and stays out of the output", async () => {
 		await withSandbox({}, async (sandbox) => {
-			const result = await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials }), { credentials: accountCredential(sandbox) });
+			const result = await runCdek(refuse(sandbox), { credentials: accountCredential(sandbox, { proxy: proxy.urlWithCredentials }) });
 
 			expect(result.output('CDEK')[0].json.requests).toEqual([expect.objectContaining({ type: 'CREATE_REFUSAL' })]);
 			const { inTransit } = sandbox.seeds;
-			expect(paths(proxy)).toEqual(expect.arrayContaining([`GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]));
+			expect(paths(proxy)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
 			expect(proxy.requests.every((seen) => seen.proxyUser === PROXY_CREDENTIALS)).toBe(true);
 			expect(JSON.stringify(result.run)).not.toContain('PROXY-SENTINEL');
 		});
 	});
 
-	it.failing('the Proxy option also carries the token request (bug: /oauth/token goes around the proxy)', async () => {
+	it('the Proxy option carries every request of the node, the token request included', async () => {
 		await withSandbox({}, async (sandbox) => {
-			await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials }), { credentials: accountCredential(sandbox) });
-			expect(sandbox.counters().tokenRequests).toBe(1);
-			expect(paths(proxy)).toContain('POST /v2/oauth/token');
+			const open = await startForwardProxy();
+			try {
+				const result = await runCdek(refuse(sandbox, { proxy: open.url }), { credentials: accountCredential(sandbox) });
+				expect(result.status).toBe('success');
+				const { inTransit } = sandbox.seeds;
+				expect(paths(open)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+			} finally {
+				await open.close();
+			}
 		});
 	});
 
-	it('a wrong proxy password fails the item with the proxy\'s 407, and never shows the password', async () => {
+	it("a wrong proxy password fails with the proxy's 407, blames the proxy, and never shows the password", async () => {
 		await withSandbox({}, async (sandbox) => {
 			const wrong = proxy.urlWithCredentials.replace('w0rd', 'wrong');
-			const result = await runCdek(refuse(sandbox, { proxy: wrong, retries: 0 }), { credentials: accountCredential(sandbox), node: { onError: 'continueRegularOutput' } });
+			const result = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: accountCredential(sandbox, { proxy: wrong }), node: { onError: 'continueRegularOutput' } });
 
 			const [item] = result.output('CDEK');
-			expect(item.json.error).toBe('CDEK answered HTTP 407 with a body that is not JSON instead of JSON [item 0]');
-			expect(sandbox.counters().refusals).toEqual({});
+			expect(item.json.error).toMatch(/^The proxy refused the token request \(HTTP 407 Proxy Authentication Required\)/);
+			expect(sandbox.requestLog()).toEqual([]);
 			expect(JSON.stringify(result.run)).not.toContain('PROXY-SENTINEL');
 			expect(JSON.stringify(result.logs)).not.toContain('PROXY-SENTINEL');
 		});
@@ -86,14 +93,19 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 		});
 	});
 
-	it("the Proxy option wins over n8n's proxy setting for the API requests", async () => {
+	it("the Proxy option wins over n8n's proxy setting", async () => {
 		await withSandbox({}, async (sandbox) => {
 			const environment = await startForwardProxy();
 			try {
-				await withHttpProxyEnv(environment.url, async () => await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials }), { credentials: accountCredential(sandbox) }));
-				const { inTransit } = sandbox.seeds;
-				expect(paths(proxy)).toEqual(expect.arrayContaining([`GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]));
-				expect(paths(environment).filter((path) => !path.endsWith('/oauth/token'))).toEqual([]);
+				const open = await startForwardProxy();
+				try {
+					await withHttpProxyEnv(environment.url, async () => await runCdek(refuse(sandbox, { proxy: open.url }), { credentials: accountCredential(sandbox) }));
+					const { inTransit } = sandbox.seeds;
+					expect(paths(open)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+					expect(paths(environment)).toEqual([]);
+				} finally {
+					await open.close();
+				}
 			} finally {
 				await environment.close();
 			}

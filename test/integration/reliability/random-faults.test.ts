@@ -96,19 +96,25 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 				outputs.push(...output);
 			}
 
+			// Let requests that CDEK processes after the node stopped waiting land, then decide every pending one.
+			await new Promise((resolve) => setTimeout(resolve, RUN_TIMEOUT_MS * 3 + 200));
+			sandbox.settlePending();
 			const run = figures(sandbox, sandbox.counters(), outputs, wallMs, tokens.expiries());
 			printFigures(`n8n-core, seed ${randomFaults().seed}, rate ${FAULT_RATE}`, run);
 			expect(run.faultsInjected).toBeGreaterThan(40);
 			expect(Object.keys(run.faultsByKind).sort()).toEqual(['delay', 'malformed-json', 'reset-after', 'reset-before', 'status']);
 			expect(run.tokenExpiries).toBeGreaterThan(5);
-			expect(run.tokenRequests).toBe(run.tokenExpiries + 1);
+			// At most one renewal per expiry (an expiry after the last request needs none).
+			expect(run.tokenRequests).toBeLessThanOrEqual(run.tokenExpiries + 1);
+			expect(run.tokenRequests).toBeGreaterThanOrEqual(run.tokenExpiries);
 			expect(run.duplicateApplied).toEqual([]);
 			expect(run.duplicateRegistered).toEqual([]);
-			// Every item that succeeded is registered in CDEK exactly once.
+			// Every item that succeeded is registered in CDEK exactly once (not counting extras CDEK rejected).
 			const counters = sandbox.counters();
 			const counted = (item: RunItem) => {
 				const kind = { createRefusal: 'refusals', createClientReturn: 'clientReturns', delete: 'deletes', create: 'creates' } as const;
-				return counters[kind[item.op]][item.op === 'create' ? item.number : item.uuid]?.registered ?? 0;
+				const count = counters[kind[item.op]][item.op === 'create' ? item.number : item.uuid];
+				return count ? count.registered - count.rejected : 0;
 			};
 			const succeeded = OPERATIONS.flatMap((op) => {
 				const input = items.filter((item) => item.op === op);

@@ -90,13 +90,15 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 		});
 	});
 
-	it('proxy password: not in the output of a run through the proxy, nor in the item error when the proxy refuses it', async () => {
+	it("proxy password (in the credential): not in the output of a run through the proxy, nor in the item error when the proxy refuses it", async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const proxy = await startForwardProxy({ credentials: `cdek:${PROXY_PASSWORD}` });
 			try {
-				const ok = await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials }), { credentials: account(sandbox) });
-				const refused = await runCdek(refuse(sandbox, { proxy: proxy.urlWithCredentials.replace(PROXY_PASSWORD, 'nope'), retries: 0 }), { credentials: account(sandbox), node: onError });
+				const ok = await runCdek(refuse(sandbox), { credentials: account(sandbox, { proxy: proxy.urlWithCredentials }) });
+				const wrong = proxy.urlWithCredentials.replace(PROXY_PASSWORD, 'nope');
+				const refused = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: account(sandbox, { proxy: wrong }), node: onError });
 
+				expect(ok.status).toBe('success');
 				expect(proxy.requests.some((seen) => seen.proxyUser === `cdek:${PROXY_PASSWORD}`)).toBe(true);
 				expect(refused.output('CDEK')[0].json.error).toContain('HTTP 407');
 				expectNoSecret([ok, refused].map(everything).join('\n'), [PROXY_PASSWORD, SECRET]);
@@ -106,15 +108,22 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 		});
 	});
 
-	// n8n puts the node, parameters included, into every error it records and logs; the Proxy option holds
-	// the password in plain text, so a failed run writes it into the execution and the log.
-	it.failing('proxy password: not in a failed execution or n8n\'s log (bug: the error carries the Proxy URL with its password)', async () => {
+	it("proxy password: not in a failed execution or n8n's log when the proxy is down", async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const unreachable = `http://cdek:${PROXY_PASSWORD}@127.0.0.1:1`;
-			const down = await runCdek(refuse(sandbox, { proxy: unreachable, retries: 0 }), { credentials: account(sandbox) });
+			const down = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: account(sandbox, { proxy: unreachable }) });
 
-			expect(down.error?.message).toBe('CDEK refused the connection [item 0]');
+			expect(down.error?.message).toMatch(/^The proxy 127\.0\.0\.1:1 or CDEK refused the connection/);
 			expectNoSecret(everything(down), [PROXY_PASSWORD]);
+		});
+	});
+
+	it('a proxy password typed into the node option is refused: node parameters are stored as typed', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			const result = await runCdek(refuse(sandbox, { proxy: `http://cdek:${PROXY_PASSWORD}@127.0.0.1:3128` }), { credentials: account(sandbox) });
+			expect(result.error?.message).toBe('Proxy must not contain a user or password here');
+			expect(result.error?.description).toContain('CDEK API credential');
+			expect(sandbox.requestLog()).toEqual([]);
 		});
 	});
 });

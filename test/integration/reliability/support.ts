@@ -100,14 +100,20 @@ export interface Duplicate {
 	key: string;
 	registered: number;
 	applied: number;
+	rejected: number;
 }
 
-/** Orders (or shop numbers) on which CDEK registered or applied the same operation more than once. */
+/**
+ * Orders (or shop numbers) on which CDEK applied the same operation more than once, or registered it more
+ * than once without rejecting the extra ones. A request CDEK processes after the node gave up waiting for
+ * it can land next to the node's resend; CDEK then rejects one of them (similar request, duplicate shop
+ * number, final status) — that is not a duplicate. Settle the sandbox first so such pairs are decided.
+ */
 export function duplicates(counters: Counters): { applied: Duplicate[]; registered: Duplicate[] } {
 	const all = (['refusals', 'clientReturns', 'creates', 'deletes'] as const).flatMap((kind) =>
-		Object.entries(counters[kind]).map(([key, count]) => ({ kind, key, registered: count.registered, applied: count.applied })),
+		Object.entries(counters[kind]).map(([key, count]) => ({ kind, key, registered: count.registered, applied: count.applied, rejected: count.rejected })),
 	);
-	return { applied: all.filter((entry) => entry.applied > 1), registered: all.filter((entry) => entry.registered > 1) };
+	return { applied: all.filter((entry) => entry.applied > 1), registered: all.filter((entry) => entry.registered - entry.rejected > 1) };
 }
 
 /** What one item ended as: CDEK's body, or the error message with Continue On Fail, or the node's error. */

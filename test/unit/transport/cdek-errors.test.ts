@@ -48,3 +48,11 @@ describe('explain', () => {
 		expect(explain([], 429)).toContain('limiting the request rate');
 	});
 });
+
+describe('tokens in CDEK messages', () => {
+	it('masks a token that CDEK quotes in "Access token is expired: {0}"', () => {
+		const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6WyJvcmRlcjphbGwiXX0.c2lnbmF0dXJl';
+		const body = { requests: [{ type: 'AUTH', state: 'INVALID', errors: [{ code: 'v2_token_expired', message: `Access token is expired: ${token}` }] }] };
+		expect(cdekErrors(body)).toEqual([{ code: 'v2_token_expired', message: 'Access token is expired: ***' }]);
+	});
+});
