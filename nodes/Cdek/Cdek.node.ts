@@ -11,7 +11,8 @@ export class Cdek implements INodeType {
 		icon: { light: 'file:cdek.svg', dark: 'file:cdek.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle:
+			'={{ ({ create: "Create Order", createClientReturn: "Create Client Return", createRefusal: "Create Refusal", delete: "Delete Order", get: "Get Order" })[$parameter["operation"]] }}',
 		description: 'Register refusals and client returns with CDEK (СДЭК) and look orders up',
 		defaults: { name: 'CDEK' },
 		usableAsTool: true,

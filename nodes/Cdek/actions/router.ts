@@ -35,6 +35,7 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const response = error.errorResponse as IDataObject | undefined;
 	if (response?.cdekErrors) details.cdekErrors = response.cdekErrors;
 	if (response?.result) details.result = response.result;
+	if (error.context.blocked) details.blocked = error.context.blocked as IDataObject;
 	return { error: error.message, details };
 }
 

@@ -128,7 +128,7 @@ function verdictOptions(): INodeProperties[] {
 				'Whether to poll the order after CDEK accepted the request until it is SUCCESSFUL or INVALID, and add a "result" block to the output',
 		},
 		{
-			displayName: 'Poll Interval (Seconds)',
+			displayName: 'Verdict Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
@@ -137,7 +137,7 @@ function verdictOptions(): INodeProperties[] {
 			displayOptions: { show: { waitForVerdict: [true] } },
 		},
 		{
-			displayName: 'Time Limit (Seconds)',
+			displayName: 'Verdict Time Limit (Seconds)',
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -199,8 +199,8 @@ export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOpt
 		preventDuplicates: options.preventDuplicates !== false,
 		safetyCheck: options.safetyCheck !== false,
 		waitForVerdict: options.waitForVerdict === true,
-		pollIntervalMs: seconds.call(this, itemIndex, 'Poll Interval (Seconds)', options.pollInterval ?? 5, 0.1),
-		waitTimeoutMs: seconds.call(this, itemIndex, 'Time Limit (Seconds)', options.waitTimeout ?? 120, 1),
+		pollIntervalMs: seconds.call(this, itemIndex, 'Verdict Poll Interval (Seconds)', options.pollInterval ?? 5, 0.1),
+		waitTimeoutMs: seconds.call(this, itemIndex, 'Verdict Time Limit (Seconds)', options.waitTimeout ?? 120, 1),
 	};
 }
 

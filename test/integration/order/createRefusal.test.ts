@@ -70,6 +70,24 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		});
 	});
 
+	it('gives a blocked item details.blocked, so a workflow can route it', async () => {
+		const { created } = sandbox().seeds;
+		const result = await runCdek(
+			{ operation: 'createRefusal', orderUuid: created.uuid },
+			{ credentials: accountCredential(sandbox()), node: { continueOnFail: true } },
+		);
+		expect(result.output('CDEK')[0].json.details).toEqual(
+			expect.objectContaining({
+				blocked: {
+					reason: 'the order has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
+					alternative: expect.stringContaining('Use "Delete"'),
+					orderUuid: created.uuid,
+					orderStatus: 'CREATED',
+				},
+			}),
+		);
+	});
+
 	describe('no duplicates', () => {
 		it('returns the refusal CDEK already has, marked alreadyRegistered, without sending another', async () => {
 			const { inTransit, alreadyRefused } = sandbox().seeds;

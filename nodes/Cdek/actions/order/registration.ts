@@ -77,10 +77,13 @@ export async function registerOnOrder(
 		if (live) return await finish.call(this, itemIndex, client, type, alreadyRegistered(order, live), options);
 		const blocked = options.safetyCheck ? blockedBy(type, order) : undefined;
 		if (blocked) {
-			throw new NodeOperationError(this.getNode(), `${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`, {
+			const error = new NodeOperationError(this.getNode(), `${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`, {
 				itemIndex,
 				description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
 			});
+			// For workflows that route blocked items: the error item carries these as details.blocked.
+			error.context.blocked = { reason: blocked.reason, alternative: blocked.alternative, orderUuid, orderStatus: order.status ?? null };
+			throw error;
 		}
 	}
 
