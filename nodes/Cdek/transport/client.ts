@@ -179,7 +179,9 @@ export class CdekClient {
 				if (applied) return applied;
 				throw this.answerError(summary, answer);
 			}
-			const retryable = isRetryableStatus(answer.statusCode) || answer.statusCode < 300;
+			// A token refused right after its renewal (account mode) is worth another try with a new one.
+			const refusedToken = !this.usesAccessToken && refusesAuth(answer);
+			const retryable = isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken;
 			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
 			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw this.answerError(summary, answer);
 			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again.

@@ -102,10 +102,11 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 			const run = figures(sandbox, sandbox.counters(), outputs, wallMs, tokens.expiries());
 			printFigures(`n8n-core, seed ${randomFaults().seed}, rate ${FAULT_RATE}`, run);
 			expect(run.faultsInjected).toBeGreaterThan(40);
-			expect(Object.keys(run.faultsByKind).sort()).toEqual(['delay', 'malformed-json', 'reset-after', 'reset-before', 'status']);
+			expect(Object.keys(run.faultsByKind).sort()).toEqual(['delay', 'expire-token', 'malformed-json', 'reset-after', 'reset-before', 'status']);
 			expect(run.tokenExpiries).toBeGreaterThan(5);
-			// At most one renewal per expiry (an expiry after the last request needs none).
-			expect(run.tokenRequests).toBeLessThanOrEqual(run.tokenExpiries + 1);
+			// At most one renewal per expiry and per refused token (an expiry after the last request needs none).
+			const refusedTokens = run.faultsByKind['expire-token'] ?? 0;
+			expect(run.tokenRequests).toBeLessThanOrEqual(run.tokenExpiries + refusedTokens + 1);
 			expect(run.tokenRequests).toBeGreaterThanOrEqual(run.tokenExpiries);
 			expect(run.duplicateApplied).toEqual([]);
 			expect(run.duplicateRegistered).toEqual([]);
