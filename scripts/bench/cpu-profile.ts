@@ -36,6 +36,8 @@ export interface ProfileSummary {
 	gcMs: number;
 	/** Self time grouped by where the leaf frame lives (our package, n8n-core, axios, node:…). */
 	byArea: Cost[];
+	/** The same, in a few groups: waiting, HTTP stack, expressions, GC, our code, … */
+	byGroup: Cost[];
 	/** Self time of single functions, all code. */
 	topSelf: Cost[];
 	/** Inclusive time of each function of ours (time with it anywhere on the stack). */
@@ -64,6 +66,24 @@ function area(frame: CallFrame): string {
 	if (at < 0) return url;
 	const [scope, name] = url.slice(at + '/node_modules/'.length).split('/');
 	return scope.startsWith('@') ? `${scope}/${name}` : scope;
+}
+
+/** Rough grouping of areas; `node:events` and streams count as HTTP since sockets are what emits here. */
+const GROUPS: Array<[string, RegExp]> = [
+	['waiting (idle)', /^\(idle\)$/],
+	['garbage collection', /^\(garbage collector\)$/],
+	['our code (self)', /^n8n-nodes-cdek/],
+	['expressions (@n8n/expression-runtime, n8n-workflow, luxon)', /^(@n8n\/expression-runtime|n8n-workflow|luxon)$/],
+	[
+		"HTTP (n8n's axios stack, node:net/http/url/streams/events)",
+		/^(axios|follow-redirects|proxy-from-env|@n8n\/backend-network|form-data|node:(net|_http_.*|http|https|tls|url|events|dns|internal\/(streams|url|net|http|dns|tls)))$/,
+	],
+	['module loading', /^node:internal\/modules$/],
+	['n8n (core, engine, database)', /^(n8n|n8n-core|@n8n\/.*|@n8n_io\/.*|sqlite3|typeorm)$/],
+];
+
+function groupOf(areaName: string): string {
+	return GROUPS.find(([, pattern]) => pattern.test(areaName))?.[0] ?? 'other';
 }
 
 function add(map: Map<string, number>, key: string, us: number): void {
@@ -97,6 +117,7 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
 	let idleUs = 0;
 	let gcUs = 0;
 	const byArea = new Map<string, number>();
+	const byGroup = new Map<string, number>();
 	const self = new Map<string, number>();
 	const inclusive = new Map<string, number>();
 	const callees = new Map<string, number>();
@@ -109,6 +130,7 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
 		if (leaf.functionName === '(idle)') idleUs += us;
 		if (leaf.functionName === '(garbage collector)') gcUs += us;
 		add(byArea, area(leaf), us);
+		add(byGroup, groupOf(area(leaf)), us);
 		add(self, frameName(leaf), us);
 		const seen = new Set<string>();
 		for (const node of stack.filter(isOurs)) {
@@ -127,17 +149,26 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
 		idleMs: idleUs / 1000,
 		gcMs: gcUs / 1000,
 		byArea: top(byArea, count),
+		byGroup: top(byGroup, GROUPS.length + 1),
 		topSelf: top(self, count),
 		oursInclusive: top(inclusive, count),
 		oursCallees: top(callees, count),
 	};
 }
 
-export function profileMarkdown(summary: ProfileSummary): string {
+/** `items`: adds a "ms per item" column. */
+export function profileMarkdown(summary: ProfileSummary, items?: number): string {
+	const perItem = (ms: number) => (items ? ` ${(ms / items).toFixed(3)} |` : '');
 	const table = (title: string, costs: Cost[]) =>
-		[`| ${title} | ms | % of window |`, '|---|---:|---:|', ...costs.map((cost) => `| \`${cost.name}\` | ${cost.ms.toFixed(0)} | ${((100 * cost.ms) / summary.windowMs).toFixed(1)} |`)].join('\n');
+		[
+			`| ${title} | ms | % of window |${items ? ' ms per item |' : ''}`,
+			`|---|---:|---:|${items ? '---:|' : ''}`,
+			...costs.map((cost) => `| \`${cost.name}\` | ${cost.ms.toFixed(0)} | ${((100 * cost.ms) / summary.windowMs).toFixed(1)} |${perItem(cost.ms)}`),
+		].join('\n');
 	return [
 		`Window: ${summary.windowMs.toFixed(0)} ms (idle ${summary.idleMs.toFixed(0)} ms, GC ${summary.gcMs.toFixed(0)} ms).`,
+		'',
+		table('Self time by group (leaf frame)', summary.byGroup),
 		'',
 		table('Self time by area (leaf frame)', summary.byArea),
 		'',
@@ -151,6 +182,7 @@ export function profileMarkdown(summary: ProfileSummary): string {
 
 if (require.main === module) {
 	const file = process.argv[2];
-	if (!file) throw new Error('usage: tsx scripts/bench/cpu-profile.ts <file.cpuprofile>');
-	process.stdout.write(`${profileMarkdown(summarizeProfile(file, Number(process.argv[3] ?? 15)))}\n`);
+	if (!file) throw new Error('usage: tsx scripts/bench/cpu-profile.ts <file.cpuprofile> [rows] [items]');
+	const items = process.argv[4] ? Number(process.argv[4]) : undefined;
+	process.stdout.write(`${profileMarkdown(summarizeProfile(file, Number(process.argv[3] ?? 15)), items)}\n`);
 }

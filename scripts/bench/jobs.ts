@@ -3,11 +3,13 @@ export type JobKey =
 	| 'raw-seq'
 	| 'raw-c10'
 	| 'raw-c10-read'
+	| 'raw-c50'
 	| 'raw-c50-read'
 	| 'raw-all'
 	| 'cdek-default'
 	| 'cdek-nochecks'
 	| 'cdek-batch50'
+	| 'cdek-fast'
 	| 'http-header'
 	| 'http-inline'
 	| 'cdek-one'
@@ -31,6 +33,7 @@ export const JOBS: Record<JobKey, JobSpec> = {
 	'raw-seq': { key: 'raw-seq', short: 'raw sequential', label: '(1) raw undici, sequential, POST only', runner: 'raw', concurrency: 1, readFirst: false },
 	'raw-c10': { key: 'raw-c10', short: 'raw ×10', label: '(1) raw undici, 10 at once, POST only', runner: 'raw', concurrency: 10, readFirst: false },
 	'raw-c10-read': { key: 'raw-c10-read', short: 'raw ×10 GET+POST', label: '(1) raw undici, 10 at once, GET + POST', runner: 'raw', concurrency: 10, readFirst: true },
+	'raw-c50': { key: 'raw-c50', short: 'raw ×50', label: '(1) raw undici, 50 at once, POST only', runner: 'raw', concurrency: 50, readFirst: false },
 	'raw-c50-read': { key: 'raw-c50-read', short: 'raw ×50 GET+POST', label: '(1) raw undici, 50 at once, GET + POST', runner: 'raw', concurrency: 50, readFirst: true },
 	'raw-all': { key: 'raw-all', short: 'raw all at once', label: '(1) raw undici, all at once, POST only', runner: 'raw', concurrency: Infinity, readFirst: false },
 	'cdek-default': {
@@ -59,6 +62,15 @@ export const JOBS: Record<JobKey, JobSpec> = {
 		concurrency: 50,
 		readFirst: true,
 		raw: 'raw-c50-read',
+	},
+	'cdek-fast': {
+		key: 'cdek-fast',
+		short: 'CDEK checks off, batching ×50',
+		label: '(2) CDEK node, Safety Check + Prevent Duplicates off, Batching: 500 per batch, concurrency 50, no pause (POST)',
+		runner: 'n8n',
+		concurrency: 50,
+		readFirst: false,
+		raw: 'raw-c50',
 	},
 	'http-header': {
 		key: 'http-header',
@@ -90,6 +102,19 @@ export const JOBS: Record<JobKey, JobSpec> = {
 };
 
 /** Jobs compared at each latency and size, in the order they run within one repetition. */
-export const COMPARED: JobKey[] = ['raw-seq', 'raw-c10', 'raw-c10-read', 'raw-c50-read', 'raw-all', 'cdek-default', 'cdek-nochecks', 'cdek-batch50', 'http-header', 'http-inline'];
+export const COMPARED: JobKey[] = [
+	'raw-seq',
+	'raw-c10',
+	'raw-c10-read',
+	'raw-c50',
+	'raw-c50-read',
+	'raw-all',
+	'cdek-default',
+	'cdek-nochecks',
+	'cdek-batch50',
+	'cdek-fast',
+	'http-header',
+	'http-inline',
+];
 
 export const BATCH50 = { batchSize: 500, concurrency: 50, batchInterval: 0 };

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { repoRoot } from '../lib/package-install';
 import { N8N_VERSION, NODE_VERSION } from '../lib/runtime';
 
 export interface MachineInfo {
@@ -11,9 +12,22 @@ export interface MachineInfo {
 	benchNode: string;
 	n8nNode: string;
 	n8nVersion: string;
+	/** The commit measured, and whether the node or credential sources differed from it. */
+	revision: string;
 }
 
-export function machineInfo(): MachineInfo {
+async function revision(): Promise<string> {
+	const git = (args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot, encoding: 'utf8' }).then((result) => result.stdout.trim());
+	try {
+		const commit = await git(['rev-parse', '--short', 'HEAD']);
+		const changed = await git(['status', '--porcelain', '--', 'nodes', 'credentials']);
+		return changed ? `${commit} + uncommitted changes in nodes/ or credentials/` : commit;
+	} catch {
+		return 'unknown';
+	}
+}
+
+export async function machineInfo(): Promise<MachineInfo> {
 	return {
 		cores: cpus().length,
 		cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -21,6 +35,7 @@ export function machineInfo(): MachineInfo {
 		benchNode: process.version,
 		n8nNode: `v${NODE_VERSION}`,
 		n8nVersion: N8N_VERSION,
+		revision: await revision(),
 	};
 }
 

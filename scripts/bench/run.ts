@@ -2,7 +2,9 @@
  * `npm run bench`: the same bulk refusals done by raw HTTP (1), by the CDEK node in real n8n (2) and by
  * n8n's HTTP Request node (3), against the CDEK sandbox with a fixed latency; prints a table and writes
  * BENCHMARKS.md. Options: --quick (20 ms, 300 items, 1 run, no memory or profile run, writes nothing), --reps=N,
- * --latencies=20,150, --sizes=300,2000, --no-memory, --no-profile, --no-write, --profile-out=DIR.
+ * --latencies=20,150, --sizes=300,2000, --memory-items=N, --profile-items=N, --no-memory, --no-profile,
+ * --no-write, --profile-out=DIR (keep the .cpuprofile), --n8n-node-options="--max-old-space-size=384" (for
+ * every n8n process; the report names it).
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,11 +31,12 @@ interface Options {
 	profile: boolean;
 	profileItems: number;
 	profileOut?: string;
+	n8nNodeOptions?: string;
 	write: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-	const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+	const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 	const list = (name: string, fallback: number[]) => value(name)?.split(',').map(Number) ?? fallback;
 	const quick = argv.includes('--quick');
 	return {
@@ -45,18 +48,19 @@ function parseOptions(argv: string[]): Options {
 		profile: !quick && !argv.includes('--no-profile'),
 		profileItems: Number(value('profile-items') ?? 1000),
 		profileOut: value('profile-out'),
+		n8nNodeOptions: value('n8n-node-options'),
 		write: quick ? argv.includes('--write') : !argv.includes('--no-write'),
 	};
 }
 
 /**
- * Fewer runs where one run is long and latency-bound (its spread is small): the full benchmark stays
- * within about 15 minutes on a 2-core machine.
+ * Fewer runs where one run is long: the full benchmark stays within about 15 minutes on a 2-core machine.
+ * At 150 ms most jobs are latency-bound, so their spread is small.
  */
 function repetitions(options: Options, latencyMs: number, items: number): number {
 	if (options.reps) return options.reps;
-	if (items <= 500) return 3;
-	return latencyMs <= 50 ? 2 : 1;
+	if (items > 500) return 1;
+	return latencyMs <= 50 ? 3 : 2;
 }
 
 /** Sequential raw HTTP takes items × latency; it is measured where that stays short. */
@@ -66,11 +70,13 @@ const JOB_CODES: Record<JobKey, string> = {
 	'raw-seq': 'rseq',
 	'raw-c10': 'r10',
 	'raw-c10-read': 'r10r',
+	'raw-c50': 'r50',
 	'raw-c50-read': 'r50r',
 	'raw-all': 'rall',
 	'cdek-default': 'dflt',
 	'cdek-nochecks': 'nock',
 	'cdek-batch50': 'b50',
+	'cdek-fast': 'fast',
 	'http-header': 'hdr',
 	'http-inline': 'inl',
 	'cdek-one': 'one',
@@ -118,7 +124,7 @@ async function importEverything(setup: Setup, options: Options): Promise<void> {
 				kind: 'cdek',
 				credential,
 				checks: JOBS[job].readFirst,
-				batching: job === 'cdek-batch50' ? BATCH50 : undefined,
+				batching: JOBS[job].concurrency === BATCH50.concurrency ? BATCH50 : undefined,
 				disabled: job === 'cdek-disabled',
 			};
 		}
@@ -179,7 +185,10 @@ function describe(sample: Sample): string {
 async function profileRun(setup: Setup, options: Options): Promise<{ summary: ProfileSummary; run: N8nRun }> {
 	const dir = join(setup.n8n.instance.userFolder, 'cpu-profiles');
 	mkdirSync(dir, { recursive: true });
-	const profiled = await createBenchN8n({ userFolder: setup.n8n.instance.userFolder, nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}` });
+	const profiled = await createBenchN8n({
+		userFolder: setup.n8n.instance.userFolder,
+		nodeOptions: `${options.n8nNodeOptions ?? ''} --cpu-prof --cpu-prof-dir=${dir}`,
+	});
 	await setup.sandbox.setLatency(20);
 	await setup.sandbox.reset();
 	const run = await profiled.run(workflowId(20, options.profileItems, 'cdek-default'), options.profileItems);
@@ -196,6 +205,8 @@ async function profileRun(setup: Setup, options: Options): Promise<{ summary: Pr
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
 	const started = Date.now();
+	// Before the package is built and packed: the revision measured.
+	const machine = await machineInfo();
 	const busyBefore = await otherBusyProcesses();
 	const loadBefore = loadAverage();
 	if (busyBefore.length) log(`other processes are busy; numbers will be noisy:\n  ${busyBefore.join('\n  ')}`);
@@ -206,7 +217,7 @@ async function main(): Promise<void> {
 	let memory: MemoryResult | undefined;
 	let profile: { summary: ProfileSummary; run: N8nRun } | undefined;
 	try {
-		n8n = await createBenchN8n();
+		n8n = await createBenchN8n({ nodeOptions: options.n8nNodeOptions });
 		const setup = { sandbox, n8n };
 		await importEverything(setup, options);
 		one = await runJobOnce(setup, 20, 1, 'cdek-one', 0);
@@ -255,7 +266,8 @@ async function main(): Promise<void> {
 		rows: summarize(samples),
 		memory,
 		profile: profile && { ...profile, items: options.profileItems },
-		machine: machineInfo(),
+		machine,
+		n8nNodeOptions: options.n8nNodeOptions,
 		load: { before: loadBefore, after: loadAverage(), busy: [...new Set([...busyBefore, ...busyAfter])] },
 		durationMs: Date.now() - started,
 		write: options.write,

@@ -16,6 +16,8 @@ export interface BenchmarkReport {
 	memory?: MemoryResult;
 	profile?: { summary: ProfileSummary; run: N8nRun; items: number };
 	machine: MachineInfo;
+	/** Extra Node flags the n8n processes ran with, if any. */
+	n8nNodeOptions?: string;
 	load: { before: number; after: number; busy: string[] };
 	durationMs: number;
 	write: boolean;
@@ -37,11 +39,13 @@ const METHOD = `How it is measured (\`npm run bench\`, code in \`scripts/bench/\
   execution). Raw jobs run in the benchmark process (undici, keep-alive, bodies parsed), timed after their one
   token request.
 - Figures are medians of the runs shown; runs of the jobs of one size interleave, so drifting machine load
-  spreads over all of them. Fewer runs where a run is long and latency-bound (2 000 items: 2 runs at 20 ms,
-  1 at 150 ms); sequential raw HTTP only for 300 items (it is items × latency).
+  spreads over all of them. To keep a full run near 15 minutes: 300 items 3 runs at 20 ms and 2 at 150 ms
+  (latency-bound, small spread), 2 000 and 10 000 items 1 run; sequential raw HTTP only for 300 items (it is
+  items × latency), once at 150 ms.
 - **Requests/s**: CDEK API requests the sandbox counted (token requests aside) / node time. **× raw, same
   concurrency**: node time / the raw job with the same requests at the same concurrency (default → raw ×10
-  GET+POST, checks off → raw ×10, batching ×50 → raw ×50 GET+POST, HTTP Request → raw all at once).
+  GET+POST, checks off → raw ×10, batching ×50 → raw ×50 GET+POST, checks off + batching ×50 → raw ×50,
+  HTTP Request → raw all at once).
 - **n8n CPU ms/item**: CPU time of the \`n8n execute\` process minus that of a 1-item run, per item.
 - **Token requests per run**: sandbox counter, one number per run in run order. Every CDEK workflow has its
   own, new credential: its first run must fetch a token, later runs reuse the one n8n stored in the
@@ -56,7 +60,7 @@ export function writeBenchmarks(report: BenchmarkReport): string {
 	const sections = [
 		'# Benchmarks',
 		'',
-		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${(report.durationMs / 60000).toFixed(1)} min on ${machine.cores} cores (${machine.cpuModel}, ${machine.memoryGb} GB), n8n ${machine.n8nVersion} on Node ${machine.n8nNode}, benchmark on Node ${machine.benchNode}. Load average ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after; ${quiet ? 'no other busy processes' : `**other processes were busy** (numbers are noisy): ${load.busy.map((line) => `\`${line}\``).join(', ')}`}.`,
+		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${(report.durationMs / 60000).toFixed(1)} min at commit ${machine.revision}, on ${machine.cores} cores (${machine.cpuModel}, ${machine.memoryGb} GB), n8n ${machine.n8nVersion} on Node ${machine.n8nNode}${report.n8nNodeOptions ? ` with \`${report.n8nNodeOptions}\`` : ''}, benchmark on Node ${machine.benchNode}. Load average ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after; ${quiet ? 'no other busy processes seen' : `**other processes were busy** (numbers are noisy): ${load.busy.map((line) => `\`${line}\``).join(', ')}`}.`,
 		'',
 		'## Results',
 		'',
@@ -77,7 +81,7 @@ export function writeBenchmarks(report: BenchmarkReport): string {
 			'',
 			`CDEK node, default options, ${items} items, 20 ms latency, \`n8n execute\` under \`--cpu-prof\` (node time ${(run.nodeMs / 1000).toFixed(2)} s with the profiler on; ${(summary.windowMs / items).toFixed(2)} ms of profile window per item).`,
 			'',
-			profileMarkdown(summary),
+			profileMarkdown(summary, items),
 			'',
 		);
 	}
