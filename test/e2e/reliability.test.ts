@@ -15,7 +15,7 @@ import type { ExecuteResult, N8nInstance, N8nServer } from '../helpers/real-n8n'
 import { startForwardProxy } from '../integration/reliability/forward-proxy';
 import type { ForwardProxy } from '../integration/reliability/forward-proxy';
 import { drainFaults } from '../integration/reliability/support';
-import { FAULT_RATE, RUN_TIMEOUT_MS, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../integration/reliability/random-run';
+import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../integration/reliability/random-run';
 import type { Operation, OutputItem, RunItem } from '../integration/reliability/random-run';
 import { cdekNode, manualTrigger, outputOf, workflow } from './workflows';
 import type { WorkflowNode } from './workflows';
@@ -29,15 +29,6 @@ const wrongKeys = { id: 'cdekRelWrongKeys1', name: 'CDEK reliability (wrong keys
 const proxied = { id: 'cdekRelProxied001', name: 'CDEK reliability (via proxy)' };
 const tokenCredential = { id: 'cdekRelAccessTok1', name: 'CDEK reliability (access token)' };
 
-const OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
-const options = { timeout: RUN_TIMEOUT_MS };
-const PARAMETERS: Record<Operation, IDataObject> = {
-	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options },
-	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options },
-	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options },
-	create: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.order }}', options },
-};
-const TYPES: Record<Operation, string> = { createRefusal: 'CREATE_REFUSAL', createClientReturn: 'CREATE_CLIENT_RETURN', delete: 'DELETE', create: 'CREATE' };
 
 /** Set (raw JSON) + Split Out, named after the operation so several branches can coexist. */
 function itemsOf(op: string, items: IDataObject[]): WorkflowNode[] {
@@ -121,9 +112,9 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				'cdekRelRandom0001',
 				'e2e: 200 items, random faults',
 				[manualTrigger()],
-				OPERATIONS.map((op) => [
+				RUN_OPERATIONS.map((op) => [
 					...itemsOf(op, items.filter((item) => item.op === op)),
-					cdekNode(`CDEK ${op}`, account, PARAMETERS[op], { onError: 'continueRegularOutput' }),
+					cdekNode(`CDEK ${op}`, account, RUN_PARAMETERS[op], { onError: 'continueRegularOutput' }),
 				]),
 			);
 			const wallMs = Date.now() - started;
@@ -132,23 +123,7 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 			sandbox.settlePending();
 
 			expect(exitCode).toBe(0);
-			const outputs: OutputItem[] = [];
-			for (const op of OPERATIONS) {
-				const input = items.filter((item) => item.op === op);
-				const output = outputOf(execution, `CDEK ${op}`);
-				expect(output).toHaveLength(input.length);
-				expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
-				output.forEach((item, index) => {
-					if (typeof item.json.error === 'string') {
-						expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
-						expect(item.json.details).toEqual(expect.objectContaining({ itemIndex: index, description: expect.any(String) }));
-						return;
-					}
-					expect(item.json.requests).toEqual([expect.objectContaining({ type: TYPES[op] })]);
-					if (op !== 'create') expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
-				});
-				outputs.push(...output);
-			}
+			const outputs = checkRunOutputs(items, (name) => outputOf(execution, name));
 			// The wall time includes n8n's own start and stop (`n8n execute`).
 			// Let requests that CDEK processes after the node stopped waiting land, then decide every pending one.
 			await new Promise((resolve) => setTimeout(resolve, RUN_TIMEOUT_MS * 3 + 200));
@@ -167,7 +142,7 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				// Extras CDEK rejected (a request it processed after the node stopped waiting) are no duplicates.
 				return count ? count.registered - count.rejected : 0;
 			};
-			expect(OPERATIONS.flatMap(succeeded).filter((item) => registered(item) !== 1)).toEqual([]);
+			expect(RUN_OPERATIONS.flatMap(succeeded).filter((item) => registered(item) !== 1)).toEqual([]);
 			// n8n's own proxy setting carried the node's requests, the token request included.
 			const relayed = environmentProxy.requests.map((seen) => new URL(seen.url).pathname);
 			expect(relayed.filter((path) => path.startsWith('/v2/orders')).length).toBe(run.apiRequests);

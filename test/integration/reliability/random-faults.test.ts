@@ -10,7 +10,7 @@ import type { Sandbox } from '../../sandbox';
 import { runWorkflow, START_NODE_NAME } from '../../helpers/n8n-core-runner';
 import { accountCredential, cdekNode } from '../cdek-fixture';
 import { drainFaults, withSandbox } from './support';
-import { FAULT_RATE, RUN_TIMEOUT_MS, expireEvery, figures, prepareItems, printFigures, randomFaults } from './random-run';
+import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from './random-run';
 import type { Operation, OutputItem, RunItem } from './random-run';
 
 /** Passes on the items of one operation (what a Switch node does in a real workflow). */
@@ -34,24 +34,15 @@ class PickOperation implements INodeType {
 	}
 }
 
-const OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
-const options = { timeout: RUN_TIMEOUT_MS };
-const PARAMETERS: Record<Operation, object> = {
-	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options },
-	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options },
-	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options },
-	create: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.order }}', options },
-};
-const TYPES: Record<Operation, string> = { createRefusal: 'CREATE_REFUSAL', createClientReturn: 'CREATE_CLIENT_RETURN', delete: 'DELETE', create: 'CREATE' };
 
 async function runMixed(sandbox: Sandbox, items: RunItem[]) {
-	const nodes = OPERATIONS.flatMap((op) => [
+	const nodes = RUN_OPERATIONS.flatMap((op) => [
 		{ name: `Pick ${op}`, type: 'pickOperation', parameters: { op } },
-		cdekNode(PARAMETERS[op] as never, { name: `CDEK ${op}`, onError: 'continueRegularOutput' }),
+		cdekNode(RUN_PARAMETERS[op] as never, { name: `CDEK ${op}`, onError: 'continueRegularOutput' }),
 	]);
 	const connections: IConnections = {
-		[START_NODE_NAME]: { main: [OPERATIONS.map((op) => ({ node: `Pick ${op}`, type: 'main', index: 0 }))] },
-		...Object.fromEntries(OPERATIONS.map((op) => [`Pick ${op}`, { main: [[{ node: `CDEK ${op}`, type: 'main', index: 0 }]] }])),
+		[START_NODE_NAME]: { main: [RUN_OPERATIONS.map((op) => ({ node: `Pick ${op}`, type: 'main', index: 0 }))] },
+		...Object.fromEntries(RUN_OPERATIONS.map((op) => [`Pick ${op}`, { main: [[{ node: `CDEK ${op}`, type: 'main', index: 0 }]] }])),
 	};
 	const started = Date.now();
 	const result = await runWorkflow({
@@ -77,24 +68,7 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 			sandbox.settlePending();
 
 			expect(result.status).toBe('success');
-			const outputs: OutputItem[] = [];
-			for (const op of OPERATIONS) {
-				const input = items.filter((item) => item.op === op);
-				const output = result.output(`CDEK ${op}`);
-				// One output item per input item, in order, paired with it.
-				expect(output).toHaveLength(input.length);
-				expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
-				output.forEach((item, index) => {
-					if (typeof item.json.error === 'string') {
-						expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
-						expect(item.json.details).toEqual(expect.objectContaining({ itemIndex: index, description: expect.any(String) }));
-						return;
-					}
-					expect(item.json.requests).toEqual([expect.objectContaining({ type: TYPES[op] })]);
-					if (op !== 'create') expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
-				});
-				outputs.push(...output);
-			}
+			const outputs = checkRunOutputs(items, (name) => result.output(name));
 
 			// Let requests that CDEK processes after the node stopped waiting land, then decide every pending one.
 			await new Promise((resolve) => setTimeout(resolve, RUN_TIMEOUT_MS * 3 + 200));
@@ -117,7 +91,7 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 				const count = counters[kind[item.op]][item.op === 'create' ? item.number : item.uuid];
 				return count ? count.registered - count.rejected : 0;
 			};
-			const succeeded = OPERATIONS.flatMap((op) => {
+			const succeeded = RUN_OPERATIONS.flatMap((op) => {
 				const input = items.filter((item) => item.op === op);
 				return result.output(`CDEK ${op}`).flatMap((item, index) => (typeof item.json.error === 'string' ? [] : [input[index]]));
 			});

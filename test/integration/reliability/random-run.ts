@@ -160,3 +160,39 @@ export function printFigures(title: string, run: RunFigures): void {
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+/** The operations of the random run, each in its own CDEK node named `CDEK {op}`. */
+export const RUN_OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
+const runOptions = { timeout: RUN_TIMEOUT_MS };
+export const RUN_PARAMETERS: Record<Operation, IDataObject> = {
+	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options: runOptions },
+	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options: runOptions },
+	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options: runOptions },
+	create: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.order }}', options: runOptions },
+};
+const REQUEST_TYPES: Record<Operation, string> = { createRefusal: 'CREATE_REFUSAL', createClientReturn: 'CREATE_CLIENT_RETURN', delete: 'DELETE', create: 'CREATE' };
+
+/**
+ * Checks that every CDEK node gave one output item per input item, in order and paired, each either CDEK's
+ * answer to the right request or an error that names its item; returns all output items.
+ */
+export function checkRunOutputs(items: RunItem[], outputOf: (nodeName: string) => OutputItem[]): OutputItem[] {
+	const outputs: OutputItem[] = [];
+	for (const op of RUN_OPERATIONS) {
+		const input = items.filter((item) => item.op === op);
+		const output = outputOf(`CDEK ${op}`);
+		expect(output).toHaveLength(input.length);
+		expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+		output.forEach((item, index) => {
+			if (typeof item.json.error === 'string') {
+				expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
+				expect(item.json.details).toEqual(expect.objectContaining({ itemIndex: index, description: expect.any(String) }));
+				return;
+			}
+			expect(item.json.requests).toEqual([expect.objectContaining({ type: REQUEST_TYPES[op] })]);
+			if (op !== 'create') expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
+		});
+		outputs.push(...output);
+	}
+	return outputs;
+}
