@@ -1,3 +1,4 @@
+import { DEFAULT_CONCURRENCY } from '../../../nodes/Cdek/descriptions/common.description';
 import { accountCredential, apiCalls, runCdek, useSandbox } from '../cdek-fixture';
 
 const noRetry = { retries: 0 };
@@ -101,7 +102,7 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 
 	describe('concurrency', () => {
 		it('runs many items at once, keeps their order and pairing, and fetches one token', async () => {
-			const orders = sandbox().addOrders(40, 'SENT_TO_RECIPIENT_CITY');
+			const orders = sandbox().addOrders(DEFAULT_CONCURRENCY + 30, 'SENT_TO_RECIPIENT_CITY');
 			sandbox().configure({ latencyMs: 30 });
 			const result = await runCdek(
 				{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
@@ -113,7 +114,7 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 			expect(sandbox().counters().tokenRequests).toBe(1);
 			const peak = maxInFlight(sandbox().requestLog().filter((entry) => entry.path !== '/v2/oauth/token'));
 			expect(peak).toBeGreaterThan(1);
-			expect(peak).toBeLessThanOrEqual(10);
+			expect(peak).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
 		});
 
 		it('renews an expired token once for all items in flight', async () => {
