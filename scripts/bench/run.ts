@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createLogger, formatSeconds } from '../lib/log';
 import { registerSecret } from '../lib/redact';
 import { type ProfileSummary, summarizeProfile } from './cpu-profile';
-import { BATCH50, COMPARED, JOBS, type JobKey } from './jobs';
+import { COMPARED, JOBS, type JobKey } from './jobs';
 import { loadAverage, machineInfo, otherBusyProcesses } from './machine';
 import { type BenchN8n, createBenchN8n, type N8nRun } from './n8n-runs';
 import { runRawJob } from './raw-http';
@@ -68,15 +68,13 @@ const runsSequential = (latencyMs: number, items: number, rep: number) => items 
 
 const JOB_CODES: Record<JobKey, string> = {
 	'raw-seq': 'rseq',
-	'raw-c10': 'r10',
 	'raw-c10-read': 'r10r',
-	'raw-c50': 'r50',
-	'raw-c50-read': 'r50r',
+	'raw-default': 'rdf',
+	'raw-default-read': 'rdfr',
 	'raw-all': 'rall',
 	'cdek-default': 'dflt',
 	'cdek-nochecks': 'nock',
-	'cdek-batch50': 'b50',
-	'cdek-fast': 'fast',
+	'cdek-batch10': 'b10',
 	'http-header': 'hdr',
 	'http-inline': 'inl',
 	'cdek-one': 'one',
@@ -124,7 +122,7 @@ async function importEverything(setup: Setup, options: Options): Promise<void> {
 				kind: 'cdek',
 				credential,
 				checks: JOBS[job].readFirst,
-				batching: JOBS[job].concurrency === BATCH50.concurrency ? BATCH50 : undefined,
+				batching: JOBS[job].batching,
 				disabled: job === 'cdek-disabled',
 			};
 		}
@@ -134,7 +132,7 @@ async function importEverything(setup: Setup, options: Options): Promise<void> {
 		for (const items of options.sizes) for (const job of COMPARED) if (JOBS[job].runner === 'n8n') add(latencyMs, items, job);
 	for (const items of options.sizes) add(options.latencies[0], items, 'cdek-disabled');
 	add(20, 1, 'cdek-one');
-	if (options.memory) for (const job of ['cdek-disabled', 'cdek-default'] as const) add(20, options.memoryItems, job);
+	if (options.memory) for (const job of ['cdek-disabled', 'cdek-default', 'http-header'] as const) add(20, options.memoryItems, job);
 	if (options.profile) add(20, options.profileItems, 'cdek-default');
 	log(`importing ${credentials.length} credentials and ${workflows.length} workflows`);
 	await n8n.instance.importCredentials(credentials as never);
@@ -247,6 +245,9 @@ async function main(): Promise<void> {
 			log(describe(disabled));
 			const full = await runJobOnce(setup, 20, options.memoryItems, 'cdek-default', 0);
 			log(describe(full));
+			// The same items through n8n's HTTP Request node: how much of the peak is n8n's per-request cost.
+			const httpNode = await runJobOnce(setup, 20, options.memoryItems, 'http-header', 0);
+			log(describe(httpNode));
 			memory = {
 				items: options.memoryItems,
 				baselineMb: one.maxRssMb ?? NaN,
@@ -254,6 +255,8 @@ async function main(): Promise<void> {
 				nodeMb: full.maxRssMb ?? NaN,
 				nodeMs: full.nodeMs,
 				tokenRequests: full.tokenRequests,
+				httpHeaderMb: httpNode.maxRssMb ?? NaN,
+				httpHeaderMs: httpNode.nodeMs,
 			};
 		}
 		if (options.profile) profile = await profileRun(setup, options);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../lib/package-install';
 import { type ProfileSummary, profileMarkdown } from './cpu-profile';
 import { JOBS } from './jobs';
+import { DEFAULT_CONCURRENCY } from '../../nodes/Cdek/descriptions/common.description';
 import type { MachineInfo } from './machine';
 import type { N8nRun } from './n8n-runs';
 import { type MemoryResult, memoryTable, resultsTable, type Row, targetChecks, targetsTable } from './report';
@@ -43,9 +44,9 @@ const METHOD = `How it is measured (\`npm run bench\`, code in \`scripts/bench/\
   (latency-bound, small spread), 2 000 and 10 000 items 1 run; sequential raw HTTP only for 300 items (it is
   items × latency), once at 150 ms.
 - **Requests/s**: CDEK API requests the sandbox counted (token requests aside) / node time. **× raw, same
-  concurrency**: node time / the raw job with the same requests at the same concurrency (default → raw ×10
-  GET+POST, checks off → raw ×10, batching ×50 → raw ×50 GET+POST, checks off + batching ×50 → raw ×50,
-  HTTP Request → raw all at once).
+  concurrency**: node time / the raw job with the same requests at the same concurrency (default → raw
+  ×${DEFAULT_CONCURRENCY} GET+POST, checks off → raw ×${DEFAULT_CONCURRENCY}, batching ×10 → raw ×10 GET+POST, HTTP Request → raw all
+  at once).
 - **n8n CPU ms/item**: CPU time of the \`n8n execute\` process minus that of a 1-item run, per item.
 - **Token requests per run**: sandbox counter, one number per run in run order. Every CDEK workflow has its
   own, new credential: its first run must fetch a token, later runs reuse the one n8n stored in the
