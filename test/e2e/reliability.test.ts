@@ -16,7 +16,7 @@ import { startForwardProxy } from '../integration/reliability/forward-proxy';
 import type { ForwardProxy } from '../integration/reliability/forward-proxy';
 import { drainFaults } from '../integration/reliability/support';
 import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../integration/reliability/random-run';
-import type { Operation, OutputItem, RunItem } from '../integration/reliability/random-run';
+import type { Operation, RunItem } from '../integration/reliability/random-run';
 import { cdekNode, manualTrigger, outputOf, workflow } from './workflows';
 import type { WorkflowNode } from './workflows';
 

@@ -11,7 +11,7 @@ import { runWorkflow, START_NODE_NAME } from '../../helpers/n8n-core-runner';
 import { accountCredential, cdekNode } from '../cdek-fixture';
 import { drainFaults, withSandbox } from './support';
 import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from './random-run';
-import type { Operation, OutputItem, RunItem } from './random-run';
+import type { RunItem } from './random-run';
 
 /** Passes on the items of one operation (what a Switch node does in a real workflow). */
 class PickOperation implements INodeType {
