@@ -16,8 +16,8 @@ export const orderUuidProperty: INodeProperties = {
 		'The CDEK order UUID (entity.uuid) that CDEK returned when the order was created. Use "Get" by shop order number to find it.',
 };
 
-export const DEFAULT_CONCURRENCY = 50;
-export const MAX_CONCURRENCY = 100;
+export const DEFAULT_CONCURRENCY = 100;
+export const MAX_CONCURRENCY = 200;
 export const MAX_RETRIES = 10;
 
 const requestOptions: INodeProperties[] = [
