@@ -163,7 +163,12 @@ export function printFigures(title: string, run: RunFigures): void {
 
 /** The operations of the random run, each in its own CDEK node named `CDEK {op}`. */
 export const RUN_OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
-const runOptions = { timeout: RUN_TIMEOUT_MS };
+/**
+ * 10 items at a time: the 500 ms timeout that turns delay faults into quick timeouts is shorter than the
+ * time 100 items in flight queue for n8n's CPU on a 2-core machine (at the default concurrency the run
+ * still lost and duplicated nothing, but 15–26 items ran out of retries on timeouts; docs/RELIABILITY.md).
+ */
+const runOptions = { timeout: RUN_TIMEOUT_MS, batching: { batch: { batchSize: 200, concurrency: 10, batchInterval: 0 } } };
 export const RUN_PARAMETERS: Record<Operation, IDataObject> = {
 	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options: runOptions },
 	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options: runOptions },
