@@ -3,6 +3,7 @@
  * own `cdek` node and `cdekApi` credential (loaded lazily, so the harness works before they exist
  * or while they do not compile) and whatever a test passes in.
  */
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { NodeConnectionTypes, NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import type {
@@ -45,7 +46,9 @@ export class TestInput implements INodeType {
  * `undefined` when the module does not exist yet. Errors inside an existing module propagate.
  */
 export function loadOptional<T>(modulePath: string, exportName: string): T | undefined {
-	const absolute = path.resolve(__dirname, '../..', modulePath);
+	// The TypeScript source first: outside jest, `Cdek.node` would resolve to the codex `Cdek.node.json`.
+	const source = `${path.resolve(__dirname, '../..', modulePath)}.ts`;
+	const absolute = existsSync(source) ? source : path.resolve(__dirname, '../..', modulePath);
 	try {
 		require.resolve(absolute);
 	} catch {
