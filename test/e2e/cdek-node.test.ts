@@ -10,8 +10,8 @@ import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox';
 import { startConnectProxy } from '../helpers/connect-proxy';
 import type { ConnectProxy } from '../helpers/connect-proxy';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { ExecuteResult, N8nInstance, N8nServer } from '../helpers/real-n8n';
+import { createN8n, recordingExecute, withN8nLogs } from '../helpers/real-n8n';
+import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
 import { loadedNodeTypes, testCredential } from '../../scripts/lib/n8n-rest';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from './workflows';
 
@@ -34,13 +34,7 @@ describe('CDEK node in real n8n (sandbox)', () => {
 		return ((await answer.json()) as { access_token: string }).access_token;
 	};
 	const logs = () => n8n;
-	/** Everything n8n printed, unmasked (the harness masks secrets only in its own log files). */
-	const printed: string[] = [];
-	const execute = async (id: string): Promise<ExecuteResult> => {
-		const result = await n8n!.execute(id);
-		printed.push(result.stdout, result.stderr);
-		return result;
-	};
+	const { printed, execute } = recordingExecute(logs);
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ settleDelayMs: 100, clients: [{ clientId: 'e2e-account', clientSecret: SECRET }] });

@@ -22,7 +22,12 @@ import { findFreePort } from '../../scripts/lib/ports';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, WebhookDelivery } from '../sandbox';
 import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer, RestResponse } from '../helpers/real-n8n';
+import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
+import { until } from '../helpers/until';
+import { publish as publishWorkflow, restData, unpublish as unpublishWorkflow } from './publication';
+
+/** Activation, executions and deliveries settle by themselves; how long to wait for them at most. */
+const SETTLES_WITHIN_MS = 180000;
 
 const TRIGGER_TYPE = 'n8n-nodes-cdek.cdekTrigger';
 const credential = { id: 'cdekTriggerCred1', name: 'CDEK e2e trigger (account)' };
@@ -75,21 +80,7 @@ function triggerWorkflow({ id, webhookId, parameters }: TriggerWorkflow): object
 	};
 }
 
-/** Waits for a condition that the system reaches by itself (activation, a delivery); not a timing assertion. */
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 180000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
-function data(response: RestResponse, what: string): any {
-	if (response.status !== 200) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 800)}`);
-	return response.body?.data;
-}
 
 describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	let sandbox: Sandbox;
@@ -106,39 +97,24 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	}
 
 	/** The editor's "Publish" (activate) and "Unpublish" (deactivate), then the status it polls. */
-	async function publish(workflow: TriggerWorkflow): Promise<any> {
-		const { versionId } = data(await server.rest('GET', `/rest/workflows/${workflow.id}`), 'get workflow');
-		data(await server.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId }), 'activate');
-		return await settledPublication(workflow);
-	}
-
-	async function unpublish(workflow: TriggerWorkflow): Promise<any> {
-		data(await server.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {}), 'deactivate');
-		return await settledPublication(workflow);
-	}
-
-	async function settledPublication(workflow: TriggerWorkflow): Promise<any> {
-		return await until(`the publication of ${workflow.id} to settle`, async () => {
-			const status = data(await server.rest('GET', `/rest/workflows/${workflow.id}/publication-status`), 'publication status');
-			return status.status === 'in_progress' ? undefined : status;
-		});
-	}
+	const publish = (workflow: TriggerWorkflow) => publishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
+	const unpublish = (workflow: TriggerWorkflow) => unpublishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
 
 	async function executions(workflow: TriggerWorkflow): Promise<Array<{ id: string; status: string; mode: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
-		return data(await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`), 'executions').results;
+		return restData(await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`), 'executions').results;
 	}
 
 	async function finishedExecutions(workflow: TriggerWorkflow, count: number) {
 		return await until(`${count} finished execution(s) of ${workflow.id}`, async () => {
 			const list = await executions(workflow);
 			return list.length >= count && list.every((e) => ['success', 'error', 'crashed'].includes(e.status)) ? list : undefined;
-		});
+		}, SETTLES_WITHIN_MS);
 	}
 
 	/** The trigger node's output items in an execution (run data is stored "flatted", parsed with n8n's own copy). */
 	async function triggerOutput(executionId: string): Promise<Array<{ json: any }>> {
-		const execution = data(await server.rest('GET', `/rest/executions/${executionId}`), 'execution');
+		const execution = restData(await server.rest('GET', `/rest/executions/${executionId}`), 'execution');
 		const flatted = createRequire(join(n8n!.runtime.n8nBin, '..', '..', 'package.json'))('flatted') as { parse(text: string): any };
 		const runData = flatted.parse(execution.data).resultData.runData;
 		return runData['CDEK Trigger'][0].data.main[0];
@@ -151,7 +127,7 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 		return await until(`${expectedDeliveries} answered deliveries for ${code}`, () => {
 			const fresh = sandbox.webhookDeliveries().slice(before);
 			return fresh.length >= expectedDeliveries && fresh.every((d) => d.state !== 'pending') ? fresh : undefined;
-		});
+		}, SETTLES_WITHIN_MS);
 	}
 
 	beforeAll(async () => {

@@ -13,7 +13,11 @@ import { type ExampleWorkflow, loadExamples, paymentCredential, sandboxCredentia
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox';
 import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer, RestResponse } from '../helpers/real-n8n';
+import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
+import { publish } from './publication';
+
+/** How long the webhook workflow may take to be published, at most. */
+const PUBLISHED_WITHIN_MS = 120000;
 import { outputOf } from './workflows';
 
 const EXAMPLES_DIR = join(repoRoot, 'examples');
@@ -21,21 +25,7 @@ const WEBHOOK_PATH = 'cdek-client-return';
 /** examples/03 with other payment orders, for the platform's eligibility errors (15030, 15040, 15060). */
 const REFUND_ERRORS_ID = 'cdekExampleRefundErr';
 
-function data(response: RestResponse, what: string): any {
-	if (response.status !== 200) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 800)}`);
-	return response.body?.data;
-}
 
-/** Waits for something the system reaches by itself (a publication); not a timing assertion. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 function exampleByFile(examples: ExampleWorkflow[], prefix: string): ExampleWorkflow {
 	const example = examples.find((candidate) => candidate.file.startsWith(prefix));
@@ -146,12 +136,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 		'02 answers callers of the production webhook: registered, already registered, 409 with the alternative, 404, 400',
 		withN8nLogs(logs, async () => {
 			const example = exampleByFile(examples, '02-');
-			const { versionId } = data(await server.rest('GET', `/rest/workflows/${example.id}`), 'get workflow');
-			data(await server.rest('POST', `/rest/workflows/${example.id}/activate`, { versionId }), 'activate');
-			const publication = await until('the webhook workflow to be published', async () => {
-				const status = data(await server.rest('GET', `/rest/workflows/${example.id}/publication-status`), 'publication status');
-				return status.status === 'in_progress' ? undefined : status;
-			});
+			const publication = await publish(server, example.id, PUBLISHED_WITHIN_MS);
 			expect(publication.status).toBe('published');
 
 			const call = async (body: object) => {

@@ -10,8 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { ExecuteResult, N8nInstance, N8nServer } from '../helpers/real-n8n';
+import { createN8n, recordingExecute, withN8nLogs } from '../helpers/real-n8n';
+import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
 import { startForwardProxy } from '../integration/reliability/forward-proxy';
 import type { ForwardProxy } from '../integration/reliability/forward-proxy';
 import { drainFaults } from '../integration/reliability/support';
@@ -60,13 +60,7 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 	let n8n: N8nInstance | undefined;
 	let accessToken = '';
 	const logs = () => n8n;
-	/** Raw stdout and stderr of every `n8n execute` (the harness masks secrets in its own log files). */
-	const printed: string[] = [];
-	const execute = async (id: string): Promise<ExecuteResult> => {
-		const result = await n8n!.execute(id);
-		printed.push(result.stdout, result.stderr);
-		return result;
-	};
+	const { printed, execute } = recordingExecute(logs);
 	const importAndRun = async (id: string, name: string, chain: WorkflowNode[], branches: WorkflowNode[][] = []) => {
 		await n8n!.importWorkflow(workflow(id, name, chain, branches));
 		return await execute(id);

@@ -3,7 +3,7 @@
  * an asynchronous child process, so a CDEK sandbox served by the test process keeps answering while a
  * workflow runs. Logs go to files in the instance's user folder; `withN8nLogs` attaches them to a failure.
  */
-import type { N8nInstance } from '../../scripts/lib/n8n-instance';
+import type { ExecuteResult, N8nInstance } from '../../scripts/lib/n8n-instance';
 
 export { createN8n } from '../../scripts/lib/n8n-instance';
 export type { CreateN8nOptions, CredentialToImport, ExecuteResult, N8nInstance } from '../../scripts/lib/n8n-instance';
@@ -30,4 +30,20 @@ export function withN8nLogs(instance: () => N8nInstance | undefined, body: () =>
 			throw error;
 		}
 	};
+}
+
+/**
+ * `n8n execute` that also keeps everything n8n printed, unmasked (the harness masks secrets only in its own
+ * log files), for tests that scan it for secrets.
+ */
+export function recordingExecute(instance: () => N8nInstance | undefined): { printed: string[]; execute: (id: string) => Promise<ExecuteResult> } {
+	const printed: string[] = [];
+	const execute = async (id: string): Promise<ExecuteResult> => {
+		const n8n = instance();
+		if (!n8n) throw new Error('n8n is not set up');
+		const result = await n8n.execute(id);
+		printed.push(result.stdout, result.stderr);
+		return result;
+	};
+	return { printed, execute };
 }

@@ -1,6 +1,7 @@
 /** Test helpers: a tiny HTTP client for the sandbox (real HTTP via Node's fetch) and polling. */
 import { startSandbox } from '../index';
 import type { Sandbox, SandboxOptions } from '../index';
+import { until } from '../../helpers/until';
 
 export interface Reply {
 	status: number;
@@ -85,13 +86,7 @@ export async function waitFor<T>(
 	what = 'condition',
 	timeoutMs = 5000,
 ): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 10));
-	}
+	return await until(what, async () => ((await check()) || undefined) as Exclude<T, false | null | undefined | 0 | ''> | undefined, timeoutMs, 10);
 }
 
 export function decodeJwtPart(part: string): Record<string, unknown> {
