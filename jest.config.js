@@ -1,5 +1,5 @@
-/** Test projects mirror the source layout; `npm test` (scripts/test-all.ts) runs them all. */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
+/** Test projects by layer (CONTRIBUTING.md explains which to use when); `npm test` (scripts/test-all.ts) runs them all. */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.dev.json' }] };
 const project = (displayName, roots, extra = {}) => ({
 	displayName,
 	testEnvironment: 'node',
@@ -13,8 +13,8 @@ module.exports = {
 	projects: [
 		project('unit', ['test/unit']),
 		project('sandbox', ['test/sandbox']),
-		project('integration', ['test/integration']),
-		project('e2e', ['test/e2e'], { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'] }),
+		project('integration', ['test/integration', 'test/dev/n8n-core']),
+		project('e2e', ['test/e2e', 'test/dev/n8n'], { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'] }),
 		project('browser', ['test/browser'], { setupFilesAfterEnv: ['<rootDir>/test/browser/jest.setup.ts'] }),
 	],
 };

@@ -8,10 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProblem, cdekApiRoot } from '../nodes/Cdek/transport/api-root';
-import type { ProxySetting } from '../nodes/Cdek/transport/client';
-import { TOKEN_REQUEST_PROXY, parseProxyUrl } from '../nodes/Cdek/transport/proxy';
-import { sharedToken } from '../nodes/Cdek/transport/token-flight';
+import { baseUrlProblem, cdekApiRoot } from './common/api-root';
+import { TOKEN_REQUEST_PROXY, parseProxyUrl } from './common/proxy';
+import type { ProxySetting } from './common/proxy';
+import { sharedToken } from './common/token-flight';
+import { TOKEN_UNAVAILABLE_ERROR_NAME, credentialError, namedError } from './common/token-errors';
 
 /**
  * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
@@ -178,19 +179,6 @@ export class CdekApi implements ICredentialType {
 		],
 	};
 }
-
-/** Marked so the node stops at once instead of failing every item the same way. */
-export const CREDENTIAL_ERROR_NAME = 'CdekCredentialError';
-/** The token endpoint is down for a moment (5xx, 429): the node retries like any other request. */
-export const TOKEN_UNAVAILABLE_ERROR_NAME = 'CdekTokenUnavailable';
-
-function namedError(name: string, message: string): Error {
-	const error = new Error(message);
-	error.name = name;
-	return error;
-}
-
-const credentialError = (message: string) => namedError(CREDENTIAL_ERROR_NAME, message);
 
 /** The node's effective proxy (see TOKEN_REQUEST_PROXY), else the credential's own Proxy field. */
 function tokenRequestProxy(credentials: ICredentialDataDecryptedObject): ProxySetting | undefined {

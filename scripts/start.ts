@@ -6,20 +6,20 @@
  */
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Sandbox, startSandbox } from '../test/sandbox';
-import { ExplainedError, portBusyHint } from './lib/failure-hints';
-import { createLogger, formatSeconds } from './lib/log';
-import { createN8n, type N8nInstance } from './lib/n8n-instance';
-import { logsDir } from './lib/n8n-env';
-import type { N8nServer } from './lib/n8n-server';
-import { ensurePackageBuilt, installedPackageDir, installPackage, packageFingerprint } from './lib/package-install';
-import { assertPortFree } from './lib/ports';
-import { registerSecret } from './lib/redact';
-import { formatBanner } from './start/banner';
-import { type ExampleWorkflow, importFingerprint, loadExamples, PAYMENT_CREDENTIAL, paymentCredential, sandboxCredential } from './start/examples';
-import { parseStartOptions, type StartOptions, USAGE } from './start/options';
-import { installShutdown, type Shutdown } from './start/shutdown';
-import { readDemoState, writeDemoState } from './start/state';
+import { type Sandbox, startSandbox } from '../dev/sandbox';
+import { ExplainedError, portBusyHint } from '../dev/util/failure-hints';
+import { createLogger, formatSeconds } from '../dev/util/log';
+import { createN8n, type N8nInstance } from '../dev/n8n/n8n-instance';
+import { logsDir } from '../dev/n8n/n8n-env';
+import type { N8nServer } from '../dev/n8n/n8n-server';
+import { ensurePackageBuilt, installedPackageDir, installPackage, packageFingerprint } from '../dev/n8n/package-install';
+import { assertPortFree } from '../dev/util/ports';
+import { registerSecret } from '../dev/util/redact';
+import { formatBanner } from '../dev/demo/banner';
+import { type ExampleWorkflow, importFingerprint, loadExamples, PAYMENT_CREDENTIAL, paymentCredential, sandboxCredential } from '../dev/demo/examples';
+import { parseStartOptions, type StartOptions, USAGE } from '../dev/demo/options';
+import { installShutdown, type Shutdown } from '../dev/demo/shutdown';
+import { readDemoState, writeDemoState } from '../dev/demo/state';
 
 const DEMO_OWNER_EMAIL = 'demo@n8n-nodes-cdek.local';
 const CDEK_NODE_TYPE = 'n8n-nodes-cdek.cdek';

@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, formatSeconds } from './lib/log';
-import { repoRoot } from './lib/package-install';
-import { ensureRuntime } from './lib/runtime';
+import { createLogger, formatSeconds } from '../dev/util/log';
+import { repoRoot } from '../dev/n8n/package-install';
+import { ensureRuntime } from '../dev/n8n/runtime';
 
 const log = createLogger('test');
 
@@ -91,7 +91,7 @@ function printSummary(results: StepResult[]): void {
 
 async function main(): Promise<void> {
 	const results: StepResult[] = [];
-	results.push(await commandStep('typecheck', join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'test/tsconfig.json']));
+	results.push(await commandStep('typecheck', join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.dev.json']));
 	results.push(await commandStep('lint', 'npm', ['run', 'lint']));
 	for (const project of ['unit', 'sandbox', 'integration']) results.push(await jestStep(project));
 	const runtime = await runtimeStep();

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as order from './actions/order/Order.resource';
+import { properties, subtitle } from './actions/resources';
 import { router } from './actions/router';
 
 export class Cdek implements INodeType {
@@ -11,25 +11,14 @@ export class Cdek implements INodeType {
 		icon: { light: 'file:cdek.svg', dark: 'file:cdek.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle:
-			'={{ ({ create: "Create Order", createClientReturn: "Create Client Return", createRefusal: "Create Refusal", delete: "Delete Order", get: "Get Order" })[$parameter["operation"]] }}',
+		subtitle,
 		description: 'Register refusals and client returns with CDEK (СДЭК) and look orders up',
 		defaults: { name: 'CDEK' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cdekApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
-				default: 'order',
-			},
-			...order.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
-import { repoRoot } from '../../scripts/lib/package-install';
-import { closeChromium, type DemoSession, launchChromium, screenshot, startDemo } from './demo-session';
-import { chooseOption, closeNode, executeWorkflow, openNode, openWorkflow, outputTable, renderedParameters, shownValue, signIn } from './editor';
+import { repoRoot } from '../../dev/n8n/package-install';
+import { closeChromium, type DemoSession, launchChromium, screenshot, startDemo } from '../../dev/browser/demo-session';
+import { chooseOption, closeNode, executeWorkflow, openNode, openWorkflow, outputTable, renderedParameters, shownValue, signIn } from '../../dev/browser/editor';
 
 interface ExampleFile {
 	file: string;

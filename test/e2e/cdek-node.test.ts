@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { startConnectProxy } from '../helpers/connect-proxy';
-import type { ConnectProxy } from '../helpers/connect-proxy';
-import { createN8n, recordingExecute, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { loadedNodeTypes, testCredential } from '../../scripts/lib/n8n-rest';
-import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from './workflows';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox } from '../../dev/sandbox';
+import { startConnectProxy } from '../../dev/proxies/connect-proxy';
+import type { ConnectProxy } from '../../dev/proxies/connect-proxy';
+import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { loadedNodeTypes, testCredential } from '../../dev/n8n/n8n-rest';
+import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const SECRET = 'E2E-SENTINEL-SECRET-7f3a9c';
 const account = { id: 'cdekE2eAccount01', name: 'CDEK e2e (account)' };

@@ -18,13 +18,13 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { findFreePort } from '../../scripts/lib/ports';
-import { startSandbox } from '../sandbox';
-import type { Sandbox, WebhookDelivery } from '../sandbox';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { until } from '../helpers/until';
-import { publish as publishWorkflow, restData, unpublish as unpublishWorkflow } from './publication';
+import { findFreePort } from '../../dev/util/ports';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox, WebhookDelivery } from '../../dev/sandbox';
+import { createN8n, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { until } from '../../dev/util/until';
+import { publish as publishWorkflow, restData, unpublish as unpublishWorkflow } from '../../dev/n8n/publication';
 
 /** Activation, executions and deliveries settle by themselves; how long to wait for them at most. */
 const SETTLES_WITHIN_MS = 180000;

@@ -1,24 +1,24 @@
 /**
  * The example workflows of examples/ in real n8n 2.41.1 (packed package), imported exactly as `npm start` imports
- * them (scripts/start/examples.ts: the "CDEK Sandbox" and "Payment Sandbox" credentials, the sandbox address
+ * them (dev/demo/examples.ts: the "CDEK Sandbox" and "Payment Sandbox" credentials, the sandbox address
  * written in for this test's port) and run the way the editor runs them, against the CDEK sandbox and its payment
  * module served by this test process. Each test starts from fresh sandbox seeds.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { findFreePort } from '../../scripts/lib/ports';
-import { repoRoot } from '../../scripts/lib/package-install';
-import { type ExampleWorkflow, loadExamples, paymentCredential, sandboxCredential } from '../../scripts/start/examples';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { publish } from './publication';
+import { findFreePort } from '../../dev/util/ports';
+import { repoRoot } from '../../dev/n8n/package-install';
+import { type ExampleWorkflow, loadExamples, paymentCredential, sandboxCredential } from '../../dev/demo/examples';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox } from '../../dev/sandbox';
+import { createN8n, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { publish } from '../../dev/n8n/publication';
 
 /** How long the webhook workflow may take to be published, at most. */
 const PUBLISHED_WITHIN_MS = 120000;
-import { outputOf } from './workflows';
+import { outputOf } from '../../dev/n8n/workflows';
 
 const EXAMPLES_DIR = join(repoRoot, 'examples');
 const WEBHOOK_PATH = 'cdek-client-return';

@@ -3,13 +3,13 @@
  * the worker, and the CDEK token that one process fetched is reused by the other, through the credential n8n
  * persists in the shared database (the hidden expirable `sessionToken`).
  */
-import { runN8nCli } from '../../scripts/lib/n8n-cli';
-import { type N8nWorker, queueModeEnv, type RedisServer, startRedis, startWorker } from '../../scripts/bench/queue-mode';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow, type WorkflowNode } from './workflows';
+import { runN8nCli } from '../../dev/n8n/n8n-cli';
+import { type N8nWorker, queueModeEnv, type RedisServer, startRedis, startWorker } from '../../dev/n8n/queue-mode';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox } from '../../dev/sandbox';
+import { createN8n, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow, type WorkflowNode } from '../../dev/n8n/workflows';
 
 const SECRET = 'QUEUE-E2E-SECRET-51d0';
 const account = { id: 'cdekQueueAccount', name: 'CDEK queue e2e' };

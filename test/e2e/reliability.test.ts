@@ -8,17 +8,17 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { createN8n, recordingExecute, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance, N8nServer } from '../helpers/real-n8n';
-import { startForwardProxy } from '../integration/reliability/forward-proxy';
-import type { ForwardProxy } from '../integration/reliability/forward-proxy';
-import { drainFaults } from '../integration/reliability/support';
-import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../integration/reliability/random-run';
-import type { Operation, RunItem } from '../integration/reliability/random-run';
-import { cdekNode, manualTrigger, outputOf, workflow } from './workflows';
-import type { WorkflowNode } from './workflows';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox } from '../../dev/sandbox';
+import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { startForwardProxy } from '../../dev/proxies/forward-proxy';
+import type { ForwardProxy } from '../../dev/proxies/forward-proxy';
+import { drainFaults } from '../../dev/reliability/support';
+import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../../dev/reliability/random-run';
+import type { Operation, RunItem } from '../../dev/reliability/random-run';
+import { cdekNode, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
+import type { WorkflowNode } from '../../dev/n8n/workflows';
 
 const CLIENT = 'e2e-reliability';
 const SECRET = 'E2E-REL-SECRET-SENTINEL-41c9';

@@ -3,11 +3,11 @@
  * CREATED order, a duplicate that is not sent, verdicts (SUCCESSFUL, INVALID, time limit) and a partial
  * client return created from fields that reaches SUCCESSFUL.
  */
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { createN8n, withN8nLogs } from '../helpers/real-n8n';
-import type { N8nInstance } from '../helpers/real-n8n';
-import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from './workflows';
+import { startSandbox } from '../../dev/sandbox';
+import type { Sandbox } from '../../dev/sandbox';
+import { createN8n, withN8nLogs } from '../../dev/n8n/index';
+import type { N8nInstance } from '../../dev/n8n/index';
+import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const credential = { id: 'cdekSafetyCred01', name: 'CDEK sandbox (safety)' };
 const wait = { waitForVerdict: true, pollInterval: 0.2, waitTimeout: 20 };

@@ -1,33 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../helpers/item-pool';
 import { runSettings } from '../helpers/run-settings';
 import type { RunSettings } from '../helpers/run-settings';
 import { CdekClient } from '../transport/client';
-import { isCredentialProblem } from '../transport/failures';
-import type { OperationExecute } from './node.type';
-import * as order from './order/Order.resource';
+import { asNodeError, isCredentialProblem } from '../transport/failures';
+import { findOperation } from './resources';
 
-const operations: Record<string, Record<string, OperationExecute | undefined> | undefined> = {
-	order: {
-		create: order.create.execute,
-		createClientReturn: order.createClientReturn.execute,
-		createRefusal: order.createRefusal.execute,
-		delete: order.deleteOrder.execute,
-		get: order.get.execute,
-	},
-};
-
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-/** The item n8n routes to the error output: only `error` and `details`, so the engine recognises it (n8n-conventions §4.3). */
+/** The item n8n routes to the error output: only `error` and `details`, so n8n's engine recognises it as an error item and merges it with the input item. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const details: IDataObject = { itemIndex: error.context.itemIndex as number };
 	if (error.description) details.description = error.description;
@@ -50,7 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
+	const execute = findOperation(resource, operation);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}

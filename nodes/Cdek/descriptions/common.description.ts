@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import * as validate from '../helpers/validation';
-import type { CdekResponse } from '../transport/client';
+import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS, MAX_RETRIES } from '../helpers/item-options';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
 import { DEFAULT_TIMEOUT_MS } from '../transport/client';
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
 
@@ -15,10 +15,6 @@ export const orderUuidProperty: INodeProperties = {
 	description:
 		'The CDEK order UUID (entity.uuid) that CDEK returned when the order was created. Use "Get" by shop order number to find it.',
 };
-
-export const DEFAULT_CONCURRENCY = 100;
-export const MAX_CONCURRENCY = 200;
-export const MAX_RETRIES = 10;
 
 const requestOptions: INodeProperties[] = [
 	{
@@ -132,7 +128,7 @@ function verdictOptions(): INodeProperties[] {
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
-			default: 5,
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
 			description: 'How often to read the order while waiting for CDEK\'s verdict',
 			displayOptions: { show: { waitForVerdict: [true] } },
 		},
@@ -141,7 +137,7 @@ function verdictOptions(): INodeProperties[] {
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 120,
+			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 			description: 'How long to wait for the verdict; after it the item says "still processing" and what to do',
 			displayOptions: { show: { waitForVerdict: [true] } },
 		},
@@ -161,56 +157,4 @@ export function optionsProperty(kind: 'read' | 'register' | 'create'): INodeProp
 		default: {},
 		options: sortByName([...requestOptions, ...extra]),
 	};
-}
-
-export interface ItemOptions {
-	timeout: number;
-	retries: number;
-	fullResponse: boolean;
-	preventDuplicates: boolean;
-	safetyCheck: boolean;
-	waitForVerdict: boolean;
-	pollIntervalMs: number;
-	waitTimeoutMs: number;
-}
-
-function wholeNumber(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
-		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, expected);
-	}
-	return value;
-}
-
-function seconds(this: IExecuteFunctions, itemIndex: number, label: string, value: unknown, min: number): number {
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-		throw validate.invalidParameter({ node: this.getNode(), itemIndex, label, value }, `a number of seconds, at least ${min}`);
-	}
-	return Math.round(value * 1000);
-}
-
-/** The Options collection of one item, checked. */
-export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOptions {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return {
-		timeout: wholeNumber.call(this, itemIndex, 'Timeout', options.timeout ?? DEFAULT_TIMEOUT_MS, 1),
-		retries: wholeNumber.call(this, itemIndex, 'Retries', options.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES),
-		fullResponse: options.fullResponse === true,
-		preventDuplicates: options.preventDuplicates !== false,
-		safetyCheck: options.safetyCheck !== false,
-		waitForVerdict: options.waitForVerdict === true,
-		pollIntervalMs: seconds.call(this, itemIndex, 'Verdict Poll Interval (Seconds)', options.pollInterval ?? 5, 0.1),
-		waitTimeoutMs: seconds.call(this, itemIndex, 'Verdict Time Limit (Seconds)', options.waitTimeout ?? 120, 1),
-	};
-}
-
-export function readOrderUuid(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('orderUuid', itemIndex, '') as unknown;
-	return validate.orderUuid({ node: this.getNode(), itemIndex, label: 'Order UUID', value });
-}
-
-/** What an item outputs: CDEK's body as returned, or the whole answer when asked for. */
-export function output(response: CdekResponse, fullResponse: boolean): IDataObject {
-	if (!fullResponse) return response.body;
-	return { statusCode: response.statusCode, headers: response.headers, body: response.body };
 }

@@ -1,4 +1,4 @@
-import { pause } from './pause';
+import { pause } from '../transport/pause';
 
 export interface PoolOptions {
 	/** Items in flight at once. */

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isWholeNumber } from './validation';
+
 /** CDEK's limit on distinct items in one order (cdek-api.md §9). */
 const MAX_ITEMS = 126;
 const MAX_UNITS_PER_ITEM = 999;
 
 const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isWhole = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
 const isAmount = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 function checkParty(party: unknown, path: string, nameRequired: boolean, problems: string[]): void {
@@ -41,8 +42,8 @@ function checkItem(item: unknown, path: string, problems: string[]): void {
 	if (isBlank(item.ware_key)) problems.push(`${path}.ware_key is required`);
 	if (!isObject(item.payment) || !isAmount(item.payment.value)) problems.push(`${path}.payment.value must be a number ≥ 0 (0 = already paid)`);
 	if (!isAmount(item.cost)) problems.push(`${path}.cost must be a number ≥ 0`);
-	if (!isWhole(item.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
-	if (!isWhole(item.amount, 1) || (item.amount as number) > MAX_UNITS_PER_ITEM) problems.push(`${path}.amount must be a whole number from 1 to ${MAX_UNITS_PER_ITEM}`);
+	if (!isWholeNumber(item.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
+	if (!isWholeNumber(item.amount, 1) || (item.amount as number) > MAX_UNITS_PER_ITEM) problems.push(`${path}.amount must be a whole number from 1 to ${MAX_UNITS_PER_ITEM}`);
 }
 
 function checkPackages(body: IDataObject, problems: string[]): void {
@@ -54,11 +55,11 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 		const path = `packages[${index}]`;
 		if (!isObject(pkg)) return void problems.push(`${path} must be an object`);
 		if (isBlank(pkg.number)) problems.push(`${path}.number is required`);
-		if (!isWhole(pkg.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
+		if (!isWholeNumber(pkg.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
 		// CDEK needs the dimensions from 100 g on (cdek-api.md §6).
-		if (isWhole(pkg.weight, 100)) {
+		if (isWholeNumber(pkg.weight, 100)) {
 			for (const side of ['length', 'width', 'height']) {
-				if (!isWhole(pkg[side], 1)) problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
+				if (!isWholeNumber(pkg[side], 1)) problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
 			}
 		}
 		if (!Array.isArray(pkg.items) || pkg.items.length === 0) {
@@ -74,7 +75,7 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 /** What CDEK would reject in an order body (cdek-api.md §6), in words a shop manager can act on. */
 export function orderProblems(body: IDataObject): string[] {
 	const problems: string[] = [];
-	if (!isWhole(body.tariff_code, 1)) problems.push('tariff_code must be a positive whole number');
+	if (!isWholeNumber(body.tariff_code, 1)) problems.push('tariff_code must be a positive whole number');
 	if (body.type !== undefined && body.type !== 1 && body.type !== 2) problems.push('type must be 1 (online store) or 2 (delivery)');
 	if (body.number !== undefined && (typeof body.number !== 'string' || body.number.trim() === '')) {
 		problems.push('number (the shop order number) must be non-empty text');

@@ -10,7 +10,8 @@ const MAX_TEXT_LENGTH = 255;
 /** A parameter value and where it came from, so every message can name the field and the item. */
 export interface ParameterValue {
 	node: INode;
-	itemIndex: number;
+	/** Undefined for a setting read once per run (e.g. Batching): the message then names no item. */
+	itemIndex?: number;
 	label: string;
 	value: unknown;
 }
@@ -29,10 +30,33 @@ function describe(value: unknown): string {
 }
 
 export function invalidParameter({ node, itemIndex, label, value }: ParameterValue, expected: string): NodeOperationError {
-	return new NodeOperationError(node, `${label} must be ${expected}, got ${describe(value)} [item ${itemIndex}]`, {
+	const message = `${label} must be ${expected}, got ${describe(value)}`;
+	if (itemIndex === undefined) {
+		return new NodeOperationError(node, message, { description: `Check the "${label}" option of the node.` });
+	}
+	return new NodeOperationError(node, `${message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `Check the "${label}" parameter, or the expression that fills it, for input item ${itemIndex}.`,
 	});
+}
+
+export const isWholeNumber = (value: unknown, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): value is number =>
+	typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** A whole number within [min, max]. */
+export function wholeNumber(parameter: ParameterValue, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	if (isWholeNumber(parameter.value, min, max)) return parameter.value;
+	const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
+	throw invalidParameter(parameter, expected);
+}
+
+/** A number of seconds, at least `min`, in milliseconds. */
+export function secondsAsMs(parameter: ParameterValue, min: number): number {
+	const { value } = parameter;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+		throw invalidParameter(parameter, `a number of seconds, at least ${min}`);
+	}
+	return Math.round(value * 1000);
 }
 
 function text(parameter: ParameterValue, expected: string): string {
@@ -58,9 +82,7 @@ export function tariffCode(parameter: ParameterValue): number {
 	const expected = 'a positive whole number, a tariff code of your CDEK contract such as 136';
 	const { value } = parameter;
 	const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-	if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1 || parsed > INT32_MAX) {
-		throw invalidParameter(parameter, expected);
-	}
+	if (!isWholeNumber(parsed, 1, INT32_MAX)) throw invalidParameter(parameter, expected);
 	return parsed;
 }
 

@@ -10,12 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pause } from '../helpers/pause';
-import { baseUrlProblem, cdekApiRoot } from './api-root';
+import { pause } from './pause';
+import { baseUrlProblem, cdekApiRoot } from '../../../credentials/common/api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { CREDENTIAL_ERROR_NAME, TOKEN_UNAVAILABLE_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
-import { answerError, cancelledError, credentialSetupError, noAnswerError } from './failures';
-import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from './proxy';
+import { CREDENTIAL_ERROR_NAME, TOKEN_UNAVAILABLE_ERROR_NAME } from '../../../credentials/common/token-errors';
+import { answerError, cancelledError, credentialSetupError, networkCode, noAnswerError } from './failures';
+import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from '../../../credentials/common/proxy';
+import type { ProxySetting } from '../../../credentials/common/proxy';
 import type { HttpAnswer, RequestSummary } from './failures';
 import {
 	DEFAULT_RETRIES,
@@ -70,13 +71,6 @@ interface Failure {
 }
 
 type Attempt = { answer: HttpAnswer } | { failure: Failure };
-
-export interface ProxySetting {
-	host: string;
-	port: number;
-	protocol?: string;
-	auth?: { username: string; password: string };
-}
 
 /**
  * The only place that talks HTTP to CDEK. One client per execution: the credential is read once and
@@ -278,9 +272,4 @@ function rejectsToken(answer: HttpAnswer): boolean {
 
 function refusesAuth(answer: HttpAnswer): boolean {
 	return answer.statusCode === 401 || rejectsToken(answer);
-}
-
-function networkCode(failure: Failure): string | undefined {
-	if (failure.code) return failure.code;
-	return /socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined;
 }

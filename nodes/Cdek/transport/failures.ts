@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
-import { CREDENTIAL_ERROR_NAME } from '../../../credentials/CdekApi.credentials';
+import { CREDENTIAL_ERROR_NAME } from '../../../credentials/common/token-errors';
 
 import { cdekErrors, explain } from './cdek-errors';
 
@@ -22,6 +22,15 @@ export function isCredentialProblem(error: { context?: IDataObject }): boolean {
 function markCredentialProblem<T extends NodeApiError | NodeOperationError>(error: T): T {
 	error.context.credentialProblem = true;
 	return error;
+}
+
+/** Any error as one of the two kinds n8n shows well, tied to the item it happened on. */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, itemIndex === undefined ? {} : { itemIndex });
 }
 
 /** The credential cannot work at all (an empty field, an unusable proxy): found before any request. */
@@ -111,6 +120,12 @@ const NETWORK_MESSAGES: Record<string, string> = {
 	ERR_CANCELED: 'The request to CDEK was cancelled',
 };
 
+/** The error code of a failure without an answer; Node reports a connection closed mid-request as "socket hang up". */
+export function networkCode(failure: { code?: string; message: string }): string | undefined {
+	if (failure.code) return failure.code;
+	return /socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined;
+}
+
 /** A failure with no HTTP answer: network trouble, a timeout, cancellation, or a credential problem. */
 export function noAnswerError(
 	node: INode,
@@ -118,7 +133,7 @@ export function noAnswerError(
 	failure: { code?: string; message: string; name?: string },
 	timeout: number,
 ): NodeApiError {
-	const code = failure.code ?? (/socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined);
+	const code = networkCode(failure);
 	const where = `${request.method} ${request.url}`;
 	if (failure.name === CREDENTIAL_ERROR_NAME) {
 		// The credential's preAuthentication explains wrong keys and empty fields in its own words.

@@ -1,7 +1,7 @@
-import { startConnectProxy, withHttpsProxy } from '../../helpers/connect-proxy';
-import type { ConnectProxy } from '../../helpers/connect-proxy';
-import { CredentialStore } from '../../helpers/n8n-core-runner';
-import { CREDENTIAL_ID, accountCredential, apiCalls, runCdek, useSandbox } from '../cdek-fixture';
+import { startConnectProxy, withHttpsProxy } from '../../../dev/proxies/connect-proxy';
+import type { ConnectProxy } from '../../../dev/proxies/connect-proxy';
+import { CredentialStore } from '../../../dev/n8n-core/runner';
+import { CREDENTIAL_ID, accountCredential, apiCalls, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const WRONG_KEYS =
 	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';

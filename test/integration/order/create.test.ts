@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
+import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const fields = (number: string): INodeParameters => ({
 	operation: 'create',

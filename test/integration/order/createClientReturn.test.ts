@@ -1,4 +1,4 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
+import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const fast = { pollInterval: 0.1, waitTimeout: 10 };
 

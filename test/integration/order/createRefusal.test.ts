@@ -1,4 +1,4 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
+import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const route = (calls: Array<{ method: string; path: string }>) => calls.map(({ method, path }) => `${method} ${path}`);
 const unknown = '11111111-2222-4333-8444-555555555555';

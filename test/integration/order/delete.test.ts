@@ -1,4 +1,4 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../cdek-fixture';
+import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 describe('Order → Delete (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();

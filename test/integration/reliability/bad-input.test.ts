@@ -9,10 +9,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
-import { accountCredential, apiCalls, runCdek } from '../cdek-fixture';
-import { returnOrder } from './support';
+import { startSandbox } from '../../../dev/sandbox';
+import type { Sandbox } from '../../../dev/sandbox';
+import { accountCredential, apiCalls, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import { returnOrder } from '../../../dev/reliability/support';
 
 const LONG = 'x'.repeat(10000);
 const UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b42';

@@ -7,11 +7,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { FaultSpec, Sandbox } from '../../sandbox';
-import { accountCredential, cdekNode } from '../cdek-fixture';
-import { runWorkflow } from '../../helpers/n8n-core-runner';
-import { OPERATIONS, drainFaults, limiter, operationCase, singleOutcome, withSandbox } from './support';
-import type { ItemOutcome, OperationName } from './support';
+import type { FaultSpec, Sandbox } from '../../../dev/sandbox';
+import { accountCredential, cdekNode } from '../../../dev/n8n-core/cdek-fixture';
+import { runWorkflow } from '../../../dev/n8n-core/runner';
+import { OPERATIONS, drainFaults, limiter, operationCase, singleOutcome, withSandbox } from '../../../dev/reliability/support';
+import type { ItemOutcome, OperationName } from '../../../dev/reliability/support';
 
 const TIMEOUT_MS = 300;
 const RETRIES = 1;

@@ -5,13 +5,13 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
-import { CredentialStore } from '../../helpers/n8n-core-runner';
-import { CREDENTIAL_ID, runCdek } from '../cdek-fixture';
-import { startForwardProxy } from './forward-proxy';
-import type { ForwardProxy } from './forward-proxy';
-import { operationCase, withSandbox } from './support';
-import type { OperationName } from './support';
+import type { Sandbox } from '../../../dev/sandbox';
+import { CredentialStore } from '../../../dev/n8n-core/runner';
+import { CREDENTIAL_ID, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
+import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
+import { operationCase, withSandbox } from '../../../dev/reliability/support';
+import type { OperationName } from '../../../dev/reliability/support';
 
 const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
 

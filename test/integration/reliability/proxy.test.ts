@@ -5,11 +5,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
-import { accountCredential, runCdek } from '../cdek-fixture';
-import { startForwardProxy } from './forward-proxy';
-import type { ForwardProxy } from './forward-proxy';
-import { withSandbox } from './support';
+import type { Sandbox } from '../../../dev/sandbox';
+import { accountCredential, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
+import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
+import { withSandbox } from '../../../dev/reliability/support';
 
 const PROXY_CREDENTIALS = 'cdek-proxy:PROXY-SENTINEL-p@ss:w0rd';
 

@@ -6,12 +6,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IConnections } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
-import { runWorkflow, START_NODE_NAME } from '../../helpers/n8n-core-runner';
-import { accountCredential, cdekNode } from '../cdek-fixture';
-import { drainFaults, withSandbox } from './support';
-import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from './random-run';
-import type { RunItem } from './random-run';
+import type { Sandbox } from '../../../dev/sandbox';
+import { runWorkflow, START_NODE_NAME } from '../../../dev/n8n-core/runner';
+import { accountCredential, cdekNode } from '../../../dev/n8n-core/cdek-fixture';
+import { drainFaults, withSandbox } from '../../../dev/reliability/support';
+import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../../../dev/reliability/random-run';
+import type { RunItem } from '../../../dev/reliability/random-run';
 
 /** Passes on the items of one operation (what a Switch node does in a real workflow). */
 class PickOperation implements INodeType {

@@ -5,11 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
-import { CREDENTIAL_ID, accountCredential, runCdek } from '../cdek-fixture';
-import type { RunResult } from '../../helpers/n8n-core-runner';
-import { startForwardProxy } from './forward-proxy';
-import { withSandbox } from './support';
+import type { Sandbox } from '../../../dev/sandbox';
+import { CREDENTIAL_ID, accountCredential, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import type { RunResult } from '../../../dev/n8n-core/runner';
+import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
+import { withSandbox } from '../../../dev/reliability/support';
 
 const CLIENT = 'sentinel-account';
 const SECRET = 'SECRET-SENTINEL-8d2f41c7';

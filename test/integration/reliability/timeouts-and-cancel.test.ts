@@ -4,10 +4,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { FaultSpec, Sandbox } from '../../sandbox';
-import { runWorkflow } from '../../helpers/n8n-core-runner';
-import { accountCredential, cdekNode, runCdek } from '../cdek-fixture';
-import { withSandbox } from './support';
+import type { FaultSpec, Sandbox } from '../../../dev/sandbox';
+import { runWorkflow } from '../../../dev/n8n-core/runner';
+import { accountCredential, cdekNode, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import { withSandbox } from '../../../dev/reliability/support';
 
 /** n8n's "Stop" cancels the execution; the node has this long to end (pauses are cut into 250 ms slices). */
 const STOPS_WITHIN_MS = 1000;

@@ -5,11 +5,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow } from '../../helpers/n8n-core-runner';
-import { fixtureNodeTypes } from '../../helpers/fixtures';
-import type { Sandbox } from '../../sandbox';
-import { accountCredential, apiCalls, cdekNode, runCdek } from '../cdek-fixture';
-import { withSandbox } from './support';
+import { runWorkflow } from '../../../dev/n8n-core/runner';
+import { fixtureNodeTypes } from '../../../dev/n8n-core/fixtures';
+import type { Sandbox } from '../../../dev/sandbox';
+import { accountCredential, apiCalls, cdekNode, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import { withSandbox } from '../../../dev/reliability/support';
 
 const refuseEach = (options: INodeParameters = {}): INodeParameters => ({ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options });
 const oneAtATime = { batching: { batch: { batchSize: 100, concurrency: 1, batchInterval: 0 } } };

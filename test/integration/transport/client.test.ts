@@ -1,5 +1,5 @@
-import { DEFAULT_CONCURRENCY } from '../../../nodes/Cdek/descriptions/common.description';
-import { accountCredential, apiCalls, runCdek, useSandbox } from '../cdek-fixture';
+import { DEFAULT_CONCURRENCY } from '../../../nodes/Cdek/helpers/run-settings';
+import { accountCredential, apiCalls, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const noRetry = { retries: 0 };
 

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, optionsProperty } from '../../descriptions/common.description';
-import type { ItemOptions } from '../../descriptions/common.description';
+import { optionsProperty } from '../../descriptions/common.description';
+import { itemOptions } from '../../helpers/item-options';
+import type { ItemOptions } from '../../helpers/item-options';
 import { orderProblems } from '../../helpers/order-body';
 import type { CdekClient, CdekResponse } from '../../transport/client';
-import { alreadyRegistered, finish } from './registration';
+import { alreadyRegistered, finish } from '../../helpers/registration';
 import { OrderView } from '../../helpers/order-state';
 
 const fields = { show: { defineOrder: ['fields'] } };
@@ -168,6 +169,16 @@ const properties: INodeProperties[] = [
 	},
 	optionsProperty('create'),
 ];
+
+export const option = {
+	name: 'Create',
+	value: 'create',
+	description:
+		'Create an order, by default a client return (is_client_return): for returning only some items, or an order another carrier delivered',
+	action: 'Create an order',
+};
+
+export const subtitle = 'Create Order';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, optionsProperty, orderUuidProperty, readOrderUuid } from '../../descriptions/common.description';
+import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import { itemOptions } from '../../helpers/item-options';
+import { readOrderUuid } from '../../helpers/parameters';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
-import { registerOnOrder } from './registration';
+import { registerOnOrder } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,6 +26,15 @@ const properties: INodeProperties[] = [
 	},
 	optionsProperty('register'),
 ];
+
+export const option = {
+	name: 'Create Client Return',
+	value: 'createClientReturn',
+	description: 'Register a return of a delivered order that the customer sends back, with a tariff',
+	action: 'Create a client return for an order',
+};
+
+export const subtitle = 'Create Client Return';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createClientReturn'] } }, properties);
 

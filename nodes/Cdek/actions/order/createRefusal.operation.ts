@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { orderRequestExecute } from './registration';
+import { orderRequestExecute } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -11,6 +11,15 @@ const properties: INodeProperties[] = [
 	},
 	optionsProperty('register'),
 ];
+
+export const option = {
+	name: 'Create Refusal',
+	value: 'createRefusal',
+	description: 'Register a refusal so that CDEK returns an undelivered order to the shop',
+	action: 'Create a refusal for an order',
+};
+
+export const subtitle = 'Create Refusal';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createRefusal'] } }, properties);
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { orderRequestExecute } from './registration';
+import { orderRequestExecute } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -11,6 +11,15 @@ const properties: INodeProperties[] = [
 	},
 	optionsProperty('register'),
 ];
+
+export const option = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
+	action: 'Delete an order',
+};
+
+export const subtitle = 'Delete Order';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['delete'] } }, properties);
 

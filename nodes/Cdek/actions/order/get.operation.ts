@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemOptions, optionsProperty, orderUuidProperty, output, readOrderUuid } from '../../descriptions/common.description';
+import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import { itemOptions } from '../../helpers/item-options';
+import { output } from '../../helpers/output';
+import { readOrderUuid } from '../../helpers/parameters';
 import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 
@@ -45,6 +48,15 @@ const properties: INodeProperties[] = [
 	},
 	optionsProperty('read'),
 ];
+
+export const option = {
+	name: 'Get',
+	value: 'get',
+	description: 'Look an order up by UUID, CDEK number or shop order number',
+	action: 'Get an order',
+};
+
+export const subtitle = 'Get Order';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 

@@ -1,0 +1,70 @@
+/**
+ * Shared set-up for integration tests: a CDEK sandbox on a free port and helpers to run the CDEK
+ * node through n8n-core's real execution path against it.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { startSandbox } from '../sandbox';
+import type { Sandbox, SandboxOptions } from '../sandbox';
+import { CredentialStore, runWorkflow } from './runner';
+import type { RunNode, RunResult } from './runner';
+
+export const CREDENTIAL_ID = 'cdekCred1';
+
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ settleDelayMs: 50, ...options });
+	});
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+	beforeEach(() => {
+		sandbox?.reset({ config: true });
+		sandbox?.configure({ settleDelayMs: 50, ...options });
+	});
+	return () => {
+		if (!sandbox) throw new Error('sandbox not started');
+		return sandbox;
+	};
+}
+
+/** Account + secure password credential pointing at the sandbox (its published test keys). */
+export function accountCredential(sandbox: Sandbox, data: IDataObject = {}): CredentialStore {
+	return new CredentialStore({
+		[CREDENTIAL_ID]: {
+			type: 'cdekApi',
+			name: 'CDEK Sandbox',
+			data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl, ...data },
+		},
+	});
+}
+
+export function cdekNode(parameters: INodeParameters, extra: Partial<RunNode> = {}): RunNode {
+	return {
+		name: 'CDEK',
+		type: 'cdek',
+		parameters: { resource: 'order', ...parameters },
+		credentials: { cdekApi: { id: CREDENTIAL_ID, name: 'CDEK Sandbox' } },
+		...extra,
+	};
+}
+
+export async function runCdek(
+	parameters: INodeParameters,
+	options: { input?: IDataObject[]; credentials: CredentialStore; node?: Partial<RunNode> },
+): Promise<RunResult> {
+	return await runWorkflow({
+		nodes: [cdekNode(parameters, options.node)],
+		input: options.input,
+		credentials: options.credentials,
+	});
+}
+
+/** Requests the sandbox received below /v2, without token requests. */
+export function apiCalls(sandbox: Sandbox): Array<{ method: string; path: string; body: unknown }> {
+	return sandbox
+		.requestLog()
+		.filter((entry) => entry.path.startsWith('/v2/') && entry.path !== '/v2/oauth/token')
+		.map(({ method, path, body }) => ({ method, path, body }));
+}

@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CdekResourceDefinition, OperationExecute } from './node.type';
+import { resource as order } from './order/Order.resource';
+
+/** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
+const resources: CdekResourceDefinition[] = [order];
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+function operationProperty({ value, operations, defaultOperation }: CdekResourceDefinition): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [value] } },
+		options: operations.map((operation) => operation.option).sort(byName),
+		default: defaultOperation,
+	};
+}
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value }) => ({ name, value })).sort(byName),
+		default: 'order',
+	},
+	...resources.flatMap((resource) => [operationProperty(resource), ...resource.operations.flatMap((operation) => operation.description)]),
+];
+
+const subtitles = Object.fromEntries(
+	resources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${String(operation.option.value)}`, operation.subtitle])),
+);
+
+/** The canvas subtitle, e.g. "Create Refusal", looked up by resource and operation. */
+export const subtitle = `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+
+export function findOperation(resource: string, operation: string): OperationExecute | undefined {
+	return resources.find((candidate) => candidate.value === resource)?.operations.find((candidate) => candidate.option.value === operation)?.execute;
+}
