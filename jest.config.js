@@ -11,7 +11,7 @@ const project = (displayName, roots, extra = {}) => ({
 
 module.exports = {
 	projects: [
-		project('unit', ['test/unit']),
+		project('unit', ['test/unit', 'test/dev/util']),
 		project('sandbox', ['test/sandbox']),
 		project('integration', ['test/integration', 'test/dev/n8n-core']),
 		project('e2e', ['test/e2e', 'test/dev/n8n'], { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'] }),

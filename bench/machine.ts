@@ -48,7 +48,7 @@ export const loadAverage = (): number => loadavg()[0];
 export async function otherBusyProcesses(): Promise<string[]> {
 	let output = '';
 	try {
-		output = (await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,pgid=,pcpu=,args='], { encoding: 'utf8' })).stdout;
+		output = (await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,stat=,pcpu=,args='], { encoding: 'utf8' })).stdout;
 	} catch {
 		return [];
 	}
@@ -64,6 +64,7 @@ export async function otherBusyProcesses(): Promise<string[]> {
 		return ours.has(fields[0]);
 	};
 	return processes
-		.filter((fields) => Number(fields[3]) > 10 && !isOurs(fields))
+		// A zombie (stat Z) keeps its lifetime CPU share in ps but uses none: not load.
+		.filter((fields) => Number(fields[3]) > 10 && !fields[2].startsWith('Z') && !isOurs(fields))
 		.map((fields) => `${fields[0]} ${fields[3]}% ${fields.slice(4).join(' ').slice(0, 100)}`);
 }

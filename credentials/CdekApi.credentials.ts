@@ -16,7 +16,7 @@ import { TOKEN_UNAVAILABLE_ERROR_NAME, credentialError, namedError } from './com
 
 /**
  * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
- * its API docs and its own SDKs ship it (cdek-api.md §1). Shown in the credential's notice as well.
+ * its API docs and its own SDKs ship it (docs/reference/cdek-api.md §1). Shown in the credential's notice as well.
  */
 const CDEK_PUBLIC_TEST_KEYS = ['wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP', 'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5'] as const;
 

@@ -2,7 +2,7 @@
  * `npm run sandbox [-- --port N --settle-delay MS --latency MS --token-ttl S --host H --log]`
  * Starts the sandbox, prints the root URL, the test keys and the seeded orders; Ctrl-C stops it.
  */
-import { startSandbox } from '../dev/sandbox/index';
+import { startSandbox } from '../dev/sandbox';
 import { SEED_NAMES } from '../dev/sandbox/seeds';
 import { parseArgs, UsageError } from '../dev/sandbox/cli-args';
 

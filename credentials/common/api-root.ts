@@ -22,7 +22,7 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 
 /**
  * The API root every path is appended to: the base URL override when set (it wins over "Use Test
- * API"), otherwise CDEK's test or production root. Both roots include /v2 (cdek-api.md §1).
+ * API"), otherwise CDEK's test or production root. Both roots include /v2 (docs/reference/cdek-api.md §1).
  */
 export function cdekApiRoot(credentials: ICredentialDataDecryptedObject): string {
 	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';

@@ -1,5 +1,5 @@
 /**
- * OAuth client_credentials on POST /v2/oauth/token and Bearer checks on every other /v2 route (cdek-api.md §2).
+ * OAuth client_credentials on POST /v2/oauth/token and Bearer checks on every other /v2 route (docs/reference/cdek-api.md §2).
  */
 import { randomBytes } from 'node:crypto';
 import { entityError, messages } from './envelopes';
@@ -7,13 +7,13 @@ import { header, json, parseForm, type HandlerResult, type RequestContext } from
 import { randomUuid, stableUuid } from './ids';
 import type { ClientKeys } from './types';
 
-/** CDEK's published edu keys (cdek-api.md §1). */
+/** CDEK's published edu keys (docs/reference/cdek-api.md §1). */
 export const TEST_KEYS: ClientKeys = {
 	clientId: 'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP',
 	clientSecret: 'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5',
 };
 
-/** Measured token scope (OPI Get-token, cdek-api.md §2); the JWT carries it as an array. */
+/** Measured token scope (OPI Get-token, docs/reference/cdek-api.md §2); the JWT carries it as an array. */
 const SCOPES = ['order:all', 'payment:all', 'location:all'];
 
 interface IssuedToken {
@@ -37,7 +37,7 @@ export interface AuthConfig {
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-/** Spring Security's answer without credentials (cdek-api.md §2: missing header / wrong verb on the auth method). */
+/** Spring Security's answer without credentials (docs/reference/cdek-api.md §2: missing header / wrong verb on the auth method). */
 export function unauthorized(): HandlerResult {
 	return json(401, { error: 'unauthorized', error_description: messages.fullAuthRequired });
 }
@@ -49,7 +49,7 @@ export class TokenAuthority {
 
 	handleTokenRequest(ctx: RequestContext): HandlerResult {
 		if (ctx.method !== 'POST') return unauthorized();
-		// Query string and form body are merged; unknown keys such as `parameters` are ignored (cdek-api.md §2).
+		// Query string and form body are merged; unknown keys such as `parameters` are ignored (docs/reference/cdek-api.md §2).
 		const params: Record<string, string> = Object.fromEntries(ctx.query);
 		const contentType = header(ctx.headers, 'content-type') ?? '';
 		if (ctx.rawBody && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
@@ -115,13 +115,13 @@ export class TokenAuthority {
 		for (const token of this.tokens.values()) token.expired = true;
 	}
 
-	/** Entity-style AUTH envelope (cdek-api.md §2: SDKs check requests[0].type === 'AUTH' and errors[0].code). */
+	/** Entity-style AUTH envelope (docs/reference/cdek-api.md §2: SDKs check requests[0].type === 'AUTH' and errors[0].code). */
 	private authError(code: string, message: string): HandlerResult {
 		return json(this.config.tokenErrorStatus(), entityError('AUTH', [{ code, message }]));
 	}
 }
 
-/** JWT authorities as decoded from a real edu token (cdek-api.md §1, §2); ids are stable per client. */
+/** JWT authorities as decoded from a real edu token (docs/reference/cdek-api.md §1, §2); ids are stable per client. */
 function authoritiesFor(clientId: string): string[] {
 	const isTestAccount = clientId === TEST_KEYS.clientId;
 	return [

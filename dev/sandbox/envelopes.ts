@@ -1,12 +1,12 @@
 /**
- * The two CDEK error envelopes (cdek-api.md §7) and the 202 "accepted" body (§3, §6).
+ * The two CDEK error envelopes (docs/reference/cdek-api.md §7) and the 202 "accepted" body (§3, §6).
  * Entity-style: `{requests:[{type,date_time,state:"INVALID",errors}],related_entities:[]}` (measured on GET errors).
  * Simplified: `{errors:[{code,message}],warnings:[]}` (SimplifiedResponseDto, the documented 400 body).
  */
 import { cdekDateTime } from './time';
 import type { ApiError, ApiWarning, OrderRequest, RequestType } from './types';
 
-/** additional_code values measured by [OCO] (cdek-api.md §7); the rest are sandbox-made stable hashes. */
+/** additional_code values measured by [OCO] (docs/reference/cdek-api.md §7); the rest are sandbox-made stable hashes. */
 const MEASURED_ADDITIONAL_CODES: Record<string, string> = {
 	v2_entity_not_found: '0x7B234F39',
 	v2_entity_not_found_im_number: '0x7B234F39',
@@ -56,7 +56,7 @@ export function acceptedBody(entityUuid: string, request: OrderRequest) {
 	};
 }
 
-/** Message templates from the documented error table (cdek-api.md §7). */
+/** Message templates from the documented error table (docs/reference/cdek-api.md §7). */
 export const messages = {
 	invalidFormat: (value: string, param: string) => `Invalid value [${value}] in [${param}] parameter`,
 	entityNotFound: (uuid: string) => `Entity is not found by uuid ${uuid}`,

@@ -1,7 +1,7 @@
 /**
  * Fault injection for /v2 and /payment requests: explicit faults (first match wins, FIFO) and seeded random faults
  * for reliability runs. Nothing about CDEK here is measured: CDEK documents no 429 and real 5xx may be non-JSON
- * (cdek-api.md §7, §9).
+ * (docs/reference/cdek-api.md §7, §9).
  */
 import type { FaultKind, FaultSpec, RandomFaultSpec } from './types';
 

@@ -1,6 +1,6 @@
 /**
  * Illustrative Russian addresses, people and goods for seeded and generated orders. City codes, FIAS/KLADR ids and
- * CDEK city uuids for Moscow and Novosibirsk are the ones in the measured OPI samples (cdek-api.md §5); the other
+ * CDEK city uuids for Moscow and Novosibirsk are the ones in the measured OPI samples (docs/reference/cdek-api.md §5); the other
  * cities carry public FIAS/KLADR ids. Office codes other than MSK65 (measured) and street addresses are made up.
  */
 import type { Location } from './types';
@@ -145,7 +145,7 @@ export const RECIPIENTS: Person[] = [
 	{ name: 'Лебедев Павел Евгеньевич', phone: '+79641234512', email: 'p.lebedev@example.ru', address: 'ул. Мира, 7, кв. 33' },
 ];
 
-/** The shop behind the edu test account (JWT `full-name`, cdek-api.md §1). */
+/** The shop behind the edu test account (JWT `full-name`, docs/reference/cdek-api.md §1). */
 export const SHOP = {
 	company: 'Тестирование Интеграции ИМ',
 	name: 'Петров Пётр Андреевич',

@@ -7,7 +7,6 @@ export interface Reply {
 	status: number;
 	headers: Headers;
 	text: string;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: any;
 }
 

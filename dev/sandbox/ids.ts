@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-/** 8-4-4-4-12 hex, any version (SamyRai's validate_uuid; cdek-api.md §9). */
+/** 8-4-4-4-12 hex, any version (SamyRai's validate_uuid; docs/reference/cdek-api.md §9). */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function randomUuid(): string {

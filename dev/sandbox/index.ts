@@ -1,5 +1,5 @@
 /**
- * CDEK sandbox: a local emulator of CDEK integration API v2 (cdek-api.md) plus a payment platform refund API,
+ * CDEK sandbox: a local emulator of CDEK integration API v2 (docs/reference/cdek-api.md) plus a payment platform refund API,
  * for tests, e2e runs in real n8n, benchmarks and the demo. Node stdlib only.
  *
  *   const sandbox = await startSandbox({ settleDelayMs: 20 });

@@ -12,7 +12,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 	authErrorStatus: 401,
 	tokenErrorStatus: 401,
 	notFoundStatus: 404,
-	// CDEK: 12 attempts in 75 min on timeout (cdek-api.md §8), scaled down.
+	// CDEK: 12 attempts in 75 min on timeout (docs/reference/cdek-api.md §8), scaled down.
 	webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 2000, retryOnHttpError: false },
 	paymentToken: DEFAULT_PAYMENT_TOKEN,
 };

@@ -1,5 +1,5 @@
 /**
- * POST /v2/orders: the minimal static validation of cdek-api.md §6 (simplified envelope on failure) and the stored
+ * POST /v2/orders: the minimal static validation of docs/reference/cdek-api.md §6 (simplified envelope on failure) and the stored
  * record built from the request body. Checks CDEK makes later (delivery point, duplicate number) happen at settle.
  */
 import { CITIES, findCityByCode, location, type City } from './fixtures';
@@ -42,7 +42,7 @@ function validateRecipient(recipient: unknown, errors: FieldError[]): void {
 	});
 }
 
-/** from_location/shipment_point and to_location/delivery_point are alternatives, never both (cdek-api.md §6). */
+/** from_location/shipment_point and to_location/delivery_point are alternatives, never both (docs/reference/cdek-api.md §6). */
 function validateEnds(body: Record<string, unknown>, errors: FieldError[]): void {
 	const pairs: Array<[string, string, string]> = [
 		['from_location', 'shipment_point', 'v2_shipment_address_multivalued'],
@@ -70,7 +70,7 @@ function validatePackages(packages: unknown, itemsRequired: boolean, errors: Fie
 		if (missing(pkg.number)) errors.push(empty(`${at}.number`));
 		if (missing(pkg.weight)) errors.push(empty(`${at}.weight`));
 		else if (!isInt(pkg.weight)) errors.push(badType(`${at}.weight`));
-		// Dimensions are required from 100 g (cdek-api.md §6).
+		// Dimensions are required from 100 g (docs/reference/cdek-api.md §6).
 		if (isInt(pkg.weight) && (pkg.weight as number) >= 100) {
 			for (const dim of ['length', 'width', 'height']) {
 				if (missing(pkg[dim])) errors.push(empty(`${at}.${dim}`));
@@ -101,7 +101,7 @@ function validateItem(item: unknown, at: string, errors: FieldError[]): void {
 
 /**
  * Errors CDEK reports only after processing (INVALID request + INVALID status). The receiver one is measured
- * (cdek-api.md §5); the sender one mirrors it (sandbox choice).
+ * (docs/reference/cdek-api.md §5); the sender one mirrors it (sandbox choice).
  */
 export function asyncCreateErrors(body: Record<string, unknown>): ApiError[] {
 	const errors: ApiError[] = [];

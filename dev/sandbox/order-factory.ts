@@ -13,7 +13,7 @@ import type { CreateOrderOptions, OrderRequest, RequestType } from './types';
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 
-/** ACCEPTED → CREATED takes seconds (measured 4 s, cdek-api.md §5); later steps take hours. */
+/** ACCEPTED → CREATED takes seconds (measured 4 s, docs/reference/cdek-api.md §5); later steps take hours. */
 export function historyTimes(count: number, startMs: number): number[] {
 	const times: number[] = [];
 	let t = startMs;

@@ -1,5 +1,5 @@
 /**
- * The stored form of an order and its rendering as GET /v2/orders/{uuid} returns it (cdek-api.md §5).
+ * The stored form of an order and its rendering as GET /v2/orders/{uuid} returns it (docs/reference/cdek-api.md §5).
  * Static data is built once; statuses, requests and related entities change over time.
  */
 import { CITIES, GOODS, RECIPIENTS, SHOP, TARIFFS, location, type City, type CityKey } from './fixtures';
@@ -44,7 +44,7 @@ export interface OrderSpec {
 }
 
 function phoneDigits(phone: string): string {
-	return phone.replace(/^\+/, ''); // GET returns phones without "+" (measured, cdek-api.md §9)
+	return phone.replace(/^\+/, ''); // GET returns phones without "+" (measured, docs/reference/cdek-api.md §9)
 }
 
 function round2(n: number): number {
@@ -233,7 +233,7 @@ export type ReturnKind = 'return' | 'client_return';
 
 /**
  * A return order derived from a direct one: refusal → `is_return` (linked return_order/direct_order), client
- * return → `is_client_return` (linked client_return_order/client_direct_order) (cdek-api.md §3, §4, §13.3).
+ * return → `is_client_return` (linked client_return_order/client_direct_order) (docs/reference/cdek-api.md §3, §4).
  * The return's shop number gets a suffix ("-RET"/"-CR"): CDEK does not document it; a suffix keeps
  * `?im_number=` lookups of the direct order unambiguous (sandbox choice).
  */

@@ -1,5 +1,5 @@
 /**
- * /v2/orders routes: lookups (cdek-api.md §5), refusal (§3), client return (§4), create (§6), delete (§10).
+ * /v2/orders routes: lookups (docs/reference/cdek-api.md §5), refusal (§3), client return (§4), create (§6), delete (§10).
  * Synchronous errors follow §7: entity-style envelope for lookups/path problems, simplified one for body validation.
  */
 import { acceptedBody, apiError, entityError, messages, simplifiedError } from './envelopes';
@@ -25,7 +25,7 @@ type Lookup = { ok: true; record: OrderRecord } | { ok: false; result: HandlerRe
 export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void {
 	const { store, service, counters } = deps;
 
-	/** Malformed uuid → 400 v2_invalid_format; unknown → notFoundStatus v2_entity_not_found (cdek-api.md §7). */
+	/** Malformed uuid → 400 v2_invalid_format; unknown → notFoundStatus v2_entity_not_found (docs/reference/cdek-api.md §7). */
 	const badFormat = (raw: string, type: RequestType): HandlerResult | undefined =>
 		UUID_PATTERN.test(raw)
 			? undefined
@@ -44,7 +44,7 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 		return { ok: true, record };
 	};
 
-	/** Second same-type request while one is ACCEPTED → 400 (cdek-api.md §3, §9). */
+	/** Second same-type request while one is ACCEPTED → 400 (docs/reference/cdek-api.md §3, §9). */
 	const similar = (record: OrderRecord, type: RequestType): HandlerResult | undefined => {
 		const inFlight = service.similarInFlight(record, type);
 		if (!inFlight) return undefined;
@@ -63,7 +63,7 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 	router.add('GET', '/v2/orders', (ctx) => getByNumber(ctx, store));
 
 	router.add('POST', '/v2/orders/:uuid/refusal', (ctx) => {
-		// No request body (cdek-api.md §3); whatever is sent is ignored.
+		// No request body (docs/reference/cdek-api.md §3); whatever is sent is ignored.
 		const found = findOrder(ctx.params.uuid, 'CREATE_REFUSAL');
 		if (!found.ok) return found.result;
 		const busy = similar(found.record, 'CREATE_REFUSAL');
@@ -80,7 +80,7 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 		if (!found.ok) return found.result;
 		const busy = similar(found.record, 'CREATE_CLIENT_RETURN');
 		if (busy) return busy;
-		// entity.uuid is the direct order (cdek-api.md §4).
+		// entity.uuid is the direct order (docs/reference/cdek-api.md §4).
 		return json(202, acceptedBody(found.record.uuid, service.clientReturn(found.record, tariff.value)));
 	});
 
@@ -104,7 +104,7 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 	});
 }
 
-/** `{tariff_code}` is required and an integer (cdek-api.md §4); failures use the simplified envelope. */
+/** `{tariff_code}` is required and an integer (docs/reference/cdek-api.md §4); failures use the simplified envelope. */
 function readTariffCode(raw: string): { ok: true; value: number } | { ok: false; result: HandlerResult } {
 	const parsed = raw.trim() === '' ? { ok: true as const, value: undefined } : parseJson(raw);
 	if (!parsed.ok) return { ok: false, result: json(400, simplifiedError([{ code: 'v2_bad_request', message: messages.badRequest }])) };
@@ -122,7 +122,7 @@ function readTariffCode(raw: string): { ok: true; value: number } | { ok: false;
 	return { ok: true, value };
 }
 
-/** GET /v2/orders?cdek_number= | ?im_number= (cdek-api.md §5; errors measured in §7: HTTP 400). */
+/** GET /v2/orders?cdek_number= | ?im_number= (docs/reference/cdek-api.md §5; errors measured in §7: HTTP 400). */
 function getByNumber(ctx: RequestContext, store: OrderStore): HandlerResult {
 	const cdekNumber = ctx.query.get('cdek_number');
 	const imNumber = ctx.query.get('im_number');

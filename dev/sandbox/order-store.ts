@@ -1,7 +1,7 @@
 /** Orders in memory with indexes by uuid, cdek_number and shop number (im_number). */
 import type { OrderRecord } from './order-record';
 
-/** Runtime CDEK numbers start here; seeds use 11099407xx (cdek-api.md §5 measured numbers are 110…/111… ). */
+/** Runtime CDEK numbers start here; seeds use 11099407xx (docs/reference/cdek-api.md §5 measured numbers are 110…/111… ). */
 const FIRST_RUNTIME_CDEK_NUMBER = 1200000001;
 
 export class OrderStore {
@@ -44,7 +44,7 @@ export class OrderStore {
 	}
 
 	/**
-	 * "If more than 1 is found, the one created with the most recent date is selected" (cdek-api.md §5). Orders that
+	 * "If more than 1 is found, the one created with the most recent date is selected" (docs/reference/cdek-api.md §5). Orders that
 	 * settled INVALID (e.g. a rejected duplicate) are skipped while a valid one exists (sandbox choice).
 	 */
 	findByNumber(number: string): OrderRecord | undefined {

@@ -1,6 +1,6 @@
 /**
  * The order state machine: requests are ACCEPTED synchronously (202) and settle to SUCCESSFUL/INVALID after
- * settleDelayMs, with the rules of cdek-api.md §5 (status table) and §10.
+ * settleDelayMs, with the rules of docs/reference/cdek-api.md §5 (status table) and §10.
  */
 import type { CounterSet, OperationKind } from './counters';
 import { randomUuid } from './ids';
@@ -45,9 +45,9 @@ export interface OrderServiceDeps {
 	onStatus: (record: OrderRecord, status: StatusRecord) => void;
 }
 
-/** Codes CDEK does not document for these rejections are sandbox choices (cdek-api.md §3, §4, §7 "gap"). */
+/** Codes CDEK does not document for these rejections are sandbox choices (docs/reference/cdek-api.md §3, §4, §7 "gap"). */
 export const SANDBOX_CODES = {
-	/** Warning on a refusal in CREATED/ACCEPTED: allowed but billed (cdek-api.md §3). */
+	/** Warning on a refusal in CREATED/ACCEPTED: allowed but billed (docs/reference/cdek-api.md §3). */
 	refusalChargeable: 'v2_refusal_chargeable',
 	clientReturnStatus: 'v2_client_return_forbidden_status',
 	clientReturnOrderType: 'v2_client_return_forbidden_order_type',
@@ -68,7 +68,7 @@ export class OrderService {
 
 	constructor(private readonly deps: OrderServiceDeps) {}
 
-	/** A same-type request still ACCEPTED on this order → `v2_similar_request_still_processed` (cdek-api.md §3, §9). */
+	/** A same-type request still ACCEPTED on this order → `v2_similar_request_still_processed` (docs/reference/cdek-api.md §3, §9). */
 	similarInFlight(record: OrderRecord, type: RequestType): OrderRequest | undefined {
 		return record.requests.find((r) => r.type === type && r.state === 'ACCEPTED');
 	}
@@ -171,7 +171,7 @@ export class OrderService {
 
 	/**
 	 * Refusal: allowed until DELIVERED/NOT_DELIVERED (REMOVED too); in CREATED/ACCEPTED it succeeds but is billed
-	 * (cdek-api.md §3). Result: NOT_DELIVERED + reason 11 and a linked return order (§13.3).
+	 * (docs/reference/cdek-api.md §3). Result: NOT_DELIVERED + reason 11 and a linked return order (§3).
 	 */
 	private settleRefusal(record: OrderRecord): Outcome {
 		const blocked = this.finalOrInvalid(record);
@@ -190,7 +190,7 @@ export class OrderService {
 		return { ok: true, warnings };
 	}
 
-	/** Client return: only DELIVERED direct online-store (type 1) orders (cdek-api.md §4, §5 table). */
+	/** Client return: only DELIVERED direct online-store (type 1) orders (docs/reference/cdek-api.md §4, §5 table). */
 	private settleClientReturn(record: OrderRecord, tariffCode: number): Outcome {
 		const code = currentStatus(record)?.code ?? 'ACCEPTED';
 		if (code !== 'DELIVERED') {
@@ -216,7 +216,7 @@ export class OrderService {
 		return { ok: true };
 	}
 
-	/** Delete: only CREATED/ACCEPTED (cdek-api.md §5 table, §10); result REMOVED. */
+	/** Delete: only CREATED/ACCEPTED (docs/reference/cdek-api.md §5 table, §10); result REMOVED. */
 	private settleDelete(record: OrderRecord): Outcome {
 		const code = currentStatus(record)?.code ?? 'ACCEPTED';
 		if (!DELETABLE_STATUSES.has(code)) {
@@ -226,7 +226,7 @@ export class OrderService {
 		return { ok: true };
 	}
 
-	/** Create: duplicate shop number → INVALID (cdek-api.md §6, §9); success assigns the CDEK number. */
+	/** Create: duplicate shop number → INVALID (docs/reference/cdek-api.md §6, §9); success assigns the CDEK number. */
 	private settleCreate(record: OrderRecord, asyncErrors: ApiError[]): Outcome {
 		if (currentStatus(record)?.code !== 'ACCEPTED') return { ok: true }; // deleted while pending
 		const number = record.data.number;

@@ -1,6 +1,6 @@
 /**
  * Seeded orders: the same uuids, CDEK numbers and shop numbers on every start (example workflows hard-code them).
- * Dates are fixed too. The shape follows the measured OPI/[OCO] samples (cdek-api.md §5).
+ * Dates are fixed too. The shape follows the measured OPI/[OCO] samples (docs/reference/cdek-api.md §5).
  */
 import type { CityKey } from './fixtures';
 import { stableUuid } from './ids';
@@ -42,7 +42,7 @@ interface ReturnSeed {
 
 const DIRECT_SEEDS: DirectSeed[] = [
 	{ name: 'created', uuid: '0d515d31-391c-4144-8b49-2c24c5eff895', number: 'SHOP-1001', cdekNumber: '1109940741', type: 1, tariffCode: 136, from: 'moscow', to: 'novosibirsk', items: [{ goods: 0, amount: 2 }], prepaid: true, status: 'CREATED', start: '2026-11-20T08:12:04Z' },
-	// ACCEPTED newer than CREATED, as in the OPI Get-order capture (cdek-api.md §5).
+	// ACCEPTED newer than CREATED, as in the OPI Get-order capture (docs/reference/cdek-api.md §5).
 	{ name: 'accepted', uuid: '902613f0-a12c-4e32-b411-b4554838edf6', number: 'SHOP-1002', cdekNumber: '1109940742', type: 1, tariffCode: 139, from: 'moscow', to: 'spb', items: [{ goods: 3, amount: 1 }], prepaid: true, history: ['CREATED', 'ACCEPTED'], status: 'ACCEPTED', start: '2026-11-20T09:26:59Z', comment: 'Позвонить за час до доставки' },
 	{ name: 'inTransit', uuid: 'b08d4f71-7b5f-49e6-ae97-8424ef739b42', number: 'SHOP-1003', cdekNumber: '1109940743', type: 1, tariffCode: 136, from: 'moscow', to: 'novosibirsk', items: [{ goods: 1, amount: 1 }], prepaid: true, status: 'SENT_TO_RECIPIENT_CITY', start: '2026-11-17T07:40:10Z' },
 	{ name: 'inTransit2', uuid: '19c33385-c3a0-40ef-b9da-b2208c1edb11', number: 'SHOP-1013', cdekNumber: '1109940756', type: 1, tariffCode: 136, from: 'moscow', to: 'kazan', items: [{ goods: 4, amount: 2 }], prepaid: false, status: 'RECEIVED_AT_SHIPMENT_WAREHOUSE', start: '2026-11-19T11:05:33Z' },
@@ -53,7 +53,7 @@ const DIRECT_SEEDS: DirectSeed[] = [
 	{ name: 'delivered2', uuid: 'e8e08e7e-3267-4e72-aa37-faea6db3a3e7', number: 'SHOP-1006', cdekNumber: '1109940746', type: 1, tariffCode: 137, from: 'moscow', to: 'spb', items: [{ goods: 3, amount: 1 }], prepaid: true, status: 'DELIVERED', start: '2026-11-06T12:31:50Z' },
 	{ name: 'deliveredDeliveryType', uuid: 'b980ab15-34bc-4d42-8a9e-200482765e27', number: 'SHOP-1007', cdekNumber: '1109940747', type: 2, tariffCode: 139, from: 'spb', to: 'moscow', items: [{ goods: 5, amount: 1 }], prepaid: true, status: 'DELIVERED', start: '2026-11-07T08:45:18Z' },
 	{ name: 'partiallyDelivered', uuid: 'f0b06d6d-4280-4016-98c0-93a61abb22a0', number: 'SHOP-1008', cdekNumber: '1109940748', type: 1, tariffCode: 137, from: 'moscow', to: 'ekaterinburg', items: [{ goods: 0, amount: 1 }, { goods: 1, amount: 1 }], prepaid: false, status: 'DELIVERED', reasonCode: '20', start: '2026-11-08T10:10:10Z' },
-	// Storage period expired at the pick-up point (reason 23, cdek-api.md §8), CDEK returns it to the shop.
+	// Storage period expired at the pick-up point (reason 23, docs/reference/cdek-api.md §8), CDEK returns it to the shop.
 	{ name: 'notDelivered', uuid: 'e5b3c00b-cdf4-4d04-8bfc-7d69bb2f87f4', number: 'SHOP-1009', cdekNumber: '1109940749', type: 1, tariffCode: 136, from: 'moscow', to: 'krasnodar', items: [{ goods: 4, amount: 1 }], prepaid: false, status: 'NOT_DELIVERED', reasonCode: '23', start: '2026-11-02T07:30:00Z' },
 	{ name: 'removed', uuid: '950451b6-6daf-42ad-a735-b00e97be0e74', number: 'SHOP-1010', cdekNumber: '1109940751', type: 1, tariffCode: 136, from: 'moscow', to: 'novosibirsk', items: [{ goods: 2, amount: 1 }], prepaid: true, status: 'REMOVED', start: '2026-11-12T15:00:41Z', followUp: 'DELETE' },
 	{ name: 'alreadyRefused', uuid: '209094b6-d434-40f9-9e2a-df8034ae8305', number: 'SHOP-1011', cdekNumber: '1109940752', type: 1, tariffCode: 136, from: 'moscow', to: 'novosibirsk', items: [{ goods: 3, amount: 1 }], prepaid: true, history: [...historyFor('SENT_TO_RECIPIENT_CITY', 'ACCEPTED_AT_PICK_UP_POINT'), 'NOT_DELIVERED'], status: 'NOT_DELIVERED', reasonCode: '11', start: '2026-11-10T09:00:12Z', followUp: 'CREATE_REFUSAL' },
@@ -91,7 +91,7 @@ function seedDirect(seed: DirectSeed, seq: number): OrderRecord {
 	const times = historyTimes(codes.length, Date.parse(seed.start));
 	applyHistory(record, codes, times, seed.reasonCode);
 	const requestId = (type: string) => stableUuid(`seed-request:${seed.name}:${type}`);
-	// The CREATE request settles one second after the first status (measured 12:42:04 → 12:42:05, cdek-api.md §5).
+	// The CREATE request settles one second after the first status (measured 12:42:04 → 12:42:05, docs/reference/cdek-api.md §5).
 	const createErrors =
 		seed.status === 'INVALID'
 			? [{ code: 'error_validate_receiver_delivery_point_is_empty', message: 'Не задан офис получателя' }]

@@ -148,7 +148,7 @@ function faultResult(fault: FaultSpec, area: Area, method: string): HandlerResul
 	if (fault.retryAfterSeconds !== undefined || status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
 	if (fault.body === 'html') return { status, text: nginxErrorPage(status), contentType: 'text/html', headers };
 	if (area === 'payment') return json(status, { errors: [{ error: status, message: 'Internal Server Error' }] }, headers);
-	// CDEK documents no code for 429 (cdek-api.md §9); the sandbox uses v2_too_many_requests (sandbox choice).
+	// CDEK documents no code for 429 (docs/reference/cdek-api.md §9); the sandbox uses v2_too_many_requests (sandbox choice).
 	const [code, message] = status === 429 ? ['v2_too_many_requests', 'Too many requests'] : ['v2_internal_error', messages.internalError];
 	return json(status, entityError(requestTypeOf(method), [apiError(code, message)]), headers);
 }

@@ -1,6 +1,6 @@
 /**
  * Order status catalog: Russian names, webhook numeric codes and where a status happens.
- * Codes: cdek-api.md §5 "Order status codes" (Приложение 15); numbers: §8 "Webhook numeric codes" (Приложение 1).
+ * Codes: docs/reference/cdek-api.md §5 "Order status codes" (Приложение 15); numbers: §8 "Webhook numeric codes" (Приложение 1).
  */
 
 /** Where the status is set: the CDEK office that registered the order, or a city on the route. */
@@ -54,13 +54,13 @@ export const STATUS_CATALOG: Record<string, StatusInfo> = {
 	POSTOMAT_RECEIVED: s('Изъят из постамата клиентом', 'recipient', '1000'),
 };
 
-/** Final statuses: refusal no longer possible (cdek-api.md §3, §5 table). */
+/** Final statuses: refusal no longer possible (docs/reference/cdek-api.md §3, §5 table). */
 export const FINAL_STATUSES = new Set(['DELIVERED', 'NOT_DELIVERED', 'REMOVED']);
 
-/** DELETE /v2/orders/{uuid} works only here (cdek-api.md §5 table, §10). */
+/** DELETE /v2/orders/{uuid} works only here (docs/reference/cdek-api.md §5 table, §10). */
 export const DELETABLE_STATUSES = new Set(['CREATED', 'ACCEPTED']);
 
-/** Reason codes (Приложение 2, cdek-api.md §8) the sandbox sets itself. */
+/** Reason codes (Приложение 2, docs/reference/cdek-api.md §8) the sandbox sets itself. */
 export const REASON_REFUSED_NO_EXPLANATION = '11';
 export const REASON_PARTIAL_DELIVERY = '20';
 
@@ -92,7 +92,7 @@ const RECIPIENT_LEG = ['SENT_TO_RECIPIENT_CITY', 'ACCEPTED_IN_RECIPIENT_CITY', '
 
 /**
  * A plausible status history (oldest first) that ends in `target`. New orders go ACCEPTED → CREATED as measured
- * by [OCO] (cdek-api.md §5); `lastMile` is the pick-up point or courier step before delivery.
+ * by [OCO] (docs/reference/cdek-api.md §5); `lastMile` is the pick-up point or courier step before delivery.
  */
 export function historyFor(target: string, lastMile: 'ACCEPTED_AT_PICK_UP_POINT' | 'TAKEN_BY_COURIER'): string[] {
 	statusInfo(target);

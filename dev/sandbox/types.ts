@@ -1,5 +1,5 @@
 /**
- * Public types of the CDEK sandbox. Shapes of API objects follow cdek-api.md §5, §7 and §8
+ * Public types of the CDEK sandbox. Shapes of API objects follow docs/reference/cdek-api.md §5, §7 and §8
  * (measured where the reference says MEASURED).
  */
 
@@ -9,13 +9,13 @@ export interface ClientKeys {
 }
 
 export interface WebhookRetryOptions {
-	/** Delivery attempts per event, the first one included. CDEK: 12 attempts in 75 min (cdek-api.md §8). */
+	/** Delivery attempts per event, the first one included. CDEK: 12 attempts in 75 min (docs/reference/cdek-api.md §8). */
 	attempts: number;
 	intervalMs: number;
 	/** Per-attempt timeout (CDEK: 15 s connect timeout). Sandbox default 2000 ms. */
 	timeoutMs?: number;
 	/**
-	 * CDEK retries only on timeouts/connection failures; a non-2xx answer is not retried (cdek-api.md §8).
+	 * CDEK retries only on timeouts/connection failures; a non-2xx answer is not retried (docs/reference/cdek-api.md §8).
 	 * Set true to retry on non-2xx answers too.
 	 */
 	retryOnHttpError?: boolean;
@@ -28,17 +28,17 @@ export interface SandboxOptions {
 	host?: string;
 	/** Delay before an ACCEPTED request settles to SUCCESSFUL/INVALID (default 300). Negative = only on settlePending(). */
 	settleDelayMs?: number;
-	/** Default 3599 (real CDEK value, cdek-api.md §2). */
+	/** Default 3599 (real CDEK value, docs/reference/cdek-api.md §2). */
 	tokenTtlSeconds?: number;
 	/** Extra latency added to every /v2 response (benchmarks), default 0. */
 	latencyMs?: number;
 	/** Accepted in addition to CDEK's published test keys. */
 	clients?: ClientKeys[];
-	/** Status for bad keys on /oauth/token, default 401 (cdek-api.md §2, UNVERIFIED). */
+	/** Status for bad keys on /oauth/token, default 401 (docs/reference/cdek-api.md §2, UNVERIFIED). */
 	authErrorStatus?: 400 | 401;
 	/** Status for expired/invalid token on API endpoints, default 401. */
 	tokenErrorStatus?: number;
-	/** Status for an unknown order uuid, default 404 (cdek-api.md §7: uncertain). */
+	/** Status for an unknown order uuid, default 404 (docs/reference/cdek-api.md §7: uncertain). */
 	notFoundStatus?: 400 | 404;
 	/** CDEK: 12 attempts in 75 min; default scaled to 12 x 250 ms. */
 	webhookRetry?: WebhookRetryOptions;
@@ -75,7 +75,7 @@ export interface ApiWarning {
 	message: string;
 }
 
-/** One entry of `requests[]` (RequestDto, cdek-api.md §7). */
+/** One entry of `requests[]` (RequestDto, docs/reference/cdek-api.md §7). */
 export interface OrderRequest {
 	request_uuid: string;
 	type: RequestType;
@@ -165,13 +165,13 @@ export interface Package {
 	[key: string]: unknown;
 }
 
-/** The `entity` of GET /v2/orders/{uuid} (OrderResponseDto, cdek-api.md §5). */
+/** The `entity` of GET /v2/orders/{uuid} (OrderResponseDto, docs/reference/cdek-api.md §5). */
 export interface Order {
 	uuid: string;
 	type: number;
 	is_return: boolean;
 	is_reverse: boolean;
-	/** A JSON string (measured, cdek-api.md §5); absent until the CREATE request settled. */
+	/** A JSON string (measured, docs/reference/cdek-api.md §5); absent until the CREATE request settled. */
 	cdek_number?: string;
 	number?: string;
 	tariff_code: number;
@@ -185,7 +185,7 @@ export interface Order {
 	delivery_point?: string;
 	services?: Array<Record<string, unknown>>;
 	packages: Package[];
-	/** Newest first (measured, cdek-api.md §5). */
+	/** Newest first (measured, docs/reference/cdek-api.md §5). */
 	statuses: OrderStatus[];
 	is_client_return: boolean;
 	delivery_mode?: string;
@@ -256,7 +256,7 @@ export interface Counters {
 	/** Keyed by shop number (`number`; the new order uuid when no number was sent). */
 	creates: Record<string, OperationCount>;
 	deletes: Record<string, OperationCount>;
-	/** Refusals applied to CREATED/ACCEPTED orders (billed by CDEK, cdek-api.md §3). */
+	/** Refusals applied to CREATED/ACCEPTED orders (billed by CDEK, docs/reference/cdek-api.md §3). */
 	chargeableRefusals: number;
 	/** Synchronous `v2_similar_request_still_processed` answers. */
 	similarRequestRejections: number;

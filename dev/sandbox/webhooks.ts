@@ -1,5 +1,5 @@
 /**
- * /v2/webhooks subscriptions and ORDER_STATUS deliveries (cdek-api.md §8). Deliveries retry on timeout or
+ * /v2/webhooks subscriptions and ORDER_STATUS deliveries (docs/reference/cdek-api.md §8). Deliveries retry on timeout or
  * connection failure (CDEK: 12 attempts in 75 min, then every subscription of that URL is disabled), scaled down
  * by the webhookRetry option.
  */
@@ -17,7 +17,7 @@ import { statusInfo } from './statuses';
 import { cdekDateTime } from './time';
 import type { WebhookDelivery, WebhookRetryOptions } from './types';
 
-/** WebhookDto.type enum (cdek-api.md §8). */
+/** WebhookDto.type enum (docs/reference/cdek-api.md §8). */
 export const WEBHOOK_TYPES = [
 	'ORDER_STATUS',
 	'ORDER_MODIFIED',
@@ -31,7 +31,7 @@ export const WEBHOOK_TYPES = [
 	'DELIV_AGREEMENT',
 ];
 
-/** At most 2 subscriptions per client (cdek-api.md §8). The error code is undocumented (sandbox choice). */
+/** At most 2 subscriptions per client (docs/reference/cdek-api.md §8). The error code is undocumented (sandbox choice). */
 export const MAX_SUBSCRIPTIONS = 2;
 export const SUBSCRIPTION_LIMIT_CODE = 'v2_webhook_subscriptions_limit';
 
@@ -84,7 +84,7 @@ export class WebhookService {
 			return json(200, { entity: { uuid: sub.uuid }, requests: [this.requestInfo('CREATE')] });
 		});
 
-		// A bare array; real items carry "retryable": false (cdek-api.md §8, AntistressStore PR #27).
+		// A bare array; real items carry "retryable": false (docs/reference/cdek-api.md §8, AntistressStore PR #27).
 		router.add('GET', '/v2/webhooks', (ctx) =>
 			json(
 				200,
@@ -140,7 +140,7 @@ export class WebhookService {
 		this.abortInFlight();
 	}
 
-	/** ORDER_STATUS payload as in the documented example (cdek-api.md §8). */
+	/** ORDER_STATUS payload as in the documented example (docs/reference/cdek-api.md §8). */
 	private orderStatusPayload(record: OrderRecord, status: StatusRecord, statusCode: string) {
 		const { data } = record;
 		return {
@@ -210,7 +210,7 @@ export class WebhookService {
 			} else {
 				delivery.state = 'failed';
 				this.deps.counters.webhook('failed');
-				// Exhausted retries disable every subscription of that URL (cdek-api.md §8).
+				// Exhausted retries disable every subscription of that URL (docs/reference/cdek-api.md §8).
 				if (retryable) for (const s of this.subscriptions) if (s.url === delivery.url) s.disabled = true;
 			}
 		};
@@ -258,7 +258,7 @@ export class WebhookService {
 	}
 
 	private requestInfo(type: 'CREATE' | 'DELETE') {
-		// The old docs describe only ACCEPTED for subscription requests (cdek-api.md §8 sources); the subscription is
+		// The old docs describe only ACCEPTED for subscription requests (docs/reference/cdek-api.md §8 sources); the subscription is
 		// active at once.
 		return { request_uuid: randomUuid(), type, date_time: cdekDateTime(), state: 'ACCEPTED' };
 	}

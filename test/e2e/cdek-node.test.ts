@@ -10,8 +10,8 @@ import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { startConnectProxy } from '../../dev/proxies/connect-proxy';
 import type { ConnectProxy } from '../../dev/proxies/connect-proxy';
-import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { loadedNodeTypes, testCredential } from '../../dev/n8n/n8n-rest';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 

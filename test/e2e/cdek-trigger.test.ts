@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { findFreePort } from '../../dev/util/ports';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox, WebhookDelivery } from '../../dev/sandbox';
-import { createN8n, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { createN8n, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { until } from '../../dev/util/until';
 import { publish as publishWorkflow, restData, unpublish as unpublishWorkflow } from '../../dev/n8n/publication';
 
@@ -131,7 +131,7 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	}
 
 	beforeAll(async () => {
-		// CDEK's real delivery timeout is 15 s (cdek-api.md §8); the sandbox default of 2 s would resend to a
+		// CDEK's real delivery timeout is 15 s (docs/reference/cdek-api.md §8); the sandbox default of 2 s would resend to a
 		// busy n8n on this shared machine and make one status change look like two.
 		sandbox = await startSandbox({ settleDelayMs: 50, webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 } });
 		const port = await findFreePort();

@@ -12,8 +12,8 @@ import { repoRoot } from '../../dev/n8n/package-install';
 import { type ExampleWorkflow, loadExamples, paymentCredential, sandboxCredential } from '../../dev/demo/examples';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
-import { createN8n, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { createN8n, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { publish } from '../../dev/n8n/publication';
 
 /** How long the webhook workflow may take to be published, at most. */

@@ -7,8 +7,8 @@ import { runN8nCli } from '../../dev/n8n/n8n-cli';
 import { type N8nWorker, queueModeEnv, type RedisServer, startRedis, startWorker } from '../../dev/n8n/queue-mode';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
-import { createN8n, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { createN8n, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow, type WorkflowNode } from '../../dev/n8n/workflows';
 
 const SECRET = 'QUEUE-E2E-SECRET-51d0';

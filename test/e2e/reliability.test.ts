@@ -10,8 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
-import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance, N8nServer } from '../../dev/n8n/index';
+import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { startForwardProxy } from '../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../dev/proxies/forward-proxy';
 import { drainFaults } from '../../dev/reliability/support';

@@ -5,8 +5,8 @@
  */
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
-import { createN8n, withN8nLogs } from '../../dev/n8n/index';
-import type { N8nInstance } from '../../dev/n8n/index';
+import { createN8n, withN8nLogs } from '../../dev/n8n';
+import type { N8nInstance } from '../../dev/n8n';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const credential = { id: 'cdekSafetyCred01', name: 'CDEK sandbox (safety)' };

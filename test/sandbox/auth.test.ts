@@ -1,5 +1,5 @@
-/** POST /v2/oauth/token and Bearer checks (cdek-api.md §2). */
-import { startSandbox, type Sandbox } from '../../dev/sandbox/index';
+/** POST /v2/oauth/token and Bearer checks (docs/reference/cdek-api.md §2). */
+import { startSandbox, type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, decodeJwtPart, request } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

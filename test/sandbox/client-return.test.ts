@@ -1,5 +1,5 @@
-/** POST /v2/orders/{uuid}/clientReturn (cdek-api.md §4, §5 table). */
-import { type Sandbox, type SeedName } from '../../dev/sandbox/index';
+/** POST /v2/orders/{uuid}/clientReturn (docs/reference/cdek-api.md §4, §5 table). */
+import { type Sandbox, type SeedName } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, useSandbox } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

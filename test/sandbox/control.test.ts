@@ -1,5 +1,5 @@
 /** /_sandbox control API, request log masking, counters, configuration and reset. */
-import { startSandbox, type Sandbox } from '../../dev/sandbox/index';
+import { startSandbox, type Sandbox } from '../../dev/sandbox';
 import { CdekClient, request } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

@@ -1,5 +1,5 @@
-/** POST /v2/orders (incl. is_client_return) and DELETE /v2/orders/{uuid} (cdek-api.md §6, §10). */
-import { type Sandbox } from '../../dev/sandbox/index';
+/** POST /v2/orders (incl. is_client_return) and DELETE /v2/orders/{uuid} (docs/reference/cdek-api.md §6, §10). */
+import { type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, useSandbox } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;
@@ -9,7 +9,7 @@ useSandbox((sandbox, client) => {
 	api = client;
 });
 
-/** The minimal body of cdek-api.md §6 (from the measured OPI Create-order test, plus the flag). */
+/** The minimal body of docs/reference/cdek-api.md §6 (from the measured OPI Create-order test, plus the flag). */
 const minimalClientReturn = (number = 'RET-0001') => ({
 	type: 1,
 	number,

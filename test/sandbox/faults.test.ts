@@ -1,5 +1,5 @@
 /** Fault injection: status/HTML/429, delay, resets before/after applying, malformed JSON, token expiry, random. */
-import { startSandbox, type Sandbox } from '../../dev/sandbox/index';
+import { startSandbox, type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, request, useSandbox, waitFor } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

@@ -1,7 +1,7 @@
 /** Start/stop: random ports, independent instances, and stop() leaving nothing behind. */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox } from '../../dev/sandbox/index';
+import { startSandbox } from '../../dev/sandbox';
 import { CdekClient, request } from '../../dev/sandbox/http-client';
 
 describe('lifecycle', () => {

@@ -1,5 +1,5 @@
-/** GET /v2/orders/{uuid}, ?cdek_number=, ?im_number= and their measured error bodies (cdek-api.md §5, §7). */
-import { type Sandbox } from '../../dev/sandbox/index';
+/** GET /v2/orders/{uuid}, ?cdek_number=, ?im_number= and their measured error bodies (docs/reference/cdek-api.md §5, §7). */
+import { type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, useSandbox } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

@@ -1,5 +1,5 @@
 /** Payment platform refund API (seeds/003): POST /payment/v1/order/{orderId}/refund. */
-import { startSandbox, type Sandbox } from '../../dev/sandbox/index';
+import { startSandbox, type Sandbox } from '../../dev/sandbox';
 import { request, type CallOptions } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

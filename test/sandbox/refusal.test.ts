@@ -1,5 +1,5 @@
-/** POST /v2/orders/{uuid}/refusal: 202, async settling, links, similar-request error (cdek-api.md §3, §5, §10). */
-import { type Sandbox, type SeedName } from '../../dev/sandbox/index';
+/** POST /v2/orders/{uuid}/refusal: 202, async settling, links, similar-request error (docs/reference/cdek-api.md §3, §5, §10). */
+import { type Sandbox, type SeedName } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, useSandbox, waitFor } from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;

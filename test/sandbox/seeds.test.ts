@@ -1,5 +1,5 @@
 /** Seeds are deterministic: example workflows hard-code their uuids and numbers. */
-import { SEED_NAMES, startSandbox, type Sandbox } from '../../dev/sandbox/index';
+import { SEED_NAMES, startSandbox, type Sandbox } from '../../dev/sandbox';
 import { CdekClient, UUID_V4 } from '../../dev/sandbox/http-client';
 
 const snapshotAll = async (sb: Sandbox) => {

@@ -1,7 +1,7 @@
-/** /v2/webhooks subscriptions and ORDER_STATUS deliveries with retries (cdek-api.md §8). */
+/** /v2/webhooks subscriptions and ORDER_STATUS deliveries with retries (docs/reference/cdek-api.md §8). */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox, type WebhookDelivery } from '../../dev/sandbox/index';
+import { startSandbox, type Sandbox, type WebhookDelivery } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, waitFor } from '../../dev/sandbox/http-client';
 
 /** A local webhook receiver; `behaviour` decides per request how it answers. */

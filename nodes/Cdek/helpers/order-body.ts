@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isWholeNumber } from './validation';
 
-/** CDEK's limit on distinct items in one order (cdek-api.md §9). */
+/** CDEK's limit on distinct items in one order (docs/reference/cdek-api.md §9). */
 const MAX_ITEMS = 126;
 const MAX_UNITS_PER_ITEM = 999;
 
@@ -56,7 +56,7 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 		if (!isObject(pkg)) return void problems.push(`${path} must be an object`);
 		if (isBlank(pkg.number)) problems.push(`${path}.number is required`);
 		if (!isWholeNumber(pkg.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
-		// CDEK needs the dimensions from 100 g on (cdek-api.md §6).
+		// CDEK needs the dimensions from 100 g on (docs/reference/cdek-api.md §6).
 		if (isWholeNumber(pkg.weight, 100)) {
 			for (const side of ['length', 'width', 'height']) {
 				if (!isWholeNumber(pkg[side], 1)) problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
@@ -72,7 +72,7 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 	if (items > MAX_ITEMS) problems.push(`at most ${MAX_ITEMS} items per order, got ${items}`);
 }
 
-/** What CDEK would reject in an order body (cdek-api.md §6), in words a shop manager can act on. */
+/** What CDEK would reject in an order body (docs/reference/cdek-api.md §6), in words a shop manager can act on. */
 export function orderProblems(body: IDataObject): string[] {
 	const problems: string[] = [];
 	if (!isWholeNumber(body.tariff_code, 1)) problems.push('tariff_code must be a positive whole number');

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Request types CDEK records in an order's requests[] (cdek-api.md §7; CREATE_REFUSAL is measured, §3). */
+/** Request types CDEK records in an order's requests[] (docs/reference/cdek-api.md §7; CREATE_REFUSAL is measured, §3). */
 export type RegistrationType = 'CREATE_REFUSAL' | 'CREATE_CLIENT_RETURN' | 'DELETE' | 'CREATE';
 
 export interface CdekRequestRecord extends IDataObject {
@@ -17,7 +17,7 @@ export const SETTLED_STATES = new Set(['SUCCESSFUL', 'INVALID']);
 export const FINAL_STATUSES = new Set(['DELIVERED', 'NOT_DELIVERED', 'REMOVED']);
 export const NOT_YET_SHIPPED = new Set(['CREATED', 'ACCEPTED']);
 
-/** Related-entity types that point at the order a refusal or a client return created (cdek-api.md §5). */
+/** Related-entity types that point at the order a refusal or a client return created (docs/reference/cdek-api.md §5). */
 const RETURN_LINKS = ['return_order', 'client_return_order'];
 
 /** What the node needs to know of a GET /orders answer. */
@@ -32,7 +32,7 @@ export class OrderView {
 		return String(this.entity.uuid ?? '');
 	}
 
-	/** Newest status code: CDEK lists statuses newest first (measured, cdek-api.md §5). */
+	/** Newest status code: CDEK lists statuses newest first (measured, docs/reference/cdek-api.md §5). */
 	get status(): string | undefined {
 		const statuses = this.entity.statuses as IDataObject[] | undefined;
 		return statuses?.length ? String(statuses[0].code) : undefined;

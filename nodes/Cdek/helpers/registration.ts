@@ -95,7 +95,7 @@ export async function registerOnOrder(
 		expectedErrors: [SIMILAR_REQUEST_IN_FLIGHT],
 	});
 	if (response.statusCode >= 400) {
-		// CDEK is still processing the same request (cdek-api.md §3): report that one instead of an error.
+		// CDEK is still processing the same request (docs/reference/cdek-api.md §3): report that one instead of an error.
 		const live = await findLive();
 		if (!live) throw answerError(this.getNode(), { method: registration.request.method, url: `${client.root}${registration.request.path}`, itemIndex }, response);
 		return await finish.call(this, itemIndex, client, type, live, options);

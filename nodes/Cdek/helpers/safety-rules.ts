@@ -26,7 +26,7 @@ function closedOrder(order: OrderView): Blocked | undefined {
 	return undefined;
 }
 
-/** The status rules of cdek-api.md §5 and §10, applied before anything is sent. */
+/** The status rules of docs/reference/cdek-api.md §5 and §10, applied before anything is sent. */
 export function blockedBy(type: RegistrationType, order: OrderView): Blocked | undefined {
 	const closed = closedOrder(order);
 	if (closed && type !== 'CREATE') return closed;

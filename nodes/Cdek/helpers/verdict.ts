@@ -17,7 +17,7 @@ export interface Verdict extends IDataObject {
 }
 
 /**
- * Polls the order until the registered request is SUCCESSFUL or INVALID (cdek-api.md §7), the time limit
+ * Polls the order until the registered request is SUCCESSFUL or INVALID (docs/reference/cdek-api.md §7), the time limit
  * passes, or the execution is cancelled. A CREATE is read on the new order; everything else on the order
  * it changes, which is the answer's entity in both cases (§3, §4, §6).
  */

@@ -5,7 +5,7 @@ export interface CdekError {
 	message: string;
 }
 
-/** CDEK codes that mean "the token is not accepted" whatever HTTP status carries them (cdek-api.md §2, §13). */
+/** CDEK codes that mean "the token is not accepted" whatever HTTP status carries them (docs/reference/cdek-api.md §2, §16). */
 export const AUTH_ERROR_CODES = new Set(['v2_token_expired', 'v2_authorization_incorrect', 'unauthorized', 'invalid_token']);
 
 /** CDEK's "Access token is expired: {0}" may quote the token itself; it never reaches a message of ours. */
@@ -21,7 +21,7 @@ function asErrors(value: unknown): CdekError[] {
 }
 
 /**
- * CDEK reports errors in two envelopes (cdek-api.md §7): top-level `errors[]` (SimplifiedResponseDto) and
+ * CDEK reports errors in two envelopes (docs/reference/cdek-api.md §7): top-level `errors[]` (SimplifiedResponseDto) and
  * `requests[].errors[]` (entity-style); Spring-style auth failures use `{error, error_description}` (§2).
  */
 export function cdekErrors(body: unknown): CdekError[] {

@@ -119,7 +119,7 @@ export class CdekClient {
 		return (await this.exchange(itemIndex, request, options, false)) as CdekResponse;
 	}
 
-	/** For the few CDEK answers that are a bare JSON array, e.g. GET /webhooks (cdek-api.md §8). */
+	/** For the few CDEK answers that are a bare JSON array, e.g. GET /webhooks (docs/reference/cdek-api.md §8). */
 	async requestList(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<IDataObject[]> {
 		return (await this.exchange(itemIndex, request, options, true)).body as IDataObject[];
 	}
@@ -199,7 +199,7 @@ export class CdekClient {
 	/** One exchange, renewing the token once if CDEK rejects it. */
 	private async attempt(summary: RequestSummary, request: CdekRequest, timeout: number): Promise<Attempt> {
 		let result = await this.withToken(async () => await this.send(summary, request, timeout, [401]));
-		// CDEK may report an expired token under a status other than 401 (cdek-api.md §2): renew once.
+		// CDEK may report an expired token under a status other than 401 (docs/reference/cdek-api.md §2): renew once.
 		if ('answer' in result && result.answer.statusCode !== 401 && !this.usesAccessToken && rejectsToken(result.answer)) {
 			result = await this.send(summary, request, timeout, [401, result.answer.statusCode]);
 		}

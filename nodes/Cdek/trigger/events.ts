@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** CDEK's webhook types (WebhookDto.type, cdek-api.md §8); one subscription per trigger node. */
+/** CDEK's webhook types (WebhookDto.type, docs/reference/cdek-api.md §8); one subscription per trigger node. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Accompanying Waybill',
@@ -58,7 +58,7 @@ export const EVENT_TYPES = EVENT_OPTIONS.map((option) => option.value as string)
 
 /**
  * Order status codes CDEK sends in ORDER_STATUS webhooks (`attributes.code`), with the numeric
- * `status_code` of cdek-api.md §8 "Webhook numeric codes". ACCEPTED and INVALID are left out: they
+ * `status_code` of docs/reference/cdek-api.md §8 "Webhook numeric codes". ACCEPTED and INVALID are left out: they
  * are states of the API request, not of the parcel, and have no webhook number.
  */
 const STATUSES: Array<[code: string, label: string]> = [
@@ -109,7 +109,7 @@ export const STATUS_OPTIONS: INodePropertyOptions[] = STATUSES.map(([code, label
 export const STATUS_CODES = STATUSES.map(([code]) => code);
 
 /**
- * CDEK documents two names for the same status number (cdek-api.md §8), and may send either: a filter
+ * CDEK documents two names for the same status number (docs/reference/cdek-api.md §8), and may send either: a filter
  * on one name also lets the other through.
  */
 const ALIAS_PAIRS: Array<[string, string]> = [

@@ -5,7 +5,7 @@ import { cdekErrors } from '../transport/cdek-errors';
 import { CdekClient } from '../transport/client';
 import { asNodeError } from '../transport/failures';
 
-/** CDEK keeps at most two webhook subscriptions per account (cdek-api.md §8). */
+/** CDEK keeps at most two webhook subscriptions per account (docs/reference/cdek-api.md §8). */
 export const MAX_SUBSCRIPTIONS = 2;
 /** What the CDEK sandbox answers for a third subscription; CDEK itself does not document a code. */
 export const SUBSCRIPTION_LIMIT_CODE = 'v2_webhook_subscriptions_limit';

@@ -12,7 +12,7 @@ import {
 	type N8nInstance,
 	type N8nServer,
 	withN8nLogs,
-} from '../../../dev/n8n/index';
+} from '../../../dev/n8n';
 import {
 	PROBE_CREDENTIAL_TYPE,
 	PROBE_NODE_TYPE,

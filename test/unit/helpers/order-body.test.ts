@@ -10,7 +10,7 @@ const complete = () => ({
 	packages: [{ number: '1', weight: 500, length: 10, width: 10, height: 10, items: [{ name: 'A', ware_key: 'S1', payment: { value: 0 }, cost: 100, weight: 500, amount: 1 }] }],
 });
 
-describe("orderProblems: CDEK's required fields (cdek-api.md §6)", () => {
+describe("orderProblems: CDEK's required fields (docs/reference/cdek-api.md §6)", () => {
 	it('accepts a complete client-return order', () => {
 		expect(orderProblems(complete())).toEqual([]);
 	});

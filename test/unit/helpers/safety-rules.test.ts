@@ -11,7 +11,7 @@ const order = (status: string, extra: { type?: number; reason?: string } = {}) =
 		requests: [],
 	});
 
-describe('blockedBy: the status rules of cdek-api.md §5/§10', () => {
+describe('blockedBy: the status rules of docs/reference/cdek-api.md §5/§10', () => {
 	it.each([
 		['CREATED', 'Use "Delete"'],
 		['ACCEPTED', 'Use "Delete"'],

@@ -1,7 +1,7 @@
 import { eventVerdict } from '../../../nodes/Cdek/trigger/filter';
 import type { OrderKind, TriggerFilters } from '../../../nodes/Cdek/trigger/filter';
 
-/** An ORDER_STATUS body shaped like CDEK's documented example (cdek-api.md §8). */
+/** An ORDER_STATUS body shaped like CDEK's documented example (docs/reference/cdek-api.md §8). */
 function orderStatus(code: string, flags: { is_return?: boolean; is_client_return?: boolean } = {}) {
 	return {
 		type: 'ORDER_STATUS',

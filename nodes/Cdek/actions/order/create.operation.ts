@@ -255,7 +255,7 @@ async function existingOrder(client: CdekClient, itemIndex: number, number: stri
 	return live ? alreadyRegistered(order, live) : undefined;
 }
 
-/** POST /orders (cdek-api.md §6), by default with is_client_return: partial returns and other carriers' orders. */
+/** POST /orders (docs/reference/cdek-api.md §6), by default with is_client_return: partial returns and other carriers' orders. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
 	const body = this.getNodeParameter('defineOrder', itemIndex) === 'json' ? fromJson.call(this, itemIndex) : fromFields.call(this, itemIndex);
 	if (this.getNodeParameter('clientReturn', itemIndex, true) === true) body.is_client_return = true;

@@ -38,7 +38,7 @@ export const subtitle = 'Create Client Return';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createClientReturn'] } }, properties);
 
-/** POST /orders/{uuid}/clientReturn with {tariff_code} (cdek-api.md §4): the customer returns a delivered order. */
+/** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
 	const orderUuid = readOrderUuid.call(this, itemIndex);
 	const tariff = tariffCode({

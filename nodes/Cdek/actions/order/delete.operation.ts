@@ -23,5 +23,5 @@ export const subtitle = 'Delete Order';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['delete'] } }, properties);
 
-/** DELETE /orders/{uuid} (cdek-api.md §10): the free cancellation before the parcel moves; the order ends REMOVED. */
+/** DELETE /orders/{uuid} (docs/reference/cdek-api.md §10): the free cancellation before the parcel moves; the order ends REMOVED. */
 export const execute = orderRequestExecute('DELETE', 'DELETE');

@@ -74,7 +74,7 @@ function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest 
 	return { method: 'GET', path: `/orders/${readOrderUuid.call(this, itemIndex)}` };
 }
 
-/** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (cdek-api.md §5). */
+/** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (docs/reference/cdek-api.md §5). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
 	const request = lookupRequest.call(this, itemIndex);
 	const options = itemOptions.call(this, itemIndex);
