@@ -3,4 +3,17 @@
 import { config } from '@n8n/node-cli/eslint';
 import { globalIgnores } from 'eslint/config';
 
-export default [globalIgnores(['dev/', 'scripts/', 'bench/', 'test/', 'examples/', 'coverage/', '.n8n-local/', '*.js', '*.mjs']), ...config];
+export default [
+	globalIgnores([
+		'dev/',
+		'scripts/',
+		'bench/',
+		'test/',
+		'examples/',
+		'coverage/',
+		'.n8n-local/',
+		'*.js',
+		'*.mjs',
+	]),
+	...config,
+];

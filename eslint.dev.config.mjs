@@ -14,7 +14,10 @@ export default tseslint.config(
 			// Executions, REST answers and webhook bodies from n8n and the sandbox are untyped JSON read ad hoc.
 			'@typescript-eslint/no-explicit-any': 'off',
 			// `_name` marks a value left out on purpose, e.g. a field dropped by destructuring.
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 	{

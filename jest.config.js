@@ -14,7 +14,11 @@ module.exports = {
 		project('unit', ['test/unit', 'test/dev/util']),
 		project('sandbox', ['test/sandbox']),
 		project('integration', ['test/integration', 'test/dev/n8n-core']),
-		project('e2e', ['test/e2e', 'test/dev/n8n'], { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'] }),
-		project('browser', ['test/browser'], { setupFilesAfterEnv: ['<rootDir>/test/browser/jest.setup.ts'] }),
+		project('e2e', ['test/e2e', 'test/dev/n8n'], {
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
+		}),
+		project('browser', ['test/browser'], {
+			setupFilesAfterEnv: ['<rootDir>/test/browser/jest.setup.ts'],
+		}),
 	],
 };

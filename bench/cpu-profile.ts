@@ -52,7 +52,10 @@ const RUNTIME_FILES = /\/(actions\/router|helpers\/item-pool|transport\/client)\
 function frameName(frame: CallFrame): string {
 	const file = frame.url.replace(/^file:\/\//, '');
 	const ours = file.indexOf(OUR_PACKAGE);
-	const short = ours >= 0 ? file.slice(ours + OUR_PACKAGE.length) : (file.split('/node_modules/').pop() ?? file);
+	const short =
+		ours >= 0
+			? file.slice(ours + OUR_PACKAGE.length)
+			: (file.split('/node_modules/').pop() ?? file);
 	return `${frame.functionName || '(anonymous)'} ${short ? `${short}:${frame.lineNumber + 1}` : ''}`.trim();
 }
 
@@ -73,7 +76,10 @@ const GROUPS: Array<[string, RegExp]> = [
 	['waiting (idle)', /^\(idle\)$/],
 	['garbage collection', /^\(garbage collector\)$/],
 	['our code (self)', /^n8n-nodes-cdek/],
-	['expressions (@n8n/expression-runtime, n8n-workflow, luxon)', /^(@n8n\/expression-runtime|n8n-workflow|luxon)$/],
+	[
+		'expressions (@n8n/expression-runtime, n8n-workflow, luxon)',
+		/^(@n8n\/expression-runtime|n8n-workflow|luxon)$/,
+	],
 	[
 		"HTTP (n8n's axios stack, node:net/http/url/streams/events)",
 		/^(axios|follow-redirects|proxy-from-env|@n8n\/backend-network|form-data|node:(net|_http_.*|http|https|tls|url|events|dns|internal\/(streams|url|net|http|dns|tls)))$/,
@@ -100,15 +106,18 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const stackOf = (id: number): ProfileNode[] => {
 		const stack: ProfileNode[] = [];
-		for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) stack.push(byId.get(current)!);
+		for (let current: number | undefined = id; current !== undefined; current = parent.get(current))
+			stack.push(byId.get(current)!);
 		return stack; // leaf first
 	};
 	const isOurs = (node: ProfileNode) => node.callFrame.url.includes(OUR_PACKAGE);
 	// Descriptions are also evaluated while n8n loads node types at start-up: only these files run when items do.
-	const isOurRuntime = (node: ProfileNode) => isOurs(node) && RUNTIME_FILES.test(node.callFrame.url);
+	const isOurRuntime = (node: ProfileNode) =>
+		isOurs(node) && RUNTIME_FILES.test(node.callFrame.url);
 	const hasOurs = profile.samples.map((id) => stackOf(id).some(isOurRuntime));
 	const first = hasOurs.indexOf(true);
 	const last = hasOurs.lastIndexOf(true);
@@ -163,7 +172,10 @@ export function profileMarkdown(summary: ProfileSummary, items?: number): string
 		[
 			`| ${title} | ms | % of window |${items ? ' ms per item |' : ''}`,
 			`|---|---:|---:|${items ? '---:|' : ''}`,
-			...costs.map((cost) => `| \`${cost.name}\` | ${cost.ms.toFixed(0)} | ${((100 * cost.ms) / summary.windowMs).toFixed(1)} |${perItem(cost.ms)}`),
+			...costs.map(
+				(cost) =>
+					`| \`${cost.name}\` | ${cost.ms.toFixed(0)} | ${((100 * cost.ms) / summary.windowMs).toFixed(1)} |${perItem(cost.ms)}`,
+			),
 		].join('\n');
 	return [
 		`Window: ${summary.windowMs.toFixed(0)} ms (idle ${summary.idleMs.toFixed(0)} ms, GC ${summary.gcMs.toFixed(0)} ms).`,
@@ -184,5 +196,7 @@ if (require.main === module) {
 	const file = process.argv[2];
 	if (!file) throw new Error('usage: tsx bench/cpu-profile.ts <file.cpuprofile> [rows] [items]');
 	const items = process.argv[4] ? Number(process.argv[4]) : undefined;
-	process.stdout.write(`${profileMarkdown(summarizeProfile(file, Number(process.argv[3] ?? 15)), items)}\n`);
+	process.stdout.write(
+		`${profileMarkdown(summarizeProfile(file, Number(process.argv[3] ?? 15)), items)}\n`,
+	);
 }

@@ -42,11 +42,46 @@ const C = DEFAULT_CONCURRENCY;
 export const BATCH10: Batching = { batchSize: 500, concurrency: 10, batchInterval: 0 };
 
 export const JOBS: Record<JobKey, JobSpec> = {
-	'raw-seq': { key: 'raw-seq', short: 'raw sequential', label: '(1) raw undici, sequential, POST only', runner: 'raw', concurrency: 1, readFirst: false },
-	'raw-c10-read': { key: 'raw-c10-read', short: 'raw ×10 GET+POST', label: '(1) raw undici, 10 at once, GET + POST', runner: 'raw', concurrency: 10, readFirst: true },
-	'raw-default': { key: 'raw-default', short: `raw ×${C}`, label: `(1) raw undici, ${C} at once, POST only`, runner: 'raw', concurrency: C, readFirst: false },
-	'raw-default-read': { key: 'raw-default-read', short: `raw ×${C} GET+POST`, label: `(1) raw undici, ${C} at once, GET + POST`, runner: 'raw', concurrency: C, readFirst: true },
-	'raw-all': { key: 'raw-all', short: 'raw all at once', label: '(1) raw undici, all at once, POST only', runner: 'raw', concurrency: Infinity, readFirst: false },
+	'raw-seq': {
+		key: 'raw-seq',
+		short: 'raw sequential',
+		label: '(1) raw undici, sequential, POST only',
+		runner: 'raw',
+		concurrency: 1,
+		readFirst: false,
+	},
+	'raw-c10-read': {
+		key: 'raw-c10-read',
+		short: 'raw ×10 GET+POST',
+		label: '(1) raw undici, 10 at once, GET + POST',
+		runner: 'raw',
+		concurrency: 10,
+		readFirst: true,
+	},
+	'raw-default': {
+		key: 'raw-default',
+		short: `raw ×${C}`,
+		label: `(1) raw undici, ${C} at once, POST only`,
+		runner: 'raw',
+		concurrency: C,
+		readFirst: false,
+	},
+	'raw-default-read': {
+		key: 'raw-default-read',
+		short: `raw ×${C} GET+POST`,
+		label: `(1) raw undici, ${C} at once, GET + POST`,
+		runner: 'raw',
+		concurrency: C,
+		readFirst: true,
+	},
+	'raw-all': {
+		key: 'raw-all',
+		short: 'raw all at once',
+		label: '(1) raw undici, all at once, POST only',
+		runner: 'raw',
+		concurrency: Infinity,
+		readFirst: false,
+	},
 	'cdek-default': {
 		key: 'cdek-default',
 		short: 'CDEK default',
@@ -93,7 +128,14 @@ export const JOBS: Record<JobKey, JobSpec> = {
 		readFirst: false,
 		raw: 'raw-all',
 	},
-	'cdek-one': { key: 'cdek-one', short: 'CDEK default, 1 item', label: 'CDEK node, default options, 1 item (baseline)', runner: 'n8n', concurrency: C, readFirst: true },
+	'cdek-one': {
+		key: 'cdek-one',
+		short: 'CDEK default, 1 item',
+		label: 'CDEK node, default options, 1 item (baseline)',
+		runner: 'n8n',
+		concurrency: C,
+		readFirst: true,
+	},
 	'cdek-disabled': {
 		key: 'cdek-disabled',
 		short: 'CDEK node disabled',

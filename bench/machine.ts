@@ -17,7 +17,10 @@ export interface MachineInfo {
 }
 
 async function revision(): Promise<string> {
-	const git = (args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot, encoding: 'utf8' }).then((result) => result.stdout.trim());
+	const git = (args: string[]) =>
+		promisify(execFile)('git', args, { cwd: repoRoot, encoding: 'utf8' }).then((result) =>
+			result.stdout.trim(),
+		);
 	try {
 		const commit = await git(['rev-parse', '--short', 'HEAD']);
 		const changed = await git(['status', '--porcelain', '--', 'nodes', 'credentials']);
@@ -48,7 +51,9 @@ export const loadAverage = (): number => loadavg()[0];
 export async function otherBusyProcesses(): Promise<string[]> {
 	let output = '';
 	try {
-		output = (await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,stat=,pcpu=,args='], { encoding: 'utf8' })).stdout;
+		output = (
+			await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,stat=,pcpu=,args='], { encoding: 'utf8' })
+		).stdout;
 	} catch {
 		return [];
 	}
@@ -58,13 +63,25 @@ export async function otherBusyProcesses(): Promise<string[]> {
 		.filter((fields) => fields.length >= 5);
 	const parentOf = new Map(processes.map((fields) => [fields[0], fields[1]]));
 	const ours = new Set<string>();
-	for (let pid: string | undefined = String(process.pid); pid && pid !== '0' && pid !== '1'; pid = parentOf.get(pid)) ours.add(pid);
+	for (
+		let pid: string | undefined = String(process.pid);
+		pid && pid !== '0' && pid !== '1';
+		pid = parentOf.get(pid)
+	)
+		ours.add(pid);
 	const isOurs = (fields: string[]) => {
-		for (let pid: string | undefined = fields[0]; pid && pid !== '0' && pid !== '1'; pid = parentOf.get(pid)) if (pid === String(process.pid)) return true;
+		for (
+			let pid: string | undefined = fields[0];
+			pid && pid !== '0' && pid !== '1';
+			pid = parentOf.get(pid)
+		)
+			if (pid === String(process.pid)) return true;
 		return ours.has(fields[0]);
 	};
-	return processes
-		// A zombie (stat Z) keeps its lifetime CPU share in ps but uses none: not load.
-		.filter((fields) => Number(fields[3]) > 10 && !fields[2].startsWith('Z') && !isOurs(fields))
-		.map((fields) => `${fields[0]} ${fields[3]}% ${fields.slice(4).join(' ').slice(0, 100)}`);
+	return (
+		processes
+			// A zombie (stat Z) keeps its lifetime CPU share in ps but uses none: not load.
+			.filter((fields) => Number(fields[3]) > 10 && !fields[2].startsWith('Z') && !isOurs(fields))
+			.map((fields) => `${fields[0]} ${fields[3]}% ${fields.slice(4).join(' ').slice(0, 100)}`)
+	);
 }

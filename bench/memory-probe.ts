@@ -19,7 +19,15 @@ async function measure(items: number): Promise<Record<string, unknown>> {
 	try {
 		const uuids = await sandbox.addOrders(items, 'SENT_TO_RECIPIENT_CITY');
 		const credentials = new CredentialStore({
-			bench: { type: 'cdekApi', name: 'Bench', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl } },
+			bench: {
+				type: 'cdekApi',
+				name: 'Bench',
+				data: {
+					authentication: 'clientCredentials',
+					...sandbox.testKeys,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 		});
 		gc();
 		const before = process.memoryUsage();
@@ -36,7 +44,11 @@ async function measure(items: number): Promise<Record<string, unknown>> {
 				{
 					name: 'CDEK',
 					type: 'cdek',
-					parameters: { resource: 'order', operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+					parameters: {
+						resource: 'order',
+						operation: 'createRefusal',
+						orderUuid: '={{ $json.uuid }}',
+					},
 					credentials: { cdekApi: { id: 'bench', name: 'Bench' } },
 				},
 			],
@@ -78,12 +90,23 @@ if (process.argv[2] === '--child') {
 } else {
 	const items = Number(process.argv[2] ?? 10000);
 	for (const heap of [undefined, 128]) {
-		const flags = ['--expose-gc', ...(heap ? [`--max-old-space-size=${heap}`] : []), '--require', 'tsx/cjs'];
-		const output = execFileSync(process.execPath, [...flags, join(repoRoot, 'bench/memory-probe.ts'), '--child', String(items)], {
-			cwd: repoRoot,
-			encoding: 'utf8',
-		});
+		const flags = [
+			'--expose-gc',
+			...(heap ? [`--max-old-space-size=${heap}`] : []),
+			'--require',
+			'tsx/cjs',
+		];
+		const output = execFileSync(
+			process.execPath,
+			[...flags, join(repoRoot, 'bench/memory-probe.ts'), '--child', String(items)],
+			{
+				cwd: repoRoot,
+				encoding: 'utf8',
+			},
+		);
 		const figures = JSON.parse(output.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
-		process.stdout.write(`${heap ? `heap capped at ${heap} MB` : 'default heap'}: ${JSON.stringify(figures)}\n`);
+		process.stdout.write(
+			`${heap ? `heap capped at ${heap} MB` : 'default heap'}: ${JSON.stringify(figures)}\n`,
+		);
 	}
 }

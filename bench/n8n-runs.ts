@@ -36,12 +36,15 @@ export interface BenchN8n {
 }
 
 /** `nodeOptions`: extra Node flags for the n8n processes, e.g. `--cpu-prof --cpu-prof-dir=…`. */
-export async function createBenchN8n(options: { userFolder?: string; nodeOptions?: string } = {}): Promise<BenchN8n> {
+export async function createBenchN8n(
+	options: { userFolder?: string; nodeOptions?: string } = {},
+): Promise<BenchN8n> {
 	const instance = await createN8n({
 		withPackage: !options.userFolder,
 		userFolder: options.userFolder,
 		env: {
-			NODE_OPTIONS: `--require "${EXIT_WITH_PARENT}" --require "${MEASURE_EXIT}" ${options.nodeOptions ?? ''}`.trim(),
+			NODE_OPTIONS:
+				`--require "${EXIT_WITH_PARENT}" --require "${MEASURE_EXIT}" ${options.nodeOptions ?? ''}`.trim(),
 			N8N_BENCH_MEASURE_FILE: '',
 		},
 	});
@@ -57,13 +60,23 @@ export async function createBenchN8n(options: { userFolder?: string; nodeOptions
 			const items = runs?.[0]?.data?.main?.[0]?.length ?? 0;
 			if (exitCode !== 0 || execution?.status !== 'success' || items !== expectedItems) {
 				const error = execution?.data?.resultData?.error?.message ?? '';
-				throw new Error(`${workflowId}: exit ${exitCode}, status ${execution?.status}, ${items}/${expectedItems} items ${error}\n${stderr.slice(-3000)}`);
+				throw new Error(
+					`${workflowId}: exit ${exitCode}, status ${execution?.status}, ${items}/${expectedItems} items ${error}\n${stderr.slice(-3000)}`,
+				);
 			}
 			const measured = existsSync(measureFile)
 				? readFileSync(measureFile, 'utf8')
 						.split('\n')
 						.filter(Boolean)
-						.map((line) => JSON.parse(line) as { pid: number; command: string; maxRssKb: number; cpuMs: number })
+						.map(
+							(line) =>
+								JSON.parse(line) as {
+									pid: number;
+									command: string;
+									maxRssKb: number;
+									cpuMs: number;
+								},
+						)
 						.find((line) => line.command === 'execute')
 				: undefined;
 			return {
@@ -79,25 +92,37 @@ export async function createBenchN8n(options: { userFolder?: string; nodeOptions
 	};
 }
 
-async function execute(instance: N8nInstance, workflowId: string): Promise<{ exitCode: number | null; totalMs: number; stdout: string; stderr: string }> {
+async function execute(
+	instance: N8nInstance,
+	workflowId: string,
+): Promise<{ exitCode: number | null; totalMs: number; stdout: string; stderr: string }> {
 	const outFile = join(instance.userFolder, 'bench-execute.out');
 	const errFile = join(instance.userFolder, 'bench-execute.err');
 	const out = openSync(outFile, 'w');
 	const err = openSync(errFile, 'w');
 	const env = { ...instance.env, N8N_RUNNERS_BROKER_PORT: String(await findFreePort()) };
 	const started = performance.now();
-	const child = spawnInGroup(instance.runtime.nodeBin, [instance.runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		cwd: instance.userFolder,
-		env,
-		stdio: ['ignore', out, err],
-	});
+	const child = spawnInGroup(
+		instance.runtime.nodeBin,
+		[instance.runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{
+			cwd: instance.userFolder,
+			env,
+			stdio: ['ignore', out, err],
+		},
+	);
 	closeSync(out);
 	closeSync(err);
 	const { code } = await waitForExit(child);
 	const totalMs = performance.now() - started;
 	// Task runners n8n started go with it.
 	await stopProcessGroup(child, 0);
-	const result = { exitCode: code, totalMs, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') };
+	const result = {
+		exitCode: code,
+		totalMs,
+		stdout: readFileSync(outFile, 'utf8'),
+		stderr: readFileSync(errFile, 'utf8'),
+	};
 	rmSync(outFile, { force: true });
 	rmSync(errFile, { force: true });
 	return result;

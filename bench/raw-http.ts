@@ -20,18 +20,37 @@ export interface RawResult {
 	requests: number;
 }
 
-async function call(dispatcher: Agent, url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<unknown> {
+async function call(
+	dispatcher: Agent,
+	url: string,
+	method: 'GET' | 'POST',
+	headers: Record<string, string>,
+	body?: string,
+): Promise<unknown> {
 	const response = await request(url, { method, headers, body, dispatcher });
 	const parsed = await response.body.json();
-	if (response.statusCode >= 300) throw new Error(`${method} ${url}: HTTP ${response.statusCode} ${JSON.stringify(parsed).slice(0, 300)}`);
+	if (response.statusCode >= 300)
+		throw new Error(
+			`${method} ${url}: HTTP ${response.statusCode} ${JSON.stringify(parsed).slice(0, 300)}`,
+		);
 	return parsed;
 }
 
 export async function runRawJob(job: RawJob): Promise<RawResult> {
 	const dispatcher = new Agent({ connections: null });
 	try {
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: job.clientId, client_secret: job.clientSecret });
-		const token = (await call(dispatcher, `${job.rootUrl}/oauth/token`, 'POST', { 'content-type': 'application/x-www-form-urlencoded' }, form.toString())) as {
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: job.clientId,
+			client_secret: job.clientSecret,
+		});
+		const token = (await call(
+			dispatcher,
+			`${job.rootUrl}/oauth/token`,
+			'POST',
+			{ 'content-type': 'application/x-www-form-urlencoded' },
+			form.toString(),
+		)) as {
 			access_token: string;
 		};
 		const auth = { authorization: `Bearer ${token.access_token}` };

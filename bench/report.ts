@@ -42,7 +42,8 @@ export function median(values: number[]): number {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const defined = (values: Array<number | undefined>): number[] => values.filter((value): value is number => value !== undefined && !Number.isNaN(value));
+const defined = (values: Array<number | undefined>): number[] =>
+	values.filter((value): value is number => value !== undefined && !Number.isNaN(value));
 
 export function summarize(samples: Sample[]): Row[] {
 	const groups = new Map<string, Sample[]>();
@@ -50,7 +51,11 @@ export function summarize(samples: Sample[]): Row[] {
 		const key = `${sample.latencyMs}|${sample.items}|${sample.job}`;
 		groups.set(key, [...(groups.get(key) ?? []), sample]);
 	}
-	const carriedCpu = new Map(samples.filter((sample) => sample.job === 'cdek-disabled').map((sample) => [sample.items, sample.cpuMs]));
+	const carriedCpu = new Map(
+		samples
+			.filter((sample) => sample.job === 'cdek-disabled')
+			.map((sample) => [sample.items, sample.cpuMs]),
+	);
 	const rows: Row[] = [...groups.values()].map((group) => {
 		const { latencyMs, items, job } = group[0];
 		const nodeMs = median(group.map((sample) => sample.nodeMs));
@@ -65,15 +70,25 @@ export function summarize(samples: Sample[]): Row[] {
 			runs: group.length,
 			nodeMs,
 			totalMs: totals.length ? median(totals) : undefined,
-			requestsPerSecond: nodeMs > 0 ? median(group.map((sample) => sample.apiRequests)) / (nodeMs / 1000) : undefined,
+			requestsPerSecond:
+				nodeMs > 0
+					? median(group.map((sample) => sample.apiRequests)) / (nodeMs / 1000)
+					: undefined,
 			// Start-up CPU varies by a second or so between runs: per item, that is noise below a few hundred items.
-			cpuPerItemMs: cpu.length && baselineCpuMs !== undefined && items >= 300 ? (median(cpu) - baselineCpuMs) / items : undefined,
+			cpuPerItemMs:
+				cpu.length && baselineCpuMs !== undefined && items >= 300
+					? (median(cpu) - baselineCpuMs) / items
+					: undefined,
 			tokenRequests: [...group].sort((a, b) => a.rep - b.rep).map((sample) => sample.tokenRequests),
 			peakRssMb: rss.length ? Math.max(...rss) : undefined,
 		};
 	});
 	const find = (row: Row, job: JobKey | undefined) =>
-		job && rows.find((other) => other.latencyMs === row.latencyMs && other.items === row.items && other.job === job);
+		job &&
+		rows.find(
+			(other) =>
+				other.latencyMs === row.latencyMs && other.items === row.items && other.job === job,
+		);
 	for (const row of rows) {
 		if (JOBS[row.job].runner !== 'n8n' || row.job === 'cdek-disabled') continue;
 		const raw = find(row, JOBS[row.job].raw);
@@ -92,7 +107,8 @@ export function summarize(samples: Sample[]): Row[] {
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
 const times = (ratio: number | undefined) => (ratio === undefined ? '' : `${ratio.toFixed(2)}×`);
-const fixed = (value: number | undefined, digits = 0) => (value === undefined ? '' : value.toFixed(digits));
+const fixed = (value: number | undefined, digits = 0) =>
+	value === undefined ? '' : value.toFixed(digits);
 
 export function resultsTable(rows: Row[]): string {
 	const header = [
@@ -157,37 +173,70 @@ export function targetChecks(rows: Row[], memory?: MemoryResult): TargetCheck[] 
 	for (const block of blocks) {
 		const [latencyMs, items] = block.split('|').map(Number);
 		const where = `${latencyMs} ms, ${items} items`;
-		const get = (job: JobKey) => rows.find((row) => row.latencyMs === latencyMs && row.items === items && row.job === job);
+		const get = (job: JobKey) =>
+			rows.find((row) => row.latencyMs === latencyMs && row.items === items && row.job === job);
 		const dflt = get('cdek-default');
 		const nochecks = get('cdek-nochecks');
 		if (dflt?.vsHeaderAuth !== undefined)
-			checks.push({ target: 'Default options faster than (3) with a Header Auth credential', where, measured: times(dflt.vsHeaderAuth), met: dflt.vsHeaderAuth < 1 });
+			checks.push({
+				target: 'Default options faster than (3) with a Header Auth credential',
+				where,
+				measured: times(dflt.vsHeaderAuth),
+				met: dflt.vsHeaderAuth < 1,
+			});
 		for (const row of [dflt, nochecks]) {
 			if (row?.vsInline !== undefined)
-				checks.push({ target: `${JOBS[row.job].short}: within 1.2× of (3) with an inline header`, where, measured: times(row.vsInline), met: row.vsInline <= 1.2 });
+				checks.push({
+					target: `${JOBS[row.job].short}: within 1.2× of (3) with an inline header`,
+					where,
+					measured: times(row.vsInline),
+					met: row.vsInline <= 1.2,
+				});
 		}
 		for (const row of [dflt, nochecks, get('cdek-batch10')]) {
 			if (row?.vsRaw !== undefined)
-				checks.push({ target: `${JOBS[row.job].short}: within 1.3× of (1) at equal concurrency`, where, measured: times(row.vsRaw), met: row.vsRaw <= 1.3 });
+				checks.push({
+					target: `${JOBS[row.job].short}: within 1.3× of (1) at equal concurrency`,
+					where,
+					measured: times(row.vsRaw),
+					met: row.vsRaw <= 1.3,
+				});
 		}
 	}
 	const cdekRows = rows.filter((row) => row.job.startsWith('cdek-') && row.job !== 'cdek-disabled');
 	const tokenOk =
-		cdekRows.every((row) => row.tokenRequests[0] === 1 && row.tokenRequests.slice(1).every((count) => count === 0)) &&
+		cdekRows.every(
+			(row) =>
+				row.tokenRequests[0] === 1 && row.tokenRequests.slice(1).every((count) => count === 0),
+		) &&
 		(memory === undefined || memory.tokenRequests === 1);
 	checks.push({
 		target: 'Exactly 1 token request (fresh credential; 0 once n8n stored the token)',
 		where: 'every CDEK run',
-		measured: [...new Set(cdekRows.map((row) => row.tokenRequests.join(', ')))].map((list) => `[${list}]`).join(' '),
+		measured: [...new Set(cdekRows.map((row) => row.tokenRequests.join(', ')))]
+			.map((list) => `[${list}]`)
+			.join(' '),
 		met: tokenOk,
 	});
 	if (memory) {
 		const over = memory.nodeMb - memory.baselineMb;
-		checks.push({ target: '≤ 150 MB over baseline at 10 000 items', where: `${memory.items} items`, measured: `${over.toFixed(0)} MB`, met: over <= 150 });
+		checks.push({
+			target: '≤ 150 MB over baseline at 10 000 items',
+			where: `${memory.items} items`,
+			measured: `${over.toFixed(0)} MB`,
+			met: over <= 150,
+		});
 	}
 	return checks;
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
-	return ['| Target | Where | Measured | Met |', '|---|---|---:|---|', ...checks.map((check) => `| ${check.target} | ${check.where} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`)].join('\n');
+	return [
+		'| Target | Where | Measured | Met |',
+		'|---|---|---:|---|',
+		...checks.map(
+			(check) =>
+				`| ${check.target} | ${check.where} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`,
+		),
+	].join('\n');
 }

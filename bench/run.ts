@@ -36,8 +36,10 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-	const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-	const list = (name: string, fallback: number[]) => value(name)?.split(',').map(Number) ?? fallback;
+	const value = (name: string) =>
+		argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+	const list = (name: string, fallback: number[]) =>
+		value(name)?.split(',').map(Number) ?? fallback;
 	const quick = argv.includes('--quick');
 	return {
 		latencies: list('latencies', quick ? [20] : [20, 150]),
@@ -64,7 +66,8 @@ function repetitions(options: Options, latencyMs: number, items: number): number
 }
 
 /** Sequential raw HTTP takes items × latency; it is measured where that stays short. */
-const runsSequential = (latencyMs: number, items: number, rep: number) => items <= 500 && (latencyMs < 100 || rep === 0);
+const runsSequential = (latencyMs: number, items: number, rep: number) =>
+	items <= 500 && (latencyMs < 100 || rep === 0);
 
 const JOB_CODES: Record<JobKey, string> = {
 	'raw-seq': 'rseq',
@@ -82,12 +85,17 @@ const JOB_CODES: Record<JobKey, string> = {
 };
 
 /** n8n wants 15+ characters to import by id and at most 21 to execute by id. */
-const workflowId = (latencyMs: number, items: number, job: JobKey) => `bench${latencyMs}x${items}${JOB_CODES[job]}`.padEnd(15, '0');
+const workflowId = (latencyMs: number, items: number, job: JobKey) =>
+	`bench${latencyMs}x${items}${JOB_CODES[job]}`.padEnd(15, '0');
 
 async function fetchToken(sandbox: BenchSandbox): Promise<string> {
 	const response = await fetch(`${sandbox.rootUrl}/oauth/token`, {
 		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.testKeys.clientId, client_secret: sandbox.testKeys.clientSecret }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: sandbox.testKeys.clientId,
+			client_secret: sandbox.testKeys.clientSecret,
+		}),
 	});
 	const token = ((await response.json()) as { access_token: string }).access_token;
 	registerSecret(token);
@@ -103,20 +111,35 @@ interface Setup {
 async function importEverything(setup: Setup, options: Options): Promise<void> {
 	const { sandbox, n8n } = setup;
 	const token = await fetchToken(sandbox);
-	const headerAuth: CredentialRef = { id: 'benchHeaderAuth01', name: 'bench: CDEK token (Header Auth)' };
-	const credentials: object[] = [{ ...headerAuth, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${token}` } }];
+	const headerAuth: CredentialRef = {
+		id: 'benchHeaderAuth01',
+		name: 'bench: CDEK token (Header Auth)',
+	};
+	const credentials: object[] = [
+		{
+			...headerAuth,
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${token}` },
+		},
+	];
 	const workflows: object[] = [];
 	const add = (latencyMs: number, items: number, job: JobKey) => {
 		const id = workflowId(latencyMs, items, job);
 		const credential = { id: `c${id}`, name: `bench: CDEK ${id}` };
 		let variant: Variant;
-		if (job === 'http-header') variant = { kind: 'httpHeaderAuth', credential: headerAuth, rootUrl: sandbox.rootUrl };
-		else if (job === 'http-inline') variant = { kind: 'httpInlineHeader', token, rootUrl: sandbox.rootUrl };
+		if (job === 'http-header')
+			variant = { kind: 'httpHeaderAuth', credential: headerAuth, rootUrl: sandbox.rootUrl };
+		else if (job === 'http-inline')
+			variant = { kind: 'httpInlineHeader', token, rootUrl: sandbox.rootUrl };
 		else {
 			credentials.push({
 				...credential,
 				type: 'cdekApi',
-				data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl },
+				data: {
+					authentication: 'clientCredentials',
+					...sandbox.testKeys,
+					baseUrl: sandbox.rootUrl,
+				},
 			});
 			variant = {
 				kind: 'cdek',
@@ -129,24 +152,47 @@ async function importEverything(setup: Setup, options: Options): Promise<void> {
 		workflows.push(refusalWorkflow(id, sandbox.controlUrl, items, variant));
 	};
 	for (const latencyMs of options.latencies)
-		for (const items of options.sizes) for (const job of COMPARED) if (JOBS[job].runner === 'n8n') add(latencyMs, items, job);
+		for (const items of options.sizes)
+			for (const job of COMPARED) if (JOBS[job].runner === 'n8n') add(latencyMs, items, job);
 	for (const items of options.sizes) add(options.latencies[0], items, 'cdek-disabled');
 	add(20, 1, 'cdek-one');
-	if (options.memory) for (const job of ['cdek-disabled', 'cdek-default', 'http-header'] as const) add(20, options.memoryItems, job);
+	if (options.memory)
+		for (const job of ['cdek-disabled', 'cdek-default', 'http-header'] as const)
+			add(20, options.memoryItems, job);
 	if (options.profile) add(20, options.profileItems, 'cdek-default');
 	log(`importing ${credentials.length} credentials and ${workflows.length} workflows`);
 	await n8n.instance.importCredentials(credentials as never);
 	await n8n.instance.importWorkflows(workflows);
 }
 
-async function runJob(setup: Setup, latencyMs: number, items: number, job: JobKey, rep: number): Promise<Sample & { run?: N8nRun }> {
+async function runJob(
+	setup: Setup,
+	latencyMs: number,
+	items: number,
+	job: JobKey,
+	rep: number,
+): Promise<Sample & { run?: N8nRun }> {
 	const { sandbox, n8n } = setup;
 	await sandbox.reset();
 	if (JOBS[job].runner === 'raw') {
 		const uuids = await sandbox.addOrders(items, 'SENT_TO_RECIPIENT_CITY');
-		const result = await runRawJob({ rootUrl: sandbox.rootUrl, ...sandbox.testKeys, uuids, concurrency: JOBS[job].concurrency, readFirst: JOBS[job].readFirst });
+		const result = await runRawJob({
+			rootUrl: sandbox.rootUrl,
+			...sandbox.testKeys,
+			uuids,
+			concurrency: JOBS[job].concurrency,
+			readFirst: JOBS[job].readFirst,
+		});
 		const counters = await sandbox.counters();
-		return { latencyMs, items, job, rep, nodeMs: result.ms, apiRequests: sandbox.apiRequests(counters), tokenRequests: counters.tokenRequests };
+		return {
+			latencyMs,
+			items,
+			job,
+			rep,
+			nodeMs: result.ms,
+			apiRequests: sandbox.apiRequests(counters),
+			tokenRequests: counters.tokenRequests,
+		};
 	}
 	const run = await n8n.run(workflowId(latencyMs, items, job), items);
 	const counters = await sandbox.counters();
@@ -166,21 +212,35 @@ async function runJob(setup: Setup, latencyMs: number, items: number, job: JobKe
 }
 
 /** A run that fails (e.g. n8n killed by a memory-starved machine) is tried once more before the benchmark gives up. */
-async function runJobOnce(setup: Setup, latencyMs: number, items: number, job: JobKey, rep: number): Promise<Sample & { run?: N8nRun }> {
+async function runJobOnce(
+	setup: Setup,
+	latencyMs: number,
+	items: number,
+	job: JobKey,
+	rep: number,
+): Promise<Sample & { run?: N8nRun }> {
 	try {
 		return await runJob(setup, latencyMs, items, job, rep);
 	} catch (error) {
-		log(`${JOBS[job].short}, ${items} items at ${latencyMs} ms failed; trying once more: ${(error as Error).message.split('\n')[0]}`);
+		log(
+			`${JOBS[job].short}, ${items} items at ${latencyMs} ms failed; trying once more: ${(error as Error).message.split('\n')[0]}`,
+		);
 		return await runJob(setup, latencyMs, items, job, rep);
 	}
 }
 
 function describe(sample: Sample): string {
-	const extra = sample.totalMs === undefined ? '' : `, execute ${formatSeconds(sample.totalMs)}, RSS ${sample.maxRssMb?.toFixed(0)} MB`;
+	const extra =
+		sample.totalMs === undefined
+			? ''
+			: `, execute ${formatSeconds(sample.totalMs)}, RSS ${sample.maxRssMb?.toFixed(0)} MB`;
 	return `${sample.latencyMs} ms ${sample.items} items ${JOBS[sample.job].short} #${sample.rep + 1}: ${formatSeconds(sample.nodeMs)}${extra}, ${sample.apiRequests} requests, ${sample.tokenRequests} token`;
 }
 
-async function profileRun(setup: Setup, options: Options): Promise<{ summary: ProfileSummary; run: N8nRun }> {
+async function profileRun(
+	setup: Setup,
+	options: Options,
+): Promise<{ summary: ProfileSummary; run: N8nRun }> {
 	const dir = join(setup.n8n.instance.userFolder, 'cpu-profiles');
 	mkdirSync(dir, { recursive: true });
 	const profiled = await createBenchN8n({
@@ -189,7 +249,10 @@ async function profileRun(setup: Setup, options: Options): Promise<{ summary: Pr
 	});
 	await setup.sandbox.setLatency(20);
 	await setup.sandbox.reset();
-	const run = await profiled.run(workflowId(20, options.profileItems, 'cdek-default'), options.profileItems);
+	const run = await profiled.run(
+		workflowId(20, options.profileItems, 'cdek-default'),
+		options.profileItems,
+	);
 	await profiled.dispose();
 	const file = readdirSync(dir).find((name) => name.includes(`.${run.pid}.`));
 	if (!file) throw new Error(`no CPU profile of process ${run.pid} in ${dir}`);
@@ -207,7 +270,8 @@ async function main(): Promise<void> {
 	const machine = await machineInfo();
 	const busyBefore = await otherBusyProcesses();
 	const loadBefore = loadAverage();
-	if (busyBefore.length) log(`other processes are busy; numbers will be noisy:\n  ${busyBefore.join('\n  ')}`);
+	if (busyBefore.length)
+		log(`other processes are busy; numbers will be noisy:\n  ${busyBefore.join('\n  ')}`);
 	const sandbox = await startBenchSandbox(20);
 	let n8n: BenchN8n | undefined;
 	const samples: Sample[] = [];
@@ -271,7 +335,11 @@ async function main(): Promise<void> {
 		profile: profile && { ...profile, items: options.profileItems },
 		machine,
 		n8nNodeOptions: options.n8nNodeOptions,
-		load: { before: loadBefore, after: loadAverage(), busy: [...new Set([...busyBefore, ...busyAfter])] },
+		load: {
+			before: loadBefore,
+			after: loadAverage(),
+			busy: [...new Set([...busyBefore, ...busyAfter])],
+		},
 		durationMs: Date.now() - started,
 		write: options.write,
 	});
@@ -280,6 +348,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -34,17 +34,30 @@ async function control(url: string, method: string, body?: unknown): Promise<any
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const parsed = await response.json();
-	if (!response.ok) throw new Error(`sandbox ${method} ${url}: HTTP ${response.status} ${JSON.stringify(parsed)}`);
+	if (!response.ok)
+		throw new Error(`sandbox ${method} ${url}: HTTP ${response.status} ${JSON.stringify(parsed)}`);
 	return parsed;
 }
 
 /** `settleDelayMs: -1`: accepted requests never settle, so the sandbox does no background work during a run. */
 export async function startBenchSandbox(latencyMs: number): Promise<BenchSandbox> {
 	const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-	const child = spawnInGroup(tsx, [join(repoRoot, 'test', 'sandbox', 'cli.ts'), '--port', '0', '--latency', String(latencyMs), '--settle-delay', '-1'], {
-		cwd: repoRoot,
-		env: process.env,
-	});
+	const child = spawnInGroup(
+		tsx,
+		[
+			join(repoRoot, 'test', 'sandbox', 'cli.ts'),
+			'--port',
+			'0',
+			'--latency',
+			String(latencyMs),
+			'--settle-delay',
+			'-1',
+		],
+		{
+			cwd: repoRoot,
+			env: process.env,
+		},
+	);
 	let output = '';
 	const url = await new Promise<string>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${output}`)), 60000);
@@ -66,11 +79,16 @@ export async function startBenchSandbox(latencyMs: number): Promise<BenchSandbox
 		rootUrl: `${url}/v2`,
 		controlUrl,
 		testKeys: info.testKeys,
-		setLatency: async (ms) => void (await control(`${controlUrl}/config`, 'POST', { latencyMs: ms })),
+		setLatency: async (ms) =>
+			void (await control(`${controlUrl}/config`, 'POST', { latencyMs: ms })),
 		reset: async () => void (await control(`${controlUrl}/reset`, 'POST', {})),
 		counters: () => control(`${controlUrl}/counters`, 'GET'),
 		addOrders: async (count, status) =>
-			((await control(`${controlUrl}/orders/bulk`, 'POST', { count, status })).orders as Array<{ uuid: string }>).map((order) => order.uuid),
+			(
+				(await control(`${controlUrl}/orders/bulk`, 'POST', { count, status })).orders as Array<{
+					uuid: string;
+				}>
+			).map((order) => order.uuid),
 		apiRequests: (counters) =>
 			Object.entries(counters.requestsByRoute)
 				.filter(([route]) => / \/v2\//.test(route) && !route.endsWith('/oauth/token'))

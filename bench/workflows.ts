@@ -15,7 +15,13 @@ export interface CredentialRef {
 }
 
 export type Variant =
-	| { kind: 'cdek'; credential: CredentialRef; checks: boolean; batching?: { batchSize: number; concurrency: number; batchInterval: number }; disabled?: boolean }
+	| {
+			kind: 'cdek';
+			credential: CredentialRef;
+			checks: boolean;
+			batching?: { batchSize: number; concurrency: number; batchInterval: number };
+			disabled?: boolean;
+	  }
 	| { kind: 'httpHeaderAuth'; credential: CredentialRef; rootUrl: string }
 	| { kind: 'httpInlineHeader'; token: string; rootUrl: string };
 
@@ -29,7 +35,12 @@ function targetNode(variant: Variant): Json {
 			...base,
 			type: 'n8n-nodes-cdek.cdek',
 			typeVersion: 1,
-			parameters: { resource: 'order', operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options },
+			parameters: {
+				resource: 'order',
+				operation: 'createRefusal',
+				orderUuid: '={{ $json.uuid }}',
+				options,
+			},
 			credentials: { cdekApi: variant.credential },
 			...(variant.disabled ? { disabled: true } : {}),
 		};
@@ -43,7 +54,13 @@ function targetNode(variant: Variant): Json {
 	if (variant.kind === 'httpHeaderAuth') {
 		return {
 			...request,
-			parameters: { method: 'POST', url, authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', options: {} },
+			parameters: {
+				method: 'POST',
+				url,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+				options: {},
+			},
 			credentials: { httpHeaderAuth: variant.credential },
 		};
 	}
@@ -53,15 +70,28 @@ function targetNode(variant: Variant): Json {
 			method: 'POST',
 			url,
 			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${variant.token}` }] },
+			headerParameters: {
+				parameters: [{ name: 'Authorization', value: `Bearer ${variant.token}` }],
+			},
 			options: {},
 		},
 	};
 }
 
-export function refusalWorkflow(id: string, controlUrl: string, count: number, variant: Variant): Json {
+export function refusalWorkflow(
+	id: string,
+	controlUrl: string,
+	count: number,
+	variant: Variant,
+): Json {
 	const nodes: Json[] = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [220, 300], parameters: {} },
+		{
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [220, 300],
+			parameters: {},
+		},
 		{
 			name: 'Make orders',
 			type: 'n8n-nodes-base.httpRequest',
@@ -87,7 +117,12 @@ export function refusalWorkflow(id: string, controlUrl: string, count: number, v
 	];
 	const chain = nodes.map((node) => node.name as string);
 	const connections: Json = {};
-	chain.slice(1).forEach((to, index) => (connections[chain[index]] = { main: [[{ node: to, type: 'main', index: 0 }]] }));
+	chain
+		.slice(1)
+		.forEach(
+			(to, index) =>
+				(connections[chain[index]] = { main: [[{ node: to, type: 'main', index: 0 }]] }),
+		);
 	return {
 		id,
 		name: `bench: ${id}`,

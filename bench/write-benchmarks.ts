@@ -10,7 +10,14 @@ import { JOBS } from './jobs';
 import { DEFAULT_CONCURRENCY } from '../nodes/Cdek/helpers/run-settings';
 import type { MachineInfo } from './machine';
 import type { N8nRun } from './n8n-runs';
-import { type MemoryResult, memoryTable, resultsTable, type Row, targetChecks, targetsTable } from './report';
+import {
+	type MemoryResult,
+	memoryTable,
+	resultsTable,
+	type Row,
+	targetChecks,
+	targetsTable,
+} from './report';
 
 export interface BenchmarkReport {
 	rows: Row[];

@@ -18,7 +18,10 @@ import { TOKEN_UNAVAILABLE_ERROR_NAME, credentialError, namedError } from './com
  * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
  * its API docs and its own SDKs ship it (docs/reference/cdek-api.md §1). Shown in the credential's notice as well.
  */
-const CDEK_PUBLIC_TEST_KEYS = ['wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP', 'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5'] as const;
+const CDEK_PUBLIC_TEST_KEYS = [
+	'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP',
+	'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5',
+] as const;
 
 const usesAccount = { show: { authentication: ['clientCredentials'] } };
 
@@ -27,7 +30,10 @@ export class CdekApi implements ICredentialType {
 
 	displayName = 'CDEK API';
 
-	icon = { light: 'file:../nodes/Cdek/cdek.svg', dark: 'file:../nodes/Cdek/cdek.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/Cdek/cdek.svg',
+		dark: 'file:../nodes/Cdek/cdek.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-cdek/n8n-nodes-cdek#credentials';
 
@@ -62,7 +68,8 @@ export class CdekApi implements ICredentialType {
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			description: 'The "Account" (client_id) from your CDEK integration settings (lk.cdek.ru → Integration)',
+			description:
+				'The "Account" (client_id) from your CDEK integration settings (lk.cdek.ru → Integration)',
 			displayOptions: usesAccount,
 		},
 		{
@@ -88,7 +95,8 @@ export class CdekApi implements ICredentialType {
 			name: 'testApi',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to use CDEK\'s test environment (api.edu.cdek.ru) instead of production (api.cdek.ru)',
+			description:
+				"Whether to use CDEK's test environment (api.edu.cdek.ru) instead of production (api.cdek.ru)",
 		},
 		{
 			displayName: 'Base URL',
@@ -107,7 +115,7 @@ export class CdekApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. http://user:password@proxy.example.com:3128',
 			description:
-				'Optional HTTP proxy for every request to CDEK, the token request included; kept encrypted with the credential. Empty: n8n\'s own proxy settings (HTTP_PROXY/HTTPS_PROXY) apply.',
+				"Optional HTTP proxy for every request to CDEK, the token request included; kept encrypted with the credential. Empty: n8n's own proxy settings (HTTP_PROXY/HTTPS_PROXY) apply.",
 		},
 		{
 			displayName: 'Session Token',
@@ -119,7 +127,10 @@ export class CdekApi implements ICredentialType {
 	];
 
 	/** Runs when the cached token is empty or CDEK rejected it; n8n stores the result in the credential. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authentication === 'accessToken') return {};
 		const root = checkedRoot(credentials);
 		const keys = accountKeys(credentials);
@@ -140,12 +151,20 @@ export class CdekApi implements ICredentialType {
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
 			})) as { statusCode: number; body: unknown };
-			const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
-			if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
+			const body = (
+				typeof response.body === 'object' && response.body !== null ? response.body : {}
+			) as IDataObject;
+			if (
+				response.statusCode === 200 &&
+				typeof body.access_token === 'string' &&
+				body.access_token
+			) {
 				return body.access_token;
 			}
 			const message = tokenFailureMessage(response.statusCode, body, root);
-			throw response.statusCode === 429 || response.statusCode >= 500 ? namedError(TOKEN_UNAVAILABLE_ERROR_NAME, message) : credentialError(message);
+			throw response.statusCode === 429 || response.statusCode >= 500
+				? namedError(TOKEN_UNAVAILABLE_ERROR_NAME, message)
+				: credentialError(message);
 		});
 		return { sessionToken };
 	}
@@ -154,9 +173,17 @@ export class CdekApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const raw = credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.sessionToken;
-		const token = String(raw ?? '').trim().replace(/^bearer\s+/i, '');
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+		const raw =
+			credentials.authentication === 'accessToken'
+				? credentials.accessToken
+				: credentials.sessionToken;
+		const token = String(raw ?? '')
+			.trim()
+			.replace(/^bearer\s+/i, '');
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
 	}
 
 	// GET /webhooks is a cheap read that needs a valid token; in account mode a wrong secure password
@@ -173,7 +200,8 @@ export class CdekApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'CDEK rejected the access token (HTTP 401): it is wrong or has expired. Tokens live one hour.',
+					message:
+						'CDEK rejected the access token (HTTP 401): it is wrong or has expired. Tokens live one hour.',
 				},
 			},
 		],
@@ -215,9 +243,11 @@ function accountKeys(credentials: ICredentialDataDecryptedObject) {
 
 function tokenFailureMessage(status: number, body: IDataObject, root: string): string {
 	if (status === 407) {
-		return 'The proxy refused the token request (HTTP 407 Proxy Authentication Required). Check the proxy user and password in the credential\'s Proxy field.';
+		return "The proxy refused the token request (HTTP 407 Proxy Authentication Required). Check the proxy user and password in the credential's Proxy field.";
 	}
-	const reason = [body.error, body.error_description ?? body.message].filter((part) => typeof part === 'string' && part);
+	const reason = [body.error, body.error_description ?? body.message].filter(
+		(part) => typeof part === 'string' && part,
+	);
 	const detail = reason.length ? `${reason.join(': ')}, HTTP ${status}` : `HTTP ${status}`;
 	if (status === 400 || status === 401 || status === 403) {
 		return `CDEK rejected the Account and Secure Password (${detail}). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).`;

@@ -12,15 +12,26 @@ async function main(): Promise<void> {
 	const work = mkdtempSync(join(tmpdir(), 'cdek-scan-'));
 	try {
 		execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-		const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string;
+		const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+		})
+			.trim()
+			.split('\n')
+			.pop() as string;
 		execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
 		const results: Array<[string, Awaited<ReturnType<typeof scanner.analyzePackage>>]> = [
 			['sources', await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS)],
-			[`tarball ${tarball}`, await scanner.analyzePackage(join(work, 'package'), ['**/*.js', 'package.json'])],
+			[
+				`tarball ${tarball}`,
+				await scanner.analyzePackage(join(work, 'package'), ['**/*.js', 'package.json']),
+			],
 		];
 		let failed = false;
 		for (const [what, result] of results) {
-			console.log(`${result.passed ? 'PASS' : 'FAIL'} n8n scanner lint: ${what}${result.message ? ` (${result.message})` : ''}`);
+			console.log(
+				`${result.passed ? 'PASS' : 'FAIL'} n8n scanner lint: ${what}${result.message ? ` (${result.message})` : ''}`,
+			);
 			if (result.details) console.log(result.details);
 			failed ||= !result.passed;
 		}

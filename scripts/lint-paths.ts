@@ -8,11 +8,16 @@ const root = resolve(__dirname, '..');
 /** Generated or binary: the lock file lists registry URLs only, pictures have no text. */
 const SKIPPED = /^(package-lock\.json|.*\.(png|jpg|svg|pdf))$/;
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+	cwd: root,
+	encoding: 'utf8',
+})
 	.split('\n')
 	.filter((path) => path && !SKIPPED.test(path))
 	.map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
 const found = findOutsidePaths(files);
 for (const hit of found) console.log(`${hit.file}:${hit.line}: ${hit.why}: ${hit.text}`);
-console.log(`${found.length ? 'FAIL' : 'PASS'} paths: ${files.length} files, ${found.length} name a place outside the repository`);
+console.log(
+	`${found.length ? 'FAIL' : 'PASS'} paths: ${files.length} files, ${found.length} name a place outside the repository`,
+);
 if (found.length) process.exitCode = 1;

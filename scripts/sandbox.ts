@@ -6,7 +6,8 @@ import { startSandbox } from '../dev/sandbox';
 import { SEED_NAMES } from '../dev/sandbox/seeds';
 import { parseArgs, UsageError } from '../dev/sandbox/cli-args';
 
-const USAGE = 'Usage: npm run sandbox -- [--port N] [--host H] [--settle-delay MS] [--latency MS] [--token-ttl S] [--log]';
+const USAGE =
+	'Usage: npm run sandbox -- [--port N] [--host H] [--settle-delay MS] [--latency MS] [--token-ttl S] [--log]';
 
 async function main(): Promise<void> {
 	let args: ReturnType<typeof parseArgs>;
@@ -19,11 +20,20 @@ async function main(): Promise<void> {
 		process.exit(err.message ? 2 : 0);
 	}
 	const { accessLog, ...options } = args;
-	const sandbox = await startSandbox({ ...options, ...(accessLog ? { log: (line) => console.log(line) } : {}) });
+	const sandbox = await startSandbox({
+		...options,
+		...(accessLog ? { log: (line) => console.log(line) } : {}),
+	});
 
 	const rows = SEED_NAMES.map((name) => {
 		const s = sandbox.seeds[name];
-		return [name, s.uuid, s.cdek_number ?? '-', s.number, `${s.status}${s.reason_code ? ` (${s.reason_code})` : ''}`];
+		return [
+			name,
+			s.uuid,
+			s.cdek_number ?? '-',
+			s.number,
+			`${s.status}${s.reason_code ? ` (${s.reason_code})` : ''}`,
+		];
 	});
 	const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
 	console.log(`CDEK sandbox running
@@ -34,7 +44,8 @@ async function main(): Promise<void> {
     client_id:     ${sandbox.testKeys.clientId}
     client_secret: ${sandbox.testKeys.clientSecret}
   Seeded orders:`);
-	for (const row of rows) console.log(`    ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
+	for (const row of rows)
+		console.log(`    ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
 	console.log('Press Ctrl-C to stop.');
 
 	const shutdown = () => {

@@ -12,11 +12,23 @@ import { createLogger, formatSeconds } from '../dev/util/log';
 import { createN8n, type N8nInstance } from '../dev/n8n/n8n-instance';
 import { logsDir } from '../dev/n8n/n8n-env';
 import type { N8nServer } from '../dev/n8n/n8n-server';
-import { ensurePackageBuilt, installedPackageDir, installPackage, packageFingerprint } from '../dev/n8n/package-install';
+import {
+	ensurePackageBuilt,
+	installedPackageDir,
+	installPackage,
+	packageFingerprint,
+} from '../dev/n8n/package-install';
 import { assertPortFree } from '../dev/util/ports';
 import { registerSecret } from '../dev/util/redact';
 import { formatBanner } from '../dev/demo/banner';
-import { type ExampleWorkflow, importFingerprint, loadExamples, PAYMENT_CREDENTIAL, paymentCredential, sandboxCredential } from '../dev/demo/examples';
+import {
+	type ExampleWorkflow,
+	importFingerprint,
+	loadExamples,
+	PAYMENT_CREDENTIAL,
+	paymentCredential,
+	sandboxCredential,
+} from '../dev/demo/examples';
 import { parseStartOptions, type StartOptions, USAGE } from '../dev/demo/options';
 import { installShutdown, type Shutdown } from '../dev/demo/shutdown';
 import { readDemoState, writeDemoState } from '../dev/demo/state';
@@ -31,7 +43,10 @@ async function startDemoSandbox(port: number, stateDir: string): Promise<Sandbox
 		return await startSandbox({ port, log: (line) => appendFileSync(logFile, `${line}\n`) });
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-			throw new ExplainedError(`Cannot start the CDEK sandbox on port ${port}.`, portBusyHint(port, '--sandbox-port'));
+			throw new ExplainedError(
+				`Cannot start the CDEK sandbox on port ${port}.`,
+				portBusyHint(port, '--sandbox-port'),
+			);
 		throw error;
 	}
 }
@@ -45,15 +60,25 @@ async function installPackageIfChanged(stateDir: string): Promise<void> {
 	log(`installed the packed package into ${installedPackageDir(stateDir)}`);
 }
 
-async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox, examplesDir: string, stateDir: string): Promise<ExampleWorkflow[]> {
-	const credentials = [sandboxCredential(sandbox.rootUrl, sandbox.testKeys), paymentCredential(sandbox.options().paymentToken)];
+async function importIfChanged(
+	n8n: N8nInstance,
+	sandbox: Sandbox,
+	examplesDir: string,
+	stateDir: string,
+): Promise<ExampleWorkflow[]> {
+	const credentials = [
+		sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
+		paymentCredential(sandbox.options().paymentToken),
+	];
 	const examples = loadExamples(examplesDir, sandbox.url);
 	const fingerprint = importFingerprint(credentials, examples);
 	if (readDemoState(stateDir).imported === fingerprint) {
 		log(`credentials and ${examples.length} example workflow(s) unchanged since the last run`);
 		return examples;
 	}
-	log(`importing the ${credentials.map((credential) => `"${credential.name}"`).join(' and ')} credentials and ${examples.length} example workflow(s)…`);
+	log(
+		`importing the ${credentials.map((credential) => `"${credential.name}"`).join(' and ')} credentials and ${examples.length} example workflow(s)…`,
+	);
 	await n8n.importCredentials(credentials);
 	if (examples.length > 0) await n8n.importWorkflows(examples.map((example) => example.workflow));
 	writeDemoState(stateDir, { ...readDemoState(stateDir), imported: fingerprint });
@@ -61,21 +86,33 @@ async function importIfChanged(n8n: N8nInstance, sandbox: Sandbox, examplesDir: 
 }
 
 /** Imports are skipped when unchanged; if something was deleted in the editor, re-import on the next run. */
-async function checkImportsStillThere(server: N8nServer, examples: ExampleWorkflow[], stateDir: string): Promise<void> {
+async function checkImportsStillThere(
+	server: N8nServer,
+	examples: ExampleWorkflow[],
+	stateDir: string,
+): Promise<void> {
 	const missing: string[] = [];
 	for (const example of examples)
-		if ((await server.rest('GET', `/rest/workflows/${example.id}`)).status !== 200) missing.push(`workflow "${example.name}"`);
-	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200) missing.push('credential "CDEK Sandbox"');
-	if ((await server.rest('GET', `/rest/credentials/${PAYMENT_CREDENTIAL.id}`)).status !== 200) missing.push(`credential "${PAYMENT_CREDENTIAL.name}"`);
+		if ((await server.rest('GET', `/rest/workflows/${example.id}`)).status !== 200)
+			missing.push(`workflow "${example.name}"`);
+	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200)
+		missing.push('credential "CDEK Sandbox"');
+	if ((await server.rest('GET', `/rest/credentials/${PAYMENT_CREDENTIAL.id}`)).status !== 200)
+		missing.push(`credential "${PAYMENT_CREDENTIAL.name}"`);
 	if (missing.length === 0) return;
 	writeDemoState(stateDir, { ...readDemoState(stateDir), imported: undefined });
-	log(`note: ${missing.join(', ')} no longer in n8n (deleted in the editor?); the next \`npm start\` imports them again`);
+	log(
+		`note: ${missing.join(', ')} no longer in n8n (deleted in the editor?); the next \`npm start\` imports them again`,
+	);
 }
 
 async function assertNodeLoaded(server: N8nServer): Promise<void> {
-	const response = await server.rest('POST', '/rest/node-types', { nodeInfos: [{ name: CDEK_NODE_TYPE, version: 1 }] });
+	const response = await server.rest('POST', '/rest/node-types', {
+		nodeInfos: [{ name: CDEK_NODE_TYPE, version: 1 }],
+	});
 	// The description comes back under its short name ("cdek"); an unknown type fails the request instead.
-	const loaded = response.status === 200 && typeof response.body?.data?.[0]?.displayName === 'string';
+	const loaded =
+		response.status === 200 && typeof response.body?.data?.[0]?.displayName === 'string';
 	if (!loaded)
 		throw new ExplainedError(
 			`n8n started, but the node ${CDEK_NODE_TYPE} is not loaded.`,

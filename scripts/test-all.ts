@@ -38,7 +38,14 @@ async function commandStep(name: string, command: string, args: string[]): Promi
 	const started = Date.now();
 	log(`${name}: ${command} ${args.join(' ')}`);
 	const code = await runAttached(command, args);
-	return { name, ok: code === 0, passed: 0, failed: 0, note: code === 0 ? 'ok' : `exit ${code}`, ms: Date.now() - started };
+	return {
+		name,
+		ok: code === 0,
+		passed: 0,
+		failed: 0,
+		note: code === 0 ? 'ok' : `exit ${code}`,
+		ms: Date.now() - started,
+	};
 }
 
 interface JestSummary {
@@ -56,13 +63,32 @@ async function jestStep(project: string, extraArgs: string[] = []): Promise<Step
 	const started = Date.now();
 	const report = join(reportsDir, `${project}.json`);
 	log(`jest project ${project}`);
-	const code = await runAttached(JEST, ['--selectProjects', project, '--passWithNoTests', '--json', '--outputFile', report, ...extraArgs]);
+	const code = await runAttached(JEST, [
+		'--selectProjects',
+		project,
+		'--passWithNoTests',
+		'--json',
+		'--outputFile',
+		report,
+		...extraArgs,
+	]);
 	const ms = Date.now() - started;
-	if (!existsSync(report)) return { name: project, ok: false, passed: 0, failed: 0, note: `jest exited ${code} without a report`, ms };
+	if (!existsSync(report))
+		return {
+			name: project,
+			ok: false,
+			passed: 0,
+			failed: 0,
+			note: `jest exited ${code} without a report`,
+			ms,
+		};
 	const summary = JSON.parse(readFileSync(report, 'utf8')) as JestSummary;
 	// A suite that cannot even load (syntax error, failing import) has no failed tests but must count.
 	const failed = summary.numFailedTests + summary.numRuntimeErrorTestSuites;
-	const note = summary.numTotalTestSuites === 0 ? 'no test files yet' : `${summary.numPassedTests} passed, ${failed} failed`;
+	const note =
+		summary.numTotalTestSuites === 0
+			? 'no test files yet'
+			: `${summary.numPassedTests} passed, ${failed} failed`;
 	return { name: project, ok: code === 0, passed: summary.numPassedTests, failed, note, ms };
 }
 
@@ -70,10 +96,24 @@ async function runtimeStep(): Promise<StepResult> {
 	const started = Date.now();
 	try {
 		await ensureRuntime();
-		return { name: 'n8n runtime', ok: true, passed: 0, failed: 0, note: 'ready', ms: Date.now() - started };
+		return {
+			name: 'n8n runtime',
+			ok: true,
+			passed: 0,
+			failed: 0,
+			note: 'ready',
+			ms: Date.now() - started,
+		};
 	} catch (error) {
 		log((error as Error).message);
-		return { name: 'n8n runtime', ok: false, passed: 0, failed: 0, note: 'install failed (see above)', ms: Date.now() - started };
+		return {
+			name: 'n8n runtime',
+			ok: false,
+			passed: 0,
+			failed: 0,
+			note: 'install failed (see above)',
+			ms: Date.now() - started,
+		};
 	}
 }
 
@@ -81,7 +121,9 @@ function printSummary(results: StepResult[]): void {
 	const width = Math.max(...results.map((result) => result.name.length));
 	console.log('\nSummary');
 	for (const result of results)
-		console.log(`  ${result.ok ? '✔' : '✖'} ${result.name.padEnd(width)}  ${result.note} (${formatSeconds(result.ms)})`);
+		console.log(
+			`  ${result.ok ? '✔' : '✖'} ${result.name.padEnd(width)}  ${result.note} (${formatSeconds(result.ms)})`,
+		);
 	const passed = results.reduce((sum, result) => sum + result.passed, 0);
 	const failed = results.reduce((sum, result) => sum + result.failed, 0);
 	const failedSteps = results.filter((result) => !result.ok).map((result) => result.name);
@@ -91,7 +133,12 @@ function printSummary(results: StepResult[]): void {
 
 async function main(): Promise<void> {
 	const results: StepResult[] = [];
-	results.push(await commandStep('typecheck', join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.dev.json']));
+	results.push(
+		await commandStep('typecheck', join(repoRoot, 'node_modules', '.bin', 'tsc'), [
+			'-p',
+			'tsconfig.dev.json',
+		]),
+	);
 	results.push(await commandStep('lint', 'npm', ['run', 'lint']));
 	for (const project of ['unit', 'sandbox', 'integration']) results.push(await jestStep(project));
 	const runtime = await runtimeStep();

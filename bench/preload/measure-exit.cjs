@@ -9,7 +9,12 @@ const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 if (file && /n8n$/.test(process.argv[1] || '') && command) {
 	process.on('exit', () => {
 		const usage = process.resourceUsage();
-		const line = { pid: process.pid, command, maxRssKb: usage.maxRSS, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) };
+		const line = {
+			pid: process.pid,
+			command,
+			maxRssKb: usage.maxRSS,
+			cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+		};
 		try {
 			fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
 		} catch {

@@ -21,7 +21,14 @@ export function parseProxyUrl(value: string): ProxySetting | { problem: string }
 		protocol: url.protocol.replace(':', ''),
 		host: url.hostname,
 		port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+		...(url.username
+			? {
+					auth: {
+						username: decodeURIComponent(url.username),
+						password: decodeURIComponent(url.password),
+					},
+				}
+			: {}),
 	};
 }
 

@@ -14,4 +14,5 @@ export function namedError(name: string, message: string): Error {
 	return error;
 }
 
-export const credentialError = (message: string): Error => namedError(CREDENTIAL_ERROR_NAME, message);
+export const credentialError = (message: string): Error =>
+	namedError(CREDENTIAL_ERROR_NAME, message);

@@ -8,7 +8,11 @@ const inFlight = new Map<string, Promise<string>>();
 const latest = new Map<string, { token: string; at: number }>();
 const FRESH_MS = 5000;
 
-export async function sharedToken(key: string, current: string, fetchToken: () => Promise<string>): Promise<string> {
+export async function sharedToken(
+	key: string,
+	current: string,
+	fetchToken: () => Promise<string>,
+): Promise<string> {
 	const running = inFlight.get(key);
 	if (running) return await running;
 	const recent = latest.get(key);
@@ -16,12 +20,10 @@ export async function sharedToken(key: string, current: string, fetchToken: () =
 		// `current` is the token this caller's request carried; a newer one was fetched since.
 		return recent.token;
 	}
-	const fetching = fetchToken().then(
-		(token) => {
-			latest.set(key, { token, at: Date.now() });
-			return token;
-		},
-	);
+	const fetching = fetchToken().then((token) => {
+		latest.set(key, { token, at: Date.now() });
+		return token;
+	});
 	inFlight.set(key, fetching);
 	try {
 		return await fetching;

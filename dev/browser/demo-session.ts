@@ -28,16 +28,29 @@ export interface DemoSession {
 export async function startDemo(timeoutMs = 12 * 60 * 1000): Promise<DemoSession> {
 	const stateDir = mkdtempSync(join(tmpdir(), 'n8n-cdek-browser-'));
 	const [port, sandboxPort] = [await findFreePort(), await findFreePort()];
-	const args = ['scripts/start.ts', '--port', String(port), '--sandbox-port', String(sandboxPort), '--state-dir', stateDir];
-	const child: ChildProcess = spawnInGroup(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), ...args], {
-		cwd: repoRoot,
-		env: { ...process.env, FORCE_COLOR: '0' },
-	});
+	const args = [
+		'scripts/start.ts',
+		'--port',
+		String(port),
+		'--sandbox-port',
+		String(sandboxPort),
+		'--state-dir',
+		stateDir,
+	];
+	const child: ChildProcess = spawnInGroup(
+		process.execPath,
+		[join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), ...args],
+		{
+			cwd: repoRoot,
+			env: { ...process.env, FORCE_COLOR: '0' },
+		},
+	);
 	let output = '';
 	const stop = async () => {
 		// SIGTERM reaches scripts/start.ts through tsx; it stops n8n and the sandbox before it exits.
 		await stopProcessGroup(child, 30000);
-		if (process.env.N8N_CDEK_KEEP_USER_FOLDER === '1') process.stderr.write(`[browser] kept ${stateDir}\n`);
+		if (process.env.N8N_CDEK_KEEP_USER_FOLDER === '1')
+			process.stderr.write(`[browser] kept ${stateDir}\n`);
 		else rmSync(stateDir, { recursive: true, force: true });
 	};
 	const banner = new Promise<DemoSession>((resolve, reject) => {
@@ -47,14 +60,30 @@ export async function startDemo(timeoutMs = 12 * 60 * 1000): Promise<DemoSession
 			const login = /login\s+(\S+@\S+)\s+\/\s+(\S+)/.exec(output);
 			const sandbox = /API root\s+(http\S+)\/v2/.exec(output);
 			if (editor && login && sandbox)
-				resolve({ editorUrl: editor[1], sandboxUrl: sandbox[1], owner: { email: login[1], password: login[2] }, output: () => output, stop });
+				resolve({
+					editorUrl: editor[1],
+					sandboxUrl: sandbox[1],
+					owner: { email: login[1], password: login[2] },
+					output: () => output,
+					stop,
+				});
 		};
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output.slice(-4000)}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`npm start exited (${code}) before it was ready:\n${output.slice(-4000)}`)),
+		);
 	});
 	const timer = new Promise<never>((_, reject) => {
-		const handle = setTimeout(() => reject(new Error(`npm start printed no banner within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`)), timeoutMs);
+		const handle = setTimeout(
+			() =>
+				reject(
+					new Error(
+						`npm start printed no banner within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`,
+					),
+				),
+			timeoutMs,
+		);
 		handle.unref();
 	});
 	try {
@@ -87,7 +116,10 @@ export async function launchChromium(): Promise<Browser> {
 /** Closes Chromium and deletes its profile folder. */
 export async function closeChromium(browser: Browser | undefined): Promise<void> {
 	if (!browser) return;
-	const profile = browser.process()?.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.split('=')[1];
+	const profile = browser
+		.process()
+		?.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))
+		?.split('=')[1];
 	await browser.close();
 	if (profile) rmSync(profile, { recursive: true, force: true });
 }

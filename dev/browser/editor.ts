@@ -5,9 +5,14 @@
  */
 import type { Page } from 'puppeteer-core';
 
-const NODE = (name: string) => `[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`;
+const NODE = (name: string) =>
+	`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`;
 
-export async function signIn(page: Page, editorUrl: string, owner: { email: string; password: string }): Promise<void> {
+export async function signIn(
+	page: Page,
+	editorUrl: string,
+	owner: { email: string; password: string },
+): Promise<void> {
 	await page.goto(`${editorUrl}/signin`, { waitUntil: 'domcontentloaded' });
 	await page.waitForSelector('input[name="password"]', { timeout: 120000 });
 	await page.type('input[name="emailOrLdapLoginId"]', owner.email);
@@ -22,30 +27,43 @@ export async function signIn(page: Page, editorUrl: string, owner: { email: stri
  * excluded) once the canvas has settled.
  */
 export async function openWorkflow(page: Page, name: string): Promise<string[]> {
-	if (await page.$('[data-test-id="home-project"]')) await page.click('[data-test-id="home-project"]');
+	if (await page.$('[data-test-id="home-project"]'))
+		await page.click('[data-test-id="home-project"]');
 	await page.waitForFunction(
-		(wanted) => Array.from(document.querySelectorAll('[data-test-id="resources-list-item-workflow"]')).some((card) => card.textContent?.includes(wanted)),
+		(wanted) =>
+			Array.from(document.querySelectorAll('[data-test-id="resources-list-item-workflow"]')).some(
+				(card) => card.textContent?.includes(wanted),
+			),
 		{ timeout: 60000 },
 		name,
 	);
 	await page.$$eval(
 		'[data-test-id="resources-list-item-workflow"]',
-		(cards, wanted) => (cards.find((card) => card.textContent?.includes(wanted)) as HTMLElement).click(),
+		(cards, wanted) =>
+			(cards.find((card) => card.textContent?.includes(wanted)) as HTMLElement).click(),
 		name,
 	);
 	await page.waitForFunction(
 		(wanted) =>
-			document.querySelector('[data-test-id="workflow-name-input"]')?.textContent?.includes(wanted) &&
+			document
+				.querySelector('[data-test-id="workflow-name-input"]')
+				?.textContent?.includes(wanted) &&
 			document.querySelectorAll('[data-test-id="canvas-node"]').length > 0,
 		{ timeout: 60000 },
 		name,
 	);
 	const drawn = () =>
 		page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
-			nodes.filter((node) => node.getAttribute('data-node-type') !== 'n8n-nodes-base.stickyNote').map((node) => node.getAttribute('data-node-name') ?? ''),
+			nodes
+				.filter((node) => node.getAttribute('data-node-type') !== 'n8n-nodes-base.stickyNote')
+				.map((node) => node.getAttribute('data-node-name') ?? ''),
 		);
 	let previous: string[] = [];
-	for (let current = await drawn(); current.join('|') !== previous.join('|'); current = await drawn()) {
+	for (
+		let current = await drawn();
+		current.join('|') !== previous.join('|');
+		current = await drawn()
+	) {
 		previous = current;
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
@@ -55,9 +73,14 @@ export async function openWorkflow(page: Page, name: string): Promise<string[]> 
 export async function openNode(page: Page, name: string): Promise<void> {
 	const node = await page.waitForSelector(NODE(name));
 	await node!.click({ count: 2 });
-	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { visible: true });
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', {
+		visible: true,
+	});
 	await page.waitForFunction(
-		(wanted) => document.querySelector('[data-test-id="ndv"] [data-test-id="node-title-container"]')?.textContent?.includes(wanted),
+		(wanted) =>
+			document
+				.querySelector('[data-test-id="ndv"] [data-test-id="node-title-container"]')
+				?.textContent?.includes(wanted),
 		{},
 		name,
 	);
@@ -65,7 +88,9 @@ export async function openNode(page: Page, name: string): Promise<void> {
 
 export async function closeNode(page: Page): Promise<void> {
 	await page.click('[data-test-id="ndv-close-button"]');
-	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { hidden: true });
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', {
+		hidden: true,
+	});
 }
 
 /** The text a select or text parameter shows, e.g. "Create Refusal" for the operation. */
@@ -85,12 +110,18 @@ export async function chooseOption(page: Page, parameter: string, label: string)
 	await page.click(`[data-test-id="parameter-input-${parameter}"]`);
 	// Closed lists keep their (hidden) items in the page: wait for a visible one.
 	await page.waitForFunction(() =>
-		Array.from(document.querySelectorAll('[data-test-id="parameter-input-item"]')).some((item) => (item as HTMLElement).offsetParent !== null),
+		Array.from(document.querySelectorAll('[data-test-id="parameter-input-item"]')).some(
+			(item) => (item as HTMLElement).offsetParent !== null,
+		),
 	);
 	const picked = await page.$$eval(
 		'[data-test-id="parameter-input-item"]',
 		(items, wanted) => {
-			const item = items.find((candidate) => (candidate as HTMLElement).offsetParent && (candidate.querySelector('.option-headline') ?? candidate).textContent?.trim() === wanted);
+			const item = items.find(
+				(candidate) =>
+					(candidate as HTMLElement).offsetParent &&
+					(candidate.querySelector('.option-headline') ?? candidate).textContent?.trim() === wanted,
+			);
 			(item as HTMLElement | undefined)?.click();
 			return Boolean(item);
 		},
@@ -98,7 +129,8 @@ export async function chooseOption(page: Page, parameter: string, label: string)
 	);
 	if (!picked) throw new Error(`No option "${label}" in the ${parameter} list`);
 	await page.waitForFunction(
-		(selector, wanted) => (document.querySelector(selector) as HTMLInputElement | null)?.value === wanted,
+		(selector, wanted) =>
+			(document.querySelector(selector) as HTMLInputElement | null)?.value === wanted,
 		{},
 		`[data-test-id="parameter-input-${parameter}"] input`,
 		label,
@@ -108,9 +140,13 @@ export async function chooseOption(page: Page, parameter: string, label: string)
 /** Clicks "Execute workflow" and waits until every node that ran shows a status and the toast says so. */
 export async function executeWorkflow(page: Page, lastNode: string): Promise<void> {
 	await page.click('[data-test-id="execute-workflow-button"]');
-	await page.waitForSelector(`${NODE(lastNode)} [data-test-id="canvas-node-status-success"]`, { timeout: 120000 });
+	await page.waitForSelector(`${NODE(lastNode)} [data-test-id="canvas-node-status-success"]`, {
+		timeout: 120000,
+	});
 	// The "Workflow executed successfully" toast would cover the output panel in screenshots.
-	await page.$$eval('.el-notification__closeBtn', (buttons) => buttons.forEach((button) => (button as HTMLElement).click()));
+	await page.$$eval('.el-notification__closeBtn', (buttons) =>
+		buttons.forEach((button) => (button as HTMLElement).click()),
+	);
 }
 
 /** The output panel in table mode: column names and the cell texts of the first row. */
@@ -119,7 +155,13 @@ export async function outputTable(page: Page): Promise<{ columns: string[]; firs
 	await page.click(`${panel} [data-test-id="radio-button-table"]`);
 	await page.waitForSelector(`${panel} table tbody tr`);
 	return await page.$eval(`${panel} table`, (table) => ({
-		columns: Array.from(table.querySelectorAll('thead th'), (cell) => cell.textContent?.trim() ?? ''),
-		firstRow: Array.from(table.querySelector('tbody tr')?.children ?? [], (cell) => cell.textContent?.trim() ?? ''),
+		columns: Array.from(
+			table.querySelectorAll('thead th'),
+			(cell) => cell.textContent?.trim() ?? '',
+		),
+		firstRow: Array.from(
+			table.querySelector('tbody tr')?.children ?? [],
+			(cell) => cell.textContent?.trim() ?? '',
+		),
 	}));
 }

@@ -18,7 +18,9 @@ export function formatBanner(input: BannerInput): string {
 	const here = (path: string) => relative(process.cwd(), path) || '.';
 	const rule = '─'.repeat(72);
 	const workflows = input.examples.length
-		? input.examples.map((example) => `                 ${example.name}: ${input.editorUrl}/workflow/${example.id}`)
+		? input.examples.map(
+				(example) => `                 ${example.name}: ${input.editorUrl}/workflow/${example.id}`,
+			)
 		: ['                 (none yet: add workflow JSON files to examples/)'];
 	return [
 		rule,

@@ -7,11 +7,20 @@ import type { CredentialToImport } from '../n8n/n8n-instance';
 /** Example workflows refer to the credential by this id and name. */
 export const SANDBOX_CREDENTIAL = { id: 'cdekSandboxCred1', name: 'CDEK Sandbox' };
 
-export function sandboxCredential(rootUrl: string, keys: { clientId: string; clientSecret: string }): CredentialToImport {
+export function sandboxCredential(
+	rootUrl: string,
+	keys: { clientId: string; clientSecret: string },
+): CredentialToImport {
 	return {
 		...SANDBOX_CREDENTIAL,
 		type: 'cdekApi',
-		data: { authentication: 'clientCredentials', clientId: keys.clientId, clientSecret: keys.clientSecret, testApi: false, baseUrl: rootUrl },
+		data: {
+			authentication: 'clientCredentials',
+			clientId: keys.clientId,
+			clientSecret: keys.clientSecret,
+			testApi: false,
+			baseUrl: rootUrl,
+		},
 	};
 }
 
@@ -34,31 +43,53 @@ export interface ExampleWorkflow {
 
 /** Without an id n8n would add a copy on every import; derive a stable one from the file name instead. */
 const idFor = (file: string, index: number) =>
-	`ex${createHash('sha256').update(`${basename(file)}#${index}`).digest('hex').slice(0, 14)}`;
+	`ex${createHash('sha256')
+		.update(`${basename(file)}#${index}`)
+		.digest('hex')
+		.slice(0, 14)}`;
 
 export function loadExamples(dir: string, sandboxUrl = EXAMPLES_SANDBOX_URL): ExampleWorkflow[] {
 	if (!existsSync(dir)) return [];
 	const examples: ExampleWorkflow[] = [];
-	for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()) {
 		let parsed: unknown;
 		try {
-			parsed = JSON.parse(readFileSync(join(dir, file), 'utf8').replaceAll(EXAMPLES_SANDBOX_URL, sandboxUrl));
+			parsed = JSON.parse(
+				readFileSync(join(dir, file), 'utf8').replaceAll(EXAMPLES_SANDBOX_URL, sandboxUrl),
+			);
 		} catch (error) {
-			throw new Error(`${join(dir, file)} is not valid JSON: ${(error as Error).message}. Fix the file or move it out of that folder.`);
+			throw new Error(
+				`${join(dir, file)} is not valid JSON: ${(error as Error).message}. Fix the file or move it out of that folder.`,
+			);
 		}
 		const workflows = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
 		workflows.forEach((workflow, index) => {
 			if (!Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object')
-				throw new Error(`${join(dir, file)} is not an n8n workflow export (needs "nodes" and "connections").`);
-			const id = typeof workflow.id === 'string' && workflow.id.length >= 15 ? workflow.id : idFor(file, index);
-			examples.push({ file, id, name: String(workflow.name ?? file), workflow: { ...workflow, id } });
+				throw new Error(
+					`${join(dir, file)} is not an n8n workflow export (needs "nodes" and "connections").`,
+				);
+			const id =
+				typeof workflow.id === 'string' && workflow.id.length >= 15
+					? workflow.id
+					: idFor(file, index);
+			examples.push({
+				file,
+				id,
+				name: String(workflow.name ?? file),
+				workflow: { ...workflow, id },
+			});
 		});
 	}
 	return examples;
 }
 
 /** Changes when a credential or any example changes, so unchanged imports can be skipped. */
-export function importFingerprint(credentials: CredentialToImport[], examples: ExampleWorkflow[]): string {
+export function importFingerprint(
+	credentials: CredentialToImport[],
+	examples: ExampleWorkflow[],
+): string {
 	return createHash('sha256')
 		.update(JSON.stringify({ credentials, workflows: examples.map((example) => example.workflow) }))
 		.digest('hex');

@@ -16,7 +16,8 @@ function parentOf(pid: number): number | undefined {
 
 function launchers(): number[] {
 	const chain: number[] = [];
-	for (let pid = process.ppid; pid > 1 && chain.length < 4; pid = parentOf(pid) ?? 0) chain.push(pid);
+	for (let pid = process.ppid; pid > 1 && chain.length < 4; pid = parentOf(pid) ?? 0)
+		chain.push(pid);
 	return chain;
 }
 

@@ -32,7 +32,8 @@ Options:
 function parsePort(value: string | undefined, fallback: number, flag: string): number {
 	if (value === undefined) return fallback;
 	const port = Number(value);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${flag} must be a port number (1–65535), got "${value}".`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new Error(`${flag} must be a port number (1–65535), got "${value}".`);
 	return port;
 }
 
@@ -57,6 +58,7 @@ export function parseStartOptions(argv: string[]): StartOptions {
 		reset: values.reset === true,
 		help: values.help === true,
 	};
-	if (options.port === options.sandboxPort) throw new Error('--port and --sandbox-port must differ.');
+	if (options.port === options.sandboxPort)
+		throw new Error('--port and --sandbox-port must differ.');
 	return options;
 }

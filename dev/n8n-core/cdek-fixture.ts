@@ -35,7 +35,12 @@ export function accountCredential(sandbox: Sandbox, data: IDataObject = {}): Cre
 		[CREDENTIAL_ID]: {
 			type: 'cdekApi',
 			name: 'CDEK Sandbox',
-			data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl, ...data },
+			data: {
+				authentication: 'clientCredentials',
+				...sandbox.testKeys,
+				baseUrl: sandbox.rootUrl,
+				...data,
+			},
 		},
 	});
 }

@@ -85,7 +85,9 @@ export class CredentialStore {
 
 /** Credential types by name with n8n's `extends` resolution (packages/cli credential-types.ts). */
 export class CredentialTypeRegistry {
-	constructor(private readonly types: { find(name: string): ICredentialType | undefined; names(): string[] }) {}
+	constructor(
+		private readonly types: { find(name: string): ICredentialType | undefined; names(): string[] },
+	) {}
 
 	recognizes(name: string): boolean {
 		return this.types.find(name) !== undefined;
@@ -285,7 +287,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (!node.credentials) return undefined;
 
 		const nodeCredentials = node.credentials[credentialType.name];
-		const storedData = await (await this.getCredentials(nodeCredentials, credentialType.name)).getData();
+		const storedData = await (
+			await this.getCredentials(nodeCredentials, credentialType.name)
+		).getData();
 		const dataToPersist = { ...storedData };
 		for (const [key, value] of Object.entries(output)) {
 			if (key === expirableProperty.name || !isExpression(storedData[key])) {
@@ -323,7 +327,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		);
 	}
 
-	async getCredentials(nodeCredential: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredential: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const id = this.requireId(nodeCredential, type);
 		const entry = this.store.entry(id, type);
 		return new StoredCredentials({ id, name: entry.name ?? nodeCredential.name }, type, this.store);

@@ -37,7 +37,9 @@ export class TestInput implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return [
+			this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } })),
+		];
 	}
 }
 
@@ -110,7 +112,10 @@ export function nodeTypeTable(given: Record<string, INodeType | IVersionedNodeTy
 }
 
 export function credentialTypeTable(given: ICredentialType[] = []) {
-	return new TypeTable(Object.fromEntries(given.map((type) => [type.name, type])), lazyCredentialTypes);
+	return new TypeTable(
+		Object.fromEntries(given.map((type) => [type.name, type])),
+		lazyCredentialTypes,
+	);
 }
 
 export class NodeTypeRegistry implements INodeTypes {

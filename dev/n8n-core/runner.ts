@@ -147,9 +147,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const logStart = n8nLog.length;
 	let run: IRun;
 	try {
-		const running = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-			workflow,
-		);
+		const running = new WorkflowExecute(
+			additionalData,
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		if (options.signal?.aborted) running.cancel();
 		options.signal?.addEventListener('abort', () => running.cancel(), { once: true });
 		run = await running;

@@ -6,7 +6,12 @@
 import type { ExecuteResult, N8nInstance } from './n8n-instance';
 
 export { createN8n } from './n8n-instance';
-export type { CreateN8nOptions, CredentialToImport, ExecuteResult, N8nInstance } from './n8n-instance';
+export type {
+	CreateN8nOptions,
+	CredentialToImport,
+	ExecuteResult,
+	N8nInstance,
+} from './n8n-instance';
 export type { N8nServer } from './n8n-server';
 export type { CredentialTestResult, EditorRunOptions, RestResponse } from './n8n-rest';
 export { ensurePackageBuilt, installedPackageDir, installPackage } from './package-install';
@@ -20,7 +25,10 @@ export const CDEK_CREDENTIAL_TYPE = 'cdekApi';
  * Wraps a test body so that a failure carries the end of n8n's logs (never printed otherwise):
  * `it('…', withN8nLogs(() => n8n, async () => { … }))`.
  */
-export function withN8nLogs(instance: () => N8nInstance | undefined, body: () => Promise<void>): () => Promise<void> {
+export function withN8nLogs(
+	instance: () => N8nInstance | undefined,
+	body: () => Promise<void>,
+): () => Promise<void> {
 	return async () => {
 		try {
 			await body();
@@ -36,7 +44,10 @@ export function withN8nLogs(instance: () => N8nInstance | undefined, body: () =>
  * `n8n execute` that also keeps everything n8n printed, unmasked (the harness masks secrets only in its own
  * log files), for tests that scan it for secrets.
  */
-export function recordingExecute(instance: () => N8nInstance | undefined): { printed: string[]; execute: (id: string) => Promise<ExecuteResult> } {
+export function recordingExecute(instance: () => N8nInstance | undefined): {
+	printed: string[];
+	execute: (id: string) => Promise<ExecuteResult>;
+} {
 	const printed: string[] = [];
 	const execute = async (id: string): Promise<ExecuteResult> => {
 		const n8n = instance();

@@ -29,7 +29,10 @@ export async function runN8nCli(context: N8nContext, args: string[]): Promise<Co
 }
 
 /** Writes `content` to a private temp file for the duration of `use` (credential data is plain text here). */
-export async function withTempJsonFile<T>(content: unknown, use: (file: string) => Promise<T>): Promise<T> {
+export async function withTempJsonFile<T>(
+	content: unknown,
+	use: (file: string) => Promise<T>,
+): Promise<T> {
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-cdek-import-'));
 	const file = join(dir, 'import.json');
 	try {
@@ -40,8 +43,14 @@ export async function withTempJsonFile<T>(content: unknown, use: (file: string) 
 	}
 }
 
-export async function runImport(context: N8nContext, kind: 'credentials' | 'workflow', content: unknown[]): Promise<void> {
-	const result = await withTempJsonFile(content, (file) => runN8nCli(context, [`import:${kind}`, `--input=${file}`]));
+export async function runImport(
+	context: N8nContext,
+	kind: 'credentials' | 'workflow',
+	content: unknown[],
+): Promise<void> {
+	const result = await withTempJsonFile(content, (file) =>
+		runN8nCli(context, [`import:${kind}`, `--input=${file}`]),
+	);
 	const output = result.stdout + result.stderr;
 	if (result.code !== 0 || !/Successfully imported|Imported \d+/i.test(output))
 		throw new ExplainedError(

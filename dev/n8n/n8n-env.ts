@@ -31,7 +31,8 @@ export const logsDir = (userFolder: string): string => join(userFolder, 'logs');
 export function ensureEncryptionKey(userFolder: string): string {
 	const configFile = join(n8nDataDir(userFolder), 'config');
 	if (existsSync(configFile)) {
-		const key = (JSON.parse(readFileSync(configFile, 'utf8')) as { encryptionKey?: string }).encryptionKey;
+		const key = (JSON.parse(readFileSync(configFile, 'utf8')) as { encryptionKey?: string })
+			.encryptionKey;
 		if (key) return key;
 	}
 	const key = randomBytes(24).toString('base64url');
@@ -51,16 +52,31 @@ export interface OwnerAccount {
 export function loadOrCreateOwner(userFolder: string, email = 'owner@example.com'): OwnerAccount {
 	const file = join(userFolder, 'owner.json');
 	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as OwnerAccount;
-	const owner = { email, password: `Demo-${randomBytes(6).toString('hex')}-N8n`, firstName: 'Demo', lastName: 'Owner' };
+	const owner = {
+		email,
+		password: `Demo-${randomBytes(6).toString('hex')}-N8n`,
+		firstName: 'Demo',
+		lastName: 'Owner',
+	};
 	mkdirSync(userFolder, { recursive: true });
 	writeFileSync(file, JSON.stringify(owner, null, '\t'), { mode: 0o600 });
 	return owner;
 }
 
 /** Variables inherited from jest or npm that change n8n's behaviour (NODE_ENV=test disables node loading). */
-const INHERITED_BUT_HARMFUL = ['NODE_ENV', 'NODE_OPTIONS', 'JEST_WORKER_ID', 'E2E_TESTS', 'N8N_USER_FOLDER', 'N8N_PORT'];
+const INHERITED_BUT_HARMFUL = [
+	'NODE_ENV',
+	'NODE_OPTIONS',
+	'JEST_WORKER_ID',
+	'E2E_TESTS',
+	'N8N_USER_FOLDER',
+	'N8N_PORT',
+];
 
-export function n8nEnvironment(userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function n8nEnvironment(
+	userFolder: string,
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
 	const env = runtimeEnv();
 	for (const name of INHERITED_BUT_HARMFUL) delete env[name];
 	return {

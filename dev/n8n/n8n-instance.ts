@@ -6,7 +6,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { cliLogFile, type N8nContext, parseRawOutput, runImport, runN8nCli } from './n8n-cli';
 import { loadOrCreateOwner, n8nEnvironment, type OwnerAccount } from './n8n-env';
-import { logTail, type N8nServer, serverLogFile, startN8nServer, type StartServerOptions } from './n8n-server';
+import {
+	logTail,
+	type N8nServer,
+	serverLogFile,
+	startN8nServer,
+	type StartServerOptions,
+} from './n8n-server';
 import { installPackage } from './package-install';
 import { registerSecret } from '../util/redact';
 import { ensureRuntime, type Runtime } from './runtime';
@@ -61,14 +67,17 @@ export interface CreateN8nOptions {
 const SECRET_FIELD = /secret|token|password|apikey|api_key/i;
 
 function registerCredentialSecrets(data: object): void {
-	for (const [key, value] of Object.entries(data)) if (SECRET_FIELD.test(key) && typeof value === 'string') registerSecret(value);
+	for (const [key, value] of Object.entries(data))
+		if (SECRET_FIELD.test(key) && typeof value === 'string') registerSecret(value);
 }
 
 function assertWorkflowIds(workflows: object[]): void {
 	for (const workflow of workflows) {
 		const id = (workflow as { id?: unknown }).id;
 		if (typeof id !== 'string' || id.length < 15)
-			throw new Error(`Workflow "${(workflow as { name?: string }).name}" needs an "id" of 15+ characters to be imported and executed by id.`);
+			throw new Error(
+				`Workflow "${(workflow as { name?: string }).name}" needs an "id" of 15+ characters to be imported and executed by id.`,
+			);
 	}
 }
 
@@ -84,7 +93,8 @@ export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInst
 	if (options.withPackage) await installPackage(userFolder);
 	let disposed = false;
 	const assertUsable = () => {
-		if (disposed) throw new Error(`This n8n instance (${userFolder}) was disposed; create a new one.`);
+		if (disposed)
+			throw new Error(`This n8n instance (${userFolder}) was disposed; create a new one.`);
 	};
 
 	const importWorkflows = async (workflows: object[]) => {
@@ -108,13 +118,24 @@ export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInst
 		async execute(workflowId) {
 			assertUsable();
 			const result = await runN8nCli(context, ['execute', `--id=${workflowId}`, '--rawOutput']);
-			const execution = parseRawOutput(result.stdout) as { finished?: boolean; status?: string } | undefined;
+			const execution = parseRawOutput(result.stdout) as
+				| { finished?: boolean; status?: string }
+				| undefined;
 			// n8n 2.41.1 on Node 24 now and then dies by a signal (seen: SIGSEGV) while shutting down, after
 			// printing a finished execution; the execution's own status is then the outcome.
-			const crashedAfterFinishing = result.code === null && result.signal !== null && execution?.finished === true;
-			if (crashedAfterFinishing) appendFileSync(cliLogFile(userFolder), `[harness] n8n exited by ${result.signal} after a finished execution; using its status\n`);
+			const crashedAfterFinishing =
+				result.code === null && result.signal !== null && execution?.finished === true;
+			if (crashedAfterFinishing)
+				appendFileSync(
+					cliLogFile(userFolder),
+					`[harness] n8n exited by ${result.signal} after a finished execution; using its status\n`,
+				);
 			return {
-				exitCode: crashedAfterFinishing ? (execution?.status === 'success' ? 0 : 1) : (result.code ?? 1),
+				exitCode: crashedAfterFinishing
+					? execution?.status === 'success'
+						? 0
+						: 1
+					: (result.code ?? 1),
 				signal: result.signal,
 				execution,
 				stdout: result.stdout,
@@ -141,7 +162,8 @@ export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInst
 			await Promise.all([...servers].map((server) => server.stop()));
 			servers.clear();
 			if (!ownsFolder) return;
-			if (process.env.N8N_CDEK_KEEP_USER_FOLDER === '1') process.stderr.write(`[real-n8n] kept ${userFolder}\n`);
+			if (process.env.N8N_CDEK_KEEP_USER_FOLDER === '1')
+				process.stderr.write(`[real-n8n] kept ${userFolder}\n`);
 			else rmSync(userFolder, { recursive: true, force: true });
 		},
 	};

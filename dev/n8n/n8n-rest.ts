@@ -25,7 +25,10 @@ export interface CredentialTestResult {
 }
 
 function unwrap(response: RestResponse, what: string): any {
-	if (response.status !== 200) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 500)}`);
+	if (response.status !== 200)
+		throw new Error(
+			`${what}: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 500)}`,
+		);
 	return response.body?.data;
 }
 
@@ -34,7 +37,12 @@ export async function testCredential(
 	credential: { id?: string; name?: string; type: string; data: object },
 ): Promise<CredentialTestResult> {
 	const response = await rest('POST', '/rest/credentials/test', {
-		credentials: { id: credential.id ?? '', name: credential.name ?? '', type: credential.type, data: credential.data },
+		credentials: {
+			id: credential.id ?? '',
+			name: credential.name ?? '',
+			type: credential.type,
+			data: credential.data,
+		},
 	});
 	return unwrap(response, 'credential test') as CredentialTestResult;
 }
@@ -54,20 +62,42 @@ export interface EditorRunOptions {
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
 /** Runs a saved workflow like the editor's "Execute workflow" button and returns the finished execution. */
-export async function runWorkflowFromEditor(rest: RestCall, workflowId: string, options: EditorRunOptions = {}): Promise<any> {
+export async function runWorkflowFromEditor(
+	rest: RestCall,
+	workflowId: string,
+	options: EditorRunOptions = {},
+): Promise<any> {
 	let trigger = options.triggerNodeName;
 	if (!trigger) {
-		const workflow = unwrap(await rest('GET', `/rest/workflows/${workflowId}`), `workflow ${workflowId}`);
-		trigger = (workflow.nodes as Array<{ name: string; type: string }>).find((node) => /trigger$/i.test(node.type))?.name;
-		if (!trigger) throw new Error(`Workflow ${workflowId} has no trigger node; pass triggerNodeName.`);
+		const workflow = unwrap(
+			await rest('GET', `/rest/workflows/${workflowId}`),
+			`workflow ${workflowId}`,
+		);
+		trigger = (workflow.nodes as Array<{ name: string; type: string }>).find((node) =>
+			/trigger$/i.test(node.type),
+		)?.name;
+		if (!trigger)
+			throw new Error(`Workflow ${workflowId} has no trigger node; pass triggerNodeName.`);
 	}
-	const started = unwrap(await rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } }), 'run');
-	if (!started?.executionId) throw new Error(`Workflow ${workflowId} did not start: ${JSON.stringify(started)}`);
+	const started = unwrap(
+		await rest('POST', `/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: trigger },
+		}),
+		'run',
+	);
+	if (!started?.executionId)
+		throw new Error(`Workflow ${workflowId} did not start: ${JSON.stringify(started)}`);
 	const deadline = Date.now() + (options.timeoutMs ?? 120000);
 	while (Date.now() < deadline) {
-		const execution = unwrap(await rest('GET', `/rest/executions/${started.executionId}`), 'execution');
+		const execution = unwrap(
+			await rest('GET', `/rest/executions/${started.executionId}`),
+			'execution',
+		);
 		if (execution && FINISHED.has(execution.status))
-			return { ...execution, data: typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data };
+			return {
+				...execution,
+				data: typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data,
+			};
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	throw new Error(`Execution ${started.executionId} of ${workflowId} did not finish in time.`);
@@ -81,6 +111,7 @@ export async function loadedNodeTypes(rest: RestCall): Promise<string[]> {
 
 export async function loadedCredentialTypes(rest: RestCall): Promise<string[]> {
 	const response = await rest('GET', '/types/credentials.json');
-	if (response.status !== 200) throw new Error(`GET /types/credentials.json: HTTP ${response.status}`);
+	if (response.status !== 200)
+		throw new Error(`GET /types/credentials.json: HTTP ${response.status}`);
 	return (response.body as Array<{ name: string }>).map((credential) => credential.name);
 }

@@ -30,7 +30,12 @@ export interface N8nServer {
 	/** `path` is appended to `url` as is, e.g. `/rest/workflows` or `/types/nodes.json`. */
 	rest(method: string, path: string, body?: unknown): Promise<RestResponse>;
 	/** The editor's "Test" button on a credential (see n8n-rest.ts for the endpoint). */
-	testCredential(credential: { id?: string; name?: string; type: string; data: object }): Promise<CredentialTestResult>;
+	testCredential(credential: {
+		id?: string;
+		name?: string;
+		type: string;
+		data: object;
+	}): Promise<CredentialTestResult>;
 	/** The editor's "Execute workflow" button; resolves with the finished execution (`status`, parsed `data`). */
 	runWorkflow(workflowId: string, options?: EditorRunOptions): Promise<any>;
 	nodeTypes(): Promise<string[]>;
@@ -47,26 +52,41 @@ export interface StartServerOptions {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export const serverLogFile = (userFolder: string): string => join(logsDir(userFolder), 'n8n-start.log');
+export const serverLogFile = (userFolder: string): string =>
+	join(logsDir(userFolder), 'n8n-start.log');
 
 export function logTail(file: string, chars = 4000): string {
 	return existsSync(file) ? redact(readFileSync(file, 'utf8').slice(-chars)) : '(no log yet)';
 }
 
-async function request(url: string, method: string, body: unknown, cookie?: string): Promise<RestResponse & { setCookie: string[] }> {
+async function request(
+	url: string,
+	method: string,
+	body: unknown,
+	cookie?: string,
+): Promise<RestResponse & { setCookie: string[] }> {
 	const response = await fetch(url, {
 		method,
-		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
+		headers: {
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...(cookie ? { cookie } : {}),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 		signal: AbortSignal.timeout(120000),
 	});
 	const text = await response.text();
 	const isJson = (response.headers.get('content-type') ?? '').includes('json');
-	return { status: response.status, body: isJson && text ? JSON.parse(text) : text, setCookie: response.headers.getSetCookie() };
+	return {
+		status: response.status,
+		body: isJson && text ? JSON.parse(text) : text,
+		setCookie: response.headers.getSetCookie(),
+	};
 }
 
 function authCookie(setCookie: string[]): string | undefined {
-	return setCookie.map((header) => header.split(';')[0]).find((pair) => pair.startsWith('n8n-auth='));
+	return setCookie
+		.map((header) => header.split(';')[0])
+		.find((pair) => pair.startsWith('n8n-auth='));
 }
 
 /** First start of a user folder: owner setup; later starts: login. Both answer with the `n8n-auth` cookie. */
@@ -75,7 +95,10 @@ async function signInOwner(url: string, owner: OwnerAccount): Promise<string> {
 	const needsSetup = settings.body?.data?.userManagement?.showSetupOnFirstLoad === true;
 	const response = needsSetup
 		? await request(`${url}/rest/owner/setup`, 'POST', owner)
-		: await request(`${url}/rest/login`, 'POST', { emailOrLdapLoginId: owner.email, password: owner.password });
+		: await request(`${url}/rest/login`, 'POST', {
+				emailOrLdapLoginId: owner.email,
+				password: owner.password,
+			});
 	const cookie = authCookie(response.setCookie);
 	if (response.status !== 200 || !cookie)
 		throw new ExplainedError(
@@ -88,14 +111,20 @@ async function signInOwner(url: string, owner: OwnerAccount): Promise<string> {
 	return cookie;
 }
 
-async function waitUntilReady(url: string, exited: Promise<unknown>, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+async function waitUntilReady(
+	url: string,
+	exited: Promise<unknown>,
+	timeoutMs: number,
+): Promise<'ready' | 'exited' | 'timeout'> {
 	let finished: 'exited' | undefined;
 	void exited.then(() => (finished = 'exited'));
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (finished) return finished;
 		try {
-			const response = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(5000) });
+			const response = await fetch(`${url}/healthz/readiness`, {
+				signal: AbortSignal.timeout(5000),
+			});
 			if (response.status === 200) return 'ready';
 		} catch {
 			// Not listening yet.
@@ -105,7 +134,11 @@ async function waitUntilReady(url: string, exited: Promise<unknown>, timeoutMs: 
 	return 'timeout';
 }
 
-export async function startN8nServer(context: N8nContext, owner: OwnerAccount, options: StartServerOptions = {}): Promise<N8nServer> {
+export async function startN8nServer(
+	context: N8nContext,
+	owner: OwnerAccount,
+	options: StartServerOptions = {},
+): Promise<N8nServer> {
 	const port = options.port ?? (await findFreePort());
 	await assertPortFree(port, 'n8n', options.portFlag);
 	const url = `http://${LOCALHOST}:${port}`;
@@ -116,11 +149,17 @@ export async function startN8nServer(context: N8nContext, owner: OwnerAccount, o
 	const logFd = openSync(logFile, 'a');
 	const child = spawnInGroup(context.runtime.nodeBin, [context.runtime.n8nBin, 'start'], {
 		cwd: context.userFolder,
-		env: { ...context.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await findFreePort()) },
+		env: {
+			...context.env,
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await findFreePort()),
+		},
 		stdio: ['ignore', logFd, logFd],
 	});
 	closeSync(logFd);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 	const stop = () => stopProcessGroup(child, 20000);
 
 	try {
@@ -132,7 +171,9 @@ export async function startN8nServer(context: N8nContext, owner: OwnerAccount, o
 				? portBusyHint(Number(busyPort), Number(busyPort) === port ? options.portFlag : undefined)
 				: explainOutput(tail, { cacheDir: context.userFolder });
 			throw new ExplainedError(
-				state === 'exited' ? `n8n exited before it was ready (exit ${await exited}).` : `n8n was not ready at ${url} after ${(options.readinessTimeoutMs ?? 180000) / 1000}s.`,
+				state === 'exited'
+					? `n8n exited before it was ready (exit ${await exited}).`
+					: `n8n was not ready at ${url} after ${(options.readinessTimeoutMs ?? 180000) / 1000}s.`,
 				hint,
 				`Log: ${logFile}\n--- last output ---\n${tail}`,
 			);

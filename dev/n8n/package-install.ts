@@ -4,7 +4,15 @@
  * resolve `n8n-workflow` from this repo's node_modules, and a second copy breaks n8n's `instanceof` checks.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ExplainedError, explainOutput } from '../util/failure-hints';
@@ -43,7 +51,9 @@ export function isBuildStale(): boolean {
 
 function missingBuildOutputs(): string[] {
 	const { n8n } = readManifest();
-	return [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].filter((file) => !existsSync(join(repoRoot, file)));
+	return [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].filter(
+		(file) => !existsSync(join(repoRoot, file)),
+	);
 }
 
 /**
@@ -51,7 +61,10 @@ function missingBuildOutputs(): string[] {
  * build started by hand can still be mid-way (its `gulp clean` empties dist/), hence the missing-output check.
  */
 const buildLockDir = () =>
-	join(tmpdir(), `n8n-nodes-cdek-build-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}.lock`);
+	join(
+		tmpdir(),
+		`n8n-nodes-cdek-build-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}.lock`,
+	);
 const withBuildLock = <T>(work: () => Promise<T>): Promise<T> =>
 	withFileLock(buildLockDir(), 'another process is building or packing n8n-nodes-cdek', log, work);
 
@@ -92,9 +105,16 @@ export const packPackage = (): Promise<string> =>
 		if (packed) rmSync(dirname(packed.tarball), { recursive: true, force: true });
 		const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-cdek-pack-'));
 		process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
-		const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot, env: process.env });
+		const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], {
+			cwd: repoRoot,
+			env: process.env,
+		});
 		if (result.code !== 0)
-			throw new ExplainedError('`npm pack` failed.', explainOutput(result.stderr, { cacheDir: destination }), result.stderr.slice(-2000));
+			throw new ExplainedError(
+				'`npm pack` failed.',
+				explainOutput(result.stderr, { cacheDir: destination }),
+				result.stderr.slice(-2000),
+			);
 		const [{ filename }] = JSON.parse(result.stdout) as Array<{ filename: string }>;
 		packed = { builtAt, tarball: join(destination, filename) };
 		return packed.tarball;
@@ -103,7 +123,9 @@ export const packPackage = (): Promise<string> =>
 /** Changes whenever what `npm pack` would ship changes (build output or manifest). */
 export function packageFingerprint(): string {
 	const { name, version } = readManifest();
-	const inputs = ['dist', 'package.json', 'README.md', 'LICENSE'].map((file) => newestMtime(join(repoRoot, file)));
+	const inputs = ['dist', 'package.json', 'README.md', 'LICENSE'].map((file) =>
+		newestMtime(join(repoRoot, file)),
+	);
 	return `${name}@${version}:${inputs.join(':')}`;
 }
 
@@ -117,5 +139,9 @@ export async function installPackage(userFolder: string): Promise<void> {
 	mkdirSync(target, { recursive: true });
 	const result = await runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	if (result.code !== 0)
-		throw new ExplainedError(`Cannot unpack ${tarball} into ${target}.`, explainOutput(result.stderr, { cacheDir: target }), result.stderr);
+		throw new ExplainedError(
+			`Cannot unpack ${tarball} into ${target}.`,
+			explainOutput(result.stderr, { cacheDir: target }),
+			result.stderr,
+		);
 }

@@ -63,7 +63,8 @@ class HarnessProbeApi {
 module.exports = { HarnessProbeApi };
 `;
 
-const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>';
+const icon =
+	'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>';
 
 /** Writes the compiled package where n8n scans for installed community packages. */
 export function writeProbePackage(userFolder: string): string {
@@ -83,17 +84,31 @@ export function writeProbePackage(userFolder: string): string {
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
 	writeFileSync(join(dir, 'dist', 'nodes', 'HarnessProbe.node.js'), nodeSource);
 	writeFileSync(join(dir, 'dist', 'nodes', 'probe.svg'), icon);
-	writeFileSync(join(dir, 'dist', 'credentials', 'HarnessProbeApi.credentials.js'), credentialSource);
+	writeFileSync(
+		join(dir, 'dist', 'credentials', 'HarnessProbeApi.credentials.js'),
+		credentialSource,
+	);
 	return dir;
 }
 
 /** Manual Trigger → Harness Probe, using the given credential. */
-export function probeWorkflow(id: string, credential: { id: string; name: string }, path = '/data'): object {
+export function probeWorkflow(
+	id: string,
+	credential: { id: string; name: string },
+	path = '/data',
+): object {
 	return {
 		id,
 		name: `Harness probe ${id}`,
 		nodes: [
-			{ id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1b2c3d4-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a1b2c3d4-0000-4000-8000-000000000002',
 				name: 'Probe',

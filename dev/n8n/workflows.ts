@@ -49,7 +49,12 @@ export function itemsNodes(items: IDataObject[]): WorkflowNode[] {
 	];
 }
 
-export function cdekNode(name: string, credential: { id: string; name: string }, parameters: IDataObject, extra: Partial<WorkflowNode> = {}): WorkflowNode {
+export function cdekNode(
+	name: string,
+	credential: { id: string; name: string },
+	parameters: IDataObject,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
 	return {
 		name,
 		type: CDEK_NODE_TYPE,
@@ -62,10 +67,17 @@ export function cdekNode(name: string, credential: { id: string; name: string },
 }
 
 /** A workflow whose nodes run in a chain; `branches` start extra chains from the first node. */
-export function workflow(id: string, name: string, chain: WorkflowNode[], branches: WorkflowNode[][] = []): IDataObject {
+export function workflow(
+	id: string,
+	name: string,
+	chain: WorkflowNode[],
+	branches: WorkflowNode[][] = [],
+): IDataObject {
 	const connections: IDataObject = {};
 	const link = (from: WorkflowNode, to: WorkflowNode) => {
-		const entry = (connections[from.name] ??= { main: [[]] }) as { main: Array<Array<IDataObject>> };
+		const entry = (connections[from.name] ??= { main: [[]] }) as {
+			main: Array<Array<IDataObject>>;
+		};
 		entry.main[0].push({ node: to.name, type: 'main', index: 0 });
 	};
 	chain.slice(1).forEach((node, index) => link(chain[index], node));
@@ -73,13 +85,31 @@ export function workflow(id: string, name: string, chain: WorkflowNode[], branch
 		link(chain[0], branch[0]);
 		branch.slice(1).forEach((node, index) => link(branch[index], node));
 	}
-	const nodes = [...chain, ...branches.flat()].map((node, index) => ({ id: `${id}-${index}`, ...node }));
-	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
+	const nodes = [...chain, ...branches.flat()].map((node, index) => ({
+		id: `${id}-${index}`,
+		...node,
+	}));
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /** Items of a node's main output in an execution printed by `n8n execute --rawOutput`. */
-export function outputOf(execution: any, nodeName: string, outputIndex = 0): Array<{ json: any; pairedItem?: unknown }> {
+export function outputOf(
+	execution: any,
+	nodeName: string,
+	outputIndex = 0,
+): Array<{ json: any; pairedItem?: unknown }> {
 	const runs = execution?.data?.resultData?.runData?.[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(execution?.data?.resultData?.runData ?? {}).join(', ')}`);
+	if (!runs)
+		throw new Error(
+			`node "${nodeName}" did not run; ran: ${Object.keys(execution?.data?.resultData?.runData ?? {}).join(', ')}`,
+		);
 	return runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
 }

@@ -32,7 +32,11 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
 
 /** Runs `body` with HTTPS_PROXY pointing at the proxy, restoring the environment afterwards. */
 export async function withHttpsProxy<T>(proxy: ConnectProxy, body: () => Promise<T>): Promise<T> {
-	const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, https_proxy: process.env.https_proxy, NO_PROXY: process.env.NO_PROXY };
+	const saved = {
+		HTTPS_PROXY: process.env.HTTPS_PROXY,
+		https_proxy: process.env.https_proxy,
+		NO_PROXY: process.env.NO_PROXY,
+	};
 	process.env.HTTPS_PROXY = proxy.url;
 	delete process.env.https_proxy;
 	delete process.env.NO_PROXY;

@@ -23,7 +23,9 @@ export interface ForwardProxyOptions {
 	/** Relay mode: where relative URLs go, e.g. the sandbox's `url`. */
 	target?: string;
 	/** After CDEK answered: an answer to send instead (e.g. a gateway's 502), or undefined to pass CDEK's on. */
-	replaceAnswer?: (request: RelayedRequest) => { status: number; contentType: string; body: string } | undefined;
+	replaceAnswer?: (
+		request: RelayedRequest,
+	) => { status: number; contentType: string; body: string } | undefined;
 }
 
 export interface ForwardProxy {
@@ -49,15 +51,29 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 		requests.push(seen);
 		if (options.credentials && seen.proxyUser !== options.credentials) {
 			seen.status = 407;
-			res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test proxy"', 'content-type': 'text/plain' }).end('Proxy authentication required');
+			res
+				.writeHead(407, {
+					'proxy-authenticate': 'Basic realm="test proxy"',
+					'content-type': 'text/plain',
+				})
+				.end('Proxy authentication required');
 			return;
 		}
 		const target = new URL(url);
-		const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: target.host };
+		const headers: Record<string, string | string[] | undefined> = {
+			...req.headers,
+			host: target.host,
+		};
 		delete headers['proxy-authorization'];
 		delete headers['proxy-connection'];
 		const upstream = request(
-			{ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers },
+			{
+				host: target.hostname,
+				port: target.port,
+				path: `${target.pathname}${target.search}`,
+				method: req.method,
+				headers,
+			},
 			(answer) => {
 				const chunks: Buffer[] = [];
 				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -66,7 +82,9 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 					const replaced = options.replaceAnswer?.(seen);
 					if (replaced) {
 						seen.status = replaced.status;
-						res.writeHead(replaced.status, { 'content-type': replaced.contentType }).end(replaced.body);
+						res
+							.writeHead(replaced.status, { 'content-type': replaced.contentType })
+							.end(replaced.body);
 						return;
 					}
 					res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
@@ -79,7 +97,12 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 	const server = createServer(relay);
 	// HTTPS would arrive as CONNECT: refused and recorded, so a test sees a request that skipped http.
 	server.on('connect', (req, socket) => {
-		requests.push({ method: 'CONNECT', url: String(req.url), proxyUser: proxyUser(req), status: 403 });
+		requests.push({
+			method: 'CONNECT',
+			url: String(req.url),
+			proxyUser: proxyUser(req),
+			status: 403,
+		});
 		socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +111,9 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 	const [user, password] = (options.credentials ?? '').split(/:(.*)/s);
 	return {
 		url,
-		urlWithCredentials: options.credentials ? `http://${encodeURIComponent(user)}:${encodeURIComponent(password ?? '')}@127.0.0.1:${port}` : url,
+		urlWithCredentials: options.credentials
+			? `http://${encodeURIComponent(user)}:${encodeURIComponent(password ?? '')}@127.0.0.1:${port}`
+			: url,
 		requests,
 		close: async () => {
 			server.closeAllConnections();

@@ -34,7 +34,11 @@ export const RANDOM_FAULT_KINDS = ALL_FAULT_KINDS;
 export const EXPIRE_EVERY = 60;
 
 /** Faults on the orders API; the token endpoint has its own tests (token-renewal.test.ts). */
-export const randomFaults = (seed = SEED, rate = FAULT_RATE, kinds = RANDOM_FAULT_KINDS): RandomFaultSpec => ({ seed, rate, kinds, path: '/v2/orders' });
+export const randomFaults = (
+	seed = SEED,
+	rate = FAULT_RATE,
+	kinds = RANDOM_FAULT_KINDS,
+): RandomFaultSpec => ({ seed, rate, kinds, path: '/v2/orders' });
 
 /** Expires every issued token each time the sandbox has answered another `requests` API requests. */
 export function expireEvery(sandbox: Sandbox, requests = EXPIRE_EVERY): { expiries: () => number } {
@@ -60,12 +64,31 @@ export interface RunItem extends IDataObject {
 }
 
 /** Fresh orders in the right status for each operation: 100 refusals, 40 client returns, 30 deletions, 30 creations. */
-export function prepareItems(sandbox: Sandbox, mix: Record<Operation, number> = { createRefusal: 100, createClientReturn: 40, delete: 30, create: 30 }): RunItem[] {
-	const item = (op: Operation, uuid: string, number: string): RunItem => ({ op, uuid, number, order: op === 'create' ? returnOrder(number) : {} });
+export function prepareItems(
+	sandbox: Sandbox,
+	mix: Record<Operation, number> = {
+		createRefusal: 100,
+		createClientReturn: 40,
+		delete: 30,
+		create: 30,
+	},
+): RunItem[] {
+	const item = (op: Operation, uuid: string, number: string): RunItem => ({
+		op,
+		uuid,
+		number,
+		order: op === 'create' ? returnOrder(number) : {},
+	});
 	const items: RunItem[] = [
-		...sandbox.addOrders(mix.createRefusal, 'SENT_TO_RECIPIENT_CITY', { numberPrefix: 'REF-' }).map((o) => item('createRefusal', o.uuid, String(o.number))),
-		...sandbox.addOrders(mix.createClientReturn, 'DELIVERED', { numberPrefix: 'CR-' }).map((o) => item('createClientReturn', o.uuid, String(o.number))),
-		...sandbox.addOrders(mix.delete, 'CREATED', { numberPrefix: 'DEL-' }).map((o) => item('delete', o.uuid, String(o.number))),
+		...sandbox
+			.addOrders(mix.createRefusal, 'SENT_TO_RECIPIENT_CITY', { numberPrefix: 'REF-' })
+			.map((o) => item('createRefusal', o.uuid, String(o.number))),
+		...sandbox
+			.addOrders(mix.createClientReturn, 'DELIVERED', { numberPrefix: 'CR-' })
+			.map((o) => item('createClientReturn', o.uuid, String(o.number))),
+		...sandbox
+			.addOrders(mix.delete, 'CREATED', { numberPrefix: 'DEL-' })
+			.map((o) => item('delete', o.uuid, String(o.number))),
 		...Array.from({ length: mix.create }, (_, n) => item('create', '', `RET-RANDOM-${n + 1}`)),
 	];
 	// Interleaved, so every operation meets faults throughout the run.
@@ -110,9 +133,16 @@ export function cause(message: string): string {
 		.replace(/RET-RANDOM-\d+/g, '<number>');
 }
 
-const key = (entry: LoggedRequest) => `${entry.method} ${entry.path}?${JSON.stringify(entry.query)}`;
+const key = (entry: LoggedRequest) =>
+	`${entry.method} ${entry.path}?${JSON.stringify(entry.query)}`;
 
-export function figures(sandbox: Sandbox, counters: Counters, outputs: OutputItem[], wallMs: number, tokenExpiries = 0): RunFigures {
+export function figures(
+	sandbox: Sandbox,
+	counters: Counters,
+	outputs: OutputItem[],
+	wallMs: number,
+	tokenExpiries = 0,
+): RunFigures {
 	const log = sandbox.requestLog().filter((entry) => entry.path.startsWith('/v2/orders'));
 	const seen = new Set<string>();
 	let repeatedRequests = 0;
@@ -126,10 +156,12 @@ export function figures(sandbox: Sandbox, counters: Counters, outputs: OutputIte
 		seen.add(id);
 	}
 	const faultsByKind: Record<string, number> = {};
-	for (const entry of log) if (entry.fault) faultsByKind[entry.fault] = (faultsByKind[entry.fault] ?? 0) + 1;
+	for (const entry of log)
+		if (entry.fault) faultsByKind[entry.fault] = (faultsByKind[entry.fault] ?? 0) + 1;
 	const errorsByCause: Record<string, number> = {};
 	for (const { json } of outputs) {
-		if (typeof json.error === 'string') errorsByCause[cause(json.error)] = (errorsByCause[cause(json.error)] ?? 0) + 1;
+		if (typeof json.error === 'string')
+			errorsByCause[cause(json.error)] = (errorsByCause[cause(json.error)] ?? 0) + 1;
 	}
 	const { applied, registered } = duplicates(counters);
 	return {
@@ -162,26 +194,56 @@ export function printFigures(title: string, run: RunFigures): void {
 }
 
 /** The operations of the random run, each in its own CDEK node named `CDEK {op}`. */
-export const RUN_OPERATIONS: Operation[] = ['createRefusal', 'createClientReturn', 'delete', 'create'];
+export const RUN_OPERATIONS: Operation[] = [
+	'createRefusal',
+	'createClientReturn',
+	'delete',
+	'create',
+];
 /**
  * 10 items at a time: the 500 ms timeout that turns delay faults into quick timeouts is shorter than the
  * time 100 items in flight queue for n8n's CPU on a 2-core machine (at the default concurrency the run
  * still lost and duplicated nothing, but 15–26 items ran out of retries on timeouts; docs/RELIABILITY.md).
  */
-const runOptions = { timeout: RUN_TIMEOUT_MS, batching: { batch: { batchSize: 200, concurrency: 10, batchInterval: 0 } } };
-export const RUN_PARAMETERS: Record<Operation, IDataObject> = {
-	createRefusal: { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options: runOptions },
-	createClientReturn: { operation: 'createClientReturn', orderUuid: '={{ $json.uuid }}', tariffCode: 136, options: runOptions },
-	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options: runOptions },
-	create: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.order }}', options: runOptions },
+const runOptions = {
+	timeout: RUN_TIMEOUT_MS,
+	batching: { batch: { batchSize: 200, concurrency: 10, batchInterval: 0 } },
 };
-const REQUEST_TYPES: Record<Operation, string> = { createRefusal: 'CREATE_REFUSAL', createClientReturn: 'CREATE_CLIENT_RETURN', delete: 'DELETE', create: 'CREATE' };
+export const RUN_PARAMETERS: Record<Operation, IDataObject> = {
+	createRefusal: {
+		operation: 'createRefusal',
+		orderUuid: '={{ $json.uuid }}',
+		options: runOptions,
+	},
+	createClientReturn: {
+		operation: 'createClientReturn',
+		orderUuid: '={{ $json.uuid }}',
+		tariffCode: 136,
+		options: runOptions,
+	},
+	delete: { operation: 'delete', orderUuid: '={{ $json.uuid }}', options: runOptions },
+	create: {
+		operation: 'create',
+		defineOrder: 'json',
+		orderJson: '={{ $json.order }}',
+		options: runOptions,
+	},
+};
+const REQUEST_TYPES: Record<Operation, string> = {
+	createRefusal: 'CREATE_REFUSAL',
+	createClientReturn: 'CREATE_CLIENT_RETURN',
+	delete: 'DELETE',
+	create: 'CREATE',
+};
 
 /**
  * Checks that every CDEK node gave one output item per input item, in order and paired, each either CDEK's
  * answer to the right request or an error that names its item; returns all output items.
  */
-export function checkRunOutputs(items: RunItem[], outputOf: (nodeName: string) => OutputItem[]): OutputItem[] {
+export function checkRunOutputs(
+	items: RunItem[],
+	outputOf: (nodeName: string) => OutputItem[],
+): OutputItem[] {
 	const outputs: OutputItem[] = [];
 	for (const op of RUN_OPERATIONS) {
 		const input = items.filter((item) => item.op === op);
@@ -191,11 +253,14 @@ export function checkRunOutputs(items: RunItem[], outputOf: (nodeName: string) =
 		output.forEach((item, index) => {
 			if (typeof item.json.error === 'string') {
 				expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
-				expect(item.json.details).toEqual(expect.objectContaining({ itemIndex: index, description: expect.any(String) }));
+				expect(item.json.details).toEqual(
+					expect.objectContaining({ itemIndex: index, description: expect.any(String) }),
+				);
 				return;
 			}
 			expect(item.json.requests).toEqual([expect.objectContaining({ type: REQUEST_TYPES[op] })]);
-			if (op !== 'create') expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
+			if (op !== 'create')
+				expect(item.json.entity).toEqual(expect.objectContaining({ uuid: input[index].uuid }));
 		});
 		outputs.push(...output);
 	}

@@ -10,7 +10,13 @@ import type { Counters, FaultSpec, Sandbox, SandboxOptions } from '../sandbox';
 import type { RunResult } from '../n8n-core/runner';
 
 export type OperationName = 'createRefusal' | 'createClientReturn' | 'create' | 'delete' | 'get';
-export const OPERATIONS: OperationName[] = ['createRefusal', 'createClientReturn', 'create', 'delete', 'get'];
+export const OPERATIONS: OperationName[] = [
+	'createRefusal',
+	'createClientReturn',
+	'create',
+	'delete',
+	'get',
+];
 
 type CounterKind = 'refusals' | 'clientReturns' | 'creates' | 'deletes';
 
@@ -32,13 +38,34 @@ export function returnOrder(number: string): IDataObject {
 		shipment_point: 'NSK27',
 		delivery_point: 'MSK67',
 		packages: [
-			{ number: '1', weight: 500, length: 20, width: 15, height: 10, items: [{ name: 'Кроссовки', ware_key: 'SKU-1', payment: { value: 0 }, cost: 1500, weight: 500, amount: 1 }] },
+			{
+				number: '1',
+				weight: 500,
+				length: 20,
+				width: 15,
+				height: 10,
+				items: [
+					{
+						name: 'Кроссовки',
+						ware_key: 'SKU-1',
+						payment: { value: 0 },
+						cost: 1500,
+						weight: 500,
+						amount: 1,
+					},
+				],
+			},
 		],
 	};
 }
 
 /** The operation on a seeded order in the right status for it (or a new shop number for Create). */
-export function operationCase(sandbox: Sandbox, operation: OperationName, options: INodeParameters, number = 'RET-REL-1'): OperationCase {
+export function operationCase(
+	sandbox: Sandbox,
+	operation: OperationName,
+	options: INodeParameters,
+	number = 'RET-REL-1',
+): OperationCase {
 	const { inTransit, delivered, created } = sandbox.seeds;
 	switch (operation) {
 		case 'createRefusal':
@@ -61,7 +88,12 @@ export function operationCase(sandbox: Sandbox, operation: OperationName, option
 			};
 		case 'create':
 			return {
-				parameters: { operation, defineOrder: 'json', orderJson: JSON.stringify(returnOrder(number)), options },
+				parameters: {
+					operation,
+					defineOrder: 'json',
+					orderJson: JSON.stringify(returnOrder(number)),
+					options,
+				},
 				target: { method: 'POST', path: '/v2/orders' },
 				counter: { kind: 'creates', key: number },
 			};
@@ -74,7 +106,10 @@ export function operationCase(sandbox: Sandbox, operation: OperationName, option
 }
 
 /** Runs `body` against a sandbox of its own, always stopped afterwards. */
-export async function withSandbox<T>(options: SandboxOptions, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+export async function withSandbox<T>(
+	options: SandboxOptions,
+	body: (sandbox: Sandbox) => Promise<T>,
+): Promise<T> {
 	const sandbox = await startSandbox(options);
 	try {
 		return await body(sandbox);
@@ -89,7 +124,9 @@ export async function withSandbox<T>(options: SandboxOptions, body: (sandbox: Sa
  */
 export async function drainFaults(sandbox: Sandbox, timeoutMs = 10000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (sandbox.requestLog().filter((entry) => entry.fault).length < sandbox.counters().faultsInjected) {
+	while (
+		sandbox.requestLog().filter((entry) => entry.fault).length < sandbox.counters().faultsInjected
+	) {
 		if (Date.now() > deadline) throw new Error('the sandbox still holds delayed requests');
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
@@ -111,20 +148,39 @@ export interface Duplicate {
  */
 export function duplicates(counters: Counters): { applied: Duplicate[]; registered: Duplicate[] } {
 	const all = (['refusals', 'clientReturns', 'creates', 'deletes'] as const).flatMap((kind) =>
-		Object.entries(counters[kind]).map(([key, count]) => ({ kind, key, registered: count.registered, applied: count.applied, rejected: count.rejected })),
+		Object.entries(counters[kind]).map(([key, count]) => ({
+			kind,
+			key,
+			registered: count.registered,
+			applied: count.applied,
+			rejected: count.rejected,
+		})),
 	);
-	return { applied: all.filter((entry) => entry.applied > 1), registered: all.filter((entry) => entry.registered - entry.rejected > 1) };
+	return {
+		applied: all.filter((entry) => entry.applied > 1),
+		registered: all.filter((entry) => entry.registered - entry.rejected > 1),
+	};
 }
 
 /** What one item ended as: CDEK's body, or the error message with Continue On Fail, or the node's error. */
-export type ItemOutcome = { ok: true; json: IDataObject } | { ok: false; error: string; description?: string };
+export type ItemOutcome =
+	| { ok: true; json: IDataObject }
+	| { ok: false; error: string; description?: string };
 
 export function itemOutcome(item: INodeExecutionData | undefined, result: RunResult): ItemOutcome {
 	if (!item) {
-		return { ok: false, error: result.error?.message ?? 'no output item', description: result.error?.description ?? undefined };
+		return {
+			ok: false,
+			error: result.error?.message ?? 'no output item',
+			description: result.error?.description ?? undefined,
+		};
 	}
 	if (typeof item.json.error === 'string') {
-		return { ok: false, error: item.json.error, description: (item.json.details as IDataObject | undefined)?.description as string };
+		return {
+			ok: false,
+			error: item.json.error,
+			description: (item.json.details as IDataObject | undefined)?.description as string,
+		};
 	}
 	return { ok: true, json: item.json };
 }

@@ -23,9 +23,7 @@ interface IssuedToken {
 	expired: boolean;
 }
 
-export type AuthCheck =
-	| { ok: true; clientId: string }
-	| { ok: false; result: HandlerResult };
+export type AuthCheck = { ok: true; clientId: string } | { ok: false; result: HandlerResult };
 
 export interface AuthConfig {
 	clients: () => ClientKeys[];
@@ -52,18 +50,27 @@ export class TokenAuthority {
 		// Query string and form body are merged; unknown keys such as `parameters` are ignored (docs/reference/cdek-api.md §2).
 		const params: Record<string, string> = Object.fromEntries(ctx.query);
 		const contentType = header(ctx.headers, 'content-type') ?? '';
-		if (ctx.rawBody && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
+		if (
+			ctx.rawBody &&
+			(contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))
+		) {
 			Object.assign(params, parseForm(ctx.rawBody));
 		}
 		if (!params.grant_type) return unauthorized();
 		if (params.grant_type !== 'client_credentials') {
 			// Spring OAuth's standard answer; CDEK does not document it (sandbox choice).
-			return json(400, { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${params.grant_type}` });
+			return json(400, {
+				error: 'unsupported_grant_type',
+				error_description: `Unsupported grant type: ${params.grant_type}`,
+			});
 		}
 		if (!params.client_id) return unauthorized();
 		const known = this.config.clients().find((c) => c.clientId === params.client_id);
 		if (!known || known.clientSecret !== params.client_secret) {
-			return json(this.config.authErrorStatus(), { error: 'invalid_client', error_description: 'Bad client credentials' });
+			return json(this.config.authErrorStatus(), {
+				error: 'invalid_client',
+				error_description: 'Bad client credentials',
+			});
 		}
 		return json(200, this.issue(known.clientId));
 	}
@@ -86,7 +93,13 @@ export class TokenAuthority {
 		].join('.');
 		this.tokens.set(token, { jti, clientId, expiresAt: exp * 1000, expired: false });
 		this.config.onTokenIssued();
-		return { access_token: token, token_type: 'bearer', expires_in: ttl, scope: SCOPES.join(' '), jti };
+		return {
+			access_token: token,
+			token_type: 'bearer',
+			expires_in: ttl,
+			scope: SCOPES.join(' '),
+			jti,
+		};
 	}
 
 	/** Bearer check for /v2 routes other than /oauth/token. */
@@ -94,11 +107,18 @@ export class TokenAuthority {
 		if (!authorization) return { ok: false, result: unauthorized() };
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
 		const issued = match ? this.tokens.get(match[1]) : undefined;
-		if (!issued) return { ok: false, result: this.authError('v2_authorization_incorrect', messages.authorizationIncorrect) };
+		if (!issued)
+			return {
+				ok: false,
+				result: this.authError('v2_authorization_incorrect', messages.authorizationIncorrect),
+			};
 		if (issued.expired || Date.now() >= issued.expiresAt) {
 			// "{0}" of the documented template is not specified; the sandbox puts the jti so that the token itself
 			// never appears in bodies or logs (sandbox choice).
-			return { ok: false, result: this.authError('v2_token_expired', messages.tokenExpired(issued.jti)) };
+			return {
+				ok: false,
+				result: this.authError('v2_token_expired', messages.tokenExpired(issued.jti)),
+			};
 		}
 		return { ok: true, clientId: issued.clientId };
 	}

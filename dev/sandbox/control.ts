@@ -66,16 +66,27 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 	});
 	router.add('GET', '/_sandbox/orders/:uuid', (ctx) => {
 		const order = core.order(ctx.params.uuid);
-		return order ? json(200, order) : json(404, { error: `Unknown order uuid: ${ctx.params.uuid}` });
+		return order
+			? json(200, order)
+			: json(404, { error: `Unknown order uuid: ${ctx.params.uuid}` });
 	});
 	router.add('POST', '/_sandbox/orders/:uuid/status', (ctx) => {
 		const b = body(ctx);
 		if (typeof b.code !== 'string') throw new Error('code is required');
-		return json(200, core.setStatus(ctx.params.uuid, b.code, (b.reason_code ?? b.reasonCode) as string | undefined));
+		return json(
+			200,
+			core.setStatus(
+				ctx.params.uuid,
+				b.code,
+				(b.reason_code ?? b.reasonCode) as string | undefined,
+			),
+		);
 	});
 	router.add('POST', '/_sandbox/settle', () => ok({ settled: core.service.settlePending() }));
 
-	router.add('GET', '/_sandbox/log', (ctx) => json(200, core.log.since(Number(ctx.query.get('since') ?? 0) || 0)));
+	router.add('GET', '/_sandbox/log', (ctx) =>
+		json(200, core.log.since(Number(ctx.query.get('since') ?? 0) || 0)),
+	);
 	router.add('DELETE', '/_sandbox/log', () => {
 		core.log.clear();
 		return ok();
@@ -103,7 +114,8 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 	router.add('GET', '/_sandbox/config', () => json(200, publicOptions(core.options)));
 	router.add('POST', '/_sandbox/config', (ctx) => {
 		const b = body(ctx) as Partial<SandboxOptions>;
-		if (b.port !== undefined || b.host !== undefined) throw new Error('port and host cannot change while running');
+		if (b.port !== undefined || b.host !== undefined)
+			throw new Error('port and host cannot change while running');
 		core.configure(b);
 		return json(200, publicOptions(core.options));
 	});
@@ -117,8 +129,14 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 /** Runs a control handler, turning thrown errors into JSON errors. */
 export async function runControl(router: Router, ctx: RequestContext): Promise<HandlerResult> {
 	const match = router.match(ctx.method, ctx.pathname);
-	if (match.kind === 'not-found') return json(404, { error: `No control route ${ctx.method} ${ctx.pathname}` });
-	if (match.kind === 'method-not-allowed') return json(405, { error: `Use ${match.allowed.join(' or ')}` }, { allow: match.allowed.join(', ') });
+	if (match.kind === 'not-found')
+		return json(404, { error: `No control route ${ctx.method} ${ctx.pathname}` });
+	if (match.kind === 'method-not-allowed')
+		return json(
+			405,
+			{ error: `Use ${match.allowed.join(' or ')}` },
+			{ allow: match.allowed.join(', ') },
+		);
 	try {
 		return await match.handler({ ...ctx, params: match.params });
 	} catch (err) {

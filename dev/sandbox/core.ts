@@ -13,7 +13,15 @@ import { PaymentPlatform } from './payment';
 import { RequestLog } from './request-log';
 import { Scheduler } from './scheduler';
 import { loadSeeds } from './seeds';
-import type { AddOrdersOptions, CreateOrderOptions, Order, OrderResponse, ResolvedOptions, SandboxOptions, SeedOrders } from './types';
+import type {
+	AddOrdersOptions,
+	CreateOrderOptions,
+	Order,
+	OrderResponse,
+	ResolvedOptions,
+	SandboxOptions,
+	SeedOrders,
+} from './types';
 import { WebhookService } from './webhooks';
 
 export class SandboxCore {
@@ -101,17 +109,28 @@ export class SandboxCore {
 
 	/** Bulk orders for benchmarks; returns the stored records' uuids/numbers without rendering. */
 	addOrdersFast(count: number, status: string, opts: AddOrdersOptions = {}) {
-		if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error('count must be an integer 1..1000000');
+		if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+			throw new Error('count must be an integer 1..1000000');
 		const out: Array<{ uuid: string; cdek_number?: string; number: string }> = [];
 		for (let i = 0; i < count; i++) {
-			const record = generateOrder(this.store, { ...opts, status, numberPrefix: opts.numberPrefix ?? 'BULK-' });
-			out.push({ uuid: record.uuid, cdek_number: record.data.cdek_number, number: record.data.number ?? record.uuid });
+			const record = generateOrder(this.store, {
+				...opts,
+				status,
+				numberPrefix: opts.numberPrefix ?? 'BULK-',
+			});
+			out.push({
+				uuid: record.uuid,
+				cdek_number: record.data.cdek_number,
+				number: record.data.number ?? record.uuid,
+			});
 		}
 		return out;
 	}
 
 	addOrders(count: number, status: string, opts: AddOrdersOptions = {}): Order[] {
-		return this.addOrdersFast(count, status, opts).map((o) => renderOrder(this.store.get(o.uuid)!).entity);
+		return this.addOrdersFast(count, status, opts).map(
+			(o) => renderOrder(this.store.get(o.uuid)!).entity,
+		);
 	}
 
 	stop(): void {

@@ -38,7 +38,12 @@ export class CounterSet {
 	}
 
 	bump(
-		field: 'tokenRequests' | 'tokensIssued' | 'chargeableRefusals' | 'similarRequestRejections' | 'faultsInjected',
+		field:
+			| 'tokenRequests'
+			| 'tokensIssued'
+			| 'chargeableRefusals'
+			| 'similarRequestRejections'
+			| 'faultsInjected',
 	): void {
 		this.data[field]++;
 	}

@@ -36,7 +36,11 @@ export interface EntityErrorBody {
 }
 
 /** `entity` is present only when the entity itself was found (e.g. a similar request is in flight). */
-export function entityError(type: RequestType, errors: ApiError[], entityUuid?: string): EntityErrorBody {
+export function entityError(
+	type: RequestType,
+	errors: ApiError[],
+	entityUuid?: string,
+): EntityErrorBody {
 	return {
 		...(entityUuid ? { entity: { uuid: entityUuid } } : {}),
 		requests: [{ type, date_time: cdekDateTime(), state: 'INVALID', errors }],
@@ -44,26 +48,38 @@ export function entityError(type: RequestType, errors: ApiError[], entityUuid?: 
 	};
 }
 
-export function simplifiedError(errors: Array<{ code: string; message: string }>, warnings: ApiWarning[] = []) {
+export function simplifiedError(
+	errors: Array<{ code: string; message: string }>,
+	warnings: ApiWarning[] = [],
+) {
 	return { errors, warnings };
 }
 
 export function acceptedBody(entityUuid: string, request: OrderRequest) {
 	return {
 		entity: { uuid: entityUuid },
-		requests: [{ request_uuid: request.request_uuid, type: request.type, date_time: request.date_time, state: request.state }],
+		requests: [
+			{
+				request_uuid: request.request_uuid,
+				type: request.type,
+				date_time: request.date_time,
+				state: request.state,
+			},
+		],
 		related_entities: [],
 	};
 }
 
 /** Message templates from the documented error table (docs/reference/cdek-api.md §7). */
 export const messages = {
-	invalidFormat: (value: string, param: string) => `Invalid value [${value}] in [${param}] parameter`,
+	invalidFormat: (value: string, param: string) =>
+		`Invalid value [${value}] in [${param}] parameter`,
 	entityNotFound: (uuid: string) => `Entity is not found by uuid ${uuid}`,
 	entityNotFoundImNumber: (num: string) => `Entity is not found by number ${num}`,
 	orderNotFound: (cdekNumber: string) => `Order not found by cdek_number ${cdekNumber}`,
 	orderNumberEmpty: 'Order number and order uuid are empty',
-	similarRequest: (requestUuid: string) => `Similar request is still being processed ${requestUuid}`,
+	similarRequest: (requestUuid: string) =>
+		`Similar request is still being processed ${requestUuid}`,
 	fieldIsEmpty: (field: string) => `${field} is empty`,
 	invalidValueType: (field: string) => `Invalid value type in ${field} field`,
 	entityHasFinalStatus: (code: string) => `Operation is forbidden. Entity has final status ${code}`,

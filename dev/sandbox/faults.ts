@@ -5,7 +5,14 @@
  */
 import type { FaultKind, FaultSpec, RandomFaultSpec } from './types';
 
-export const FAULT_KINDS: FaultKind[] = ['status', 'delay', 'reset-before', 'reset-after', 'malformed-json', 'expire-token'];
+export const FAULT_KINDS: FaultKind[] = [
+	'status',
+	'delay',
+	'reset-before',
+	'reset-after',
+	'malformed-json',
+	'expire-token',
+];
 export const DEFAULT_FAULT_DELAY_MS = 3000;
 
 interface ActiveFault {
@@ -39,7 +46,8 @@ export function mulberry32(seed: number): () => number {
  */
 export function pathMatcher(path: string | RegExp | undefined): (p: string) => boolean {
 	if (path === undefined || path === '') return () => true;
-	if (path instanceof RegExp) return (p) => new RegExp(path.source, path.flags.replace('g', '')).test(p);
+	if (path instanceof RegExp)
+		return (p) => new RegExp(path.source, path.flags.replace('g', '')).test(p);
 	const asRegex = /^\/(.+)\/([imsu]*)$/.exec(path);
 	if (asRegex && /[\\^$.*+?()[\]{}|]/.test(asRegex[1])) {
 		const re = new RegExp(asRegex[1], asRegex[2]);
@@ -56,14 +64,16 @@ function matcher(spec: { path?: string | RegExp; method?: string }) {
 
 export function validateFault(spec: unknown): FaultSpec {
 	const f = (spec ?? {}) as FaultSpec;
-	if (!FAULT_KINDS.includes(f.kind)) throw new Error(`Unknown fault kind: ${String(f.kind)} (one of ${FAULT_KINDS.join(', ')})`);
+	if (!FAULT_KINDS.includes(f.kind))
+		throw new Error(`Unknown fault kind: ${String(f.kind)} (one of ${FAULT_KINDS.join(', ')})`);
 	if (f.count !== undefined && (!Number.isInteger(f.count) || f.count === 0 || f.count < -1)) {
 		throw new Error('count must be a positive integer or -1 (until cleared)');
 	}
 	if (f.status !== undefined && (!Number.isInteger(f.status) || f.status < 100 || f.status > 599)) {
 		throw new Error('status must be an HTTP status code');
 	}
-	if (f.body !== undefined && f.body !== 'json' && f.body !== 'html') throw new Error("body must be 'json' or 'html'");
+	if (f.body !== undefined && f.body !== 'json' && f.body !== 'html')
+		throw new Error("body must be 'json' or 'html'");
 	return { ...f };
 }
 
@@ -79,7 +89,8 @@ export class FaultInjector {
 	addRandom(spec: RandomFaultSpec): void {
 		if (!Number.isFinite(spec.seed)) throw new Error('seed must be a number');
 		if (!(spec.rate >= 0 && spec.rate <= 1)) throw new Error('rate must be between 0 and 1');
-		if (!Array.isArray(spec.kinds) || spec.kinds.length === 0) throw new Error('kinds must be a non-empty array');
+		if (!Array.isArray(spec.kinds) || spec.kinds.length === 0)
+			throw new Error('kinds must be a non-empty array');
 		const kinds = spec.kinds.map((k) => validateFault(typeof k === 'string' ? { kind: k } : k));
 		this.random.push({ spec, next: mulberry32(spec.seed), matches: matcher(spec), kinds });
 	}
@@ -88,7 +99,8 @@ export class FaultInjector {
 	take(method: string, path: string): FaultSpec | undefined {
 		const explicit = this.faults.find((f) => f.matches(method, path));
 		if (explicit) {
-			if (explicit.remaining > 0 && --explicit.remaining === 0) this.faults = this.faults.filter((f) => f !== explicit);
+			if (explicit.remaining > 0 && --explicit.remaining === 0)
+				this.faults = this.faults.filter((f) => f !== explicit);
 			return explicit.spec;
 		}
 		for (const r of this.random) {
@@ -103,7 +115,11 @@ export class FaultInjector {
 
 	list(): { faults: Array<FaultSpec & { remaining: number }>; random: RandomFaultSpec[] } {
 		return {
-			faults: this.faults.map((f) => ({ ...f.spec, path: f.spec.path?.toString(), remaining: f.remaining })),
+			faults: this.faults.map((f) => ({
+				...f.spec,
+				path: f.spec.path?.toString(),
+				remaining: f.remaining,
+			})),
 			random: this.random.map((r) => ({ ...r.spec, path: r.spec.path?.toString() })),
 		};
 	}

@@ -131,18 +131,78 @@ export interface Person {
 }
 
 export const RECIPIENTS: Person[] = [
-	{ name: 'Иванова Анна Сергеевна', phone: '+79161234501', email: 'anna.ivanova@example.ru', address: 'ул. Тверская, 12, кв. 45' },
-	{ name: 'Смирнов Алексей Петрович', phone: '+79231234502', email: 'a.smirnov@example.ru', address: 'Красный пр., 86, кв. 12' },
-	{ name: 'Кузнецова Мария Ивановна', phone: '+79111234503', email: 'm.kuznetsova@example.ru', address: 'Невский пр., 100, кв. 7' },
-	{ name: 'Попов Дмитрий Олегович', phone: '+79221234504', email: 'd.popov@example.ru', address: 'ул. Ленина, 24, кв. 81' },
-	{ name: 'Васильева Екатерина Андреевна', phone: '+79871234505', email: 'e.vasilyeva@example.ru', address: 'ул. Пушкина, 9, кв. 3' },
-	{ name: 'Соколов Игорь Николаевич', phone: '+79181234506', email: 'i.sokolov@example.ru', address: 'ул. Северная, 310, кв. 54' },
-	{ name: 'Михайлова Ольга Викторовна', phone: '+79031234507', email: 'o.mikhailova@example.ru', address: 'Ленинский пр., 32, кв. 118' },
-	{ name: 'Новиков Сергей Александрович', phone: '+79131234508', email: 's.novikov@example.ru', address: 'ул. Фрунзе, 5, кв. 20' },
-	{ name: 'Фёдорова Татьяна Юрьевна', phone: '+79211234509', email: 't.fedorova@example.ru', address: 'ул. Марата, 25, кв. 9' },
-	{ name: 'Морозов Андрей Владимирович', phone: '+79501234510', email: 'a.morozov@example.ru', address: 'ул. 8 Марта, 46, кв. 70' },
-	{ name: 'Волкова Наталья Сергеевна', phone: '+79271234511', email: 'n.volkova@example.ru', address: 'ул. Кремлёвская, 18, кв. 4' },
-	{ name: 'Лебедев Павел Евгеньевич', phone: '+79641234512', email: 'p.lebedev@example.ru', address: 'ул. Мира, 7, кв. 33' },
+	{
+		name: 'Иванова Анна Сергеевна',
+		phone: '+79161234501',
+		email: 'anna.ivanova@example.ru',
+		address: 'ул. Тверская, 12, кв. 45',
+	},
+	{
+		name: 'Смирнов Алексей Петрович',
+		phone: '+79231234502',
+		email: 'a.smirnov@example.ru',
+		address: 'Красный пр., 86, кв. 12',
+	},
+	{
+		name: 'Кузнецова Мария Ивановна',
+		phone: '+79111234503',
+		email: 'm.kuznetsova@example.ru',
+		address: 'Невский пр., 100, кв. 7',
+	},
+	{
+		name: 'Попов Дмитрий Олегович',
+		phone: '+79221234504',
+		email: 'd.popov@example.ru',
+		address: 'ул. Ленина, 24, кв. 81',
+	},
+	{
+		name: 'Васильева Екатерина Андреевна',
+		phone: '+79871234505',
+		email: 'e.vasilyeva@example.ru',
+		address: 'ул. Пушкина, 9, кв. 3',
+	},
+	{
+		name: 'Соколов Игорь Николаевич',
+		phone: '+79181234506',
+		email: 'i.sokolov@example.ru',
+		address: 'ул. Северная, 310, кв. 54',
+	},
+	{
+		name: 'Михайлова Ольга Викторовна',
+		phone: '+79031234507',
+		email: 'o.mikhailova@example.ru',
+		address: 'Ленинский пр., 32, кв. 118',
+	},
+	{
+		name: 'Новиков Сергей Александрович',
+		phone: '+79131234508',
+		email: 's.novikov@example.ru',
+		address: 'ул. Фрунзе, 5, кв. 20',
+	},
+	{
+		name: 'Фёдорова Татьяна Юрьевна',
+		phone: '+79211234509',
+		email: 't.fedorova@example.ru',
+		address: 'ул. Марата, 25, кв. 9',
+	},
+	{
+		name: 'Морозов Андрей Владимирович',
+		phone: '+79501234510',
+		email: 'a.morozov@example.ru',
+		address: 'ул. 8 Марта, 46, кв. 70',
+	},
+	{
+		name: 'Волкова Наталья Сергеевна',
+		phone: '+79271234511',
+		email: 'n.volkova@example.ru',
+		address: 'ул. Кремлёвская, 18, кв. 4',
+	},
+	{
+		name: 'Лебедев Павел Евгеньевич',
+		phone: '+79641234512',
+		email: 'p.lebedev@example.ru',
+		address: 'ул. Мира, 7, кв. 33',
+	},
 ];
 
 /** The shop behind the edu test account (JWT `full-name`, docs/reference/cdek-api.md §1). */
@@ -162,16 +222,55 @@ export interface Goods {
 }
 
 export const GOODS: Goods[] = [
-	{ name: 'Футболка хлопковая, белая, M', ware_key: 'TS-WHT-M', cost: 1290, weight: 250, url: 'https://shop.example.ru/p/ts-wht-m' },
-	{ name: 'Кроссовки беговые, р. 42', ware_key: 'RUN-42', cost: 5990, weight: 900, url: 'https://shop.example.ru/p/run-42' },
-	{ name: 'Рюкзак городской 20 л', ware_key: 'BPK-20', cost: 3490, weight: 700, url: 'https://shop.example.ru/p/bpk-20' },
-	{ name: 'Наушники беспроводные', ware_key: 'HPH-BT5', cost: 4490, weight: 300, url: 'https://shop.example.ru/p/hph-bt5' },
-	{ name: 'Термокружка 450 мл', ware_key: 'MUG-450', cost: 1190, weight: 400, url: 'https://shop.example.ru/p/mug-450' },
-	{ name: 'Книга «Мастер и Маргарита»', ware_key: 'BK-MM-01', cost: 690, weight: 500, url: 'https://shop.example.ru/p/bk-mm-01' },
+	{
+		name: 'Футболка хлопковая, белая, M',
+		ware_key: 'TS-WHT-M',
+		cost: 1290,
+		weight: 250,
+		url: 'https://shop.example.ru/p/ts-wht-m',
+	},
+	{
+		name: 'Кроссовки беговые, р. 42',
+		ware_key: 'RUN-42',
+		cost: 5990,
+		weight: 900,
+		url: 'https://shop.example.ru/p/run-42',
+	},
+	{
+		name: 'Рюкзак городской 20 л',
+		ware_key: 'BPK-20',
+		cost: 3490,
+		weight: 700,
+		url: 'https://shop.example.ru/p/bpk-20',
+	},
+	{
+		name: 'Наушники беспроводные',
+		ware_key: 'HPH-BT5',
+		cost: 4490,
+		weight: 300,
+		url: 'https://shop.example.ru/p/hph-bt5',
+	},
+	{
+		name: 'Термокружка 450 мл',
+		ware_key: 'MUG-450',
+		cost: 1190,
+		weight: 400,
+		url: 'https://shop.example.ru/p/mug-450',
+	},
+	{
+		name: 'Книга «Мастер и Маргарита»',
+		ware_key: 'BK-MM-01',
+		cost: 690,
+		weight: 500,
+		url: 'https://shop.example.ru/p/bk-mm-01',
+	},
 ];
 
 /** Tariffs of the "Посылка" family: which ends are an office (склад) and the delivery_mode CDEK reports. */
-export const TARIFFS: Record<number, { fromOffice: boolean; toOffice: boolean; deliveryMode: string; price: number }> = {
+export const TARIFFS: Record<
+	number,
+	{ fromOffice: boolean; toOffice: boolean; deliveryMode: string; price: number }
+> = {
 	136: { fromOffice: true, toOffice: true, deliveryMode: '4', price: 390 },
 	137: { fromOffice: true, toOffice: false, deliveryMode: '3', price: 520 },
 	138: { fromOffice: false, toOffice: true, deliveryMode: '2', price: 480 },

@@ -85,7 +85,13 @@ export async function waitFor<T>(
 	what = 'condition',
 	timeoutMs = 5000,
 ): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
-	return await until(what, async () => ((await check()) || undefined) as Exclude<T, false | null | undefined | 0 | ''> | undefined, timeoutMs, 10);
+	return await until(
+		what,
+		async () =>
+			((await check()) || undefined) as Exclude<T, false | null | undefined | 0 | ''> | undefined,
+		timeoutMs,
+		10,
+	);
 }
 
 export function decodeJwtPart(part: string): Record<string, unknown> {
@@ -96,7 +102,11 @@ export function decodeJwtPart(part: string): Record<string, unknown> {
  * One sandbox per test file (requests settle only on settlePending()), reset before each test. `use`
  * receives the sandbox and a client for it; with `token` the client fetches a fresh token before each test.
  */
-export function useSandbox(use: (sandbox: Sandbox, api: CdekClient) => void, options: SandboxOptions = {}, { token = false } = {}): void {
+export function useSandbox(
+	use: (sandbox: Sandbox, api: CdekClient) => void,
+	options: SandboxOptions = {},
+	{ token = false } = {},
+): void {
 	let sandbox: Sandbox | undefined;
 	let api: CdekClient | undefined;
 	beforeAll(async () => {

@@ -25,7 +25,11 @@ export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerRe
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
-export function json(status: number, body: unknown, headers?: Record<string, string>): HandlerResult {
+export function json(
+	status: number,
+	body: unknown,
+	headers?: Record<string, string>,
+): HandlerResult {
 	return { status, body, headers };
 }
 

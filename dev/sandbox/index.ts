@@ -20,7 +20,12 @@ export { SPECIAL_PAYMENT_ORDERS, DEFAULT_PAYMENT_TOKEN } from './payment';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const core = new SandboxCore(options);
 	let url = '';
-	const urls = () => ({ url, rootUrl: `${url}/v2`, controlUrl: `${url}/_sandbox`, paymentUrl: `${url}/payment` });
+	const urls = () => ({
+		url,
+		rootUrl: `${url}/v2`,
+		controlUrl: `${url}/_sandbox`,
+		paymentUrl: `${url}/payment`,
+	});
 	const server = createSandboxServer(core, urls);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

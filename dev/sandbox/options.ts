@@ -20,47 +20,72 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 
 /** Merges a partial into resolved options; throws on invalid values. */
-export function mergeOptions(base: ResolvedOptions, partial: Partial<SandboxOptions>): ResolvedOptions {
+export function mergeOptions(
+	base: ResolvedOptions,
+	partial: Partial<SandboxOptions>,
+): ResolvedOptions {
 	const next: ResolvedOptions = { ...base, webhookRetry: { ...base.webhookRetry } };
 	const p = partial ?? {};
 	if (p.port !== undefined) next.port = requireInt('port', p.port, 0, 65535);
 	if (p.host !== undefined) next.host = String(p.host);
-	if (p.settleDelayMs !== undefined) next.settleDelayMs = requireInt('settleDelayMs', p.settleDelayMs, -1);
-	if (p.tokenTtlSeconds !== undefined) next.tokenTtlSeconds = requireInt('tokenTtlSeconds', p.tokenTtlSeconds, 0);
+	if (p.settleDelayMs !== undefined)
+		next.settleDelayMs = requireInt('settleDelayMs', p.settleDelayMs, -1);
+	if (p.tokenTtlSeconds !== undefined)
+		next.tokenTtlSeconds = requireInt('tokenTtlSeconds', p.tokenTtlSeconds, 0);
 	if (p.latencyMs !== undefined) next.latencyMs = requireInt('latencyMs', p.latencyMs, 0);
 	if (p.clients !== undefined) {
-		if (!Array.isArray(p.clients) || p.clients.some((c) => typeof c?.clientId !== 'string' || typeof c?.clientSecret !== 'string')) {
+		if (
+			!Array.isArray(p.clients) ||
+			p.clients.some((c) => typeof c?.clientId !== 'string' || typeof c?.clientSecret !== 'string')
+		) {
 			throw new Error('clients must be an array of {clientId, clientSecret}');
 		}
 		next.clients = p.clients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }));
 	}
 	if (p.authErrorStatus !== undefined) {
-		if (p.authErrorStatus !== 400 && p.authErrorStatus !== 401) throw new Error('authErrorStatus must be 400 or 401');
+		if (p.authErrorStatus !== 400 && p.authErrorStatus !== 401)
+			throw new Error('authErrorStatus must be 400 or 401');
 		next.authErrorStatus = p.authErrorStatus;
 	}
-	if (p.tokenErrorStatus !== undefined) next.tokenErrorStatus = requireInt('tokenErrorStatus', p.tokenErrorStatus, 400, 599);
+	if (p.tokenErrorStatus !== undefined)
+		next.tokenErrorStatus = requireInt('tokenErrorStatus', p.tokenErrorStatus, 400, 599);
 	if (p.notFoundStatus !== undefined) {
-		if (p.notFoundStatus !== 400 && p.notFoundStatus !== 404) throw new Error('notFoundStatus must be 400 or 404');
+		if (p.notFoundStatus !== 400 && p.notFoundStatus !== 404)
+			throw new Error('notFoundStatus must be 400 or 404');
 		next.notFoundStatus = p.notFoundStatus;
 	}
 	if (p.webhookRetry !== undefined) {
 		const r = p.webhookRetry;
 		next.webhookRetry = {
 			attempts: requireInt('webhookRetry.attempts', r.attempts ?? next.webhookRetry.attempts, 1),
-			intervalMs: requireInt('webhookRetry.intervalMs', r.intervalMs ?? next.webhookRetry.intervalMs, 0),
-			timeoutMs: requireInt('webhookRetry.timeoutMs', r.timeoutMs ?? next.webhookRetry.timeoutMs, 1),
+			intervalMs: requireInt(
+				'webhookRetry.intervalMs',
+				r.intervalMs ?? next.webhookRetry.intervalMs,
+				0,
+			),
+			timeoutMs: requireInt(
+				'webhookRetry.timeoutMs',
+				r.timeoutMs ?? next.webhookRetry.timeoutMs,
+				1,
+			),
 			retryOnHttpError: Boolean(r.retryOnHttpError ?? next.webhookRetry.retryOnHttpError),
 		};
 	}
 	if (p.paymentToken !== undefined) {
-		if (typeof p.paymentToken !== 'string' || !p.paymentToken) throw new Error('paymentToken must be a non-empty string');
+		if (typeof p.paymentToken !== 'string' || !p.paymentToken)
+			throw new Error('paymentToken must be a non-empty string');
 		next.paymentToken = p.paymentToken;
 	}
 	if (p.log !== undefined) next.log = p.log;
 	return next;
 }
 
-function requireInt(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function requireInt(
+	name: string,
+	value: unknown,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	if (!isInt(value) || (value as number) < min || (value as number) > max) {
 		throw new Error(`${name} must be an integer between ${min} and ${max}`);
 	}

@@ -11,8 +11,14 @@ import type { ApiError, Location, Order, Package, PackageItem, Party } from './t
 
 type FieldError = { code: string; message: string };
 
-const empty = (field: string): FieldError => ({ code: 'v2_field_is_empty', message: messages.fieldIsEmpty(field) });
-const badType = (field: string): FieldError => ({ code: 'v2_invalid_value_type', message: messages.invalidValueType(field) });
+const empty = (field: string): FieldError => ({
+	code: 'v2_field_is_empty',
+	message: messages.fieldIsEmpty(field),
+});
+const badType = (field: string): FieldError => ({
+	code: 'v2_invalid_value_type',
+	message: messages.invalidValueType(field),
+});
 const missing = (v: unknown) => v === undefined || v === null || v === '';
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 
@@ -23,7 +29,8 @@ export function validateCreateBody(body: unknown): FieldError[] {
 	if (missing(body.tariff_code)) errors.push(empty('tariff_code'));
 	else if (!isInt(body.tariff_code)) errors.push(badType('tariff_code'));
 	if (body.type !== undefined && body.type !== 1 && body.type !== 2) errors.push(badType('type'));
-	if (body.is_client_return !== undefined && typeof body.is_client_return !== 'boolean') errors.push(badType('is_client_return'));
+	if (body.is_client_return !== undefined && typeof body.is_client_return !== 'boolean')
+		errors.push(badType('is_client_return'));
 	if (body.number !== undefined && typeof body.number !== 'string') errors.push(badType('number'));
 	validateRecipient(body.recipient, errors);
 	validateEnds(body, errors);
@@ -54,14 +61,16 @@ function validateEnds(body: Record<string, unknown>, errors: FieldError[]): void
 		}
 		if (body[loc] !== undefined) {
 			if (!isPlainObject(body[loc])) errors.push(badType(loc));
-			else if (missing((body[loc] as Record<string, unknown>).address)) errors.push(empty(`${loc}.address`));
+			else if (missing((body[loc] as Record<string, unknown>).address))
+				errors.push(empty(`${loc}.address`));
 		}
 		if (body[point] !== undefined && typeof body[point] !== 'string') errors.push(badType(point));
 	}
 }
 
 function validatePackages(packages: unknown, itemsRequired: boolean, errors: FieldError[]): void {
-	if (missing(packages) || (Array.isArray(packages) && packages.length === 0)) return void errors.push(empty('packages'));
+	if (missing(packages) || (Array.isArray(packages) && packages.length === 0))
+		return void errors.push(empty('packages'));
 	if (!Array.isArray(packages)) return void errors.push(badType('packages'));
 	let itemCount = 0;
 	packages.forEach((pkg, i) => {
@@ -85,14 +94,20 @@ function validatePackages(packages: unknown, itemsRequired: boolean, errors: Fie
 		itemCount += pkg.items.length;
 		pkg.items.forEach((item, j) => validateItem(item, `${at}.items[${j}]`, errors));
 	});
-	if (itemCount > 126) errors.push({ code: 'v2_number_items_is_more_126', message: 'Number of items is more than 126' });
+	if (itemCount > 126)
+		errors.push({
+			code: 'v2_number_items_is_more_126',
+			message: 'Number of items is more than 126',
+		});
 }
 
 function validateItem(item: unknown, at: string, errors: FieldError[]): void {
 	if (!isPlainObject(item)) return void errors.push(badType(at));
-	for (const field of ['name', 'ware_key']) if (missing(item[field])) errors.push(empty(`${at}.${field}`));
+	for (const field of ['name', 'ware_key'])
+		if (missing(item[field])) errors.push(empty(`${at}.${field}`));
 	if (missing(item.payment)) errors.push(empty(`${at}.payment`));
-	else if (!isPlainObject(item.payment) || typeof item.payment.value !== 'number') errors.push(badType(`${at}.payment.value`));
+	else if (!isPlainObject(item.payment) || typeof item.payment.value !== 'number')
+		errors.push(badType(`${at}.payment.value`));
 	for (const field of ['cost', 'weight', 'amount']) {
 		if (missing(item[field])) errors.push(empty(`${at}.${field}`));
 		else if (typeof item[field] !== 'number') errors.push(badType(`${at}.${field}`));
@@ -106,17 +121,24 @@ function validateItem(item: unknown, at: string, errors: FieldError[]): void {
 export function asyncCreateErrors(body: Record<string, unknown>): ApiError[] {
 	const errors: ApiError[] = [];
 	if (body.from_location === undefined && body.shipment_point === undefined) {
-		errors.push({ code: 'error_validate_sender_shipment_point_is_empty', message: 'Не задан офис отправителя' });
+		errors.push({
+			code: 'error_validate_sender_shipment_point_is_empty',
+			message: 'Не задан офис отправителя',
+		});
 	}
 	if (body.to_location === undefined && body.delivery_point === undefined) {
-		errors.push({ code: 'error_validate_receiver_delivery_point_is_empty', message: 'Не задан офис получателя' });
+		errors.push({
+			code: 'error_validate_receiver_delivery_point_is_empty',
+			message: 'Не задан офис получателя',
+		});
 	}
 	return errors;
 }
 
 function cityFor(loc: unknown, point: unknown, fallback: City): City {
 	if (isPlainObject(loc)) return findCityByCode(loc.code) ?? fallback;
-	if (typeof point === 'string') return Object.values(CITIES).find((c) => c.office === point) ?? fallback;
+	if (typeof point === 'string')
+		return Object.values(CITIES).find((c) => c.office === point) ?? fallback;
 	return fallback;
 }
 
@@ -133,16 +155,28 @@ function expandLocation(loc: unknown, point: unknown, city: City): Location {
 function normalizeParty(party: unknown): Party {
 	if (!isPlainObject(party)) return {};
 	const phones = Array.isArray(party.phones)
-		? party.phones.map((p) => ({ ...(p as Record<string, unknown>), number: String((p as Record<string, unknown>).number).replace(/^\+/, '') }))
+		? party.phones.map((p) => ({
+				...(p as Record<string, unknown>),
+				number: String((p as Record<string, unknown>).number).replace(/^\+/, ''),
+			}))
 		: undefined;
-	return { ...party, ...(phones ? { phones } : {}), passport_requirements_satisfied: false } as Party;
+	return {
+		...party,
+		...(phones ? { phones } : {}),
+		passport_requirements_satisfied: false,
+	} as Party;
 }
 
 function normalizePackages(packages: unknown[], uuid: string): Package[] {
 	return packages.map((raw, i) => {
 		const pkg = raw as Record<string, unknown>;
 		const items = Array.isArray(pkg.items)
-			? pkg.items.map((it) => ({ delivery_amount: 0, return_item_detail: {}, excise: false, ...(it as PackageItem) }))
+			? pkg.items.map((it) => ({
+					delivery_amount: 0,
+					return_item_detail: {},
+					excise: false,
+					...(it as PackageItem),
+				}))
 			: undefined;
 		return {
 			...(pkg as Package),
@@ -154,7 +188,11 @@ function normalizePackages(packages: unknown[], uuid: string): Package[] {
 }
 
 /** Builds the stored record; the caller adds the ACCEPTED status and registers the CREATE request. */
-export function recordFromBody(body: Record<string, unknown>, uuid: string, seq: number): OrderRecord {
+export function recordFromBody(
+	body: Record<string, unknown>,
+	uuid: string,
+	seq: number,
+): OrderRecord {
 	const sender = cityFor(body.from_location, body.shipment_point, CITIES.moscow);
 	const recipient = cityFor(body.to_location, body.delivery_point, CITIES.novosibirsk);
 	const data: Order = {
@@ -178,5 +216,13 @@ export function recordFromBody(body: Record<string, unknown>, uuid: string, seq:
 		statuses: [],
 		is_client_return: body.is_client_return === true,
 	};
-	return { seq, uuid, data, statuses: [], requests: [], related: [], route: { sender, transit: CITIES.ekaterinburg, recipient } };
+	return {
+		seq,
+		uuid,
+		data,
+		statuses: [],
+		requests: [],
+		related: [],
+		route: { sender, transit: CITIES.ekaterinburg, recipient },
+	};
 }

@@ -4,7 +4,13 @@
  */
 import type { CityKey } from './fixtures';
 import { randomUuid, stableUuid } from './ids';
-import { buildRecord, makeStatus, markDelivered, type OrderRecord, type OrderSpec } from './order-record';
+import {
+	buildRecord,
+	makeStatus,
+	markDelivered,
+	type OrderRecord,
+	type OrderSpec,
+} from './order-record';
 import type { OrderStore } from './order-store';
 import { REASON_PARTIAL_DELIVERY, historyFor, isKnownStatus } from './statuses';
 import { cdekDateTime } from './time';
@@ -25,14 +31,24 @@ export function historyTimes(count: number, startMs: number): number[] {
 }
 
 /** Fills statuses (newest first) from codes given oldest first; the reason code goes on the newest status. */
-export function applyHistory(record: OrderRecord, codes: string[], times: number[], reasonCode?: string): void {
+export function applyHistory(
+	record: OrderRecord,
+	codes: string[],
+	times: number[],
+	reasonCode?: string,
+): void {
 	record.statuses = codes
-		.map((code, i) => makeStatus(record, code, new Date(times[i]), i === codes.length - 1 ? reasonCode : undefined))
+		.map((code, i) =>
+			makeStatus(record, code, new Date(times[i]), i === codes.length - 1 ? reasonCode : undefined),
+		)
 		.reverse();
 	if (codes[codes.length - 1] === 'DELIVERED') {
 		const items = record.data.packages.flatMap((p) => p.items ?? []);
 		const partial = reasonCode === REASON_PARTIAL_DELIVERY;
-		markDelivered(record, partial ? items.map((item, i) => (i === items.length - 1 ? 0 : item.amount)) : undefined);
+		markDelivered(
+			record,
+			partial ? items.map((item, i) => (i === items.length - 1 ? 0 : item.amount)) : undefined,
+		);
 	}
 }
 
@@ -60,7 +76,10 @@ const ROUTES: Array<{ from: CityKey; to: CityKey; tariffCode: number }> = [
 ];
 
 /** An order created "now" in the given status (control API / bulk). Its history ends at the current time. */
-export function generateOrder(store: OrderStore, opts: CreateOrderOptions & { numberPrefix?: string }): OrderRecord {
+export function generateOrder(
+	store: OrderStore,
+	opts: CreateOrderOptions & { numberPrefix?: string },
+): OrderRecord {
 	const status = opts.status ?? 'CREATED';
 	if (!isKnownStatus(status)) throw new Error(`Unknown CDEK status code: ${status}`);
 	const seq = store.nextSeq();
@@ -75,7 +94,12 @@ export function generateOrder(store: OrderStore, opts: CreateOrderOptions & { nu
 		from: route.from,
 		to: route.to,
 		recipientIndex: seq,
-		items: partial ? [{ goods: seq, amount: 1 }, { goods: seq + 1, amount: 1 }] : [{ goods: seq, amount: 1 + (seq % 2) }],
+		items: partial
+			? [
+					{ goods: seq, amount: 1 },
+					{ goods: seq + 1, amount: 1 },
+				]
+			: [{ goods: seq, amount: 1 + (seq % 2) }],
 		prepaid: seq % 3 !== 0,
 	};
 	const record = buildRecord(spec, seq);
@@ -86,9 +110,21 @@ export function generateOrder(store: OrderStore, opts: CreateOrderOptions & { nu
 	applyHistory(record, codes, times, opts.reasonCode);
 	const errors =
 		status === 'INVALID'
-			? [{ code: 'error_validate_receiver_delivery_point_is_empty', message: 'Не задан офис получателя' }]
+			? [
+					{
+						code: 'error_validate_receiver_delivery_point_is_empty',
+						message: 'Не задан офис получателя',
+					},
+				]
 			: undefined;
-	record.requests = [settledRequest('CREATE', times[0] + SECOND, stableUuid(`request:${record.uuid}:CREATE`), errors)];
+	record.requests = [
+		settledRequest(
+			'CREATE',
+			times[0] + SECOND,
+			stableUuid(`request:${record.uuid}:CREATE`),
+			errors,
+		),
+	];
 	store.add(record);
 	return record;
 }

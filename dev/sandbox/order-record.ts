@@ -2,11 +2,29 @@
  * The stored form of an order and its rendering as GET /v2/orders/{uuid} returns it (docs/reference/cdek-api.md §5).
  * Static data is built once; statuses, requests and related entities change over time.
  */
-import { CITIES, GOODS, RECIPIENTS, SHOP, TARIFFS, location, type City, type CityKey } from './fixtures';
+import {
+	CITIES,
+	GOODS,
+	RECIPIENTS,
+	SHOP,
+	TARIFFS,
+	location,
+	type City,
+	type CityKey,
+} from './fixtures';
 import { stableDigits, stableUuid } from './ids';
 import { statusInfo } from './statuses';
 import { cdekDateTime, isoDate } from './time';
-import type { Order, OrderRequest, OrderResponse, OrderStatus, Package, PackageItem, Party, RelatedEntity } from './types';
+import type {
+	Order,
+	OrderRequest,
+	OrderResponse,
+	OrderStatus,
+	Package,
+	PackageItem,
+	Party,
+	RelatedEntity,
+} from './types';
 
 export interface StatusRecord extends OrderStatus {
 	/** For webhooks (`city_code`); not part of OrderStatusDto. */
@@ -69,7 +87,8 @@ function buildPackage(spec: OrderSpec): Package {
 		};
 	});
 	const weight = items.reduce((sum, i) => sum + i.weight * i.amount, 0) + 150;
-	const [length, width, height] = weight > 1500 ? [40, 30, 20] : weight > 600 ? [30, 20, 15] : [20, 15, 10];
+	const [length, width, height] =
+		weight > 1500 ? [40, 30, 20] : weight > 600 ? [30, 20, 15] : [20, 15, 10];
 	const weightVolume = Math.round((length * width * height) / 5);
 	return {
 		number: '1',
@@ -116,7 +135,8 @@ export function buildRecord(spec: OrderSpec, seq: number): OrderRecord {
 		passport_requirements_satisfied: false,
 	}));
 	// Returns travel back: the customer sends, the shop receives.
-	const [sender, recipient] = spec.isReturn || spec.isClientReturn ? [customer, shop] : [shop, customer];
+	const [sender, recipient] =
+		spec.isReturn || spec.isClientReturn ? [customer, shop] : [shop, customer];
 	const pkg = buildPackage(spec);
 	const declared = (pkg.items ?? []).reduce((sum, i) => sum + i.cost * i.amount, 0);
 	const insurance = round2(declared * 0.0075);
@@ -171,7 +191,15 @@ export function buildRecord(spec: OrderSpec, seq: number): OrderRecord {
 		calls: {},
 	};
 	const transit = CITIES[spec.transit ?? 'ekaterinburg'];
-	return { seq, uuid: spec.uuid, data, statuses: [], requests: [], related: [], route: { sender: from, transit, recipient: to } };
+	return {
+		seq,
+		uuid: spec.uuid,
+		data,
+		statuses: [],
+		requests: [],
+		related: [],
+		route: { sender: from, transit, recipient: to },
+	};
 }
 
 function sharedLocation(city: City, address?: string) {
@@ -179,7 +207,12 @@ function sharedLocation(city: City, address?: string) {
 }
 
 /** The city a status happens in: the registering office ("Офис СДЭК", measured) or a city on the route. */
-export function makeStatus(record: OrderRecord, code: string, date: Date, reasonCode?: string): StatusRecord {
+export function makeStatus(
+	record: OrderRecord,
+	code: string,
+	date: Date,
+	reasonCode?: string,
+): StatusRecord {
 	const info = statusInfo(code);
 	const city =
 		info.place === 'office' || info.place === 'sender'
@@ -218,7 +251,10 @@ export function renderOrder(record: OrderRecord): OrderResponse {
 	if (newest?.code === 'DELIVERED' && entity.delivery_detail) {
 		entity.delivery_detail = {
 			date: isoDate(new Date(newest.date_time.replace(/\+0000$/, 'Z'))),
-			recipient_name: record.data.is_return || record.data.is_client_return ? SHOP.name : record.data.recipient.name,
+			recipient_name:
+				record.data.is_return || record.data.is_client_return
+					? SHOP.name
+					: record.data.recipient.name,
 			...entity.delivery_detail,
 		};
 	}
@@ -247,7 +283,11 @@ export function deriveReturnRecord(
 		...pkg,
 		barcode: stableDigits(`barcode:${ids.uuid}`, 12),
 		package_id: stableUuid(`package:${ids.uuid}:${pkg.number}`),
-		items: (pkg.items ?? []).map((item) => ({ ...item, payment: { value: 0, vat_sum: 0 }, delivery_amount: 0 })),
+		items: (pkg.items ?? []).map((item) => ({
+			...item,
+			payment: { value: 0, vat_sum: 0 },
+			delivery_amount: 0,
+		})),
 	}));
 	const { delivery_detail: detail } = src;
 	const data: Order = {
@@ -282,6 +322,10 @@ export function deriveReturnRecord(
 		statuses: [],
 		requests: [],
 		related: [],
-		route: { sender: direct.route.recipient, transit: direct.route.transit, recipient: direct.route.sender },
+		route: {
+			sender: direct.route.recipient,
+			transit: direct.route.transit,
+			recipient: direct.route.sender,
+		},
 	};
 }

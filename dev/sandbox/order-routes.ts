@@ -29,7 +29,10 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 	const badFormat = (raw: string, type: RequestType): HandlerResult | undefined =>
 		UUID_PATTERN.test(raw)
 			? undefined
-			: json(400, entityError(type, [apiError('v2_invalid_format', messages.invalidFormat(raw, 'uuid'))]));
+			: json(
+					400,
+					entityError(type, [apiError('v2_invalid_format', messages.invalidFormat(raw, 'uuid'))]),
+				);
 
 	const findOrder = (raw: string, type: RequestType): Lookup => {
 		const malformed = badFormat(raw, type);
@@ -38,7 +41,10 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 		if (!record) {
 			return {
 				ok: false,
-				result: json(deps.notFoundStatus(), entityError(type, [apiError('v2_entity_not_found', messages.entityNotFound(raw))])),
+				result: json(
+					deps.notFoundStatus(),
+					entityError(type, [apiError('v2_entity_not_found', messages.entityNotFound(raw))]),
+				),
 			};
 		}
 		return { ok: true, record };
@@ -51,7 +57,16 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 		counters.bump('similarRequestRejections');
 		return json(
 			400,
-			entityError(type, [apiError('v2_similar_request_still_processed', messages.similarRequest(inFlight.request_uuid))], record.uuid),
+			entityError(
+				type,
+				[
+					apiError(
+						'v2_similar_request_still_processed',
+						messages.similarRequest(inFlight.request_uuid),
+					),
+				],
+				record.uuid,
+			),
 		);
 	};
 
@@ -81,7 +96,10 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 		const busy = similar(found.record, 'CREATE_CLIENT_RETURN');
 		if (busy) return busy;
 		// entity.uuid is the direct order (docs/reference/cdek-api.md §4).
-		return json(202, acceptedBody(found.record.uuid, service.clientReturn(found.record, tariff.value)));
+		return json(
+			202,
+			acceptedBody(found.record.uuid, service.clientReturn(found.record, tariff.value)),
+		);
 	});
 
 	router.add('DELETE', '/v2/orders/:uuid', (ctx) => {
@@ -94,7 +112,8 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 
 	router.add('POST', '/v2/orders', (ctx) => {
 		const parsed = parseJson(ctx.rawBody);
-		if (!parsed.ok) return json(400, simplifiedError([{ code: 'v2_bad_request', message: messages.badRequest }]));
+		if (!parsed.ok)
+			return json(400, simplifiedError([{ code: 'v2_bad_request', message: messages.badRequest }]));
 		const errors = validateCreateBody(parsed.value);
 		if (errors.length) return json(400, simplifiedError(errors));
 		const body = parsed.value as Record<string, unknown>;
@@ -105,18 +124,40 @@ export function registerOrderRoutes(router: Router, deps: OrderRouteDeps): void 
 }
 
 /** `{tariff_code}` is required and an integer (docs/reference/cdek-api.md §4); failures use the simplified envelope. */
-function readTariffCode(raw: string): { ok: true; value: number } | { ok: false; result: HandlerResult } {
+function readTariffCode(
+	raw: string,
+): { ok: true; value: number } | { ok: false; result: HandlerResult } {
 	const parsed = raw.trim() === '' ? { ok: true as const, value: undefined } : parseJson(raw);
-	if (!parsed.ok) return { ok: false, result: json(400, simplifiedError([{ code: 'v2_bad_request', message: messages.badRequest }])) };
+	if (!parsed.ok)
+		return {
+			ok: false,
+			result: json(
+				400,
+				simplifiedError([{ code: 'v2_bad_request', message: messages.badRequest }]),
+			),
+		};
 	const body = parsed.value;
 	const value = isPlainObject(body) ? body.tariff_code : undefined;
 	if (value === undefined || value === null || value === '') {
-		return { ok: false, result: json(400, simplifiedError([{ code: 'v2_field_is_empty', message: messages.fieldIsEmpty('tariff_code') }])) };
+		return {
+			ok: false,
+			result: json(
+				400,
+				simplifiedError([
+					{ code: 'v2_field_is_empty', message: messages.fieldIsEmpty('tariff_code') },
+				]),
+			),
+		};
 	}
 	if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > 2 ** 31 - 1) {
 		return {
 			ok: false,
-			result: json(400, simplifiedError([{ code: 'v2_invalid_value_type', message: messages.invalidValueType('tariff_code') }])),
+			result: json(
+				400,
+				simplifiedError([
+					{ code: 'v2_invalid_value_type', message: messages.invalidValueType('tariff_code') },
+				]),
+			),
 		};
 	}
 	return { ok: true, value };
@@ -128,18 +169,34 @@ function getByNumber(ctx: RequestContext, store: OrderStore): HandlerResult {
 	const imNumber = ctx.query.get('im_number');
 	if (cdekNumber) {
 		if (!/^\d{1,19}$/.test(cdekNumber)) {
-			return json(400, entityError('GET', [apiError('v2_invalid_format', messages.invalidFormat(cdekNumber, 'cdek_number'))]));
+			return json(
+				400,
+				entityError('GET', [
+					apiError('v2_invalid_format', messages.invalidFormat(cdekNumber, 'cdek_number')),
+				]),
+			);
 		}
 		const record = store.findByCdekNumber(cdekNumber);
 		return record
 			? json(200, renderOrder(record))
-			: json(400, entityError('GET', [apiError('v2_order_not_found', messages.orderNotFound(cdekNumber))]));
+			: json(
+					400,
+					entityError('GET', [apiError('v2_order_not_found', messages.orderNotFound(cdekNumber))]),
+				);
 	}
 	if (imNumber) {
 		const record = store.findByNumber(imNumber);
 		return record
 			? json(200, renderOrder(record))
-			: json(400, entityError('GET', [apiError('v2_entity_not_found_im_number', messages.entityNotFoundImNumber(imNumber))]));
+			: json(
+					400,
+					entityError('GET', [
+						apiError('v2_entity_not_found_im_number', messages.entityNotFoundImNumber(imNumber)),
+					]),
+				);
 	}
-	return json(400, entityError('GET', [apiError('v2_order_number_empty', messages.orderNumberEmpty)]));
+	return json(
+		400,
+		entityError('GET', [apiError('v2_order_number_empty', messages.orderNumberEmpty)]),
+	);
 }

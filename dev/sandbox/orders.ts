@@ -78,7 +78,9 @@ export class OrderService {
 	}
 
 	clientReturn(record: OrderRecord, tariffCode: number): OrderRequest {
-		return this.register(record, 'CREATE_CLIENT_RETURN', record.uuid, () => this.settleClientReturn(record, tariffCode));
+		return this.register(record, 'CREATE_CLIENT_RETURN', record.uuid, () =>
+			this.settleClientReturn(record, tariffCode),
+		);
 	}
 
 	delete(record: OrderRecord): OrderRequest {
@@ -111,13 +113,28 @@ export class OrderService {
 		if (!isKnownStatus(code)) throw new Error(`Unknown CDEK status code: ${code}`);
 		if (code === 'DELIVERED') {
 			const items = record.data.packages.flatMap((p) => p.items ?? []);
-			markDelivered(record, reasonCode === REASON_PARTIAL_DELIVERY ? items.map((i, n) => (n === items.length - 1 ? 0 : i.amount)) : undefined);
+			markDelivered(
+				record,
+				reasonCode === REASON_PARTIAL_DELIVERY
+					? items.map((i, n) => (n === items.length - 1 ? 0 : i.amount))
+					: undefined,
+			);
 		}
 		return this.pushStatus(record, code, reasonCode);
 	}
 
-	private register(record: OrderRecord, type: RequestType, counterKey: string, settle: () => Outcome): OrderRequest {
-		const request: OrderRequest = { request_uuid: randomUuid(), type, date_time: cdekDateTime(), state: 'ACCEPTED' };
+	private register(
+		record: OrderRecord,
+		type: RequestType,
+		counterKey: string,
+		settle: () => Outcome,
+	): OrderRequest {
+		const request: OrderRequest = {
+			request_uuid: randomUuid(),
+			type,
+			date_time: cdekDateTime(),
+			state: 'ACCEPTED',
+		};
 		record.requests.unshift(request);
 		const kind = REQUEST_KIND[type];
 		this.deps.counters.operation(kind, counterKey, 'registered');
@@ -165,7 +182,8 @@ export class OrderService {
 	private finalOrInvalid(record: OrderRecord): Outcome | undefined {
 		const code = currentStatus(record)?.code ?? 'ACCEPTED';
 		if (code === 'INVALID') return fail('v2_entity_invalid', messages.entityInvalid(record.uuid));
-		if (FINAL_STATUSES.has(code)) return fail('v2_entity_has_final_status', messages.entityHasFinalStatus(code));
+		if (FINAL_STATUSES.has(code))
+			return fail('v2_entity_has_final_status', messages.entityHasFinalStatus(code));
 		return undefined;
 	}
 
@@ -210,7 +228,10 @@ export class OrderService {
 		}
 		const existing = record.related.find((r) => r.type === 'client_return_order');
 		if (existing) {
-			return fail(SANDBOX_CODES.clientReturnExists, `Client return already exists for the order: ${existing.uuid}`);
+			return fail(
+				SANDBOX_CODES.clientReturnExists,
+				`Client return already exists for the order: ${existing.uuid}`,
+			);
 		}
 		this.spawnReturn(record, 'client_return', tariffCode);
 		return { ok: true };
@@ -220,7 +241,10 @@ export class OrderService {
 	private settleDelete(record: OrderRecord): Outcome {
 		const code = currentStatus(record)?.code ?? 'ACCEPTED';
 		if (!DELETABLE_STATUSES.has(code)) {
-			return fail('error_validate_order_delete_status', 'Заказ может быть удален только в статусе Создан');
+			return fail(
+				'error_validate_order_delete_status',
+				'Заказ может быть удален только в статусе Создан',
+			);
 		}
 		this.pushStatus(record, 'REMOVED');
 		return { ok: true };
@@ -261,8 +285,16 @@ export class OrderService {
 			tariffCode,
 		});
 		if (kind === 'return') {
-			direct.related.push({ type: 'return_order', uuid: ret.uuid, cdek_number: ret.data.cdek_number });
-			ret.related.push({ type: 'direct_order', uuid: direct.uuid, cdek_number: direct.data.cdek_number });
+			direct.related.push({
+				type: 'return_order',
+				uuid: ret.uuid,
+				cdek_number: ret.data.cdek_number,
+			});
+			ret.related.push({
+				type: 'direct_order',
+				uuid: direct.uuid,
+				cdek_number: direct.data.cdek_number,
+			});
 		} else {
 			direct.related.push({ type: 'client_return_order', uuid: ret.uuid });
 			ret.related.push({ type: 'client_direct_order', uuid: direct.uuid });

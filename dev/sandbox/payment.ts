@@ -10,7 +10,15 @@
  *   the same order answers 15050.
  */
 import type { CounterSet } from './counters';
-import { header, isJsonContentType, isPlainObject, json, parseJson, type HandlerResult, type RequestContext } from './http';
+import {
+	header,
+	isJsonContentType,
+	isPlainObject,
+	json,
+	parseJson,
+	type HandlerResult,
+	type RequestContext,
+} from './http';
 import { randomUuid } from './ids';
 import type { OrderStore } from './order-store';
 import { cdekDateTime } from './time';
@@ -34,7 +42,8 @@ export const DEFAULT_PAYMENT_TOKEN = 'sandbox-payment-token';
 const MESSAGES: Record<number, string> = {
 	110: 'JSON is not valid. The request cannot be processed.',
 	111: 'Invalid data format (Content-type). The request cannot be processed.',
-	15000: 'Unable to identify your configuration for accessing this API. Please contact technical support.',
+	15000:
+		'Unable to identify your configuration for accessing this API. Please contact technical support.',
 	15030: 'Order refund is impossible. Order status is not equal to "paid".',
 	15040: 'Order refund is impossible. Order price amount is equal to zero.',
 	15050: 'Order refund is impossible. Order refund request already exists.',
@@ -80,7 +89,9 @@ export class PaymentPlatform {
 		const record = this.deps.store.findByNumber(id);
 		if (!record || record.data.is_return || record.data.is_client_return) return undefined;
 		const items = record.data.packages.flatMap((p) => p.items ?? []);
-		const amount = items.reduce((sum, i) => sum + i.cost * i.amount, 0) + Number(record.data.delivery_detail?.delivery_sum ?? 0);
+		const amount =
+			items.reduce((sum, i) => sum + i.cost * i.amount, 0) +
+			Number(record.data.delivery_detail?.delivery_sum ?? 0);
 		return { id, status: 'paid', amount };
 	}
 
@@ -103,7 +114,9 @@ export class PaymentPlatform {
 
 		const fieldErrors = validateRefundBody(parsed.value);
 		if (fieldErrors.length) {
-			return json(400, { errors: fieldErrors.map((f) => ({ error: 15010, message: `Invalid field value: [${f}]` })) });
+			return json(400, {
+				errors: fieldErrors.map((f) => ({ error: 15010, message: `Invalid field value: [${f}]` })),
+			});
 		}
 
 		// Eligibility: the first failing condition answers (seeds/003 error table).
@@ -111,7 +124,11 @@ export class PaymentPlatform {
 		if (!order) return error(404, 15060);
 		if (order.status !== 'paid') return error(400, 15030);
 		if (order.amount <= 0) return error(400, 15040);
-		if (this.refunds.some((r) => r.order_id === orderId && (r.status === 'new' || r.status === 'processing'))) {
+		if (
+			this.refunds.some(
+				(r) => r.order_id === orderId && (r.status === 'new' || r.status === 'processing'),
+			)
+		) {
 			return error(400, 15050);
 		}
 
@@ -126,18 +143,29 @@ export class PaymentPlatform {
 		};
 		this.refunds.push(refund);
 		this.deps.counters.paymentRefund(orderId, 'created');
-		return json(200, { refund_request_id: refund.refund_request_id, order_id: orderId, status: refund.status });
+		return json(200, {
+			refund_request_id: refund.refund_request_id,
+			order_id: orderId,
+			status: refund.status,
+		});
 	}
 }
 
 /** 15010 for each invalid field; several may return (seeds/003). */
 function validateRefundBody(body: Record<string, unknown>): string[] {
 	const invalid: string[] = [];
-	for (const key of Object.keys(body)) if (key !== 'email' && key !== 'description') invalid.push(key);
+	for (const key of Object.keys(body))
+		if (key !== 'email' && key !== 'description') invalid.push(key);
 	const { email, description } = body;
-	if (typeof email !== 'string' || email.length === 0 || email.length > 80 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+	if (
+		typeof email !== 'string' ||
+		email.length === 0 ||
+		email.length > 80 ||
+		!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+	) {
 		invalid.unshift('email');
 	}
-	if (description !== undefined && (typeof description !== 'string' || description.length > 500)) invalid.push('description');
+	if (description !== undefined && (typeof description !== 'string' || description.length > 500))
+		invalid.push('description');
 	return invalid;
 }

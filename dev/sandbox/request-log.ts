@@ -20,7 +20,8 @@ export function maskHeaders(headers: IncomingHttpHeaders): Record<string, string
 	for (const [name, value] of Object.entries(headers)) {
 		if (value === undefined) continue;
 		const text = Array.isArray(value) ? value.join(', ') : value;
-		out[name] = name === 'authorization' ? maskAuthorization(text) : name === 'cookie' ? MASK : text;
+		out[name] =
+			name === 'authorization' ? maskAuthorization(text) : name === 'cookie' ? MASK : text;
 	}
 	return out;
 }
@@ -29,7 +30,10 @@ export function maskValue(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(maskValue);
 	if (typeof value === 'object' && value !== null) {
 		return Object.fromEntries(
-			Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== '' ? MASK : maskValue(v)]),
+			Object.entries(value).map(([k, v]) => [
+				k,
+				SECRET_KEY.test(k) && v !== null && v !== '' ? MASK : maskValue(v),
+			]),
 		);
 	}
 	return value;
@@ -60,7 +64,10 @@ export function loggedBody(raw: string, headers: IncomingHttpHeaders): unknown {
 		if (parsed.ok) return maskValue(parsed.value);
 	}
 	const contentType = String(headers['content-type'] ?? '');
-	if (/x-www-form-urlencoded/i.test(contentType) || /^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(raw)) {
+	if (
+		/x-www-form-urlencoded/i.test(contentType) ||
+		/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(raw)
+	) {
 		return maskValue(parseForm(raw));
 	}
 	return raw.length > MAX_RAW_BODY ? `${raw.slice(0, MAX_RAW_BODY)}…` : raw;
@@ -73,7 +80,8 @@ export class RequestLog {
 	add(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
 		const full = { seq: ++this.seq, ...entry };
 		this.entries.push(full);
-		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+		if (this.entries.length > MAX_ENTRIES)
+			this.entries.splice(0, this.entries.length - MAX_ENTRIES);
 		return full;
 	}
 

@@ -28,11 +28,14 @@ export class Router {
 		for (const route of this.routes) {
 			const params = matchSegments(route.segments, parts);
 			if (!params) continue;
-			if (route.method === method) return { kind: 'found', handler: route.handler, params, template: route.template };
+			if (route.method === method)
+				return { kind: 'found', handler: route.handler, params, template: route.template };
 			allowed.push(route.method);
 			template = route.template;
 		}
-		return allowed.length ? { kind: 'method-not-allowed', template, allowed } : { kind: 'not-found' };
+		return allowed.length
+			? { kind: 'method-not-allowed', template, allowed }
+			: { kind: 'not-found' };
 	}
 }
 

@@ -9,10 +9,13 @@ export class Scheduler {
 
 	after(ms: number, fn: () => void): NodeJS.Timeout | undefined {
 		if (this.stopped) return undefined;
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			fn();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				fn();
+			},
+			Math.max(0, ms),
+		);
 		timer.unref();
 		this.timers.add(timer);
 		return timer;

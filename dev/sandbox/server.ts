@@ -38,7 +38,8 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		const auth = core.auth.check(header(ctx.headers, 'authorization'));
 		if (!auth.ok) return auth.result;
 		const match = api.match(ctx.method, ctx.pathname);
-		if (match.kind === 'found') return match.handler({ ...ctx, params: match.params, clientId: auth.clientId });
+		if (match.kind === 'found')
+			return match.handler({ ...ctx, params: match.params, clientId: auth.clientId });
 		const status = match.kind === 'not-found' ? 404 : 405;
 		return json(status, {
 			timestamp: new Date().toISOString(),
@@ -52,7 +53,9 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		if (area === 'payment') return `${method} /payment/v1/order/{orderId}/refund`;
 		if (pathname === TOKEN_PATH) return `${method} ${TOKEN_PATH}`;
 		const match = api.match(method, pathname);
-		return match.kind === 'found' ? `${method} ${displayTemplate(match.template)}` : `${method} (unmatched)`;
+		return match.kind === 'found'
+			? `${method} ${displayTemplate(match.template)}`
+			: `${method} (unmatched)`;
 	};
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -68,9 +71,11 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 			rawBody,
 			params: {},
 		};
-		if (ctx.pathname === '/_sandbox' || ctx.pathname.startsWith('/_sandbox/')) return write(res, await runControl(control, ctx));
+		if (ctx.pathname === '/_sandbox' || ctx.pathname.startsWith('/_sandbox/'))
+			return write(res, await runControl(control, ctx));
 		const area = areaOf(ctx.pathname);
-		if (!area) return write(res, json(404, { error: 'Not found', ...(ctx.pathname === '/' ? urls() : {}) }));
+		if (!area)
+			return write(res, json(404, { error: 'Not found', ...(ctx.pathname === '/' ? urls() : {}) }));
 
 		const route = routeKey(area, ctx.method, ctx.pathname);
 		core.counters.route(route);
@@ -98,7 +103,8 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 			res.socket?.destroy();
 			return finish(null);
 		}
-		if (fault?.kind === 'delay') await core.scheduler.sleep(fault.delayMs ?? DEFAULT_FAULT_DELAY_MS);
+		if (fault?.kind === 'delay')
+			await core.scheduler.sleep(fault.delayMs ?? DEFAULT_FAULT_DELAY_MS);
 		if (area === 'cdek') await core.scheduler.sleep(core.options.latencyMs);
 		if (fault?.kind === 'status') {
 			const result = faultResult(fault, area, ctx.method);
@@ -112,7 +118,12 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 			result = area === 'cdek' ? await dispatchCdek(ctx) : core.payment.handle(ctx);
 		} catch (err) {
 			core.options.log?.(`internal error: ${(err as Error).message}`);
-			result = json(500, entityError(requestTypeOf(ctx.method), [apiError('v2_internal_error', messages.internalError)]));
+			result = json(
+				500,
+				entityError(requestTypeOf(ctx.method), [
+					apiError('v2_internal_error', messages.internalError),
+				]),
+			);
 		}
 		// reset-after: the request was applied, the client never learns the outcome.
 		if (fault?.kind === 'reset-after') {
@@ -138,18 +149,30 @@ function areaOf(pathname: string): Area | undefined {
 }
 
 function requestTypeOf(method: string): RequestType {
-	return method === 'GET' ? 'GET' : method === 'DELETE' ? 'DELETE' : method === 'PATCH' ? 'UPDATE' : 'CREATE';
+	return method === 'GET'
+		? 'GET'
+		: method === 'DELETE'
+			? 'DELETE'
+			: method === 'PATCH'
+				? 'UPDATE'
+				: 'CREATE';
 }
 
 /** A 'status' fault: CDEK-style JSON (v2_internal_error, §7) or an nginx HTML page; 429 carries Retry-After. */
 function faultResult(fault: FaultSpec, area: Area, method: string): HandlerResult {
 	const status = fault.status ?? 500;
 	const headers: Record<string, string> = {};
-	if (fault.retryAfterSeconds !== undefined || status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
-	if (fault.body === 'html') return { status, text: nginxErrorPage(status), contentType: 'text/html', headers };
-	if (area === 'payment') return json(status, { errors: [{ error: status, message: 'Internal Server Error' }] }, headers);
+	if (fault.retryAfterSeconds !== undefined || status === 429)
+		headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+	if (fault.body === 'html')
+		return { status, text: nginxErrorPage(status), contentType: 'text/html', headers };
+	if (area === 'payment')
+		return json(status, { errors: [{ error: status, message: 'Internal Server Error' }] }, headers);
 	// CDEK documents no code for 429 (docs/reference/cdek-api.md §9); the sandbox uses v2_too_many_requests (sandbox choice).
-	const [code, message] = status === 429 ? ['v2_too_many_requests', 'Too many requests'] : ['v2_internal_error', messages.internalError];
+	const [code, message] =
+		status === 429
+			? ['v2_too_many_requests', 'Too many requests']
+			: ['v2_internal_error', messages.internalError];
 	return json(status, entityError(requestTypeOf(method), [apiError(code, message)]), headers);
 }
 
@@ -172,9 +195,15 @@ function write(res: http.ServerResponse, result: HandlerResult, malformed = fals
 	if (res.destroyed || res.writableEnded) return;
 	let payload = result.text ?? (result.body === undefined ? '' : JSON.stringify(result.body));
 	// malformed-json: a complete HTTP answer whose JSON is cut in half.
-	if (malformed) payload = payload.length > 1 ? payload.slice(0, Math.floor(payload.length / 2)) : '{';
-	const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(payload), ...result.headers };
-	if (payload) headers['content-type'] = result.contentType ?? (result.text !== undefined ? 'text/plain;charset=UTF-8' : JSON_TYPE);
+	if (malformed)
+		payload = payload.length > 1 ? payload.slice(0, Math.floor(payload.length / 2)) : '{';
+	const headers: Record<string, string | number> = {
+		'content-length': Buffer.byteLength(payload),
+		...result.headers,
+	};
+	if (payload)
+		headers['content-type'] =
+			result.contentType ?? (result.text !== undefined ? 'text/plain;charset=UTF-8' : JSON_TYPE);
 	res.writeHead(result.status, headers);
 	res.end(payload);
 }

@@ -13,7 +13,11 @@ export interface StatusInfo {
 	place: StatusPlace;
 }
 
-const s = (name: string, place: StatusPlace, webhookCode?: string): StatusInfo => ({ name, place, webhookCode });
+const s = (name: string, place: StatusPlace, webhookCode?: string): StatusInfo => ({
+	name,
+	place,
+	webhookCode,
+});
 
 export const STATUS_CATALOG: Record<string, StatusInfo> = {
 	// ACCEPTED and INVALID are integration-level states; Приложение 1 has no number for them (an older spec had
@@ -88,13 +92,20 @@ const TRANSIT_LEG = [
 	'READY_FOR_SHIPMENT_IN_TRANSIT_CITY',
 	'TAKEN_BY_TRANSPORTER_FROM_TRANSIT_CITY',
 ];
-const RECIPIENT_LEG = ['SENT_TO_RECIPIENT_CITY', 'ACCEPTED_IN_RECIPIENT_CITY', 'ACCEPTED_AT_RECIPIENT_CITY_WAREHOUSE'];
+const RECIPIENT_LEG = [
+	'SENT_TO_RECIPIENT_CITY',
+	'ACCEPTED_IN_RECIPIENT_CITY',
+	'ACCEPTED_AT_RECIPIENT_CITY_WAREHOUSE',
+];
 
 /**
  * A plausible status history (oldest first) that ends in `target`. New orders go ACCEPTED → CREATED as measured
  * by [OCO] (docs/reference/cdek-api.md §5); `lastMile` is the pick-up point or courier step before delivery.
  */
-export function historyFor(target: string, lastMile: 'ACCEPTED_AT_PICK_UP_POINT' | 'TAKEN_BY_COURIER'): string[] {
+export function historyFor(
+	target: string,
+	lastMile: 'ACCEPTED_AT_PICK_UP_POINT' | 'TAKEN_BY_COURIER',
+): string[] {
 	statusInfo(target);
 	const upTo = (path: string[]) => path.slice(0, path.indexOf(target) + 1);
 	if (target === 'INVALID') return ['ACCEPTED', 'INVALID'];

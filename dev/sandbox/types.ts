@@ -281,7 +281,13 @@ export interface LoggedRequest {
 	fault?: string;
 }
 
-export type FaultKind = 'status' | 'delay' | 'reset-before' | 'reset-after' | 'malformed-json' | 'expire-token';
+export type FaultKind =
+	| 'status'
+	| 'delay'
+	| 'reset-before'
+	| 'reset-after'
+	| 'malformed-json'
+	| 'expire-token';
 
 export interface FaultSpec {
 	kind: FaultKind;

@@ -69,17 +69,29 @@ export class WebhookService {
 		router.add('POST', '/v2/webhooks', (ctx) => {
 			const parsed = parseJson(ctx.rawBody);
 			const body = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
-			const fail = (code: string, message: string) => json(400, entityError('CREATE', [apiError(code, message)]));
+			const fail = (code: string, message: string) =>
+				json(400, entityError('CREATE', [apiError(code, message)]));
 			if (typeof body.type !== 'string' || !WEBHOOK_TYPES.includes(body.type)) {
 				return fail('v2_webhook_type_incorrect', messages.webhookTypeIncorrect);
 			}
-			if (typeof body.url !== 'string' || body.url === '') return fail('v2_field_is_empty', messages.fieldIsEmpty('url'));
-			if (!/^https?:\/\/\S+$/i.test(body.url)) return fail('v2_invalid_format', messages.invalidFormat(body.url, 'url'));
+			if (typeof body.url !== 'string' || body.url === '')
+				return fail('v2_field_is_empty', messages.fieldIsEmpty('url'));
+			if (!/^https?:\/\/\S+$/i.test(body.url))
+				return fail('v2_invalid_format', messages.invalidFormat(body.url, 'url'));
 			const clientId = ctx.clientId ?? '';
 			if (this.subscriptions.filter((s) => s.clientId === clientId).length >= MAX_SUBSCRIPTIONS) {
-				return fail(SUBSCRIPTION_LIMIT_CODE, `Webhook subscription limit reached: at most ${MAX_SUBSCRIPTIONS} subscriptions per client`);
+				return fail(
+					SUBSCRIPTION_LIMIT_CODE,
+					`Webhook subscription limit reached: at most ${MAX_SUBSCRIPTIONS} subscriptions per client`,
+				);
 			}
-			const sub: Subscription = { uuid: randomUuid(), type: body.type, url: body.url, clientId, disabled: false };
+			const sub: Subscription = {
+				uuid: randomUuid(),
+				type: body.type,
+				url: body.url,
+				clientId,
+				disabled: false,
+			};
 			this.subscriptions.push(sub);
 			return json(200, { entity: { uuid: sub.uuid }, requests: [this.requestInfo('CREATE')] });
 		});
@@ -97,7 +109,10 @@ export class WebhookService {
 		router.add('GET', '/v2/webhooks/:uuid', (ctx) => {
 			const found = this.find(ctx.params.uuid, ctx.clientId, 'GET');
 			if ('status' in found) return found;
-			return json(200, { entity: { uuid: found.uuid, type: found.type, url: found.url }, requests: [] });
+			return json(200, {
+				entity: { uuid: found.uuid, type: found.type, url: found.url },
+				requests: [],
+			});
 		});
 
 		router.add('DELETE', '/v2/webhooks/:uuid', (ctx) => {
@@ -211,7 +226,8 @@ export class WebhookService {
 				delivery.state = 'failed';
 				this.deps.counters.webhook('failed');
 				// Exhausted retries disable every subscription of that URL (docs/reference/cdek-api.md §8).
-				if (retryable) for (const s of this.subscriptions) if (s.url === delivery.url) s.disabled = true;
+				if (retryable)
+					for (const s of this.subscriptions) if (s.url === delivery.url) s.disabled = true;
 			}
 		};
 
@@ -230,7 +246,11 @@ export class WebhookService {
 				method: 'POST',
 				agent: false,
 				timeout: retry.timeoutMs,
-				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'cdek-sandbox-webhooks' },
+				headers: {
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(body),
+					'user-agent': 'cdek-sandbox-webhooks',
+				},
 			},
 			(res) => {
 				res.resume();
@@ -251,10 +271,21 @@ export class WebhookService {
 
 	private find(raw: string, clientId: string | undefined, type: 'GET' | 'DELETE') {
 		if (!UUID_PATTERN.test(raw)) {
-			return json(400, entityError(type, [apiError('v2_invalid_format', messages.invalidFormat(raw, 'uuid'))]));
+			return json(
+				400,
+				entityError(type, [apiError('v2_invalid_format', messages.invalidFormat(raw, 'uuid'))]),
+			);
 		}
-		const sub = this.subscriptions.find((s) => s.uuid === raw.toLowerCase() && s.clientId === clientId);
-		return sub ?? json(this.deps.notFoundStatus(), entityError(type, [apiError('v2_entity_not_found', messages.entityNotFound(raw))]));
+		const sub = this.subscriptions.find(
+			(s) => s.uuid === raw.toLowerCase() && s.clientId === clientId,
+		);
+		return (
+			sub ??
+			json(
+				this.deps.notFoundStatus(),
+				entityError(type, [apiError('v2_entity_not_found', messages.entityNotFound(raw))]),
+			)
+		);
 	}
 
 	private requestInfo(type: 'CREATE' | 'DELETE') {

@@ -37,7 +37,11 @@ export function explainOutput(output: string, context: { cacheDir: string }): st
 		const port = /EADDRINUSE[^\d]*(?:[\d.]+:)?(\d{2,5})/.exec(output)?.[1];
 		return portBusyHint(port ? Number(port) : 0);
 	}
-	if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network request|socket hang up/i.test(output))
+	if (
+		/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network request|socket hang up/i.test(
+			output,
+		)
+	)
 		return registryUnreachableHint;
 	if (/E404|ETARGET|notarget/i.test(output))
 		return (

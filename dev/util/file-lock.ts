@@ -31,7 +31,12 @@ function isAbandoned(lockDir: string): boolean {
 }
 
 /** @param waiting what to tell the user while another process holds the lock. */
-export async function withFileLock<T>(lockDir: string, waiting: string, log: Logger, work: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(
+	lockDir: string,
+	waiting: string,
+	log: Logger,
+	work: () => Promise<T>,
+): Promise<T> {
 	mkdirSync(dirname(lockDir), { recursive: true });
 	let lastNotice = 0;
 	for (;;) {

@@ -11,7 +11,11 @@ export function findFreePort(host = LOCALHOST): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, host, () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
@@ -28,7 +32,12 @@ export function isPortFree(port: number, host = LOCALHOST): Promise<boolean> {
 }
 
 /** @param flag the command-line flag that picks another port, named in the error. */
-export async function assertPortFree(port: number, what: string, flag?: string, host = LOCALHOST): Promise<void> {
+export async function assertPortFree(
+	port: number,
+	what: string,
+	flag?: string,
+	host = LOCALHOST,
+): Promise<void> {
 	if (!(await isPortFree(port, host)))
 		throw new ExplainedError(`Cannot start ${what} on ${host}:${port}.`, portBusyHint(port, flag));
 }

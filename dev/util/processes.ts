@@ -46,7 +46,11 @@ export interface SpawnGroupOptions {
 	stdio?: StdioOptions;
 }
 
-export function spawnInGroup(command: string, args: string[], options: SpawnGroupOptions = {}): ChildProcess {
+export function spawnInGroup(
+	command: string,
+	args: string[],
+	options: SpawnGroupOptions = {},
+): ChildProcess {
 	if (!cleanupHooksInstalled) {
 		installCleanupHooks();
 		cleanupHooksInstalled = true;
@@ -104,7 +108,11 @@ export interface RunCommandOptions extends Omit<SpawnGroupOptions, 'stdio'> {
 }
 
 /** Runs a command to completion, capturing its output; never throws for a non-zero exit. */
-export async function runCommand(command: string, args: string[], options: RunCommandOptions = {}): Promise<CommandResult> {
+export async function runCommand(
+	command: string,
+	args: string[],
+	options: RunCommandOptions = {},
+): Promise<CommandResult> {
 	let logStream: ReturnType<typeof createWriteStream> | undefined;
 	if (options.logFile) {
 		mkdirSync(dirname(options.logFile), { recursive: true });
@@ -135,7 +143,9 @@ export async function runCommand(command: string, args: string[], options: RunCo
 		liveGroups.delete(child.pid);
 	}
 	await Promise.race([closed, delay(2000)]);
-	logStream?.write(`[exit code ${status.code}${status.signal ? `, signal ${status.signal}` : ''}]\n`);
+	logStream?.write(
+		`[exit code ${status.code}${status.signal ? `, signal ${status.signal}` : ''}]\n`,
+	);
 	if (logStream) await new Promise<void>((resolve) => logStream.end(resolve));
 	return { ...status, stdout: stdout.join(''), stderr: stderr.join('') };
 }

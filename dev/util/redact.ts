@@ -15,7 +15,10 @@ export function maskSecret(value: string): string {
 
 const patterns: Array<[RegExp, string]> = [
 	[/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1****'],
-	[/("(?:access_token|client_secret|clientSecret|accessToken|sessionToken|password)"\s*:\s*")[^"]*"/gi, '$1****"'],
+	[
+		/("(?:access_token|client_secret|clientSecret|accessToken|sessionToken|password)"\s*:\s*")[^"]*"/gi,
+		'$1****"',
+	],
 	[/((?:access_token|client_secret)=)[^&\s"]+/gi, '$1****'],
 ];
 

@@ -19,12 +19,15 @@ export class CdekTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Event: " + $parameter["event"]}}',
-		description: 'Starts the workflow when CDEK (СДЭК) sends a webhook, e.g. an order status change',
+		description:
+			'Starts the workflow when CDEK (СДЭК) sends a webhook, e.g. an order status change',
 		defaults: { name: 'CDEK Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cdekApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties,
 	};
 

@@ -10,8 +10,24 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
 import { repoRoot } from '../../dev/n8n/package-install';
-import { closeChromium, type DemoSession, launchChromium, screenshot, startDemo } from '../../dev/browser/demo-session';
-import { chooseOption, closeNode, executeWorkflow, openNode, openWorkflow, outputTable, renderedParameters, shownValue, signIn } from '../../dev/browser/editor';
+import {
+	closeChromium,
+	type DemoSession,
+	launchChromium,
+	screenshot,
+	startDemo,
+} from '../../dev/browser/demo-session';
+import {
+	chooseOption,
+	closeNode,
+	executeWorkflow,
+	openNode,
+	openWorkflow,
+	outputTable,
+	renderedParameters,
+	shownValue,
+	signIn,
+} from '../../dev/browser/editor';
 
 interface ExampleFile {
 	file: string;
@@ -26,20 +42,49 @@ const EXAMPLES: ExampleFile[] = [
 	'03-return-with-payment-refund.json',
 	'04-cancel-or-refuse-by-status.json',
 ].map((file) => ({ file, ...JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) }));
-const example = (prefix: string) => EXAMPLES.find((candidate) => candidate.file.startsWith(prefix))!;
+const example = (prefix: string) =>
+	EXAMPLES.find((candidate) => candidate.file.startsWith(prefix))!;
 
 /** One CDEK node per operation (and lookup mode) in the examples, and what its panel must render. */
 const PANELS = [
-	{ example: '01-', node: 'Look up by UUID', operation: 'Get', parameters: ['resource', 'operation', 'lookupBy', 'orderUuid'] },
-	{ example: '01-', node: 'Refuse', operation: 'Create Refusal', parameters: ['orderUuid', 'preventDuplicates', 'safetyCheck'] },
+	{
+		example: '01-',
+		node: 'Look up by UUID',
+		operation: 'Get',
+		parameters: ['resource', 'operation', 'lookupBy', 'orderUuid'],
+	},
+	{
+		example: '01-',
+		node: 'Refuse',
+		operation: 'Create Refusal',
+		parameters: ['orderUuid', 'preventDuplicates', 'safetyCheck'],
+	},
 	{
 		example: '03-',
 		node: 'Register the client return',
 		operation: 'Create Client Return',
-		parameters: ['orderUuid', 'tariffCode', 'preventDuplicates', 'safetyCheck', 'waitForVerdict', 'pollInterval', 'waitTimeout'],
+		parameters: [
+			'orderUuid',
+			'tariffCode',
+			'preventDuplicates',
+			'safetyCheck',
+			'waitForVerdict',
+			'pollInterval',
+			'waitTimeout',
+		],
 	},
-	{ example: '04-', node: 'Look up by shop number', operation: 'Get', parameters: ['lookupBy', 'imNumber'] },
-	{ example: '04-', node: 'Delete (free)', operation: 'Delete', parameters: ['orderUuid', 'safetyCheck'] },
+	{
+		example: '04-',
+		node: 'Look up by shop number',
+		operation: 'Get',
+		parameters: ['lookupBy', 'imNumber'],
+	},
+	{
+		example: '04-',
+		node: 'Delete (free)',
+		operation: 'Delete',
+		parameters: ['orderUuid', 'safetyCheck'],
+	},
 ];
 
 describe('examples in the n8n editor (npm start, headless Chromium)', () => {
@@ -53,7 +98,8 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 			await body();
 		} catch (error) {
 			if (page) await screenshot(page, 'failure').catch(() => undefined);
-			if (error instanceof Error) error.message += `\n\npage: ${page?.url()}\n--- npm start output ---\n${demo?.output().slice(-3000)}`;
+			if (error instanceof Error)
+				error.message += `\n\npage: ${page?.url()}\n--- npm start output ---\n${demo?.output().slice(-3000)}`;
 			throw error;
 		}
 	};
@@ -86,7 +132,9 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 		step(async () => {
 			for (const candidate of EXAMPLES) {
 				const drawn = await openWorkflow(page, candidate.name);
-				const expected = candidate.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
+				const expected = candidate.nodes
+					.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+					.map((node) => node.name);
 				expect(drawn.sort()).toEqual(expected.sort());
 				await screenshot(page, `02-canvas-${candidate.file.replace('.json', '')}`);
 			}
@@ -110,16 +158,27 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 
 			// The Safety Check sent nothing for the CREATED and the DELIVERED order: they left on the error branch.
 			await openNode(page, 'Refuse');
-			const outputText = await page.$eval('[data-test-id="output-panel"]', (panel) => (panel as HTMLElement).innerText);
+			const outputText = await page.$eval(
+				'[data-test-id="output-panel"]',
+				(panel) => (panel as HTMLElement).innerText,
+			);
 			expect(outputText).toContain('Success Branch (3 items)');
 			expect(outputText).toContain('Error Branch (2 items)');
 			await screenshot(page, '04-refuse-branches');
 			await closeNode(page);
 
-			const counters = (await (await fetch(`${demo!.sandboxUrl}/_sandbox/counters`)).json()) as { refusals: Record<string, { registered: number }> };
-			const registered = Object.entries(counters.refusals).filter(([, count]) => count.registered > 0).map(([uuid]) => uuid);
+			const counters = (await (await fetch(`${demo!.sandboxUrl}/_sandbox/counters`)).json()) as {
+				refusals: Record<string, { registered: number }>;
+			};
+			const registered = Object.entries(counters.refusals)
+				.filter(([, count]) => count.registered > 0)
+				.map(([uuid]) => uuid);
 			expect(registered.sort()).toEqual(
-				['b08d4f71-7b5f-49e6-ae97-8424ef739b42', '19c33385-c3a0-40ef-b9da-b2208c1edb11', '3fd20f01-584f-4671-893d-31f833ff90fe'].sort(),
+				[
+					'b08d4f71-7b5f-49e6-ae97-8424ef739b42',
+					'19c33385-c3a0-40ef-b9da-b2208c1edb11',
+					'3fd20f01-584f-4671-893d-31f833ff90fe',
+				].sort(),
 			);
 		}),
 	);
@@ -127,12 +186,20 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 		'the CDEK node panel renders every operation with its parameters and the "CDEK Sandbox" credential',
 		step(async () => {
 			for (const panel of PANELS) {
-				if (!page.url().includes(`/workflow/${example(panel.example).id}`)) await openWorkflow(page, example(panel.example).name);
+				if (!page.url().includes(`/workflow/${example(panel.example).id}`))
+					await openWorkflow(page, example(panel.example).name);
 				await openNode(page, panel.node);
-				expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe('CDEK Sandbox');
-				expect(await shownValue(page, '[data-test-id="parameter-input-operation"]')).toBe(panel.operation);
+				expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe(
+					'CDEK Sandbox',
+				);
+				expect(await shownValue(page, '[data-test-id="parameter-input-operation"]')).toBe(
+					panel.operation,
+				);
 				expect(await renderedParameters(page)).toEqual(expect.arrayContaining(panel.parameters));
-				await screenshot(page, `03-panel-${`${panel.operation}-${panel.node}`.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`);
+				await screenshot(
+					page,
+					`03-panel-${`${panel.operation}-${panel.node}`.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`,
+				);
 				await closeNode(page);
 			}
 
@@ -140,11 +207,20 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 			await openNode(page, 'Delete (free)');
 			await chooseOption(page, 'operation', 'Create');
 			expect(await renderedParameters(page)).toEqual(
-				expect.arrayContaining(['clientReturn', 'defineOrder', 'number', 'tariffCode', 'senderName', 'recipientName', 'packageWeight']),
+				expect.arrayContaining([
+					'clientReturn',
+					'defineOrder',
+					'number',
+					'tariffCode',
+					'senderName',
+					'recipientName',
+					'packageWeight',
+				]),
 			);
-			expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe('CDEK Sandbox');
+			expect(await shownValue(page, '[data-test-id="node-credentials-select"]')).toBe(
+				'CDEK Sandbox',
+			);
 			await screenshot(page, '03-panel-create');
 		}),
 	);
-
 });

@@ -29,7 +29,11 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	const issueToken = async (): Promise<string> => {
 		const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
 			method: 'POST',
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'e2e-account', client_secret: SECRET }),
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: 'e2e-account',
+				client_secret: SECRET,
+			}),
 		});
 		return ((await answer.json()) as { access_token: string }).access_token;
 	};
@@ -37,12 +41,24 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	const { printed, execute } = recordingExecute(logs);
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ settleDelayMs: 100, clients: [{ clientId: 'e2e-account', clientSecret: SECRET }] });
+		sandbox = await startSandbox({
+			settleDelayMs: 100,
+			clients: [{ clientId: 'e2e-account', clientSecret: SECRET }],
+		});
 		proxy = await startConnectProxy();
 		// Requests to the sandbox are plain http, so only CDEK's real https hosts go through the proxy.
 		n8n = await createN8n({ withPackage: true, env: { HTTPS_PROXY: proxy.url } });
 		await n8n.importCredentials([
-			{ ...account, type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: 'e2e-account', clientSecret: SECRET, baseUrl: sandbox.rootUrl } },
+			{
+				...account,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					clientId: 'e2e-account',
+					clientSecret: SECRET,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 			{ ...testApi, type: 'cdekApi', data: { authentication: 'clientCredentials', testApi: true } },
 		]);
 	});
@@ -56,18 +72,52 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	beforeEach(() => sandbox.reset());
 
 	it(
-		'runs every operation with account + secure password and outputs CDEK\'s bodies',
+		"runs every operation with account + secure password and outputs CDEK's bodies",
 		withN8nLogs(logs, async () => {
 			const { inTransit, delivered, delivered2 } = sandbox.seeds;
 			const start = manualTrigger();
 			await n8n!.importWorkflow(
-				workflow('cdekE2eOperations', 'e2e: every operation', [start], [
-					[cdekNode('Refusal', account, { operation: 'createRefusal', orderUuid: inTransit.uuid })],
-					[cdekNode('Client return', account, { operation: 'createClientReturn', orderUuid: delivered.uuid, tariffCode: 136 })],
-					[cdekNode('Get by UUID', account, { operation: 'get', lookupBy: 'uuid', orderUuid: delivered2.uuid })],
-					[cdekNode('Get by CDEK number', account, { operation: 'get', lookupBy: 'cdekNumber', cdekNumber: delivered2.cdek_number })],
-					[cdekNode('Get by shop number', account, { operation: 'get', lookupBy: 'imNumber', imNumber: delivered2.number })],
-				]),
+				workflow(
+					'cdekE2eOperations',
+					'e2e: every operation',
+					[start],
+					[
+						[
+							cdekNode('Refusal', account, {
+								operation: 'createRefusal',
+								orderUuid: inTransit.uuid,
+							}),
+						],
+						[
+							cdekNode('Client return', account, {
+								operation: 'createClientReturn',
+								orderUuid: delivered.uuid,
+								tariffCode: 136,
+							}),
+						],
+						[
+							cdekNode('Get by UUID', account, {
+								operation: 'get',
+								lookupBy: 'uuid',
+								orderUuid: delivered2.uuid,
+							}),
+						],
+						[
+							cdekNode('Get by CDEK number', account, {
+								operation: 'get',
+								lookupBy: 'cdekNumber',
+								cdekNumber: delivered2.cdek_number,
+							}),
+						],
+						[
+							cdekNode('Get by shop number', account, {
+								operation: 'get',
+								lookupBy: 'imNumber',
+								imNumber: delivered2.number,
+							}),
+						],
+					],
+				),
 			);
 			const { exitCode, execution } = await execute('cdekE2eOperations');
 
@@ -76,7 +126,10 @@ describe('CDEK node in real n8n (sandbox)', () => {
 			const refusal = outputOf(execution, 'Refusal');
 			expect(refusal).toEqual([expect.objectContaining({ pairedItem: { item: 0 } })]);
 			expect(refusal[0].json).toEqual(
-				expect.objectContaining({ entity: { uuid: inTransit.uuid }, requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })] }),
+				expect.objectContaining({
+					entity: { uuid: inTransit.uuid },
+					requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
+				}),
 			);
 			expect(outputOf(execution, 'Client return')[0].json.requests[0]).toEqual(
 				expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'ACCEPTED' }),
@@ -87,7 +140,9 @@ describe('CDEK node in real n8n (sandbox)', () => {
 			const routes = sandbox.counters().requestsByRoute;
 			expect(routes['POST /v2/orders/{uuid}/refusal']).toBe(1);
 			expect(routes['POST /v2/orders/{uuid}/clientReturn']).toBe(1);
-			expect(sandbox.requestLog().find((entry) => entry.path.endsWith('/clientReturn'))?.body).toEqual({ tariff_code: 136 });
+			expect(
+				sandbox.requestLog().find((entry) => entry.path.endsWith('/clientReturn'))?.body,
+			).toEqual({ tariff_code: 136 });
 		}),
 	);
 
@@ -99,13 +154,19 @@ describe('CDEK node in real n8n (sandbox)', () => {
 				workflow('cdekE2eTwentyItem', 'e2e: 20 lookups', [
 					manualTrigger(),
 					...itemsNodes(items),
-					cdekNode('CDEK', account, { operation: 'get', lookupBy: 'uuid', orderUuid: '={{ $json.uuid }}' }),
+					cdekNode('CDEK', account, {
+						operation: 'get',
+						lookupBy: 'uuid',
+						orderUuid: '={{ $json.uuid }}',
+					}),
 				]),
 			);
 			sandbox.expireTokens();
 			const first = await execute('cdekE2eTwentyItem');
 			expect(outputOf(first.execution, 'CDEK')).toHaveLength(20);
-			expect(outputOf(first.execution, 'CDEK').map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+			expect(outputOf(first.execution, 'CDEK').map((item) => item.pairedItem)).toEqual(
+				items.map((_, item) => ({ item })),
+			);
 			// The stored token was expired: one renewal for the whole run (401 → preAuthentication → resend).
 			expect(sandbox.counters().tokenRequests).toBe(1);
 
@@ -119,12 +180,21 @@ describe('CDEK node in real n8n (sandbox)', () => {
 		'works with a ready access token',
 		withN8nLogs(logs, async () => {
 			accessToken = await issueToken();
-			await n8n!.importCredentials([{ ...token, type: 'cdekApi', data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl } }]);
+			await n8n!.importCredentials([
+				{
+					...token,
+					type: 'cdekApi',
+					data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl },
+				},
+			]);
 			sandbox.reset();
 			await n8n!.importWorkflow(
 				workflow('cdekE2eAccessToken', 'e2e: access token', [
 					manualTrigger(),
-					cdekNode('CDEK', token, { operation: 'createRefusal', orderUuid: sandbox.seeds.inTransit2.uuid }),
+					cdekNode('CDEK', token, {
+						operation: 'createRefusal',
+						orderUuid: sandbox.seeds.inTransit2.uuid,
+					}),
 				]),
 			);
 			const { exitCode, execution } = await execute('cdekE2eAccessToken');
@@ -141,7 +211,11 @@ describe('CDEK node in real n8n (sandbox)', () => {
 			await n8n!.importWorkflow(
 				workflow('cdekE2eTestApiRoot', 'e2e: test API root', [
 					manualTrigger(),
-					cdekNode('CDEK', testApi, { operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }),
+					cdekNode('CDEK', testApi, {
+						operation: 'get',
+						lookupBy: 'uuid',
+						orderUuid: sandbox.seeds.delivered.uuid,
+					}),
 				]),
 			);
 			const { exitCode } = await execute('cdekE2eTestApiRoot');
@@ -173,19 +247,32 @@ describe('CDEK node in real n8n (sandbox)', () => {
 	it(
 		"keeps going on a CDEK error with Continue On Fail, and routes it to the error output with CDEK's code",
 		withN8nLogs(logs, async () => {
-			const items = [{ uuid: unknownUuid, shop: 'A' }, { uuid: sandbox.seeds.inTransit3.uuid, shop: 'B' }];
+			const items = [
+				{ uuid: unknownUuid, shop: 'A' },
+				{ uuid: sandbox.seeds.inTransit3.uuid, shop: 'B' },
+			];
 			await n8n!.importWorkflow(
 				workflow('cdekE2eContinueFail', 'e2e: continue on fail', [
 					manualTrigger(),
 					...itemsNodes(items),
-					cdekNode('CDEK', account, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }, { continueOnFail: true, onError: 'continueRegularOutput' }),
+					cdekNode(
+						'CDEK',
+						account,
+						{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+						{ continueOnFail: true, onError: 'continueRegularOutput' },
+					),
 				]),
 			);
 			await n8n!.importWorkflow(
 				workflow('cdekE2eErrorOutput', 'e2e: error output', [
 					manualTrigger(),
 					...itemsNodes(items),
-					cdekNode('CDEK', account, { operation: 'get', lookupBy: 'uuid', orderUuid: '={{ $json.uuid }}' }, { onError: 'continueErrorOutput' }),
+					cdekNode(
+						'CDEK',
+						account,
+						{ operation: 'get', lookupBy: 'uuid', orderUuid: '={{ $json.uuid }}' },
+						{ onError: 'continueErrorOutput' },
+					),
 				]),
 			);
 
@@ -193,15 +280,24 @@ describe('CDEK node in real n8n (sandbox)', () => {
 			expect(regular.exitCode).toBe(0);
 			const out = outputOf(regular.execution, 'CDEK');
 			expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-			expect(out[0].json.error).toBe(`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid} (HTTP 404) [item 0]`);
+			expect(out[0].json.error).toBe(
+				`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid} (HTTP 404) [item 0]`,
+			);
 			expect(out[1].json.entity.uuid).toBe(sandbox.seeds.inTransit3.uuid);
 
 			const split = await execute('cdekE2eErrorOutput');
 			expect(split.exitCode).toBe(0);
-			expect(outputOf(split.execution, 'CDEK', 0).map((item) => item.json.entity.uuid)).toEqual([sandbox.seeds.inTransit3.uuid]);
+			expect(outputOf(split.execution, 'CDEK', 0).map((item) => item.json.entity.uuid)).toEqual([
+				sandbox.seeds.inTransit3.uuid,
+			]);
 			const failed = outputOf(split.execution, 'CDEK', 1);
 			expect(failed).toHaveLength(1);
-			expect(failed[0].json).toEqual(expect.objectContaining({ shop: 'A', error: expect.stringContaining('v2_entity_not_found') }));
+			expect(failed[0].json).toEqual(
+				expect.objectContaining({
+					shop: 'A',
+					error: expect.stringContaining('v2_entity_not_found'),
+				}),
+			);
 		}),
 	);
 
@@ -216,23 +312,47 @@ describe('CDEK node in real n8n (sandbox)', () => {
 
 		it('offers the CDEK node, its AI-tool variant and the trigger in the editor', async () => {
 			const types = await loadedNodeTypes(server.rest);
-			expect(types).toEqual(expect.arrayContaining(['n8n-nodes-cdek.cdek', 'n8n-nodes-cdek.cdekTool', 'n8n-nodes-cdek.cdekTrigger']));
+			expect(types).toEqual(
+				expect.arrayContaining([
+					'n8n-nodes-cdek.cdek',
+					'n8n-nodes-cdek.cdekTool',
+					'n8n-nodes-cdek.cdekTrigger',
+				]),
+			);
 		});
 
 		it(
 			"credential test: right keys pass, a wrong secure password fails with CDEK's reason",
 			withN8nLogs(logs, async () => {
 				// The editor tests the stored credential with the values in the form (data overrides what is stored).
-				const data = { authentication: 'clientCredentials', clientId: 'e2e-account', baseUrl: sandbox.rootUrl };
-				const good = await testCredential(server.rest, { ...account, type: 'cdekApi', data: { ...data, clientSecret: SECRET } });
+				const data = {
+					authentication: 'clientCredentials',
+					clientId: 'e2e-account',
+					baseUrl: sandbox.rootUrl,
+				};
+				const good = await testCredential(server.rest, {
+					...account,
+					type: 'cdekApi',
+					data: { ...data, clientSecret: SECRET },
+				});
 				expect(good).toEqual(expect.objectContaining({ status: 'OK' }));
-				const wrong = await testCredential(server.rest, { ...account, type: 'cdekApi', data: { ...data, clientSecret: 'not-the-secret' } });
+				const wrong = await testCredential(server.rest, {
+					...account,
+					type: 'cdekApi',
+					data: { ...data, clientSecret: 'not-the-secret' },
+				});
 				expect(wrong.status).toBe('Error');
-				expect(wrong.message).toContain('CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)');
+				expect(wrong.message).toContain(
+					'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)',
+				);
 				const badToken = await testCredential(server.rest, {
 					...token,
 					type: 'cdekApi',
-					data: { authentication: 'accessToken', accessToken: 'expired-or-wrong', baseUrl: sandbox.rootUrl },
+					data: {
+						authentication: 'accessToken',
+						accessToken: 'expired-or-wrong',
+						baseUrl: sandbox.rootUrl,
+					},
 				});
 				expect(badToken.status).toBe('Error');
 				expect(badToken.message).toContain('CDEK rejected the access token');

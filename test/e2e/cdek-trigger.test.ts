@@ -24,7 +24,11 @@ import type { Sandbox, WebhookDelivery } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { until } from '../../dev/util/until';
-import { publish as publishWorkflow, restData, unpublish as unpublishWorkflow } from '../../dev/n8n/publication';
+import {
+	publish as publishWorkflow,
+	restData,
+	unpublish as unpublishWorkflow,
+} from '../../dev/n8n/publication';
 
 /** Activation, executions and deliveries settle by themselves; how long to wait for them at most. */
 const SETTLES_WITHIN_MS = 180000;
@@ -80,8 +84,6 @@ function triggerWorkflow({ id, webhookId, parameters }: TriggerWorkflow): object
 	};
 }
 
-
-
 describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance | undefined;
@@ -89,56 +91,101 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	let webhookBase: string;
 	const logs = () => n8n;
 
-	const urlOf = (workflow: TriggerWorkflow) => `${webhookBase}webhook/${workflow.webhookId}/webhook`;
+	const urlOf = (workflow: TriggerWorkflow) =>
+		`${webhookBase}webhook/${workflow.webhookId}/webhook`;
 
 	async function subscriptions(): Promise<Array<{ uuid: string; type: string; url: string }>> {
-		const list = (await (await fetch(`${sandbox.controlUrl}/webhooks`)).json()) as Array<{ uuid: string; type: string; url: string }>;
+		const list = (await (await fetch(`${sandbox.controlUrl}/webhooks`)).json()) as Array<{
+			uuid: string;
+			type: string;
+			url: string;
+		}>;
 		return list.map(({ uuid, type, url }) => ({ uuid, type, url }));
 	}
 
 	/** The editor's "Publish" (activate) and "Unpublish" (deactivate), then the status it polls. */
-	const publish = (workflow: TriggerWorkflow) => publishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
-	const unpublish = (workflow: TriggerWorkflow) => unpublishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
+	const publish = (workflow: TriggerWorkflow) =>
+		publishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
+	const unpublish = (workflow: TriggerWorkflow) =>
+		unpublishWorkflow(server, workflow.id, SETTLES_WITHIN_MS);
 
-	async function executions(workflow: TriggerWorkflow): Promise<Array<{ id: string; status: string; mode: string }>> {
+	async function executions(
+		workflow: TriggerWorkflow,
+	): Promise<Array<{ id: string; status: string; mode: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
-		return restData(await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`), 'executions').results;
+		return restData(
+			await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`),
+			'executions',
+		).results;
 	}
 
 	async function finishedExecutions(workflow: TriggerWorkflow, count: number) {
-		return await until(`${count} finished execution(s) of ${workflow.id}`, async () => {
-			const list = await executions(workflow);
-			return list.length >= count && list.every((e) => ['success', 'error', 'crashed'].includes(e.status)) ? list : undefined;
-		}, SETTLES_WITHIN_MS);
+		return await until(
+			`${count} finished execution(s) of ${workflow.id}`,
+			async () => {
+				const list = await executions(workflow);
+				return list.length >= count &&
+					list.every((e) => ['success', 'error', 'crashed'].includes(e.status))
+					? list
+					: undefined;
+			},
+			SETTLES_WITHIN_MS,
+		);
 	}
 
 	/** The trigger node's output items in an execution (run data is stored "flatted", parsed with n8n's own copy). */
 	async function triggerOutput(executionId: string): Promise<Array<{ json: any }>> {
-		const execution = restData(await server.rest('GET', `/rest/executions/${executionId}`), 'execution');
-		const flatted = createRequire(join(n8n!.runtime.n8nBin, '..', '..', 'package.json'))('flatted') as { parse(text: string): any };
+		const execution = restData(
+			await server.rest('GET', `/rest/executions/${executionId}`),
+			'execution',
+		);
+		const flatted = createRequire(join(n8n!.runtime.n8nBin, '..', '..', 'package.json'))(
+			'flatted',
+		) as { parse(text: string): any };
 		const runData = flatted.parse(execution.data).resultData.runData;
 		return runData['CDEK Trigger'][0].data.main[0];
 	}
 
 	/** Moves an order to a status and waits until CDEK's deliveries of that change got an answer. */
-	async function changeStatus(orderUuid: string, code: string, expectedDeliveries: number): Promise<WebhookDelivery[]> {
+	async function changeStatus(
+		orderUuid: string,
+		code: string,
+		expectedDeliveries: number,
+	): Promise<WebhookDelivery[]> {
 		const before = sandbox.webhookDeliveries().length;
 		sandbox.setStatus(orderUuid, code);
-		return await until(`${expectedDeliveries} answered deliveries for ${code}`, () => {
-			const fresh = sandbox.webhookDeliveries().slice(before);
-			return fresh.length >= expectedDeliveries && fresh.every((d) => d.state !== 'pending') ? fresh : undefined;
-		}, SETTLES_WITHIN_MS);
+		return await until(
+			`${expectedDeliveries} answered deliveries for ${code}`,
+			() => {
+				const fresh = sandbox.webhookDeliveries().slice(before);
+				return fresh.length >= expectedDeliveries && fresh.every((d) => d.state !== 'pending')
+					? fresh
+					: undefined;
+			},
+			SETTLES_WITHIN_MS,
+		);
 	}
 
 	beforeAll(async () => {
 		// CDEK's real delivery timeout is 15 s (docs/reference/cdek-api.md §8); the sandbox default of 2 s would resend to a
 		// busy n8n on this shared machine and make one status change look like two.
-		sandbox = await startSandbox({ settleDelayMs: 50, webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 } });
+		sandbox = await startSandbox({
+			settleDelayMs: 50,
+			webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 },
+		});
 		const port = await findFreePort();
 		webhookBase = `http://127.0.0.1:${port}/`;
 		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
 		await n8n.importCredentials([
-			{ ...credential, type: 'cdekApi', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl } },
+			{
+				...credential,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					...sandbox.testKeys,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 		]);
 		await n8n.importWorkflows([refusals, clientReturns, printForms].map(triggerWorkflow));
 		server = await n8n.start({ port });
@@ -150,11 +197,13 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	});
 
 	it(
-		'activation subscribes exactly once, to the workflow\'s production webhook URL',
+		"activation subscribes exactly once, to the workflow's production webhook URL",
 		withN8nLogs(logs, async () => {
 			const publication = await publish(refusals);
 			expect(publication.status).toBe('published');
-			expect(await subscriptions()).toEqual([{ uuid: expect.any(String), type: 'ORDER_STATUS', url: urlOf(refusals) }]);
+			expect(await subscriptions()).toEqual([
+				{ uuid: expect.any(String), type: 'ORDER_STATUS', url: urlOf(refusals) },
+			]);
 		}),
 	);
 
@@ -163,7 +212,9 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 		withN8nLogs(logs, async () => {
 			const { inTransit } = sandbox.seeds;
 			const [delivery] = await changeStatus(inTransit.uuid, 'NOT_DELIVERED', 1);
-			expect(delivery).toEqual(expect.objectContaining({ url: urlOf(refusals), state: 'delivered' }));
+			expect(delivery).toEqual(
+				expect.objectContaining({ url: urlOf(refusals), state: 'delivered' }),
+			);
 			expect(delivery.attempts).toEqual([expect.objectContaining({ status: 200 })]);
 
 			const [execution, ...more] = await finishedExecutions(refusals, 1);
@@ -173,7 +224,11 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toEqual(delivery.payload);
 			expect(items[0].json).toEqual(
-				expect.objectContaining({ type: 'ORDER_STATUS', uuid: inTransit.uuid, attributes: expect.objectContaining({ code: 'NOT_DELIVERED' }) }),
+				expect.objectContaining({
+					type: 'ORDER_STATUS',
+					uuid: inTransit.uuid,
+					attributes: expect.objectContaining({ code: 'NOT_DELIVERED' }),
+				}),
 			);
 		}),
 	);
@@ -192,7 +247,9 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 		'a second trigger takes the second slot; each workflow runs only for the events its filters select',
 		withN8nLogs(logs, async () => {
 			expect((await publish(clientReturns)).status).toBe('published');
-			expect((await subscriptions()).map((s) => s.url).sort()).toEqual([urlOf(refusals), urlOf(clientReturns)].sort());
+			expect((await subscriptions()).map((s) => s.url).sort()).toEqual(
+				[urlOf(refusals), urlOf(clientReturns)].sort(),
+			);
 
 			const order = sandbox.seeds.alreadyClientReturnedReturn;
 			const deliveries = await changeStatus(order.uuid, 'RECEIVED_AT_SHIPMENT_WAREHOUSE', 2);
@@ -214,8 +271,11 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 			expect(publication.status).toBe('failed');
 			const [trigger] = publication.triggers;
 			expect(trigger.status).toBe('failed');
-			expect(trigger.errorMessage).toContain('CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: ');
-			for (const workflow of [refusals, clientReturns]) expect(trigger.errorMessage).toContain(`ORDER_STATUS → ${urlOf(workflow)}`);
+			expect(trigger.errorMessage).toContain(
+				'CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: ',
+			);
+			for (const workflow of [refusals, clientReturns])
+				expect(trigger.errorMessage).toContain(`ORDER_STATUS → ${urlOf(workflow)}`);
 			expect(trigger.errorMessage).toContain('deactivate the n8n workflow that uses one of them');
 			expect(await subscriptions()).toEqual(before);
 
@@ -225,9 +285,11 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	);
 
 	it(
-		'deactivation deletes exactly the workflow\'s own subscription',
+		"deactivation deletes exactly the workflow's own subscription",
 		withN8nLogs(logs, async () => {
-			const [clientReturnsSubscription] = (await subscriptions()).filter((s) => s.url === urlOf(clientReturns));
+			const [clientReturnsSubscription] = (await subscriptions()).filter(
+				(s) => s.url === urlOf(clientReturns),
+			);
 			expect((await unpublish(refusals)).status).toBe('not_published');
 			expect(await subscriptions()).toEqual([clientReturnsSubscription]);
 

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 
 import { findFreePort } from '../../dev/util/ports';
 import { repoRoot } from '../../dev/n8n/package-install';
-import { type ExampleWorkflow, loadExamples, paymentCredential, sandboxCredential } from '../../dev/demo/examples';
+import {
+	type ExampleWorkflow,
+	loadExamples,
+	paymentCredential,
+	sandboxCredential,
+} from '../../dev/demo/examples';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
@@ -25,18 +30,21 @@ const WEBHOOK_PATH = 'cdek-client-return';
 /** examples/03 with other payment orders, for the platform's eligibility errors (15030, 15040, 15060). */
 const REFUND_ERRORS_ID = 'cdekExampleRefundErr';
 
-
-
 function exampleByFile(examples: ExampleWorkflow[], prefix: string): ExampleWorkflow {
 	const example = examples.find((candidate) => candidate.file.startsWith(prefix));
-	if (!example) throw new Error(`examples/${prefix}*.json is missing; have: ${examples.map((e) => e.file).join(', ')}`);
+	if (!example)
+		throw new Error(
+			`examples/${prefix}*.json is missing; have: ${examples.map((e) => e.file).join(', ')}`,
+		);
 	return example;
 }
 
 /** A copy of examples/03 whose "Returns to process" lists other payment orders (each on a delivered CDEK order). */
 function refundErrorsVariant(refund: ExampleWorkflow): object {
 	const workflow = JSON.parse(JSON.stringify(refund.workflow));
-	const returns = workflow.nodes.find((node: { name: string }) => node.name === 'Returns to process');
+	const returns = workflow.nodes.find(
+		(node: { name: string }) => node.name === 'Returns to process',
+	);
 	returns.parameters.jsonOutput = JSON.stringify({
 		returns: [
 			{ orderNumber: 'SHOP-1005', paymentOrderId: 'PAY-UNPAID', reason: 'Wrong size' },
@@ -53,11 +61,16 @@ describe('example workflows in real n8n (sandbox)', () => {
 	let server: N8nServer;
 	let examples: ExampleWorkflow[];
 	const logs = () => n8n;
-	const json = (execution: any, node: string, output = 0) => outputOf(execution, node, output).map((item) => item.json);
+	const json = (execution: any, node: string, output = 0) =>
+		outputOf(execution, node, output).map((item) => item.json);
 
 	async function run(example: ExampleWorkflow | string, triggerNodeName?: string): Promise<any> {
-		const execution = await server.runWorkflow(typeof example === 'string' ? example : example.id, { triggerNodeName });
-		expect({ status: execution.status, error: execution.data?.resultData?.error?.message }).toEqual({ status: 'success', error: undefined });
+		const execution = await server.runWorkflow(typeof example === 'string' ? example : example.id, {
+			triggerNodeName,
+		});
+		expect({ status: execution.status, error: execution.data?.resultData?.error?.message }).toEqual(
+			{ status: 'success', error: undefined },
+		);
 		return execution;
 	}
 
@@ -65,8 +78,14 @@ describe('example workflows in real n8n (sandbox)', () => {
 		sandbox = await startSandbox({ settleDelayMs: 50 });
 		examples = loadExamples(EXAMPLES_DIR, sandbox.url);
 		n8n = await createN8n({ withPackage: true });
-		await n8n.importCredentials([sandboxCredential(sandbox.rootUrl, sandbox.testKeys), paymentCredential(sandbox.options().paymentToken)]);
-		await n8n.importWorkflows([...examples.map((example) => example.workflow), refundErrorsVariant(exampleByFile(examples, '03-'))]);
+		await n8n.importCredentials([
+			sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
+			paymentCredential(sandbox.options().paymentToken),
+		]);
+		await n8n.importWorkflows([
+			...examples.map((example) => example.workflow),
+			refundErrorsVariant(exampleByFile(examples, '03-')),
+		]);
 		server = await n8n.start({ port: await findFreePort() });
 	});
 
@@ -90,10 +109,15 @@ describe('example workflows in real n8n (sandbox)', () => {
 			expect(raw.id).toBe(example.id);
 			expect(raw.id.length).toBeGreaterThanOrEqual(15);
 			const nodes = raw.nodes as Array<{ type: string; credentials?: Record<string, unknown> }>;
-			expect(nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThan(0);
+			expect(
+				nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length,
+			).toBeGreaterThan(0);
 			const cdekNodes = nodes.filter((node) => node.type === 'n8n-nodes-cdek.cdek');
 			expect(cdekNodes.length).toBeGreaterThan(0);
-			for (const node of cdekNodes) expect(node.credentials).toEqual({ cdekApi: { id: 'cdekSandboxCred1', name: 'CDEK Sandbox' } });
+			for (const node of cdekNodes)
+				expect(node.credentials).toEqual({
+					cdekApi: { id: 'cdekSandboxCred1', name: 'CDEK Sandbox' },
+				});
 			expect(readme).toContain(example.file);
 			expect(readme).toContain(example.name);
 		}
@@ -106,10 +130,16 @@ describe('example workflows in real n8n (sandbox)', () => {
 			const example = exampleByFile(examples, '01-');
 			const [summary] = json(await run(example), 'Summary');
 
-			expect({ done: summary.done, skipped: summary.skipped, failed: summary.failed }).toEqual({ done: 3, skipped: 2, failed: 1 });
+			expect({ done: summary.done, skipped: summary.skipped, failed: summary.failed }).toEqual({
+				done: 3,
+				skipped: 2,
+				failed: 1,
+			});
 			const byOrder = Object.fromEntries(summary.orders.map((order: any) => [order.order, order]));
 			for (const order of [inTransit.uuid, 'SHOP-1013', 'SHOP-1004'])
-				expect(byOrder[order]).toEqual(expect.objectContaining({ outcome: 'done', requestState: 'ACCEPTED' }));
+				expect(byOrder[order]).toEqual(
+					expect.objectContaining({ outcome: 'done', requestState: 'ACCEPTED' }),
+				);
 			expect(byOrder['SHOP-1001']).toEqual(
 				expect.objectContaining({
 					outcome: 'skipped',
@@ -118,17 +148,34 @@ describe('example workflows in real n8n (sandbox)', () => {
 				}),
 			);
 			expect(byOrder['SHOP-1006']).toEqual(
-				expect.objectContaining({ outcome: 'skipped', reason: expect.stringContaining('already delivered'), whatToDo: expect.stringContaining('Create Client Return') }),
+				expect.objectContaining({
+					outcome: 'skipped',
+					reason: expect.stringContaining('already delivered'),
+					whatToDo: expect.stringContaining('Create Client Return'),
+				}),
 			);
-			expect(byOrder['SHOP-1099']).toEqual(expect.objectContaining({ outcome: 'failed', reason: expect.stringContaining('v2_entity_not_found_im_number') }));
+			expect(byOrder['SHOP-1099']).toEqual(
+				expect.objectContaining({
+					outcome: 'failed',
+					reason: expect.stringContaining('v2_entity_not_found_im_number'),
+				}),
+			);
 			const refusals = sandbox.counters().refusals;
-			for (const order of [inTransit, inTransit2, readyForPickup]) expect(refusals[order.uuid]?.registered).toBe(1);
-			for (const order of [created, delivered2]) expect(refusals[order.uuid]?.registered ?? 0).toBe(0);
+			for (const order of [inTransit, inTransit2, readyForPickup])
+				expect(refusals[order.uuid]?.registered).toBe(1);
+			for (const order of [created, delivered2])
+				expect(refusals[order.uuid]?.registered ?? 0).toBe(0);
 
 			const [again] = json(await run(example), 'Summary');
-			expect({ done: again.done, skipped: again.skipped, failed: again.failed }).toEqual({ done: 3, skipped: 2, failed: 1 });
-			for (const order of again.orders.filter((o: any) => o.outcome === 'done')) expect(order.message).toMatch(/^The refusal was already registered/);
-			for (const order of [inTransit, inTransit2, readyForPickup]) expect(sandbox.counters().refusals[order.uuid].registered).toBe(1);
+			expect({ done: again.done, skipped: again.skipped, failed: again.failed }).toEqual({
+				done: 3,
+				skipped: 2,
+				failed: 1,
+			});
+			for (const order of again.orders.filter((o: any) => o.outcome === 'done'))
+				expect(order.message).toMatch(/^The refusal was already registered/);
+			for (const order of [inTransit, inTransit2, readyForPickup])
+				expect(sandbox.counters().refusals[order.uuid].registered).toBe(1);
 		}),
 	);
 
@@ -152,13 +199,25 @@ describe('example workflows in real n8n (sandbox)', () => {
 			const registered = await call({ orderNumber: 'SHOP-1006', reason: 'Wrong size' });
 			expect(registered).toEqual({
 				status: 200,
-				body: expect.objectContaining({ ok: true, orderNumber: 'SHOP-1006', reason: 'Wrong size', orderUuid: delivered2.uuid, state: 'ACCEPTED', alreadyRegistered: false }),
+				body: expect.objectContaining({
+					ok: true,
+					orderNumber: 'SHOP-1006',
+					reason: 'Wrong size',
+					orderUuid: delivered2.uuid,
+					state: 'ACCEPTED',
+					alreadyRegistered: false,
+				}),
 			});
 			const again = await call({ orderNumber: 'SHOP-1006', reason: 'Wrong size' });
-			expect(again).toEqual({ status: 200, body: expect.objectContaining({ ok: true, alreadyRegistered: true }) });
+			expect(again).toEqual({
+				status: 200,
+				body: expect.objectContaining({ ok: true, alreadyRegistered: true }),
+			});
 			expect(sandbox.counters().clientReturns[delivered2.uuid].registered).toBe(1);
 
-			expect(await call({ orderNumber: ' SHOP-1008 ', reason: 'Too small', tariffCode: 139 })).toEqual({
+			expect(
+				await call({ orderNumber: ' SHOP-1008 ', reason: 'Too small', tariffCode: 139 }),
+			).toEqual({
 				status: 200,
 				body: expect.objectContaining({ ok: true, orderUuid: partiallyDelivered.uuid }),
 			});
@@ -171,18 +230,29 @@ describe('example workflows in real n8n (sandbox)', () => {
 			const notDelivered = await call({ orderNumber: 'SHOP-1003', reason: 'Too late' });
 			expect(notDelivered.status).toBe(409);
 			expect(notDelivered.body).toEqual(
-				expect.objectContaining({ ok: false, orderNumber: 'SHOP-1003', whatToDo: expect.stringContaining('Use "Create Refusal"') }),
+				expect.objectContaining({
+					ok: false,
+					orderNumber: 'SHOP-1003',
+					whatToDo: expect.stringContaining('Use "Create Refusal"'),
+				}),
 			);
-			expect(notDelivered.body.error).toMatch(/^Client return not sent: the order is not delivered yet \(SENT_TO_RECIPIENT_CITY\)/);
+			expect(notDelivered.body.error).toMatch(
+				/^Client return not sent: the order is not delivered yet \(SENT_TO_RECIPIENT_CITY\)/,
+			);
 
 			const unknown = await call({ orderNumber: 'SHOP-1099', reason: 'Wrong size' });
 			expect(unknown.status).toBe(404);
 			expect(unknown.body.error).toContain('v2_entity_not_found_im_number');
 
 			const missing = await call({ reason: 'Wrong size' });
-			expect(missing).toEqual({ status: 400, body: expect.objectContaining({ ok: false, error: expect.stringContaining('orderNumber') }) });
+			expect(missing).toEqual({
+				status: 400,
+				body: expect.objectContaining({ ok: false, error: expect.stringContaining('orderNumber') }),
+			});
 
-			expect((await server.rest('POST', `/rest/workflows/${example.id}/deactivate`, {})).status).toBe(200);
+			expect(
+				(await server.rest('POST', `/rest/workflows/${example.id}/deactivate`, {})).status,
+			).toBe(200);
 		}),
 	);
 
@@ -191,7 +261,9 @@ describe('example workflows in real n8n (sandbox)', () => {
 		withN8nLogs(logs, async () => {
 			const execution = await run(exampleByFile(examples, '02-'), 'Return request');
 			const [answer] = json(execution, 'Answer 200: registered');
-			expect(answer).toEqual(expect.objectContaining({ entity: { uuid: sandbox.seeds.delivered2.uuid } }));
+			expect(answer).toEqual(
+				expect.objectContaining({ entity: { uuid: sandbox.seeds.delivered2.uuid } }),
+			);
 			expect(sandbox.counters().clientReturns[sandbox.seeds.delivered2.uuid].registered).toBe(1);
 		}),
 	);
@@ -203,65 +275,151 @@ describe('example workflows in real n8n (sandbox)', () => {
 			const execution = await run(exampleByFile(examples, '03-'));
 
 			const [requested] = json(execution, 'Refund requested');
-			const refund = sandbox.paymentRefunds().find((candidate) => candidate.order_id === 'SHOP-1005');
+			const refund = sandbox
+				.paymentRefunds()
+				.find((candidate) => candidate.order_id === 'SHOP-1005');
 			expect(refund).toEqual(
-				expect.objectContaining({ email: 'returns@shop.example', description: 'Client return of order SHOP-1005: Wrong size', status: 'new' }),
+				expect.objectContaining({
+					email: 'returns@shop.example',
+					description: 'Client return of order SHOP-1005: Wrong size',
+					status: 'new',
+				}),
 			);
-			expect(requested).toEqual(expect.objectContaining({ orderNumber: 'SHOP-1005', outcome: 'refund requested', refundRequestId: refund!.refund_request_id }));
+			expect(requested).toEqual(
+				expect.objectContaining({
+					orderNumber: 'SHOP-1005',
+					outcome: 'refund requested',
+					refundRequestId: refund!.refund_request_id,
+				}),
+			);
 			// The refund was requested only after CDEK's verdict: the return had settled SUCCESSFUL by then.
-			expect(sandbox.counters().clientReturns[delivered.uuid]).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
-			const refundRequest = sandbox.requestLog().find((entry) => entry.path === '/payment/v1/order/SHOP-1005/refund');
-			expect(refundRequest).toEqual(expect.objectContaining({ method: 'POST', status: 200, body: { description: refund!.description, email: refund!.email } }));
+			expect(sandbox.counters().clientReturns[delivered.uuid]).toEqual(
+				expect.objectContaining({ registered: 1, applied: 1 }),
+			);
+			const refundRequest = sandbox
+				.requestLog()
+				.find((entry) => entry.path === '/payment/v1/order/SHOP-1005/refund');
+			expect(refundRequest).toEqual(
+				expect.objectContaining({
+					method: 'POST',
+					status: 200,
+					body: { description: refund!.description, email: refund!.email },
+				}),
+			);
 			expect(refundRequest!.headers['content-type']).toMatch(/^application\/json/);
 
 			const [refused] = json(execution, 'Refund refused');
-			expect(refused).toEqual(expect.objectContaining({ orderNumber: 'SHOP-1008', outcome: 'refund refused', errorCodes: '15050' }));
-			expect(refused.message).toContain('A refund request for this order is already being processed: do not send another');
-			expect(sandbox.counters().clientReturns[partiallyDelivered.uuid]).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
+			expect(refused).toEqual(
+				expect.objectContaining({
+					orderNumber: 'SHOP-1008',
+					outcome: 'refund refused',
+					errorCodes: '15050',
+				}),
+			);
+			expect(refused.message).toContain(
+				'A refund request for this order is already being processed: do not send another',
+			);
+			expect(sandbox.counters().clientReturns[partiallyDelivered.uuid]).toEqual(
+				expect.objectContaining({ registered: 1, applied: 1 }),
+			);
 
 			const [noReturn] = json(execution, 'No return: CDEK refused');
 			expect(noReturn).toEqual(
-				expect.objectContaining({ orderNumber: 'SHOP-1003', outcome: 'no return', whatToDo: expect.stringContaining('Use "Create Refusal"') }),
+				expect.objectContaining({
+					orderNumber: 'SHOP-1003',
+					outcome: 'no return',
+					whatToDo: expect.stringContaining('Use "Create Refusal"'),
+				}),
 			);
 			expect(sandbox.counters().clientReturns[inTransit.uuid]?.registered ?? 0).toBe(0);
 
 			const [notSent] = json(execution, 'Not sent: fix the request');
-			expect(notSent).toEqual(expect.objectContaining({ orderNumber: 'SHOP-1012', outcome: 'not sent' }));
-			expect(notSent.message).toMatch(/the description has \d+ characters, at most 500 are allowed/);
+			expect(notSent).toEqual(
+				expect.objectContaining({ orderNumber: 'SHOP-1012', outcome: 'not sent' }),
+			);
+			expect(notSent.message).toMatch(
+				/the description has \d+ characters, at most 500 are allowed/,
+			);
 			const aboutShop1012 = sandbox
 				.requestLog()
-				.filter((entry) => entry.path.includes(alreadyClientReturned.uuid) || entry.path.includes('SHOP-1012') || JSON.stringify(entry.query).includes('SHOP-1012'));
+				.filter(
+					(entry) =>
+						entry.path.includes(alreadyClientReturned.uuid) ||
+						entry.path.includes('SHOP-1012') ||
+						JSON.stringify(entry.query).includes('SHOP-1012'),
+				);
 			expect(aboutShop1012).toEqual([]);
-			expect(Object.keys(sandbox.counters().paymentRefunds).sort()).toEqual(['PAY-PENDING-REFUND', 'SHOP-1005']);
+			expect(Object.keys(sandbox.counters().paymentRefunds).sort()).toEqual([
+				'PAY-PENDING-REFUND',
+				'SHOP-1005',
+			]);
 		}),
 	);
 
 	it(
-		'03 turns the payment platform\'s errors into readable outcomes: 15030, 15040, 15060, a rejected token (15000) and a failure (500)',
+		"03 turns the payment platform's errors into readable outcomes: 15030, 15040, 15060, a rejected token (15000) and a failure (500)",
 		withN8nLogs(logs, async () => {
 			const outcomes = (execution: any) =>
 				Object.fromEntries(
-					['Refund requested', 'Refund refused', 'Fix the payment credential', 'Payment platform failed'].flatMap((node) =>
-						(execution.data.resultData.runData[node] ? json(execution, node) : []).map((item) => [item.orderNumber, { node, ...item }]),
+					[
+						'Refund requested',
+						'Refund refused',
+						'Fix the payment credential',
+						'Payment platform failed',
+					].flatMap((node) =>
+						(execution.data.resultData.runData[node] ? json(execution, node) : []).map((item) => [
+							item.orderNumber,
+							{ node, ...item },
+						]),
 					),
 				);
 
 			const eligibility = outcomes(await run(REFUND_ERRORS_ID));
-			expect(eligibility['SHOP-1005']).toEqual(expect.objectContaining({ node: 'Refund refused', errorCodes: '15030', message: expect.stringContaining('The order is not paid') }));
-			expect(eligibility['SHOP-1006']).toEqual(expect.objectContaining({ node: 'Refund refused', errorCodes: '15040', message: expect.stringContaining('amount is zero') }));
+			expect(eligibility['SHOP-1005']).toEqual(
+				expect.objectContaining({
+					node: 'Refund refused',
+					errorCodes: '15030',
+					message: expect.stringContaining('The order is not paid'),
+				}),
+			);
+			expect(eligibility['SHOP-1006']).toEqual(
+				expect.objectContaining({
+					node: 'Refund refused',
+					errorCodes: '15040',
+					message: expect.stringContaining('amount is zero'),
+				}),
+			);
 			expect(eligibility['SHOP-1008']).toEqual(
-				expect.objectContaining({ node: 'Refund refused', errorCodes: '15060', message: expect.stringMatching(/\(HTTP 404\): The payment platform has no order with this id/) }),
+				expect.objectContaining({
+					node: 'Refund refused',
+					errorCodes: '15060',
+					message: expect.stringMatching(
+						/\(HTTP 404\): The payment platform has no order with this id/,
+					),
+				}),
 			);
 
 			sandbox.reset();
 			sandbox.configure({ paymentToken: 'rotated-by-the-platform' });
-			sandbox.injectFault({ kind: 'status', status: 500, path: '/payment/v1/order/PAY-PENDING-REFUND/refund' });
+			sandbox.injectFault({
+				kind: 'status',
+				status: 500,
+				path: '/payment/v1/order/PAY-PENDING-REFUND/refund',
+			});
 			const rejected = outcomes(await run(exampleByFile(examples, '03-')));
 			expect(rejected['SHOP-1005']).toEqual(
-				expect.objectContaining({ node: 'Fix the payment credential', errorCodes: '15000', message: expect.stringContaining('rejected our token (HTTP 401)') }),
+				expect.objectContaining({
+					node: 'Fix the payment credential',
+					errorCodes: '15000',
+					message: expect.stringContaining('rejected our token (HTTP 401)'),
+				}),
 			);
 			expect(rejected['SHOP-1008']).toEqual(
-				expect.objectContaining({ node: 'Payment platform failed', outcome: 'refund failed: try again', message: expect.stringContaining('(HTTP 500)') }),
+				expect.objectContaining({
+					node: 'Payment platform failed',
+					outcome: 'refund failed: try again',
+					message: expect.stringContaining('(HTTP 500)'),
+				}),
 			);
 			expect(sandbox.paymentRefunds().filter((refund) => refund.status === 'new')).toEqual([]);
 		}),
@@ -277,14 +435,26 @@ describe('example workflows in real n8n (sandbox)', () => {
 			expect(byNumber).toEqual({
 				'SHOP-1002': expect.objectContaining({ status: 'ACCEPTED', outcome: 'cancelled' }),
 				'SHOP-1014': expect.objectContaining({ status: 'TAKEN_BY_COURIER', outcome: 'refused' }),
-				'SHOP-1015': expect.objectContaining({ status: 'ACCEPTED_AT_TRANSIT_WAREHOUSE', outcome: 'refused' }),
-				'SHOP-1007': expect.objectContaining({ status: 'DELIVERED', outcome: 'client return needed', message: expect.stringContaining('delivery-type order') }),
+				'SHOP-1015': expect.objectContaining({
+					status: 'ACCEPTED_AT_TRANSIT_WAREHOUSE',
+					outcome: 'refused',
+				}),
+				'SHOP-1007': expect.objectContaining({
+					status: 'DELIVERED',
+					outcome: 'client return needed',
+					message: expect.stringContaining('delivery-type order'),
+				}),
 				'SHOP-1010': expect.objectContaining({ status: 'REMOVED', outcome: 'nothing to do' }),
-				'SHOP-1098': expect.objectContaining({ outcome: 'failed', message: expect.stringContaining('v2_entity_not_found_im_number') }),
+				'SHOP-1098': expect.objectContaining({
+					outcome: 'failed',
+					message: expect.stringContaining('v2_entity_not_found_im_number'),
+				}),
 			});
 			const counters = sandbox.counters();
 			expect(counters.deletes[accepted.uuid]?.registered).toBe(1);
-			expect([inTransit3, inTransit4].map((order) => counters.refusals[order.uuid]?.registered)).toEqual([1, 1]);
+			expect(
+				[inTransit3, inTransit4].map((order) => counters.refusals[order.uuid]?.registered),
+			).toEqual([1, 1]);
 			expect(counters.chargeableRefusals).toBe(0);
 			for (const order of [deliveredDeliveryType, removed]) {
 				expect(counters.refusals[order.uuid]).toBeUndefined();

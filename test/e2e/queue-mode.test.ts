@@ -4,12 +4,25 @@
  * persists in the shared database (the hidden expirable `sessionToken`).
  */
 import { runN8nCli } from '../../dev/n8n/n8n-cli';
-import { type N8nWorker, queueModeEnv, type RedisServer, startRedis, startWorker } from '../../dev/n8n/queue-mode';
+import {
+	type N8nWorker,
+	queueModeEnv,
+	type RedisServer,
+	startRedis,
+	startWorker,
+} from '../../dev/n8n/queue-mode';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
-import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow, type WorkflowNode } from '../../dev/n8n/workflows';
+import {
+	cdekNode,
+	itemsNodes,
+	manualTrigger,
+	outputOf,
+	workflow,
+	type WorkflowNode,
+} from '../../dev/n8n/workflows';
 
 const SECRET = 'QUEUE-E2E-SECRET-51d0';
 const account = { id: 'cdekQueueAccount', name: 'CDEK queue e2e' };
@@ -25,13 +38,25 @@ function webhookTrigger(): WorkflowNode & { webhookId: string } {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position: [0, 300],
-		parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: WEBHOOK_PATH,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
 		webhookId: 'c1d2e3f4-0000-4000-8000-00000000a001',
 	};
 }
 
 function splitOrders(): WorkflowNode {
-	return { name: 'One per order', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 300], parameters: { fieldToSplitOut: 'body.orders', options: {} } };
+	return {
+		name: 'One per order',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [220, 300],
+		parameters: { fieldToSplitOut: 'body.orders', options: {} },
+	};
 }
 
 describe('queue mode: main + worker (real n8n, Redis)', () => {
@@ -43,10 +68,12 @@ describe('queue mode: main + worker (real n8n, Redis)', () => {
 	const logs = () =>
 		n8n && {
 			...n8n,
-			logs: (chars?: number) => `${n8n!.logs(chars)}\n--- worker ---\n${worker?.log().slice(-(chars ?? 4000)) ?? '(not started)'}`,
+			logs: (chars?: number) =>
+				`${n8n!.logs(chars)}\n--- worker ---\n${worker?.log().slice(-(chars ?? 4000)) ?? '(not started)'}`,
 		};
 
-	const refusalsRegistered = () => Object.values(sandbox.counters().refusals).reduce((sum, entry) => sum + entry.registered, 0);
+	const refusalsRegistered = () =>
+		Object.values(sandbox.counters().refusals).reduce((sum, entry) => sum + entry.registered, 0);
 
 	const postToWebhook = async (uuids: string[]) => {
 		const response = await fetch(`${main!.url}/webhook/${WEBHOOK_PATH}`, {
@@ -55,26 +82,57 @@ describe('queue mode: main + worker (real n8n, Redis)', () => {
 			body: JSON.stringify({ orders: uuids.map((uuid) => ({ uuid })) }),
 			signal: AbortSignal.timeout(120000),
 		});
-		return { status: response.status, body: (await response.json()) as Array<{ entity?: { uuid: string } }> };
+		return {
+			status: response.status,
+			body: (await response.json()) as Array<{ entity?: { uuid: string } }>,
+		};
 	};
 
 	const executionIds = async (workflowId: string): Promise<string[]> => {
-		const response = await main!.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
-		return ((response.body?.data?.results ?? []) as Array<{ id: string }>).map((execution) => String(execution.id));
+		const response = await main!.rest(
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		return ((response.body?.data?.results ?? []) as Array<{ id: string }>).map((execution) =>
+			String(execution.id),
+		);
 	};
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ settleDelayMs: 100, clients: [{ clientId: 'queue-account', clientSecret: SECRET }] });
+		sandbox = await startSandbox({
+			settleDelayMs: 100,
+			clients: [{ clientId: 'queue-account', clientSecret: SECRET }],
+		});
 		redis = await startRedis();
 		n8n = await createN8n({ withPackage: true, env: queueModeEnv(redis) });
 		await n8n.importCredentials([
-			{ ...account, type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: 'queue-account', clientSecret: SECRET, baseUrl: sandbox.rootUrl } },
+			{
+				...account,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					clientId: 'queue-account',
+					clientSecret: SECRET,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 		]);
-		const refusal = () => cdekNode('CDEK', account, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' });
-		await n8n.importWorkflows([workflow(ON_WORKER, 'queue e2e: refusals on the worker', [webhookTrigger(), splitOrders(), refusal()])]);
+		const refusal = () =>
+			cdekNode('CDEK', account, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' });
+		await n8n.importWorkflows([
+			workflow(ON_WORKER, 'queue e2e: refusals on the worker', [
+				webhookTrigger(),
+				splitOrders(),
+				refusal(),
+			]),
+		]);
 		// A published workflow's webhook is registered when main starts.
-		const published = await runN8nCli({ userFolder: n8n.userFolder, runtime: n8n.runtime, env: n8n.env }, ['publish:workflow', `--id=${ON_WORKER}`]);
-		if (published.code !== 0) throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
+		const published = await runN8nCli(
+			{ userFolder: n8n.userFolder, runtime: n8n.runtime, env: n8n.env },
+			['publish:workflow', `--id=${ON_WORKER}`],
+		);
+		if (published.code !== 0)
+			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
 		main = await n8n.start();
 		worker = await startWorker(n8n);
 	});
@@ -113,7 +171,10 @@ describe('queue mode: main + worker (real n8n, Redis)', () => {
 					workflow(ON_MAIN, 'queue e2e: refusals on main', [
 						manualTrigger(),
 						...itemsNodes(uuids.map((uuid) => ({ uuid }))),
-						cdekNode('CDEK', account, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }),
+						cdekNode('CDEK', account, {
+							operation: 'createRefusal',
+							orderUuid: '={{ $json.uuid }}',
+						}),
 					]),
 				]);
 				// The editor's "Execute workflow": a manual execution, which queue mode keeps on main.

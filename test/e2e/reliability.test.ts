@@ -15,7 +15,18 @@ import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { startForwardProxy } from '../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../dev/proxies/forward-proxy';
 import { drainFaults } from '../../dev/reliability/support';
-import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../../dev/reliability/random-run';
+import {
+	FAULT_RATE,
+	RUN_OPERATIONS,
+	RUN_PARAMETERS,
+	RUN_TIMEOUT_MS,
+	checkRunOutputs,
+	expireEvery,
+	figures,
+	prepareItems,
+	printFigures,
+	randomFaults,
+} from '../../dev/reliability/random-run';
 import type { Operation, RunItem } from '../../dev/reliability/random-run';
 import { cdekNode, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 import type { WorkflowNode } from '../../dev/n8n/workflows';
@@ -29,12 +40,23 @@ const wrongKeys = { id: 'cdekRelWrongKeys1', name: 'CDEK reliability (wrong keys
 const proxied = { id: 'cdekRelProxied001', name: 'CDEK reliability (via proxy)' };
 const tokenCredential = { id: 'cdekRelAccessTok1', name: 'CDEK reliability (access token)' };
 
-
 /** Set (raw JSON) + Split Out, named after the operation so several branches can coexist. */
 function itemsOf(op: string, items: IDataObject[]): WorkflowNode[] {
 	return [
-		{ name: `Orders ${op}`, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [0, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ orders: items }), options: {} } },
-		{ name: `One per ${op}`, type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [0, 0], parameters: { fieldToSplitOut: 'orders', options: {} } },
+		{
+			name: `Orders ${op}`,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [0, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ orders: items }), options: {} },
+		},
+		{
+			name: `One per ${op}`,
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { fieldToSplitOut: 'orders', options: {} },
+		},
 	];
 }
 
@@ -61,23 +83,55 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 	let accessToken = '';
 	const logs = () => n8n;
 	const { printed, execute } = recordingExecute(logs);
-	const importAndRun = async (id: string, name: string, chain: WorkflowNode[], branches: WorkflowNode[][] = []) => {
+	const importAndRun = async (
+		id: string,
+		name: string,
+		chain: WorkflowNode[],
+		branches: WorkflowNode[][] = [],
+	) => {
 		await n8n!.importWorkflow(workflow(id, name, chain, branches));
 		return await execute(id);
 	};
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ settleDelayMs: 2000, clients: [{ clientId: CLIENT, clientSecret: SECRET }] });
+		sandbox = await startSandbox({
+			settleDelayMs: 2000,
+			clients: [{ clientId: CLIENT, clientSecret: SECRET }],
+		});
 		environmentProxy = await startForwardProxy();
 		optionProxy = await startForwardProxy({ credentials: `cdek:${PROXY_PASSWORD}` });
 		n8n = await createN8n({ withPackage: true, env: { HTTP_PROXY: environmentProxy.url } });
 		await n8n.importCredentials([
-			{ ...account, type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: CLIENT, clientSecret: SECRET, baseUrl: sandbox.rootUrl } },
-			{ ...wrongKeys, type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: CLIENT, clientSecret: `${SECRET}-wrong`, baseUrl: sandbox.rootUrl } },
+			{
+				...account,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					clientId: CLIENT,
+					clientSecret: SECRET,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
+			{
+				...wrongKeys,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					clientId: CLIENT,
+					clientSecret: `${SECRET}-wrong`,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 			{
 				...proxied,
 				type: 'cdekApi',
-				data: { authentication: 'clientCredentials', clientId: CLIENT, clientSecret: SECRET, baseUrl: sandbox.rootUrl, proxy: optionProxy.urlWithCredentials },
+				data: {
+					authentication: 'clientCredentials',
+					clientId: CLIENT,
+					clientSecret: SECRET,
+					baseUrl: sandbox.rootUrl,
+					proxy: optionProxy.urlWithCredentials,
+				},
 			},
 		]);
 	});
@@ -107,7 +161,10 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				'e2e: 200 items, random faults',
 				[manualTrigger()],
 				RUN_OPERATIONS.map((op) => [
-					...itemsOf(op, items.filter((item) => item.op === op)),
+					...itemsOf(
+						op,
+						items.filter((item) => item.op === op),
+					),
 					cdekNode(`CDEK ${op}`, account, RUN_PARAMETERS[op], { onError: 'continueRegularOutput' }),
 				]),
 			);
@@ -127,16 +184,24 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 			expect(run.faultsInjected).toBeGreaterThan(40);
 			expect(run.duplicateApplied).toEqual([]);
 			expect(run.duplicateRegistered).toEqual([]);
-			const succeeded = (op: Operation) => outputOf(execution, `CDEK ${op}`).flatMap((item, index) => (typeof item.json.error === 'string' ? [] : [items.filter((i) => i.op === op)[index]]));
+			const succeeded = (op: Operation) =>
+				outputOf(execution, `CDEK ${op}`).flatMap((item, index) =>
+					typeof item.json.error === 'string' ? [] : [items.filter((i) => i.op === op)[index]],
+				);
 			const counters = sandbox.counters();
 			const registered = (item: RunItem) => {
-				const count = ({ createRefusal: counters.refusals, createClientReturn: counters.clientReturns, delete: counters.deletes, create: counters.creates })[item.op][
-					item.op === 'create' ? item.number : item.uuid
-				];
+				const count = {
+					createRefusal: counters.refusals,
+					createClientReturn: counters.clientReturns,
+					delete: counters.deletes,
+					create: counters.creates,
+				}[item.op][item.op === 'create' ? item.number : item.uuid];
 				// Extras CDEK rejected (a request it processed after the node stopped waiting) are no duplicates.
 				return count ? count.registered - count.rejected : 0;
 			};
-			expect(RUN_OPERATIONS.flatMap(succeeded).filter((item) => registered(item) !== 1)).toEqual([]);
+			expect(RUN_OPERATIONS.flatMap(succeeded).filter((item) => registered(item) !== 1)).toEqual(
+				[],
+			);
 			// n8n's own proxy setting carried the node's requests, the token request included.
 			const relayed = environmentProxy.requests.map((seen) => new URL(seen.url).pathname);
 			expect(relayed.filter((path) => path.startsWith('/v2/orders')).length).toBe(run.apiRequests);
@@ -148,14 +213,22 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 		"the credential's Proxy, with a password, carries every request of the node instead of n8n's proxy",
 		withN8nLogs(logs, async () => {
 			const { inTransit2 } = sandbox.seeds;
-			const { exitCode, execution } = await importAndRun('cdekRelOptionProxy', 'e2e: credential proxy', [
-				manualTrigger(),
-				cdekNode('CDEK', proxied, { operation: 'createRefusal', orderUuid: inTransit2.uuid }),
-			]);
+			const { exitCode, execution } = await importAndRun(
+				'cdekRelOptionProxy',
+				'e2e: credential proxy',
+				[
+					manualTrigger(),
+					cdekNode('CDEK', proxied, { operation: 'createRefusal', orderUuid: inTransit2.uuid }),
+				],
+			);
 
 			expect(exitCode).toBe(0);
 			expect(outputOf(execution, 'CDEK')[0].json.entity).toEqual({ uuid: inTransit2.uuid });
-			expect(optionProxy.requests.map((seen) => `${seen.method} ${new URL(seen.url).pathname} ${seen.proxyUser}`)).toEqual([
+			expect(
+				optionProxy.requests.map(
+					(seen) => `${seen.method} ${new URL(seen.url).pathname} ${seen.proxyUser}`,
+				),
+			).toEqual([
 				`POST /v2/oauth/token cdek:${PROXY_PASSWORD}`,
 				`GET /v2/orders/${inTransit2.uuid} cdek:${PROXY_PASSWORD}`,
 				`POST /v2/orders/${inTransit2.uuid}/refusal cdek:${PROXY_PASSWORD}`,
@@ -170,13 +243,27 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 			// Issued now: the random run above expired every earlier token.
 			const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
 				method: 'POST',
-				body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET }),
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: CLIENT,
+					client_secret: SECRET,
+				}),
 			});
 			accessToken = ((await answer.json()) as { access_token: string }).access_token;
-			await n8n!.importCredentials([{ ...tokenCredential, type: 'cdekApi', data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl } }]);
+			await n8n!.importCredentials([
+				{
+					...tokenCredential,
+					type: 'cdekApi',
+					data: { authentication: 'accessToken', accessToken, baseUrl: sandbox.rootUrl },
+				},
+			]);
 			const { exitCode, execution } = await importAndRun('cdekRelAccessTok1', 'e2e: access token', [
 				manualTrigger(),
-				cdekNode('CDEK', tokenCredential, { operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }),
+				cdekNode('CDEK', tokenCredential, {
+					operation: 'get',
+					lookupBy: 'uuid',
+					orderUuid: sandbox.seeds.delivered.uuid,
+				}),
 			]);
 			expect(exitCode).toBe(0);
 			expect(outputOf(execution, 'CDEK')[0].json.entity.uuid).toBe(sandbox.seeds.delivered.uuid);
@@ -187,13 +274,25 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 		'wrong keys: one token request, one error, nothing sent',
 		withN8nLogs(logs, async () => {
 			const orders = sandbox.addOrders(5, 'SENT_TO_RECIPIENT_CITY');
-			const { exitCode, execution, stdout } = await importAndRun('cdekRelWrongKeys1', 'e2e: wrong keys', [
-				manualTrigger(),
-				...itemsOf('wrong', orders.map((order) => ({ uuid: order.uuid }))),
-				cdekNode('CDEK', wrongKeys, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }),
-			]);
+			const { exitCode, execution, stdout } = await importAndRun(
+				'cdekRelWrongKeys1',
+				'e2e: wrong keys',
+				[
+					manualTrigger(),
+					...itemsOf(
+						'wrong',
+						orders.map((order) => ({ uuid: order.uuid })),
+					),
+					cdekNode('CDEK', wrongKeys, {
+						operation: 'createRefusal',
+						orderUuid: '={{ $json.uuid }}',
+					}),
+				],
+			);
 			expect(exitCode).toBe(1);
-			expect(`${execution?.data?.resultData?.error?.message ?? ''} ${stdout}`).toContain('CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)');
+			expect(`${execution?.data?.resultData?.error?.message ?? ''} ${stdout}`).toContain(
+				'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)',
+			);
 			expect(sandbox.counters().tokenRequests).toBe(1);
 			expect(sandbox.requestLog().filter((entry) => entry.path !== '/v2/oauth/token')).toEqual([]);
 		}),
@@ -203,11 +302,23 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 		'wrong keys under "On Error → Continue (using error output)": every item goes to the error output',
 		withN8nLogs(logs, async () => {
 			const orders = sandbox.addOrders(3, 'SENT_TO_RECIPIENT_CITY');
-			const { execution } = await importAndRun('cdekRelWrongKeys2', 'e2e: wrong keys, error output', [
-				manualTrigger(),
-				...itemsOf('wrong2', orders.map((order) => ({ uuid: order.uuid }))),
-				cdekNode('CDEK', wrongKeys, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }, { onError: 'continueErrorOutput' }),
-			]);
+			const { execution } = await importAndRun(
+				'cdekRelWrongKeys2',
+				'e2e: wrong keys, error output',
+				[
+					manualTrigger(),
+					...itemsOf(
+						'wrong2',
+						orders.map((order) => ({ uuid: order.uuid })),
+					),
+					cdekNode(
+						'CDEK',
+						wrongKeys,
+						{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+						{ onError: 'continueErrorOutput' },
+					),
+				],
+			);
 			expect(outputOf(execution, 'CDEK', 0)).toEqual([]);
 			expect(outputOf(execution, 'CDEK', 1)).toHaveLength(3);
 		}),
@@ -231,16 +342,27 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				await n8n!.importWorkflow(
 					workflow(id, 'e2e: stop while polling', [
 						manualTrigger(),
-						cdekNode('CDEK', account, { operation: 'createRefusal', orderUuid: inTransit3.uuid, options: { waitForVerdict: true, pollInterval: 1, waitTimeout: 120 } }),
+						cdekNode('CDEK', account, {
+							operation: 'createRefusal',
+							orderUuid: inTransit3.uuid,
+							options: { waitForVerdict: true, pollInterval: 1, waitTimeout: 120 },
+						}),
 					]),
 				);
-				const started = await server.rest('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Start' } });
+				const started = await server.rest('POST', `/rest/workflows/${id}/run`, {
+					triggerToStartFrom: { name: 'Start' },
+				});
 				const executionId = String(started.body?.data?.executionId);
 				expect(executionId).toMatch(/^\d+$/);
-				const polls = () => sandbox.requestLog().filter((entry) => entry.method === 'GET' && entry.path.endsWith(inTransit3.uuid)).length;
+				const polls = () =>
+					sandbox
+						.requestLog()
+						.filter((entry) => entry.method === 'GET' && entry.path.endsWith(inTransit3.uuid))
+						.length;
 				// The read before the refusal, then two polls for the verdict.
 				const deadline = Date.now() + 60000;
-				while (polls() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+				while (polls() < 3 && Date.now() < deadline)
+					await new Promise((resolve) => setTimeout(resolve, 50));
 				expect(sandbox.counters().refusals[inTransit3.uuid]?.registered).toBe(1);
 
 				const requestsAtStop = sandbox.requestLog().length;
@@ -249,14 +371,18 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				const stopMs = Date.now() - stopAt;
 				let status = '';
 				while (Date.now() - stopAt < 10000) {
-					status = String((await server.rest('GET', `/rest/executions/${executionId}`)).body?.data?.status);
+					status = String(
+						(await server.rest('GET', `/rest/executions/${executionId}`)).body?.data?.status,
+					);
 					if (status !== 'running' && status !== 'new') break;
 					await new Promise((resolve) => setTimeout(resolve, 100));
 				}
 				const endedMs = Date.now() - stopAt;
 				// Longer than two poll intervals: a poll that was still coming would have arrived.
 				await new Promise((resolve) => setTimeout(resolve, 2500));
-				process.stdout.write(`Stop: answered in ${stopMs} ms, execution ${status} after ${endedMs} ms, requests after the stop: ${sandbox.requestLog().length - requestsAtStop}\n`);
+				process.stdout.write(
+					`Stop: answered in ${stopMs} ms, execution ${status} after ${endedMs} ms, requests after the stop: ${sandbox.requestLog().length - requestsAtStop}\n`,
+				);
 
 				expect(stopped.status).toBe(200);
 				expect(status).toBe('canceled');
@@ -268,20 +394,31 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 
 	describe('the sentinel secrets in everything n8n printed, logged and stored', () => {
 		const scanned = () => {
-			const files = filesWritten(n8n!.userFolder).map((file) => ({ file, text: readFileSync(file).toString('latin1') }));
+			const files = filesWritten(n8n!.userFolder).map((file) => ({
+				file,
+				text: readFileSync(file).toString('latin1'),
+			}));
 			return { printed: printed.join('\n'), files };
 		};
 		const hits = (secret: string | RegExp) => {
 			const { printed: text, files } = scanned();
-			const found = (content: string) => (typeof secret === 'string' ? content.includes(secret) : secret.test(content));
-			return [...(found(text) ? ['n8n execute output'] : []), ...files.filter(({ text: content }) => found(content)).map(({ file }) => file.replace(n8n!.userFolder, ''))];
+			const found = (content: string) =>
+				typeof secret === 'string' ? content.includes(secret) : secret.test(content);
+			return [
+				...(found(text) ? ['n8n execute output'] : []),
+				...files
+					.filter(({ text: content }) => found(content))
+					.map(({ file }) => file.replace(n8n!.userFolder, '')),
+			];
 		};
 
 		it('scans raw output, the database and every log file n8n wrote', () => {
 			const { printed: text, files } = scanned();
 			expect(text.length).toBeGreaterThan(10000);
 			const names = files.map(({ file }) => file.replace(n8n!.userFolder, ''));
-			expect(names).toEqual(expect.arrayContaining(['/.n8n/database.sqlite', '/logs/n8n-start.log']));
+			expect(names).toEqual(
+				expect.arrayContaining(['/.n8n/database.sqlite', '/logs/n8n-start.log']),
+			);
 			// The server log is n8n's own stdout, not masked by the harness.
 			expect(existsSync(join(n8n!.userFolder, 'logs', 'n8n-start.log'))).toBe(true);
 		});
@@ -293,7 +430,9 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 		});
 
 		it('no proxy password in what n8n printed or logged', () => {
-			expect(hits(PROXY_PASSWORD).filter((where) => !where.startsWith('/.n8n/database.sqlite'))).toEqual([]);
+			expect(
+				hits(PROXY_PASSWORD).filter((where) => !where.startsWith('/.n8n/database.sqlite')),
+			).toEqual([]);
 		});
 
 		it('no proxy password in the database (it is kept in the encrypted credential)', () => {

@@ -16,8 +16,15 @@ describe('return safety in real n8n (sandbox)', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance | undefined;
 	const logs = () => n8n;
-	const run = async (id: string, name: string, nodes: ReturnType<typeof cdekNode>[], input?: object[]) => {
-		await n8n!.importWorkflow(workflow(id, name, [manualTrigger(), ...(input ? itemsNodes(input as never) : []), ...nodes]));
+	const run = async (
+		id: string,
+		name: string,
+		nodes: ReturnType<typeof cdekNode>[],
+		input?: object[],
+	) => {
+		await n8n!.importWorkflow(
+			workflow(id, name, [manualTrigger(), ...(input ? itemsNodes(input as never) : []), ...nodes]),
+		);
 		return await n8n!.execute(id);
 	};
 
@@ -25,7 +32,15 @@ describe('return safety in real n8n (sandbox)', () => {
 		sandbox = await startSandbox({ settleDelayMs: 200 });
 		n8n = await createN8n({ withPackage: true });
 		await n8n.importCredentials([
-			{ ...credential, type: 'cdekApi', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl } },
+			{
+				...credential,
+				type: 'cdekApi',
+				data: {
+					authentication: 'clientCredentials',
+					...sandbox.testKeys,
+					baseUrl: sandbox.rootUrl,
+				},
+			},
 		]);
 	});
 	afterAll(async () => {
@@ -39,11 +54,18 @@ describe('return safety in real n8n (sandbox)', () => {
 		withN8nLogs(logs, async () => {
 			const { created } = sandbox.seeds;
 			const { exitCode, execution } = await run('cdekSafetyBlocked', 'e2e: blocked refusal', [
-				cdekNode('CDEK', credential, { operation: 'createRefusal', orderUuid: created.uuid }, { onError: 'continueErrorOutput' }),
+				cdekNode(
+					'CDEK',
+					credential,
+					{ operation: 'createRefusal', orderUuid: created.uuid },
+					{ onError: 'continueErrorOutput' },
+				),
 			]);
 			expect(exitCode).toBe(0);
 			const [blocked] = outputOf(execution, 'CDEK', 1);
-			expect(blocked.json.error).toContain('Refusal not sent: the order has not left the shop yet (CREATED)');
+			expect(blocked.json.error).toContain(
+				'Refusal not sent: the order has not left the shop yet (CREATED)',
+			);
 			expect(blocked.json.details.description).toContain('Use "Delete"');
 			expect(sandbox.counters().refusals[created.uuid]?.registered ?? 0).toBe(0);
 		}),
@@ -53,11 +75,16 @@ describe('return safety in real n8n (sandbox)', () => {
 		'does not send a refusal twice when the workflow runs again; the sandbox counter proves it',
 		withN8nLogs(logs, async () => {
 			const { inTransit } = sandbox.seeds;
-			const node = cdekNode('CDEK', credential, { operation: 'createRefusal', orderUuid: inTransit.uuid });
+			const node = cdekNode('CDEK', credential, {
+				operation: 'createRefusal',
+				orderUuid: inTransit.uuid,
+			});
 			const first = await run('cdekSafetyTwice01', 'e2e: refusal twice', [node]);
 			const second = await n8n!.execute('cdekSafetyTwice01');
 			expect(outputOf(first.execution, 'CDEK')[0].json.alreadyRegistered).toBeUndefined();
-			expect(outputOf(second.execution, 'CDEK')[0].json).toEqual(expect.objectContaining({ alreadyRegistered: true }));
+			expect(outputOf(second.execution, 'CDEK')[0].json).toEqual(
+				expect.objectContaining({ alreadyRegistered: true }),
+			);
 			expect(sandbox.counters().refusals[inTransit.uuid].registered).toBe(1);
 		}),
 	);
@@ -70,22 +97,43 @@ describe('return safety in real n8n (sandbox)', () => {
 				'cdekSafetyVerdict',
 				'e2e: verdicts',
 				[
-					cdekNode('Refusal', credential, { operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options: { ...wait, safetyCheck: false } }, { onError: 'continueErrorOutput' }),
+					cdekNode(
+						'Refusal',
+						credential,
+						{
+							operation: 'createRefusal',
+							orderUuid: '={{ $json.uuid }}',
+							options: { ...wait, safetyCheck: false },
+						},
+						{ onError: 'continueErrorOutput' },
+					),
 				],
 				[{ uuid: inTransit2.uuid }, { uuid: delivered2.uuid }],
 			);
 			expect(exitCode).toBe(0);
 			const [successful] = outputOf(execution, 'Refusal', 0);
-			expect(successful.json.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL', orderStatus: 'NOT_DELIVERED', returnOrderUuid: expect.any(String) }));
+			expect(successful.json.result).toEqual(
+				expect.objectContaining({
+					state: 'SUCCESSFUL',
+					orderStatus: 'NOT_DELIVERED',
+					returnOrderUuid: expect.any(String),
+				}),
+			);
 			const [invalid] = outputOf(execution, 'Refusal', 1);
 			expect(invalid.pairedItem).toEqual({ item: 1 });
 			expect(invalid.json.error).toMatch(/^CDEK rejected the refusal: v2_entity_has_final_status/);
 
 			sandbox.configure({ settleDelayMs: -1 });
 			const late = await run('cdekSafetyTimeout', 'e2e: verdict time limit', [
-				cdekNode('CDEK', credential, { operation: 'createRefusal', orderUuid: sandbox.seeds.inTransit3.uuid, options: { ...wait, waitTimeout: 1 } }),
+				cdekNode('CDEK', credential, {
+					operation: 'createRefusal',
+					orderUuid: sandbox.seeds.inTransit3.uuid,
+					options: { ...wait, waitTimeout: 1 },
+				}),
 			]);
-			expect(outputOf(late.execution, 'CDEK')[0].json.result).toEqual(expect.objectContaining({ state: 'ACCEPTED', stillProcessing: true }));
+			expect(outputOf(late.execution, 'CDEK')[0].json.result).toEqual(
+				expect.objectContaining({ state: 'ACCEPTED', stillProcessing: true }),
+			);
 		}),
 	);
 
@@ -110,15 +158,30 @@ describe('return safety in real n8n (sandbox)', () => {
 					packageLength: 20,
 					packageWidth: 15,
 					packageHeight: 10,
-					items: { item: [{ name: 'Sneakers 42', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 }] },
+					items: {
+						item: [
+							{
+								name: 'Sneakers 42',
+								wareKey: 'SKU-42',
+								cost: 4990,
+								payment: 0,
+								weight: 700,
+								amount: 1,
+							},
+						],
+					},
 					options: wait,
 				}),
 			]);
 			expect(exitCode).toBe(0);
 			const { json } = outputOf(execution, 'CDEK')[0];
 			expect(json.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
-			const order = sandbox.getOrder(json.entity.uuid) as { entity: { is_client_return: boolean; number: string } };
-			expect(order.entity).toEqual(expect.objectContaining({ is_client_return: true, number: 'RET-SHOP-1005-E2E' }));
+			const order = sandbox.getOrder(json.entity.uuid) as {
+				entity: { is_client_return: boolean; number: string };
+			};
+			expect(order.entity).toEqual(
+				expect.objectContaining({ is_client_return: true, number: 'RET-SHOP-1005-E2E' }),
+			);
 		}),
 	);
 });

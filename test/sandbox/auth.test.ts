@@ -7,7 +7,10 @@ let api: CdekClient;
 const order = () => `/orders/${sb.seeds.delivered.uuid}`;
 
 beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1, clients: [{ clientId: 'shop-a', clientSecret: 'shop-a-secret' }] });
+	sb = await startSandbox({
+		settleDelayMs: -1,
+		clients: [{ clientId: 'shop-a', clientSecret: 'shop-a-secret' }],
+	});
 	api = new CdekClient(sb);
 });
 afterAll(() => sb.stop());
@@ -17,7 +20,11 @@ beforeEach(async () => {
 });
 
 const tokenUrl = () => `${sb.rootUrl}/oauth/token`;
-const keys = () => ({ grant_type: 'client_credentials', client_id: sb.testKeys.clientId, client_secret: sb.testKeys.clientSecret });
+const keys = () => ({
+	grant_type: 'client_credentials',
+	client_id: sb.testKeys.clientId,
+	client_secret: sb.testKeys.clientSecret,
+});
 
 describe('POST /v2/oauth/token', () => {
 	it('accepts the published test keys in the query string with an empty body, ignoring `parameters`', async () => {
@@ -31,7 +38,10 @@ describe('POST /v2/oauth/token', () => {
 			scope: 'order:all payment:all location:all',
 			jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
 		});
-		expect(sb.testKeys).toEqual({ clientId: 'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP', clientSecret: 'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5' });
+		expect(sb.testKeys).toEqual({
+			clientId: 'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP',
+			clientSecret: 'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5',
+		});
 	});
 
 	it('issues a JWT-shaped token: RS256 header, scope array, exp, authorities, jti, client_id', async () => {
@@ -44,7 +54,9 @@ describe('POST /v2/oauth/token', () => {
 		expect(claims.exp).toBeGreaterThanOrEqual(before + 3599);
 		expect(claims.jti).toBe(reply.body.jti);
 		expect(claims.client_id).toBe(sb.testKeys.clientId);
-		expect(claims.authorities).toEqual(expect.arrayContaining(['contract:ИМ-РФ-ГЛГ-22', 'full-name:Тестирование Интеграции ИМ']));
+		expect(claims.authorities).toEqual(
+			expect.arrayContaining(['contract:ИМ-РФ-ГЛГ-22', 'full-name:Тестирование Интеграции ИМ']),
+		);
 		expect(Buffer.from(signature, 'base64url')).toHaveLength(256);
 	});
 
@@ -58,7 +70,11 @@ describe('POST /v2/oauth/token', () => {
 	it('accepts configured clients and honours tokenTtlSeconds', async () => {
 		sb.configure({ tokenTtlSeconds: 120 });
 		const reply = await request(tokenUrl(), 'POST', {
-			form: { grant_type: 'client_credentials', client_id: 'shop-a', client_secret: 'shop-a-secret' },
+			form: {
+				grant_type: 'client_credentials',
+				client_id: 'shop-a',
+				client_secret: 'shop-a-secret',
+			},
 		});
 		expect(reply.status).toBe(200);
 		expect(reply.body.expires_in).toBe(120);
@@ -76,7 +92,10 @@ describe('POST /v2/oauth/token', () => {
 	});
 
 	it('answers a missing grant_type, missing client_id or the wrong verb with `unauthorized`', async () => {
-		const unauthorized = { error: 'unauthorized', error_description: 'Full authentication is required to access this resource' };
+		const unauthorized = {
+			error: 'unauthorized',
+			error_description: 'Full authentication is required to access this resource',
+		};
 		const { grant_type: _g, ...noGrant } = keys();
 		const { client_id: _c, ...noClient } = keys();
 		for (const reply of [
@@ -95,7 +114,9 @@ describe('POST /v2/oauth/token', () => {
 	});
 
 	it('rejects other grant types', async () => {
-		const reply = await request(tokenUrl(), 'POST', { form: { ...keys(), grant_type: 'password' } });
+		const reply = await request(tokenUrl(), 'POST', {
+			form: { ...keys(), grant_type: 'password' },
+		});
 		expect(reply.status).toBe(400);
 		expect(reply.body.error).toBe('unsupported_grant_type');
 	});
@@ -107,27 +128,43 @@ describe('POST /v2/oauth/token', () => {
 		const after = sb.counters();
 		expect(after.tokenRequests - before.tokenRequests).toBe(2);
 		expect(after.tokensIssued - before.tokensIssued).toBe(1);
-		expect(after.requestsByRoute['POST /v2/oauth/token']).toBe(before.requestsByRoute['POST /v2/oauth/token'] + 2);
+		expect(after.requestsByRoute['POST /v2/oauth/token']).toBe(
+			before.requestsByRoute['POST /v2/oauth/token'] + 2,
+		);
 	});
 });
 
 describe('Bearer auth on API routes', () => {
 	const authError = (code: string, message: string) => ({
-		requests: [{ type: 'AUTH', state: 'INVALID', date_time: expect.stringMatching(DATE_TIME), errors: [{ code, message }] }],
+		requests: [
+			{
+				type: 'AUTH',
+				state: 'INVALID',
+				date_time: expect.stringMatching(DATE_TIME),
+				errors: [{ code, message }],
+			},
+		],
 		related_entities: [],
 	});
 
 	it('answers a missing Authorization header with 401 `unauthorized`', async () => {
 		const reply = await api.get(order(), { token: null });
 		expect(reply.status).toBe(401);
-		expect(reply.body).toEqual({ error: 'unauthorized', error_description: 'Full authentication is required to access this resource' });
+		expect(reply.body).toEqual({
+			error: 'unauthorized',
+			error_description: 'Full authentication is required to access this resource',
+		});
 	});
 
 	it('answers a non-Bearer header or a token it never issued with v2_authorization_incorrect', async () => {
 		const expected = authError('v2_authorization_incorrect', 'Authorization header is incorrect');
-		const basic = await api.get(order(), { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+		const basic = await api.get(order(), {
+			token: null,
+			headers: { authorization: 'Basic dXNlcjpwYXNz' },
+		});
 		const forged = await api.get(order(), { token: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' });
-		for (const reply of [basic, forged]) expect([reply.status, reply.body]).toEqual([401, expected]);
+		for (const reply of [basic, forged])
+			expect([reply.status, reply.body]).toEqual([401, expected]);
 	});
 
 	it('answers expired tokens with v2_token_expired naming the jti, and a new token works', async () => {
@@ -136,7 +173,10 @@ describe('Bearer auth on API routes', () => {
 		expect((await api.get(order(), { token })).status).toBe(200);
 		sb.expireTokens();
 		const expired = await api.get(order(), { token });
-		expect([expired.status, expired.body]).toEqual([401, authError('v2_token_expired', `Access token is expired: ${tokenReply.body.jti}`)]);
+		expect([expired.status, expired.body]).toEqual([
+			401,
+			authError('v2_token_expired', `Access token is expired: ${tokenReply.body.jti}`),
+		]);
 		expect(expired.text).not.toContain(token);
 		expect((await api.get(order(), { token: await api.token(true) })).status).toBe(200);
 	});
@@ -158,6 +198,10 @@ describe('Bearer auth on API routes', () => {
 		expect((await api.get('/no-such-thing', { token: null })).status).toBe(401);
 		const found = await api.get('/no-such-thing');
 		expect(found.status).toBe(404);
-		expect(found.body).toMatchObject({ status: 404, error: 'Not Found', path: '/v2/no-such-thing' });
+		expect(found.body).toMatchObject({
+			status: 404,
+			error: 'Not Found',
+			path: '/v2/no-such-thing',
+		});
 	});
 });

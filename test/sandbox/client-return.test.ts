@@ -14,17 +14,31 @@ const clientReturn = (name: SeedName, body: unknown = { tariff_code: 136 }) =>
 const order = async (uuid: string) => (await api.get(`/orders/${uuid}`)).body;
 
 describe('body validation (simplified envelope)', () => {
-	const simplified = (code: string, message: string) => ({ errors: [{ code, message }], warnings: [] });
+	const simplified = (code: string, message: string) => ({
+		errors: [{ code, message }],
+		warnings: [],
+	});
 
 	it.each([
 		['no body', undefined, simplified('v2_field_is_empty', 'tariff_code is empty')],
 		['empty object', {}, simplified('v2_field_is_empty', 'tariff_code is empty')],
 		['null tariff', { tariff_code: null }, simplified('v2_field_is_empty', 'tariff_code is empty')],
-		['string tariff', { tariff_code: '136' }, simplified('v2_invalid_value_type', 'Invalid value type in tariff_code field')],
-		['fractional tariff', { tariff_code: 136.5 }, simplified('v2_invalid_value_type', 'Invalid value type in tariff_code field')],
+		[
+			'string tariff',
+			{ tariff_code: '136' },
+			simplified('v2_invalid_value_type', 'Invalid value type in tariff_code field'),
+		],
+		[
+			'fractional tariff',
+			{ tariff_code: 136.5 },
+			simplified('v2_invalid_value_type', 'Invalid value type in tariff_code field'),
+		],
 		['broken JSON', '{"tariff_code":', simplified('v2_bad_request', 'Bad request')],
 	])('%s → 400', async (_label, body, expected) => {
-		const reply = await api.post(`/orders/${sb.seeds.delivered.uuid}/clientReturn`, body === undefined ? {} : { body });
+		const reply = await api.post(
+			`/orders/${sb.seeds.delivered.uuid}/clientReturn`,
+			body === undefined ? {} : { body },
+		);
 		expect([reply.status, reply.body]).toEqual([400, expected]);
 		expect(sb.counters().clientReturns).toEqual({});
 	});
@@ -37,7 +51,14 @@ describe('client return of a delivered online-store order', () => {
 		expect(reply.status).toBe(202);
 		expect(reply.body).toEqual({
 			entity: { uuid: seed.uuid },
-			requests: [{ request_uuid: expect.any(String), type: 'CREATE_CLIENT_RETURN', date_time: expect.stringMatching(DATE_TIME), state: 'ACCEPTED' }],
+			requests: [
+				{
+					request_uuid: expect.any(String),
+					type: 'CREATE_CLIENT_RETURN',
+					date_time: expect.stringMatching(DATE_TIME),
+					state: 'ACCEPTED',
+				},
+			],
 			related_entities: [],
 		});
 		expect((await order(seed.uuid)).requests[0].state).toBe('ACCEPTED');
@@ -45,7 +66,9 @@ describe('client return of a delivered online-store order', () => {
 		const direct = await order(seed.uuid);
 		expect(direct.requests[0]).toMatchObject({ type: 'CREATE_CLIENT_RETURN', state: 'SUCCESSFUL' });
 		expect(direct.entity.statuses[0].code).toBe('DELIVERED');
-		expect(direct.related_entities).toEqual([{ type: 'client_return_order', uuid: expect.any(String) }]);
+		expect(direct.related_entities).toEqual([
+			{ type: 'client_return_order', uuid: expect.any(String) },
+		]);
 		const ret = await order(direct.related_entities[0].uuid);
 		expect(ret.entity).toMatchObject({
 			is_client_return: true,
@@ -55,7 +78,11 @@ describe('client return of a delivered online-store order', () => {
 			cdek_number: expect.stringMatching(/^\d{10}$/),
 		});
 		expect(ret.related_entities).toEqual([{ type: 'client_direct_order', uuid: seed.uuid }]);
-		expect(sb.counters().clientReturns[seed.uuid]).toEqual({ registered: 1, applied: 1, rejected: 0 });
+		expect(sb.counters().clientReturns[seed.uuid]).toEqual({
+			registered: 1,
+			applied: 1,
+			rejected: 0,
+		});
 	});
 
 	it('works for a partially delivered order (reason 20)', async () => {
@@ -70,7 +97,12 @@ describe('client return of a delivered online-store order', () => {
 		expect(second.status).toBe(400);
 		expect(second.body.requests[0]).toMatchObject({
 			type: 'CREATE_CLIENT_RETURN',
-			errors: [{ code: 'v2_similar_request_still_processed', message: `Similar request is still being processed ${first.body.requests[0].request_uuid}` }],
+			errors: [
+				{
+					code: 'v2_similar_request_still_processed',
+					message: `Similar request is still being processed ${first.body.requests[0].request_uuid}`,
+				},
+			],
 		});
 	});
 });
@@ -89,22 +121,38 @@ describe('client return rejected at settle time', () => {
 		expect((await clientReturn(name)).status).toBe(202);
 		sb.settlePending();
 		const after = await order(sb.seeds[name].uuid);
-		expect(after.requests[0]).toMatchObject({ type: 'CREATE_CLIENT_RETURN', state: 'INVALID', errors: [{ code, message: expect.any(String) }] });
+		expect(after.requests[0]).toMatchObject({
+			type: 'CREATE_CLIENT_RETURN',
+			state: 'INVALID',
+			errors: [{ code, message: expect.any(String) }],
+		});
 		expect(after.related_entities).toEqual(before.related_entities);
-		expect(sb.counters().clientReturns[sb.seeds[name].uuid]).toEqual({ registered: 1, applied: 0, rejected: 1 });
+		expect(sb.counters().clientReturns[sb.seeds[name].uuid]).toEqual({
+			registered: 1,
+			applied: 0,
+			rejected: 1,
+		});
 	});
 });
 
 describe('client return on unknown or malformed uuids', () => {
 	it('answers an unknown uuid with v2_entity_not_found', async () => {
-		const reply = await api.post('/orders/11111111-2222-4333-8444-555555555555/clientReturn', { body: { tariff_code: 136 } });
+		const reply = await api.post('/orders/11111111-2222-4333-8444-555555555555/clientReturn', {
+			body: { tariff_code: 136 },
+		});
 		expect(reply.status).toBe(404);
-		expect(reply.body.requests[0]).toMatchObject({ type: 'CREATE_CLIENT_RETURN', errors: [{ code: 'v2_entity_not_found' }] });
+		expect(reply.body.requests[0]).toMatchObject({
+			type: 'CREATE_CLIENT_RETURN',
+			errors: [{ code: 'v2_entity_not_found' }],
+		});
 	});
 
 	it('checks the uuid format before the body', async () => {
 		const reply = await api.post('/orders/nope/clientReturn', { body: {} });
 		expect(reply.status).toBe(400);
-		expect(reply.body.requests[0].errors[0]).toMatchObject({ code: 'v2_invalid_format', message: 'Invalid value [nope] in [uuid] parameter' });
+		expect(reply.body.requests[0].errors[0]).toMatchObject({
+			code: 'v2_invalid_format',
+			message: 'Invalid value [nope] in [uuid] parameter',
+		});
 	});
 });

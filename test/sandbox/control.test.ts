@@ -22,17 +22,32 @@ describe('orders over the control API', () => {
 		const reply = await api.control('GET', '/seeds');
 		expect(reply.body).toEqual(sb.seeds);
 		const info = await api.control('GET', '/info');
-		expect(info.body).toMatchObject({ rootUrl: sb.rootUrl, paymentUrl: sb.paymentUrl, testKeys: sb.testKeys, seeds: sb.seeds });
+		expect(info.body).toMatchObject({
+			rootUrl: sb.rootUrl,
+			paymentUrl: sb.paymentUrl,
+			testKeys: sb.testKeys,
+			seeds: sb.seeds,
+		});
 	});
 
 	it('creates an order in a given status that the API then serves', async () => {
-		const created = await api.control('POST', '/orders', { status: 'DELIVERED', number: 'CTRL-1', type: 1 });
+		const created = await api.control('POST', '/orders', {
+			status: 'DELIVERED',
+			number: 'CTRL-1',
+			type: 1,
+		});
 		expect(created.status).toBe(200);
-		expect(created.body).toMatchObject({ number: 'CTRL-1', type: 1, cdek_number: expect.stringMatching(/^\d{10}$/) });
+		expect(created.body).toMatchObject({
+			number: 'CTRL-1',
+			type: 1,
+			cdek_number: expect.stringMatching(/^\d{10}$/),
+		});
 		expect(created.body.statuses[0].code).toBe('DELIVERED');
 		const viaApi = await api.get('/orders?im_number=CTRL-1');
 		expect(viaApi.body.entity.uuid).toBe(created.body.uuid);
-		expect((await api.control('GET', `/orders/${created.body.uuid}`)).body.entity.uuid).toBe(created.body.uuid);
+		expect((await api.control('GET', `/orders/${created.body.uuid}`)).body.entity.uuid).toBe(
+			created.body.uuid,
+		);
 	});
 
 	it('creates orders in bulk: 10 000 programmatically, more over HTTP', async () => {
@@ -40,19 +55,35 @@ describe('orders over the control API', () => {
 		expect(orders).toHaveLength(10_000);
 		expect(new Set(orders.map((o) => o.uuid)).size).toBe(10_000);
 		const last = orders[orders.length - 1];
-		expect((await api.get(`/orders?cdek_number=${last.cdek_number}`)).body.entity.statuses[0].code).toBe('SENT_TO_RECIPIENT_CITY');
+		expect(
+			(await api.get(`/orders?cdek_number=${last.cdek_number}`)).body.entity.statuses[0].code,
+		).toBe('SENT_TO_RECIPIENT_CITY');
 		const bulk = await api.control('POST', '/orders/bulk', { count: 500, status: 'DELIVERED' });
 		expect(bulk.body.count).toBe(500);
-		expect(bulk.body.orders[0]).toEqual({ uuid: expect.any(String), cdek_number: expect.any(String), number: expect.stringMatching(/^BULK-/) });
-		expect((await api.get(`/orders/${bulk.body.orders[0].uuid}`)).body.entity.statuses[0].code).toBe('DELIVERED');
+		expect(bulk.body.orders[0]).toEqual({
+			uuid: expect.any(String),
+			cdek_number: expect.any(String),
+			number: expect.stringMatching(/^BULK-/),
+		});
+		expect(
+			(await api.get(`/orders/${bulk.body.orders[0].uuid}`)).body.entity.statuses[0].code,
+		).toBe('DELIVERED');
 	});
 
 	it('sets a status (validated) and settles pending requests on demand', async () => {
 		const uuid = sb.seeds.readyForPickup.uuid;
 		const set = await api.control('POST', `/orders/${uuid}/status`, { code: 'DELIVERED' });
 		expect(set.body.entity.statuses[0].code).toBe('DELIVERED');
-		expect((await api.control('POST', `/orders/${uuid}/status`, { code: 'TELEPORTED' })).status).toBe(400);
-		expect((await api.control('POST', '/orders/11111111-2222-4333-8444-555555555555/status', { code: 'DELIVERED' })).status).toBe(404);
+		expect(
+			(await api.control('POST', `/orders/${uuid}/status`, { code: 'TELEPORTED' })).status,
+		).toBe(400);
+		expect(
+			(
+				await api.control('POST', '/orders/11111111-2222-4333-8444-555555555555/status', {
+					code: 'DELIVERED',
+				})
+			).status,
+		).toBe(404);
 		await api.post(`/orders/${uuid}/clientReturn`, { body: { tariff_code: 136 } });
 		expect((await api.control('POST', '/settle')).body).toEqual({ ok: true, settled: 1 });
 		expect((await api.get(`/orders/${uuid}`)).body.requests[0].state).toBe('SUCCESSFUL');
@@ -64,11 +95,19 @@ describe('request log', () => {
 		sb.clearLog();
 		logLines.length = 0;
 		const { clientId, clientSecret } = sb.testKeys;
-		const tokenReply = await request(`${sb.rootUrl}/oauth/token?grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}`, 'POST');
+		const tokenReply = await request(
+			`${sb.rootUrl}/oauth/token?grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}`,
+			'POST',
+		);
 		const token = tokenReply.body.access_token as string;
-		await request(`${sb.rootUrl}/oauth/token`, 'POST', { form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } });
+		await request(`${sb.rootUrl}/oauth/token`, 'POST', {
+			form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+		});
 		await api.get(`/orders/${sb.seeds.created.uuid}`, { token });
-		await request(`${sb.paymentUrl}/v1/order/SHOP-1001/refund`, 'POST', { token: 'sandbox-payment-token', body: { email: 'a@b.ru' } });
+		await request(`${sb.paymentUrl}/v1/order/SHOP-1001/refund`, 'POST', {
+			token: 'sandbox-payment-token',
+			body: { email: 'a@b.ru' },
+		});
 
 		const log = (await api.control('GET', '/log')).body as Array<Record<string, any>>;
 		expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
@@ -77,18 +116,36 @@ describe('request log', () => {
 			`GET /v2/orders/${sb.seeds.created.uuid} 200`,
 			'POST /payment/v1/order/SHOP-1001/refund 200',
 		]);
-		expect(log[0].query).toEqual({ grant_type: 'client_credentials', client_id: clientId, client_secret: '***' });
-		expect(log[1].body).toEqual({ grant_type: 'client_credentials', client_id: clientId, client_secret: '***' });
+		expect(log[0].query).toEqual({
+			grant_type: 'client_credentials',
+			client_id: clientId,
+			client_secret: '***',
+		});
+		expect(log[1].body).toEqual({
+			grant_type: 'client_credentials',
+			client_id: clientId,
+			client_secret: '***',
+		});
 		expect(log[2].headers.authorization).toBe('Bearer ***');
 		expect(log[3].headers.authorization).toBe('Bearer ***');
 		expect(log[3].body).toEqual({ email: 'a@b.ru' });
-		expect(log[2]).toMatchObject({ seq: expect.any(Number), time: expect.any(String), route: 'GET /v2/orders/{uuid}', durationMs: expect.any(Number) });
+		expect(log[2]).toMatchObject({
+			seq: expect.any(Number),
+			time: expect.any(String),
+			route: 'GET /v2/orders/{uuid}',
+			durationMs: expect.any(Number),
+		});
 
 		const everything = JSON.stringify(log) + JSON.stringify(sb.requestLog()) + logLines.join('\n');
 		expect(everything).not.toContain(clientSecret);
 		expect(everything).not.toContain(token);
 		expect(everything).not.toContain('sandbox-payment-token');
-		expect(logLines[0]).toBe('POST /v2/oauth/token?grant_type=client_credentials&client_id=' + clientId + '&client_secret=***' + logLines[0].slice(logLines[0].indexOf(' → ')));
+		expect(logLines[0]).toBe(
+			'POST /v2/oauth/token?grant_type=client_credentials&client_id=' +
+				clientId +
+				'&client_secret=***' +
+				logLines[0].slice(logLines[0].indexOf(' → ')),
+		);
 
 		const since = (await api.control('GET', `/log?since=${log[1].seq}`)).body;
 		expect(since.map((e: { seq: number }) => e.seq)).toEqual([log[2].seq, log[3].seq]);
@@ -103,12 +160,22 @@ describe('counters, config and reset', () => {
 		await api.get(`/orders/${sb.seeds.delivered.uuid}`);
 		await api.get('/orders?im_number=SHOP-1001');
 		const counters = (await api.control('GET', '/counters')).body;
-		expect(counters.requestsByRoute).toMatchObject({ 'GET /v2/orders/{uuid}': 2, 'GET /v2/orders': 1 });
+		expect(counters.requestsByRoute).toMatchObject({
+			'GET /v2/orders/{uuid}': 2,
+			'GET /v2/orders': 1,
+		});
 	});
 
 	it('changes options at run time and masks secrets when showing them', async () => {
-		const reply = await api.control('POST', '/config', { notFoundStatus: 400, clients: [{ clientId: 'c', clientSecret: 's3cret' }] });
-		expect(reply.body).toMatchObject({ notFoundStatus: 400, clients: [{ clientId: 'c', clientSecret: '***' }], paymentToken: '***' });
+		const reply = await api.control('POST', '/config', {
+			notFoundStatus: 400,
+			clients: [{ clientId: 'c', clientSecret: 's3cret' }],
+		});
+		expect(reply.body).toMatchObject({
+			notFoundStatus: 400,
+			clients: [{ clientId: 'c', clientSecret: '***' }],
+			paymentToken: '***',
+		});
 		expect((await api.get('/orders/11111111-2222-4333-8444-555555555555')).status).toBe(400);
 		expect((await api.control('POST', '/config', { notFoundStatus: 418 })).status).toBe(400);
 		expect((await api.control('POST', '/config', { port: 1234 })).status).toBe(400);
@@ -117,14 +184,21 @@ describe('counters, config and reset', () => {
 	it('expires tokens over HTTP', async () => {
 		const token = await api.token();
 		await api.control('POST', '/tokens/expire');
-		expect((await api.get(`/orders/${sb.seeds.created.uuid}`, { token })).body.requests[0].errors[0].code).toBe('v2_token_expired');
+		expect(
+			(await api.get(`/orders/${sb.seeds.created.uuid}`, { token })).body.requests[0].errors[0]
+				.code,
+		).toBe('v2_token_expired');
 	});
 
 	it('reset restores seeds and clears requests, counters, log and faults; tokens stay valid', async () => {
 		const uuid = sb.seeds.inTransit.uuid;
 		await api.post(`/orders/${uuid}/refusal`);
 		sb.settlePending();
-		await api.control('POST', '/faults', { kind: 'status', status: 500, path: '/nothing-matches-this' });
+		await api.control('POST', '/faults', {
+			kind: 'status',
+			status: 500,
+			path: '/nothing-matches-this',
+		});
 		expect((await api.get(`/orders/${uuid}`)).body.entity.statuses[0].code).toBe('NOT_DELIVERED');
 
 		expect((await api.control('POST', '/reset')).body).toMatchObject({ ok: true, seeds: sb.seeds });

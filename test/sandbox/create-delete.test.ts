@@ -26,7 +26,16 @@ const minimalClientReturn = (number = 'RET-0001') => ({
 			length: 10,
 			width: 10,
 			height: 10,
-			items: [{ name: 'Product', ware_key: '00055', payment: { value: 0 }, cost: 300, weight: 700, amount: 1 }],
+			items: [
+				{
+					name: 'Product',
+					ware_key: '00055',
+					payment: { value: 0 },
+					cost: 300,
+					weight: 700,
+					amount: 1,
+				},
+			],
 		},
 	],
 });
@@ -39,7 +48,14 @@ describe('POST /v2/orders', () => {
 		expect(reply.status).toBe(202);
 		expect(reply.body).toEqual({
 			entity: { uuid: expect.any(String) },
-			requests: [{ request_uuid: expect.any(String), type: 'CREATE', date_time: expect.stringMatching(DATE_TIME), state: 'ACCEPTED' }],
+			requests: [
+				{
+					request_uuid: expect.any(String),
+					type: 'CREATE',
+					date_time: expect.stringMatching(DATE_TIME),
+					state: 'ACCEPTED',
+				},
+			],
 			related_entities: [],
 		});
 		const uuid = reply.body.entity.uuid as string;
@@ -61,9 +77,14 @@ describe('POST /v2/orders', () => {
 			from_location: { code: 270, city: 'Новосибирск', address: 'ул. Блюхера, 32' },
 			recipient: { name: 'Магазин', phones: [{ number: '79134637228' }] },
 		});
-		expect(settled.entity.statuses.map((s: { code: string }) => s.code)).toEqual(['CREATED', 'ACCEPTED']);
+		expect(settled.entity.statuses.map((s: { code: string }) => s.code)).toEqual([
+			'CREATED',
+			'ACCEPTED',
+		]);
 		expect((await api.get('/orders?im_number=RET-0001')).body.entity.uuid).toBe(uuid);
-		expect((await api.get(`/orders?cdek_number=${settled.entity.cdek_number}`)).body.entity.uuid).toBe(uuid);
+		expect(
+			(await api.get(`/orders?cdek_number=${settled.entity.cdek_number}`)).body.entity.uuid,
+		).toBe(uuid);
 		expect(sb.counters().creates['RET-0001']).toEqual({ registered: 1, applied: 1, rejected: 0 });
 	});
 
@@ -74,13 +95,22 @@ describe('POST /v2/orders', () => {
 		const dup = await order(reply.body.entity.uuid);
 		expect(dup.requests[0]).toMatchObject({
 			state: 'INVALID',
-			errors: [{ code: 'error_validate_im_dep_number_has_already_had_integration', message: 'Введенный номер отправления ИМ не уникальный' }],
+			errors: [
+				{
+					code: 'error_validate_im_dep_number_has_already_had_integration',
+					message: 'Введенный номер отправления ИМ не уникальный',
+				},
+			],
 		});
 		expect(dup.entity.statuses[0].code).toBe('INVALID');
 		expect(dup.entity.cdek_number).toBeUndefined();
 		const lookup = await api.get(`/orders?im_number=${sb.seeds.created.number}`);
 		expect(lookup.body.entity.uuid).toBe(sb.seeds.created.uuid);
-		expect(sb.counters().creates[sb.seeds.created.number]).toEqual({ registered: 1, applied: 0, rejected: 1 });
+		expect(sb.counters().creates[sb.seeds.created.number]).toEqual({
+			registered: 1,
+			applied: 0,
+			rejected: 1,
+		});
 	});
 
 	it('settles INVALID with the measured code when there is neither to_location nor delivery_point', async () => {
@@ -89,7 +119,10 @@ describe('POST /v2/orders', () => {
 		sb.settlePending();
 		const settled = await order(reply.body.entity.uuid);
 		expect(settled.requests[0].errors).toEqual([
-			{ code: 'error_validate_receiver_delivery_point_is_empty', message: 'Не задан офис получателя' },
+			{
+				code: 'error_validate_receiver_delivery_point_is_empty',
+				message: 'Не задан офис получателя',
+			},
 		]);
 	});
 
@@ -112,7 +145,20 @@ describe('POST /v2/orders', () => {
 			const body = minimalClientReturn();
 			body.packages = [
 				{ number: '1', weight: 700 } as never,
-				{ number: '2', weight: 50, items: [{ name: 'x', ware_key: 'k', payment: { value: 0 }, cost: 1, weight: 'heavy', amount: 1 }] } as never,
+				{
+					number: '2',
+					weight: 50,
+					items: [
+						{
+							name: 'x',
+							ware_key: 'k',
+							payment: { value: 0 },
+							cost: 1,
+							weight: 'heavy',
+							amount: 1,
+						},
+					],
+				} as never,
 			];
 			const reply = await api.post('/orders', { body });
 			expect(reply.body.errors).toEqual([
@@ -120,15 +166,26 @@ describe('POST /v2/orders', () => {
 				{ code: 'v2_field_is_empty', message: 'packages[0].width is empty' },
 				{ code: 'v2_field_is_empty', message: 'packages[0].height is empty' },
 				{ code: 'v2_field_is_empty', message: 'packages[0].items is empty' },
-				{ code: 'v2_invalid_value_type', message: 'Invalid value type in packages[1].items[0].weight field' },
+				{
+					code: 'v2_invalid_value_type',
+					message: 'Invalid value type in packages[1].items[0].weight field',
+				},
 			]);
 		});
 
 		it('rejects both to_location and delivery_point, a wrong tariff type and broken JSON', async () => {
-			const both = await api.post('/orders', { body: { ...minimalClientReturn(), delivery_point: 'MSK65', tariff_code: '139' } });
-			expect(both.body.errors.map((e: { code: string }) => e.code)).toEqual(['v2_invalid_value_type', 'v2_delivery_address_multivalued']);
+			const both = await api.post('/orders', {
+				body: { ...minimalClientReturn(), delivery_point: 'MSK65', tariff_code: '139' },
+			});
+			expect(both.body.errors.map((e: { code: string }) => e.code)).toEqual([
+				'v2_invalid_value_type',
+				'v2_delivery_address_multivalued',
+			]);
 			const broken = await api.post('/orders', { body: '{"type":' });
-			expect([broken.status, broken.body]).toEqual([400, { errors: [{ code: 'v2_bad_request', message: 'Bad request' }], warnings: [] }]);
+			expect([broken.status, broken.body]).toEqual([
+				400,
+				{ errors: [{ code: 'v2_bad_request', message: 'Bad request' }], warnings: [] },
+			]);
 		});
 	});
 });
@@ -140,7 +197,14 @@ describe('DELETE /v2/orders/{uuid}', () => {
 		expect(reply.status).toBe(202);
 		expect(reply.body).toEqual({
 			entity: { uuid: seed.uuid },
-			requests: [{ request_uuid: expect.any(String), type: 'DELETE', date_time: expect.stringMatching(DATE_TIME), state: 'ACCEPTED' }],
+			requests: [
+				{
+					request_uuid: expect.any(String),
+					type: 'DELETE',
+					date_time: expect.stringMatching(DATE_TIME),
+					state: 'ACCEPTED',
+				},
+			],
 			related_entities: [],
 		});
 		const busy = await api.call('DELETE', `/orders/${seed.uuid}`);
@@ -168,13 +232,22 @@ describe('DELETE /v2/orders/{uuid}', () => {
 		expect(body.requests[0]).toMatchObject({
 			type: 'DELETE',
 			state: 'INVALID',
-			errors: [{ code: 'error_validate_order_delete_status', message: 'Заказ может быть удален только в статусе Создан' }],
+			errors: [
+				{
+					code: 'error_validate_order_delete_status',
+					message: 'Заказ может быть удален только в статусе Создан',
+				},
+			],
 		});
 		expect(body.entity.statuses[0].code).toBe('SENT_TO_RECIPIENT_CITY');
 	});
 
 	it('answers unknown and malformed uuids synchronously', async () => {
-		expect((await api.call('DELETE', '/orders/11111111-2222-4333-8444-555555555555')).status).toBe(404);
-		expect((await api.call('DELETE', '/orders/xyz')).body.requests[0].errors[0].code).toBe('v2_invalid_format');
+		expect((await api.call('DELETE', '/orders/11111111-2222-4333-8444-555555555555')).status).toBe(
+			404,
+		);
+		expect((await api.call('DELETE', '/orders/xyz')).body.requests[0].errors[0].code).toBe(
+			'v2_invalid_format',
+		);
 	});
 });

@@ -27,7 +27,13 @@ describe('status faults', () => {
 					type: 'GET',
 					date_time: expect.stringMatching(DATE_TIME),
 					state: 'INVALID',
-					errors: [{ code: 'v2_internal_error', additional_code: expect.any(String), message: 'Internal error' }],
+					errors: [
+						{
+							code: 'v2_internal_error',
+							additional_code: expect.any(String),
+							message: 'Internal error',
+						},
+					],
 				},
 			],
 			related_entities: [],
@@ -79,16 +85,27 @@ describe('connection faults', () => {
 		sb.injectFault({ kind: 'reset-before', path: '/refusal' });
 		await expect(api.post(refusalPath())).rejects.toThrow();
 		expect(sb.counters().refusals).toEqual({});
-		expect((await api.get(orderPath())).body.requests.map((r: { type: string }) => r.type)).toEqual(['CREATE']);
+		expect((await api.get(orderPath())).body.requests.map((r: { type: string }) => r.type)).toEqual(
+			['CREATE'],
+		);
 		expect(sb.requestLog().filter((e) => e.fault)).toEqual([
-			expect.objectContaining({ method: 'POST', path: `/v2${refusalPath()}`, status: null, fault: 'reset-before' }),
+			expect.objectContaining({
+				method: 'POST',
+				path: `/v2${refusalPath()}`,
+				status: null,
+				fault: 'reset-before',
+			}),
 		]);
 	});
 
 	it('reset-after: the refusal is registered but the client gets no answer; a retry meets the similar-request error', async () => {
 		sb.injectFault({ kind: 'reset-after', path: '/refusal' });
 		await expect(api.post(refusalPath())).rejects.toThrow();
-		expect(sb.counters().refusals[sb.seeds.inTransit.uuid]).toEqual({ registered: 1, applied: 0, rejected: 0 });
+		expect(sb.counters().refusals[sb.seeds.inTransit.uuid]).toEqual({
+			registered: 1,
+			applied: 0,
+			rejected: 0,
+		});
 		const order = await api.get(orderPath());
 		expect(order.body.requests[0]).toMatchObject({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' });
 		const retry = await api.post(refusalPath());
@@ -109,7 +126,10 @@ describe('connection faults', () => {
 	it('delay: a client timeout fires first, and the request is still applied afterwards', async () => {
 		sb.injectFault({ kind: 'delay', delayMs: 300, path: '/refusal' });
 		await expect(api.post(refusalPath(), { signal: AbortSignal.timeout(30) })).rejects.toThrow();
-		await waitFor(() => sb.counters().refusals[sb.seeds.inTransit.uuid]?.registered === 1, 'delayed refusal to apply');
+		await waitFor(
+			() => sb.counters().refusals[sb.seeds.inTransit.uuid]?.registered === 1,
+			'delayed refusal to apply',
+		);
 		expect(sb.requestLog().at(-1)).toMatchObject({ fault: 'delay', status: 202 });
 	});
 });
@@ -120,8 +140,13 @@ describe('expire-token fault', () => {
 		const token = await api.token();
 		const first = await api.get(orderPath(), { token });
 		expect(first.status).toBe(401);
-		expect(first.body.requests[0]).toMatchObject({ type: 'AUTH', errors: [{ code: 'v2_token_expired' }] });
-		expect((await api.get(orderPath(), { token })).body.requests[0].errors[0].code).toBe('v2_token_expired');
+		expect(first.body.requests[0]).toMatchObject({
+			type: 'AUTH',
+			errors: [{ code: 'v2_token_expired' }],
+		});
+		expect((await api.get(orderPath(), { token })).body.requests[0].errors[0].code).toBe(
+			'v2_token_expired',
+		);
 		expect((await api.get(orderPath(), { token: await api.token(true) })).status).toBe(200);
 	});
 });
@@ -132,9 +157,18 @@ describe('random faults', () => {
 		try {
 			const client = new CdekClient(box);
 			const token = await client.token();
-			box.injectRandomFaults({ seed, rate: 0.5, kinds: [{ kind: 'status', status: 503 }, { kind: 'status', status: 500, body: 'html' }], path: '/orders' });
+			box.injectRandomFaults({
+				seed,
+				rate: 0.5,
+				kinds: [
+					{ kind: 'status', status: 503 },
+					{ kind: 'status', status: 500, body: 'html' },
+				],
+				path: '/orders',
+			});
 			const statuses: number[] = [];
-			for (let i = 0; i < 30; i++) statuses.push((await client.get(`/orders/${box.seeds.delivered.uuid}`, { token })).status);
+			for (let i = 0; i < 30; i++)
+				statuses.push((await client.get(`/orders/${box.seeds.delivered.uuid}`, { token })).status);
 			return statuses;
 		} finally {
 			await box.stop();
@@ -152,7 +186,12 @@ describe('random faults', () => {
 	});
 
 	it('is set and cleared over the control API', async () => {
-		const set = await api.control('POST', '/faults/random', { seed: 1, rate: 1, kinds: ['reset-before'], path: '/orders' });
+		const set = await api.control('POST', '/faults/random', {
+			seed: 1,
+			rate: 1,
+			kinds: ['reset-before'],
+			path: '/orders',
+		});
 		expect(set.status).toBe(200);
 		await expect(api.get(orderPath())).rejects.toThrow();
 		expect((await api.control('DELETE', '/faults')).status).toBe(200);
@@ -170,7 +209,9 @@ describe('faults over HTTP and scope', () => {
 	it('never applies to the control API and applies to the payment API', async () => {
 		await api.control('POST', '/faults', { kind: 'status', status: 500, count: -1 });
 		expect((await api.control('GET', '/counters')).status).toBe(200);
-		const pay = await request(`${sb.paymentUrl}/v1/order/SHOP-1005/refund`, 'POST', { body: { email: 'a@b.ru' } });
+		const pay = await request(`${sb.paymentUrl}/v1/order/SHOP-1005/refund`, 'POST', {
+			body: { email: 'a@b.ru' },
+		});
 		expect(pay.status).toBe(500);
 		expect(pay.body).toEqual({ errors: [{ error: 500, message: 'Internal Server Error' }] });
 	});

@@ -11,7 +11,11 @@ describe('lifecycle', () => {
 		try {
 			expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 			expect(a.url).not.toBe(b.url);
-			expect([a.rootUrl, a.controlUrl, a.paymentUrl]).toEqual([`${a.url}/v2`, `${a.url}/_sandbox`, `${a.url}/payment`]);
+			expect([a.rootUrl, a.controlUrl, a.paymentUrl]).toEqual([
+				`${a.url}/v2`,
+				`${a.url}/_sandbox`,
+				`${a.url}/payment`,
+			]);
 			await new CdekClient(a).post(`/orders/${a.seeds.inTransit.uuid}/refusal`);
 			expect(a.counters().refusals[a.seeds.inTransit.uuid].registered).toBe(1);
 			expect(b.counters().refusals).toEqual({});
@@ -34,9 +38,14 @@ describe('lifecycle', () => {
 	});
 
 	it('stop() closes the server and cancels pending settles, delayed answers and webhook retries', async () => {
-		const sb = await startSandbox({ settleDelayMs: 60_000, webhookRetry: { attempts: 12, intervalMs: 60_000 } });
+		const sb = await startSandbox({
+			settleDelayMs: 60_000,
+			webhookRetry: { attempts: 12, intervalMs: 60_000 },
+		});
 		const api = new CdekClient(sb);
-		await api.post('/webhooks', { body: { type: 'ORDER_STATUS', url: 'http://127.0.0.1:9/unreachable' } });
+		await api.post('/webhooks', {
+			body: { type: 'ORDER_STATUS', url: 'http://127.0.0.1:9/unreachable' },
+		});
 		await api.post(`/orders/${sb.seeds.inTransit.uuid}/refusal`);
 		sb.setStatus(sb.seeds.inTransit2.uuid, 'SENT_TO_RECIPIENT_CITY');
 		sb.injectFault({ kind: 'delay', delayMs: 60_000 });

@@ -22,7 +22,11 @@ describe('successful refund request', () => {
 	it('answers 200 with a refund request id for a paid CDEK seed order and lists it', async () => {
 		const reply = await refund(sb.seeds.delivered.number, { body: valid });
 		expect(reply.status).toBe(200);
-		expect(reply.body).toEqual({ refund_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), order_id: 'SHOP-1005', status: 'new' });
+		expect(reply.body).toEqual({
+			refund_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			order_id: 'SHOP-1005',
+			status: 'new',
+		});
 		expect(sb.paymentRefunds()).toContainEqual({
 			refund_request_id: reply.body.refund_request_id,
 			order_id: 'SHOP-1005',
@@ -39,7 +43,10 @@ describe('successful refund request', () => {
 	it('refuses a second request while the first is unfinished (15050)', async () => {
 		await refund('SHOP-1006', { body: valid });
 		const second = await refund('SHOP-1006', { body: valid });
-		expect([second.status, second.body]).toEqual([400, { errors: [err(15050, 'Order refund is impossible. Order refund request already exists.')] }]);
+		expect([second.status, second.body]).toEqual([
+			400,
+			{ errors: [err(15050, 'Order refund is impossible. Order refund request already exists.')] },
+		]);
 	});
 
 	it('accepts orders created at run time, by shop number', async () => {
@@ -56,10 +63,21 @@ describe('successful refund request', () => {
 
 describe('errors, in the documented order', () => {
 	it('401 15000 without a valid bearer token (checked first)', async () => {
-		const expected = { errors: [err(15000, 'Unable to identify your configuration for accessing this API. Please contact technical support.')] };
+		const expected = {
+			errors: [
+				err(
+					15000,
+					'Unable to identify your configuration for accessing this API. Please contact technical support.',
+				),
+			],
+		};
 		for (const reply of [
 			await refund('SHOP-1005', { token: null, body: valid }),
-			await refund('SHOP-1005', { token: 'wrong', body: 'not json', headers: { 'content-type': 'text/plain' } }),
+			await refund('SHOP-1005', {
+				token: 'wrong',
+				body: 'not json',
+				headers: { 'content-type': 'text/plain' },
+			}),
 		]) {
 			expect([reply.status, reply.body]).toEqual([401, expected]);
 		}
@@ -72,14 +90,25 @@ describe('errors, in the documented order', () => {
 	});
 
 	it('400 111 when Content-Type is not application/json', async () => {
-		const reply = await refund('SHOP-1005', { body: JSON.stringify(valid), headers: { 'content-type': 'text/plain' } });
-		expect([reply.status, reply.body]).toEqual([400, { errors: [err(111, 'Invalid data format (Content-type). The request cannot be processed.')] }]);
+		const reply = await refund('SHOP-1005', {
+			body: JSON.stringify(valid),
+			headers: { 'content-type': 'text/plain' },
+		});
+		expect([reply.status, reply.body]).toEqual([
+			400,
+			{
+				errors: [err(111, 'Invalid data format (Content-type). The request cannot be processed.')],
+			},
+		]);
 	});
 
 	it('400 110 for invalid JSON or a non-object body', async () => {
 		for (const body of ['{"email":', '"just a string"', '[]']) {
 			const reply = await refund('SHOP-1005', { body });
-			expect([reply.status, reply.body]).toEqual([400, { errors: [err(110, 'JSON is not valid. The request cannot be processed.')] }]);
+			expect([reply.status, reply.body]).toEqual([
+				400,
+				{ errors: [err(110, 'JSON is not valid. The request cannot be processed.')] },
+			]);
 		}
 	});
 
@@ -99,8 +128,13 @@ describe('errors, in the documented order', () => {
 
 	it('limits email to 80 characters and description to 500', async () => {
 		const longEmail = `${'a'.repeat(75)}@b.ru`.padStart(81, 'a');
-		expect((await refund('SHOP-1005', { body: { email: longEmail } })).body.errors).toEqual([err(15010, 'Invalid field value: [email]')]);
-		expect((await refund('SHOP-1005', { body: { email: 'a@b.ru', description: 'я'.repeat(500) } })).status).toBe(200);
+		expect((await refund('SHOP-1005', { body: { email: longEmail } })).body.errors).toEqual([
+			err(15010, 'Invalid field value: [email]'),
+		]);
+		expect(
+			(await refund('SHOP-1005', { body: { email: 'a@b.ru', description: 'я'.repeat(500) } }))
+				.status,
+		).toBe(200);
 	});
 
 	it('validates the body before the order (15010 wins over 15060)', async () => {
@@ -112,7 +146,12 @@ describe('errors, in the documented order', () => {
 		['NO-SUCH-ORDER', 404, 15060, 'Order refund is impossible. Order not found.'],
 		['PAY-UNPAID', 400, 15030, 'Order refund is impossible. Order status is not equal to "paid".'],
 		['PAY-ZERO', 400, 15040, 'Order refund is impossible. Order price amount is equal to zero.'],
-		['PAY-PENDING-REFUND', 400, 15050, 'Order refund is impossible. Order refund request already exists.'],
+		[
+			'PAY-PENDING-REFUND',
+			400,
+			15050,
+			'Order refund is impossible. Order refund request already exists.',
+		],
 		['SHOP-1011-RET', 404, 15060, 'Order refund is impossible. Order not found.'],
 	])('%s → %i error %i', async (orderId, status, code, message) => {
 		const reply = await refund(orderId, { body: valid });
@@ -121,7 +160,10 @@ describe('errors, in the documented order', () => {
 	});
 
 	it('404 without a body for other URLs', async () => {
-		const reply = await request(`${sb.paymentUrl}/v1/order/SHOP-1005`, 'POST', { token: 'sandbox-payment-token', body: valid });
+		const reply = await request(`${sb.paymentUrl}/v1/order/SHOP-1005`, 'POST', {
+			token: 'sandbox-payment-token',
+			body: valid,
+		});
 		expect([reply.status, reply.text]).toEqual([404, '']);
 	});
 });

@@ -19,11 +19,22 @@ describe('refusal of an order in transit', () => {
 		expect(reply.status).toBe(202);
 		expect(reply.body).toEqual({
 			entity: { uuid: seed.uuid },
-			requests: [{ request_uuid: expect.any(String), type: 'CREATE_REFUSAL', date_time: expect.stringMatching(DATE_TIME), state: 'ACCEPTED' }],
+			requests: [
+				{
+					request_uuid: expect.any(String),
+					type: 'CREATE_REFUSAL',
+					date_time: expect.stringMatching(DATE_TIME),
+					state: 'ACCEPTED',
+				},
+			],
 			related_entities: [],
 		});
 		const pending = await order(seed.uuid);
-		expect(pending.requests[0]).toMatchObject({ request_uuid: reply.body.requests[0].request_uuid, type: 'CREATE_REFUSAL', state: 'ACCEPTED' });
+		expect(pending.requests[0]).toMatchObject({
+			request_uuid: reply.body.requests[0].request_uuid,
+			type: 'CREATE_REFUSAL',
+			state: 'ACCEPTED',
+		});
 		expect(pending.requests[1]).toMatchObject({ type: 'CREATE', state: 'SUCCESSFUL' });
 		expect(pending.entity.statuses[0].code).toBe('SENT_TO_RECIPIENT_CITY');
 		expect(sb.counters().refusals[seed.uuid]).toEqual({ registered: 1, applied: 0, rejected: 0 });
@@ -34,10 +45,24 @@ describe('refusal of an order in transit', () => {
 		const reply = await refuse('inTransit');
 		expect(sb.settlePending()).toBe(1);
 		const direct = await order(seed.uuid);
-		expect(direct.requests[0]).toMatchObject({ request_uuid: reply.body.requests[0].request_uuid, state: 'SUCCESSFUL' });
+		expect(direct.requests[0]).toMatchObject({
+			request_uuid: reply.body.requests[0].request_uuid,
+			state: 'SUCCESSFUL',
+		});
 		expect(direct.requests[0].errors).toBeUndefined();
-		expect(direct.entity.statuses[0]).toMatchObject({ code: 'NOT_DELIVERED', name: 'Не вручен', reason_code: '11', deleted: false });
-		expect(direct.related_entities).toEqual([{ type: 'return_order', uuid: expect.any(String), cdek_number: expect.stringMatching(/^\d{10}$/) }]);
+		expect(direct.entity.statuses[0]).toMatchObject({
+			code: 'NOT_DELIVERED',
+			name: 'Не вручен',
+			reason_code: '11',
+			deleted: false,
+		});
+		expect(direct.related_entities).toEqual([
+			{
+				type: 'return_order',
+				uuid: expect.any(String),
+				cdek_number: expect.stringMatching(/^\d{10}$/),
+			},
+		]);
 		const back = await order(direct.related_entities[0].uuid);
 		expect(back.entity).toMatchObject({
 			is_return: true,
@@ -50,7 +75,9 @@ describe('refusal of an order in transit', () => {
 			to_location: { code: direct.entity.from_location.code },
 		});
 		expect(back.entity.statuses.map((s: { code: string }) => s.code)).toEqual(['CREATED']);
-		expect(back.related_entities).toEqual([{ type: 'direct_order', uuid: seed.uuid, cdek_number: seed.cdek_number }]);
+		expect(back.related_entities).toEqual([
+			{ type: 'direct_order', uuid: seed.uuid, cdek_number: seed.cdek_number },
+		]);
 		expect(sb.counters().refusals[seed.uuid]).toEqual({ registered: 1, applied: 1, rejected: 0 });
 		expect(sb.counters().chargeableRefusals).toBe(0);
 	});
@@ -78,8 +105,15 @@ describe('refusal of an order in transit', () => {
 			],
 			related_entities: [],
 		});
-		expect((await order(seed.uuid)).requests.filter((r: { type: string }) => r.type === 'CREATE_REFUSAL')).toHaveLength(1);
-		expect(sb.counters()).toMatchObject({ similarRequestRejections: 1, refusals: { [seed.uuid]: { registered: 1 } } });
+		expect(
+			(await order(seed.uuid)).requests.filter(
+				(r: { type: string }) => r.type === 'CREATE_REFUSAL',
+			),
+		).toHaveLength(1);
+		expect(sb.counters()).toMatchObject({
+			similarRequestRejections: 1,
+			refusals: { [seed.uuid]: { registered: 1 } },
+		});
 	});
 
 	it('accepts a new refusal after settling, which then settles INVALID: the order has a final status', async () => {
@@ -91,7 +125,12 @@ describe('refusal of an order in transit', () => {
 		const body = await order(sb.seeds.inTransit2.uuid);
 		expect(body.requests[0]).toMatchObject({
 			state: 'INVALID',
-			errors: [{ code: 'v2_entity_has_final_status', message: 'Operation is forbidden. Entity has final status NOT_DELIVERED' }],
+			errors: [
+				{
+					code: 'v2_entity_has_final_status',
+					message: 'Operation is forbidden. Entity has final status NOT_DELIVERED',
+				},
+			],
 		});
 		expect(body.related_entities).toHaveLength(1);
 	});
@@ -108,50 +147,69 @@ describe('refusal of an order in transit', () => {
 	});
 
 	it('ignores a request body', async () => {
-		const reply = await api.post(`/orders/${sb.seeds.inTransit4.uuid}/refusal`, { body: { reason: 'anything' } });
+		const reply = await api.post(`/orders/${sb.seeds.inTransit4.uuid}/refusal`, {
+			body: { reason: 'anything' },
+		});
 		expect(reply.status).toBe(202);
 	});
 });
 
 describe('refusal in other statuses', () => {
-	it.each(['created', 'accepted'] as const)('succeeds in %s but is chargeable: a warning and a counter', async (name) => {
-		await refuse(name);
-		sb.settlePending();
-		const body = await order(sb.seeds[name].uuid);
-		expect(body.requests[0]).toMatchObject({
-			type: 'CREATE_REFUSAL',
-			state: 'SUCCESSFUL',
-			warnings: [{ code: 'v2_refusal_chargeable', message: expect.stringContaining('charged') }],
-		});
-		expect(body.entity.statuses[0]).toMatchObject({ code: 'NOT_DELIVERED', reason_code: '11' });
-		expect(sb.counters().chargeableRefusals).toBe(1);
-	});
+	it.each(['created', 'accepted'] as const)(
+		'succeeds in %s but is chargeable: a warning and a counter',
+		async (name) => {
+			await refuse(name);
+			sb.settlePending();
+			const body = await order(sb.seeds[name].uuid);
+			expect(body.requests[0]).toMatchObject({
+				type: 'CREATE_REFUSAL',
+				state: 'SUCCESSFUL',
+				warnings: [{ code: 'v2_refusal_chargeable', message: expect.stringContaining('charged') }],
+			});
+			expect(body.entity.statuses[0]).toMatchObject({ code: 'NOT_DELIVERED', reason_code: '11' });
+			expect(sb.counters().chargeableRefusals).toBe(1);
+		},
+	);
 
 	it.each([
 		['delivered', 'DELIVERED'],
 		['notDelivered', 'NOT_DELIVERED'],
 		['removed', 'REMOVED'],
 		['alreadyRefused', 'NOT_DELIVERED'],
-	] as const)('settles INVALID for %s (final status %s) without changing the order', async (name, status) => {
-		const before = await order(sb.seeds[name].uuid);
-		expect((await refuse(name)).status).toBe(202);
-		sb.settlePending();
-		const after = await order(sb.seeds[name].uuid);
-		expect(after.requests[0]).toMatchObject({
-			type: 'CREATE_REFUSAL',
-			state: 'INVALID',
-			errors: [{ code: 'v2_entity_has_final_status', message: `Operation is forbidden. Entity has final status ${status}` }],
-		});
-		expect(after.entity.statuses).toEqual(before.entity.statuses);
-		expect(after.related_entities).toEqual(before.related_entities);
-		expect(sb.counters().refusals[sb.seeds[name].uuid]).toEqual({ registered: 1, applied: 0, rejected: 1 });
-	});
+	] as const)(
+		'settles INVALID for %s (final status %s) without changing the order',
+		async (name, status) => {
+			const before = await order(sb.seeds[name].uuid);
+			expect((await refuse(name)).status).toBe(202);
+			sb.settlePending();
+			const after = await order(sb.seeds[name].uuid);
+			expect(after.requests[0]).toMatchObject({
+				type: 'CREATE_REFUSAL',
+				state: 'INVALID',
+				errors: [
+					{
+						code: 'v2_entity_has_final_status',
+						message: `Operation is forbidden. Entity has final status ${status}`,
+					},
+				],
+			});
+			expect(after.entity.statuses).toEqual(before.entity.statuses);
+			expect(after.related_entities).toEqual(before.related_entities);
+			expect(sb.counters().refusals[sb.seeds[name].uuid]).toEqual({
+				registered: 1,
+				applied: 0,
+				rejected: 1,
+			});
+		},
+	);
 
 	it('settles INVALID with v2_entity_invalid for an INVALID order', async () => {
 		await refuse('invalid');
 		sb.settlePending();
 		const body = await order(sb.seeds.invalid.uuid);
-		expect(body.requests[0].errors).toEqual([{ code: 'v2_entity_invalid', message: `Entity is invalid ${sb.seeds.invalid.uuid}` }]);
+		expect(body.requests[0].errors).toEqual([
+			{ code: 'v2_entity_invalid', message: `Entity is invalid ${sb.seeds.invalid.uuid}` },
+		]);
 	});
 });
 
@@ -163,7 +221,13 @@ describe('refusal on unknown or malformed uuids', () => {
 		expect(reply.body.requests[0]).toMatchObject({
 			type: 'CREATE_REFUSAL',
 			state: 'INVALID',
-			errors: [{ code: 'v2_entity_not_found', additional_code: '0x7B234F39', message: `Entity is not found by uuid ${uuid}` }],
+			errors: [
+				{
+					code: 'v2_entity_not_found',
+					additional_code: '0x7B234F39',
+					message: `Entity is not found by uuid ${uuid}`,
+				},
+			],
 		});
 		expect(sb.counters().refusals).toEqual({});
 	});

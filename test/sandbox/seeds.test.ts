@@ -5,7 +5,8 @@ import { CdekClient, UUID_V4 } from '../../dev/sandbox/http-client';
 const snapshotAll = async (sb: Sandbox) => {
 	const api = new CdekClient(sb);
 	const bodies: Record<string, unknown> = {};
-	for (const name of SEED_NAMES) bodies[name] = (await api.get(`/orders/${sb.seeds[name].uuid}`)).body;
+	for (const name of SEED_NAMES)
+		bodies[name] = (await api.get(`/orders/${sb.seeds[name].uuid}`)).body;
 	return bodies;
 };
 
@@ -33,11 +34,41 @@ describe('seeds', () => {
 				const s = sb.seeds[name];
 				return [s.uuid, s.cdek_number, s.number, s.status, s.reason_code];
 			};
-			expect(pick('created')).toEqual(['0d515d31-391c-4144-8b49-2c24c5eff895', '1109940741', 'SHOP-1001', 'CREATED', undefined]);
-			expect(pick('inTransit')).toEqual(['b08d4f71-7b5f-49e6-ae97-8424ef739b42', '1109940743', 'SHOP-1003', 'SENT_TO_RECIPIENT_CITY', undefined]);
-			expect(pick('delivered')).toEqual(['00d21d33-ea52-4b49-aac1-b24de9e55ea4', '1109940745', 'SHOP-1005', 'DELIVERED', undefined]);
-			expect(pick('delivered2')).toEqual(['e8e08e7e-3267-4e72-aa37-faea6db3a3e7', '1109940746', 'SHOP-1006', 'DELIVERED', undefined]);
-			expect(pick('alreadyRefused')).toEqual(['209094b6-d434-40f9-9e2a-df8034ae8305', '1109940752', 'SHOP-1011', 'NOT_DELIVERED', '11']);
+			expect(pick('created')).toEqual([
+				'0d515d31-391c-4144-8b49-2c24c5eff895',
+				'1109940741',
+				'SHOP-1001',
+				'CREATED',
+				undefined,
+			]);
+			expect(pick('inTransit')).toEqual([
+				'b08d4f71-7b5f-49e6-ae97-8424ef739b42',
+				'1109940743',
+				'SHOP-1003',
+				'SENT_TO_RECIPIENT_CITY',
+				undefined,
+			]);
+			expect(pick('delivered')).toEqual([
+				'00d21d33-ea52-4b49-aac1-b24de9e55ea4',
+				'1109940745',
+				'SHOP-1005',
+				'DELIVERED',
+				undefined,
+			]);
+			expect(pick('delivered2')).toEqual([
+				'e8e08e7e-3267-4e72-aa37-faea6db3a3e7',
+				'1109940746',
+				'SHOP-1006',
+				'DELIVERED',
+				undefined,
+			]);
+			expect(pick('alreadyRefused')).toEqual([
+				'209094b6-d434-40f9-9e2a-df8034ae8305',
+				'1109940752',
+				'SHOP-1011',
+				'NOT_DELIVERED',
+				'11',
+			]);
 		} finally {
 			await sb.stop();
 		}
@@ -54,7 +85,12 @@ describe('seeds', () => {
 				if (s.name !== 'invalid') expect(s.cdek_number).toMatch(/^\d{10}$/);
 				expect(s.number).toMatch(/^SHOP-\d{4}(-RET|-CR)?$/);
 			}
-			const status = Object.fromEntries(all.map((s) => [s.name, `${s.type}:${s.status}${s.reason_code ? `/${s.reason_code}` : ''}`]));
+			const status = Object.fromEntries(
+				all.map((s) => [
+					s.name,
+					`${s.type}:${s.status}${s.reason_code ? `/${s.reason_code}` : ''}`,
+				]),
+			);
 			expect(status).toMatchObject({
 				created: '1:CREATED',
 				accepted: '1:ACCEPTED',
@@ -69,10 +105,13 @@ describe('seeds', () => {
 				alreadyRefused: '1:NOT_DELIVERED/11',
 				invalid: '1:INVALID',
 			});
-			const inTransitHistory = (await new CdekClient(sb).get(`/orders/${sb.seeds.inTransit.uuid}`)).body.entity.statuses.map(
-				(st: { code: string }) => st.code,
-			);
-			expect(inTransitHistory.slice(0, 2)).toEqual(['SENT_TO_RECIPIENT_CITY', 'TAKEN_BY_TRANSPORTER_FROM_SENDER_CITY']);
+			const inTransitHistory = (
+				await new CdekClient(sb).get(`/orders/${sb.seeds.inTransit.uuid}`)
+			).body.entity.statuses.map((st: { code: string }) => st.code);
+			expect(inTransitHistory.slice(0, 2)).toEqual([
+				'SENT_TO_RECIPIENT_CITY',
+				'TAKEN_BY_TRANSPORTER_FROM_SENDER_CITY',
+			]);
 			expect(inTransitHistory).toContain('RECEIVED_AT_SHIPMENT_WAREHOUSE');
 		} finally {
 			await sb.stop();

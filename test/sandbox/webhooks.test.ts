@@ -36,7 +36,10 @@ let api: CdekClient;
 let receiver: Receiver;
 
 beforeAll(async () => {
-	sb = await startSandbox({ settleDelayMs: -1, webhookRetry: { attempts: 3, intervalMs: 10, timeoutMs: 200 } });
+	sb = await startSandbox({
+		settleDelayMs: -1,
+		webhookRetry: { attempts: 3, intervalMs: 10, timeoutMs: 200 },
+	});
 	api = new CdekClient(sb);
 	receiver = new Receiver();
 	await receiver.start();
@@ -51,7 +54,8 @@ beforeEach(() => {
 	receiver.behaviour = () => 'ok';
 });
 
-const subscribe = (type = 'ORDER_STATUS', url = receiver.url) => api.post('/webhooks', { body: { type, url } });
+const subscribe = (type = 'ORDER_STATUS', url = receiver.url) =>
+	api.post('/webhooks', { body: { type, url } });
 const settledDeliveries = (count: number) =>
 	waitFor(() => {
 		const all = sb.webhookDeliveries();
@@ -64,12 +68,24 @@ describe('subscriptions', () => {
 		expect(created.status).toBe(200);
 		expect(created.body).toEqual({
 			entity: { uuid: expect.any(String) },
-			requests: [{ request_uuid: expect.any(String), type: 'CREATE', date_time: expect.stringMatching(DATE_TIME), state: 'ACCEPTED' }],
+			requests: [
+				{
+					request_uuid: expect.any(String),
+					type: 'CREATE',
+					date_time: expect.stringMatching(DATE_TIME),
+					state: 'ACCEPTED',
+				},
+			],
 		});
 		const uuid = created.body.entity.uuid;
 		const list = await api.get('/webhooks');
-		expect(list.body).toEqual([{ uuid, type: 'ORDER_STATUS', url: receiver.url, retryable: false }]);
-		expect((await api.get(`/webhooks/${uuid}`)).body).toEqual({ entity: { uuid, type: 'ORDER_STATUS', url: receiver.url }, requests: [] });
+		expect(list.body).toEqual([
+			{ uuid, type: 'ORDER_STATUS', url: receiver.url, retryable: false },
+		]);
+		expect((await api.get(`/webhooks/${uuid}`)).body).toEqual({
+			entity: { uuid, type: 'ORDER_STATUS', url: receiver.url },
+			requests: [],
+		});
 		const deleted = await api.call('DELETE', `/webhooks/${uuid}`);
 		expect(deleted.body).toMatchObject({ entity: { uuid }, requests: [{ type: 'DELETE' }] });
 		expect((await api.get('/webhooks')).body).toEqual([]);
@@ -81,7 +97,10 @@ describe('subscriptions', () => {
 	it('rejects an unknown type with v2_webhook_type_incorrect', async () => {
 		const reply = await subscribe('ORDER_STATUSES');
 		expect(reply.status).toBe(400);
-		expect(reply.body.requests[0].errors[0]).toMatchObject({ code: 'v2_webhook_type_incorrect', message: 'Webhook type is incorrect' });
+		expect(reply.body.requests[0].errors[0]).toMatchObject({
+			code: 'v2_webhook_type_incorrect',
+			message: 'Webhook type is incorrect',
+		});
 	});
 
 	it('allows at most two subscriptions per client', async () => {
@@ -132,13 +151,17 @@ describe('ORDER_STATUS deliveries', () => {
 		await api.post(`/orders/${seed.uuid}/refusal`);
 		sb.settlePending();
 		await settledDeliveries(2);
-		const byCode = Object.fromEntries(receiver.bodies.map((b) => [(b as { attributes: { code: string } }).attributes.code, b])) as Record<
-			string,
-			{ uuid: string; attributes: Record<string, unknown> }
-		>;
+		const byCode = Object.fromEntries(
+			receiver.bodies.map((b) => [(b as { attributes: { code: string } }).attributes.code, b]),
+		) as Record<string, { uuid: string; attributes: Record<string, unknown> }>;
 		expect(byCode.NOT_DELIVERED.uuid).toBe(seed.uuid);
-		expect(byCode.NOT_DELIVERED.attributes).toMatchObject({ status_code: '5', status_reason_code: '11' });
-		const returnUuid = (byCode.NOT_DELIVERED.attributes.related_entities as Array<{ uuid: string }>)[0].uuid;
+		expect(byCode.NOT_DELIVERED.attributes).toMatchObject({
+			status_code: '5',
+			status_reason_code: '11',
+		});
+		const returnUuid = (
+			byCode.NOT_DELIVERED.attributes.related_entities as Array<{ uuid: string }>
+		)[0].uuid;
 		expect(byCode.CREATED.uuid).toBe(returnUuid);
 		expect(byCode.CREATED.attributes).toMatchObject({
 			is_return: true,
@@ -201,7 +224,12 @@ describe('delivery retries', () => {
 		await settledDeliveries(1);
 		const reply = await api.control('GET', '/webhooks/deliveries');
 		expect(reply.body).toEqual([
-			expect.objectContaining({ url: receiver.url, type: 'ORDER_STATUS', order_uuid: sb.seeds.inTransit.uuid, state: 'delivered' }),
+			expect.objectContaining({
+				url: receiver.url,
+				type: 'ORDER_STATUS',
+				order_uuid: sb.seeds.inTransit.uuid,
+				state: 'delivered',
+			}),
 		]);
 	});
 });

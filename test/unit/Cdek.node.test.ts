@@ -5,7 +5,10 @@ import { Cdek } from '../../nodes/Cdek/Cdek.node';
 const { description } = new Cdek();
 const property = (name: string, operation?: string): INodeProperties | undefined =>
 	description.properties.find(
-		(p) => p.name === name && (!operation || (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation)),
+		(p) =>
+			p.name === name &&
+			(!operation ||
+				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation)),
 	);
 
 describe('CDEK node description', () => {
@@ -13,16 +16,26 @@ describe('CDEK node description', () => {
 		expect(description.name).toBe('cdek');
 		expect(description.displayName).toBe('CDEK');
 		expect(description.credentials).toEqual([{ name: 'cdekApi', required: true }]);
-		const operations = property('operation')?.options?.map((o) => ('value' in o ? o.value : undefined));
-		expect(operations).toEqual(expect.arrayContaining(['create', 'createRefusal', 'createClientReturn', 'delete', 'get']));
+		const operations = property('operation')?.options?.map((o) =>
+			'value' in o ? o.value : undefined,
+		);
+		expect(operations).toEqual(
+			expect.arrayContaining(['create', 'createRefusal', 'createClientReturn', 'delete', 'get']),
+		);
 		expect(property('orderUuid', 'createRefusal')).toBeDefined();
 		expect(property('orderUuid', 'createClientReturn')).toBeDefined();
 		expect(property('tariffCode', 'createClientReturn')?.type).toBe('number');
 		const lookupBy = property('lookupBy', 'get');
-		expect(lookupBy?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['uuid', 'cdekNumber', 'imNumber']);
+		expect(lookupBy?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'uuid',
+			'cdekNumber',
+			'imNumber',
+		]);
 		expect(property('cdekNumber', 'get')).toBeDefined();
 		expect(property('imNumber', 'get')).toBeDefined();
-		const options = property('options', 'get')?.options?.map((o) => ('name' in o ? o.name : undefined));
+		const options = property('options', 'get')?.options?.map((o) =>
+			'name' in o ? o.name : undefined,
+		);
 		expect(options).toEqual(expect.arrayContaining(['timeout', 'fullResponse']));
 	});
 

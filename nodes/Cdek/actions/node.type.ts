@@ -1,11 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { CdekClient } from '../transport/client';
 
 export type CdekResource = 'order';
 
 /** One operation: validates its item's parameters, then calls CDEK through the client. */
-export type OperationExecute = (this: IExecuteFunctions, itemIndex: number, client: CdekClient) => Promise<IDataObject>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+) => Promise<IDataObject>;
 
 /** What an `*.operation.ts` module exports: its entry in the Operation list, its panel and its run. */
 export interface CdekOperation {

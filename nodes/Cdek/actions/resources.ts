@@ -8,7 +8,11 @@ const resources: CdekResourceDefinition[] = [order];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-function operationProperty({ value, operations, defaultOperation }: CdekResourceDefinition): INodeProperties {
+function operationProperty({
+	value,
+	operations,
+	defaultOperation,
+}: CdekResourceDefinition): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -29,16 +33,26 @@ export const properties: INodeProperties[] = [
 		options: resources.map(({ name, value }) => ({ name, value })).sort(byName),
 		default: 'order',
 	},
-	...resources.flatMap((resource) => [operationProperty(resource), ...resource.operations.flatMap((operation) => operation.description)]),
+	...resources.flatMap((resource) => [
+		operationProperty(resource),
+		...resource.operations.flatMap((operation) => operation.description),
+	]),
 ];
 
 const subtitles = Object.fromEntries(
-	resources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${String(operation.option.value)}`, operation.subtitle])),
+	resources.flatMap((resource) =>
+		resource.operations.map((operation) => [
+			`${resource.value}.${String(operation.option.value)}`,
+			operation.subtitle,
+		]),
+	),
 );
 
 /** The canvas subtitle, e.g. "Create Refusal", looked up by resource and operation. */
 export const subtitle = `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 
 export function findOperation(resource: string, operation: string): OperationExecute | undefined {
-	return resources.find((candidate) => candidate.value === resource)?.operations.find((candidate) => candidate.option.value === operation)?.execute;
+	return resources
+		.find((candidate) => candidate.value === resource)
+		?.operations.find((candidate) => candidate.option.value === operation)?.execute;
 }

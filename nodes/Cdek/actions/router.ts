@@ -33,10 +33,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = findOperation(resource, operation);
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	}
 	const continueOnFail = this.continueOnFail();
-	const failAll = (error: unknown) => [items.map((_, itemIndex) => errorItem(asNodeError(this.getNode(), error, itemIndex), itemIndex))];
+	const failAll = (error: unknown) => [
+		items.map((_, itemIndex) =>
+			errorItem(asNodeError(this.getNode(), error, itemIndex), itemIndex),
+		),
+	];
 
 	let settings: RunSettings;
 	let client: CdekClient;
@@ -61,7 +68,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				return;
 			}
 			try {
-				results[itemIndex] = { json: await execute.call(this, itemIndex, client), pairedItem: { item: itemIndex } };
+				results[itemIndex] = {
+					json: await execute.call(this, itemIndex, client),
+					pairedItem: { item: itemIndex },
+				};
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
 				if (continueOnFail) {
@@ -76,13 +86,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	);
 	if (stoppedBy) throw stoppedBy;
 	if (this.getExecutionCancelSignal()?.aborted) {
-		throw new NodeOperationError(this.getNode(), 'The execution was cancelled before every item was processed');
+		throw new NodeOperationError(
+			this.getNode(),
+			'The execution was cancelled before every item was processed',
+		);
 	}
 	return [results];
 }
 
 /** An error item for this item; a problem shared by every item names this item, not the one it was found on. */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const json = errorJson(error);
 	json.error = String(json.error).replace(/ \[item \d+\]$/, ` [item ${itemIndex}]`);
 	(json.details as IDataObject).itemIndex = itemIndex;

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS, MAX_RETRIES } from '../helpers/item-options';
+import {
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	MAX_RETRIES,
+} from '../helpers/item-options';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
 import { DEFAULT_TIMEOUT_MS } from '../transport/client';
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
@@ -63,7 +67,8 @@ const requestOptions: INodeProperties[] = [
 		name: 'fullResponse',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output {statusCode, headers, body} instead of only CDEK\'s response body',
+		description:
+			"Whether to output {statusCode, headers, body} instead of only CDEK's response body",
 	},
 	{
 		displayName: 'Proxy',
@@ -72,7 +77,7 @@ const requestOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. http://proxy.example.com:3128',
 		description:
-			'HTTP proxy for this node\'s requests to CDEK, token request included. A proxy that needs a password goes into the CDEK API credential instead. Empty: the credential\'s proxy, else n8n\'s own settings (HTTPS_PROXY).',
+			"HTTP proxy for this node's requests to CDEK, token request included. A proxy that needs a password goes into the CDEK API credential instead. Empty: the credential's proxy, else n8n's own settings (HTTPS_PROXY).",
 	},
 	{
 		displayName: 'Retries',
@@ -116,7 +121,7 @@ const registrationOptions: INodeProperties[] = [
 function verdictOptions(): INodeProperties[] {
 	return [
 		{
-			displayName: 'Wait for CDEK\'s Verdict',
+			displayName: "Wait for CDEK's Verdict",
 			name: 'waitForVerdict',
 			type: 'boolean',
 			default: false,
@@ -129,7 +134,7 @@ function verdictOptions(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
 			default: DEFAULT_POLL_INTERVAL_SECONDS,
-			description: 'How often to read the order while waiting for CDEK\'s verdict',
+			description: "How often to read the order while waiting for CDEK's verdict",
 			displayOptions: { show: { waitForVerdict: [true] } },
 		},
 		{
@@ -138,17 +143,24 @@ function verdictOptions(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-			description: 'How long to wait for the verdict; after it the item says "still processing" and what to do',
+			description:
+				'How long to wait for the verdict; after it the item says "still processing" and what to do',
 			displayOptions: { show: { waitForVerdict: [true] } },
 		},
 	];
 }
 
-const sortByName = (properties: INodeProperties[]) => [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
+const sortByName = (properties: INodeProperties[]) =>
+	[...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 /** The Options collection: request options for every operation, plus checks and verdicts for those that register something. */
 export function optionsProperty(kind: 'read' | 'register' | 'create'): INodeProperties {
-	const extra = kind === 'register' ? registrationOptions : kind === 'create' ? [registrationOptions[0], ...verdictOptions()] : [];
+	const extra =
+		kind === 'register'
+			? registrationOptions
+			: kind === 'create'
+				? [registrationOptions[0], ...verdictOptions()]
+				: [];
 	return {
 		displayName: 'Options',
 		name: 'options',

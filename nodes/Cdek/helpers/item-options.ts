@@ -31,7 +31,16 @@ export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOpt
 		preventDuplicates: options.preventDuplicates !== false,
 		safetyCheck: options.safetyCheck !== false,
 		waitForVerdict: options.waitForVerdict === true,
-		pollIntervalMs: secondsAsMs(option('Verdict Poll Interval (Seconds)', options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS), 0.1),
-		waitTimeoutMs: secondsAsMs(option('Verdict Time Limit (Seconds)', options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS), 1),
+		pollIntervalMs: secondsAsMs(
+			option(
+				'Verdict Poll Interval (Seconds)',
+				options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS,
+			),
+			0.1,
+		),
+		waitTimeoutMs: secondsAsMs(
+			option('Verdict Time Limit (Seconds)', options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS),
+			1,
+		),
 	};
 }

@@ -16,10 +16,19 @@ export interface PoolOptions {
  * Runs `work(index)` for every item index, at most `concurrency` at a time, batch after batch. Items
  * start in index order; results are the caller's to place by index, so output order never changes.
  */
-export async function forEachItem(count: number, options: PoolOptions, work: (index: number) => Promise<void>): Promise<void> {
+export async function forEachItem(
+	count: number,
+	options: PoolOptions,
+	work: (index: number) => Promise<void>,
+): Promise<void> {
 	const batchSize = options.batchSize > 0 ? options.batchSize : count;
 	for (let start = 0; start < count; start += batchSize) {
-		if (start > 0 && options.batchIntervalMs > 0 && !(await pause(options.batchIntervalMs, options.signal))) return;
+		if (
+			start > 0 &&
+			options.batchIntervalMs > 0 &&
+			!(await pause(options.batchIntervalMs, options.signal))
+		)
+			return;
 		const end = Math.min(count, start + batchSize);
 		let next = start;
 		const lane = async () => {

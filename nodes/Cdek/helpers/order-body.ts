@@ -6,9 +6,12 @@ import { isWholeNumber } from './validation';
 const MAX_ITEMS = 126;
 const MAX_UNITS_PER_ITEM = 999;
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isAmount = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAmount = (value: unknown) =>
+	typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 function checkParty(party: unknown, path: string, nameRequired: boolean, problems: string[]): void {
 	if (party === undefined) {
@@ -20,7 +23,8 @@ function checkParty(party: unknown, path: string, nameRequired: boolean, problem
 	if (party.phones === undefined) return;
 	if (!Array.isArray(party.phones)) return void problems.push(`${path}.phones must be a list`);
 	party.phones.forEach((phone, index) => {
-		if (!isObject(phone) || isBlank(phone.number)) problems.push(`${path}.phones[${index}].number is required`);
+		if (!isObject(phone) || isBlank(phone.number))
+			problems.push(`${path}.phones[${index}].number is required`);
 	});
 }
 
@@ -28,10 +32,18 @@ function checkParty(party: unknown, path: string, nameRequired: boolean, problem
 function checkEnd(body: IDataObject, location: string, office: string, problems: string[]): void {
 	const hasLocation = body[location] !== undefined;
 	const hasOffice = !isBlank(body[office]);
-	if (hasLocation && hasOffice) return void problems.push(`only one of ${location} and ${office} may be given`);
-	if (!hasLocation && !hasOffice) return void problems.push(`${location} (an address) or ${office} (a CDEK office code) is required`);
-	if (hasOffice && typeof body[office] !== 'string') problems.push(`${office} must be an office code such as MSK67`);
-	if (hasLocation && (!isObject(body[location]) || isBlank((body[location] as IDataObject).address))) {
+	if (hasLocation && hasOffice)
+		return void problems.push(`only one of ${location} and ${office} may be given`);
+	if (!hasLocation && !hasOffice)
+		return void problems.push(
+			`${location} (an address) or ${office} (a CDEK office code) is required`,
+		);
+	if (hasOffice && typeof body[office] !== 'string')
+		problems.push(`${office} must be an office code such as MSK67`);
+	if (
+		hasLocation &&
+		(!isObject(body[location]) || isBlank((body[location] as IDataObject).address))
+	) {
 		problems.push(`${location}.address is required`);
 	}
 }
@@ -40,15 +52,18 @@ function checkItem(item: unknown, path: string, problems: string[]): void {
 	if (!isObject(item)) return void problems.push(`${path} must be an object`);
 	if (isBlank(item.name)) problems.push(`${path}.name is required`);
 	if (isBlank(item.ware_key)) problems.push(`${path}.ware_key is required`);
-	if (!isObject(item.payment) || !isAmount(item.payment.value)) problems.push(`${path}.payment.value must be a number ≥ 0 (0 = already paid)`);
+	if (!isObject(item.payment) || !isAmount(item.payment.value))
+		problems.push(`${path}.payment.value must be a number ≥ 0 (0 = already paid)`);
 	if (!isAmount(item.cost)) problems.push(`${path}.cost must be a number ≥ 0`);
 	if (!isWholeNumber(item.weight, 1)) problems.push(`${path}.weight must be whole grams ≥ 1`);
-	if (!isWholeNumber(item.amount, 1) || (item.amount as number) > MAX_UNITS_PER_ITEM) problems.push(`${path}.amount must be a whole number from 1 to ${MAX_UNITS_PER_ITEM}`);
+	if (!isWholeNumber(item.amount, 1) || (item.amount as number) > MAX_UNITS_PER_ITEM)
+		problems.push(`${path}.amount must be a whole number from 1 to ${MAX_UNITS_PER_ITEM}`);
 }
 
 function checkPackages(body: IDataObject, problems: string[]): void {
 	const packages = body.packages;
-	if (!Array.isArray(packages) || packages.length === 0) return void problems.push('packages: at least one package is required');
+	if (!Array.isArray(packages) || packages.length === 0)
+		return void problems.push('packages: at least one package is required');
 	const itemsRequired = (body.type ?? 1) === 1;
 	let items = 0;
 	packages.forEach((pkg, index) => {
@@ -59,7 +74,8 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 		// CDEK needs the dimensions from 100 g on (docs/reference/cdek-api.md §6).
 		if (isWholeNumber(pkg.weight, 100)) {
 			for (const side of ['length', 'width', 'height']) {
-				if (!isWholeNumber(pkg[side], 1)) problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
+				if (!isWholeNumber(pkg[side], 1))
+					problems.push(`${path}.${side} must be whole centimetres ≥ 1 (required from 100 g)`);
 			}
 		}
 		if (!Array.isArray(pkg.items) || pkg.items.length === 0) {
@@ -67,7 +83,9 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 			return;
 		}
 		items += pkg.items.length;
-		pkg.items.forEach((item, itemIndex) => checkItem(item, `${path}.items[${itemIndex}]`, problems));
+		pkg.items.forEach((item, itemIndex) =>
+			checkItem(item, `${path}.items[${itemIndex}]`, problems),
+		);
 	});
 	if (items > MAX_ITEMS) problems.push(`at most ${MAX_ITEMS} items per order, got ${items}`);
 }
@@ -75,8 +93,10 @@ function checkPackages(body: IDataObject, problems: string[]): void {
 /** What CDEK would reject in an order body (docs/reference/cdek-api.md §6), in words a shop manager can act on. */
 export function orderProblems(body: IDataObject): string[] {
 	const problems: string[] = [];
-	if (!isWholeNumber(body.tariff_code, 1)) problems.push('tariff_code must be a positive whole number');
-	if (body.type !== undefined && body.type !== 1 && body.type !== 2) problems.push('type must be 1 (online store) or 2 (delivery)');
+	if (!isWholeNumber(body.tariff_code, 1))
+		problems.push('tariff_code must be a positive whole number');
+	if (body.type !== undefined && body.type !== 1 && body.type !== 2)
+		problems.push('type must be 1 (online store) or 2 (delivery)');
 	if (body.number !== undefined && (typeof body.number !== 'string' || body.number.trim() === '')) {
 		problems.push('number (the shop order number) must be non-empty text');
 	}

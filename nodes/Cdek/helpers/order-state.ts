@@ -50,7 +50,9 @@ export class OrderView {
 	}
 
 	get requests(): CdekRequestRecord[] {
-		return ((this.body.requests as CdekRequestRecord[] | undefined) ?? []).filter((request) => typeof request === 'object' && request !== null);
+		return ((this.body.requests as CdekRequestRecord[] | undefined) ?? []).filter(
+			(request) => typeof request === 'object' && request !== null,
+		);
 	}
 
 	get relatedEntities(): IDataObject[] {

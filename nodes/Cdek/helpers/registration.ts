@@ -32,17 +32,40 @@ export interface OrderRegistration {
  * The execute of an operation that sends one request about an order given by its UUID (refusal,
  * deletion): read the UUID and the options, then register it safely.
  */
-export function orderRequestExecute(type: OrderRegistration['type'], method: 'POST' | 'DELETE', pathAfterUuid = '') {
-	return async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
+export function orderRequestExecute(
+	type: OrderRegistration['type'],
+	method: 'POST' | 'DELETE',
+	pathAfterUuid = '',
+) {
+	return async function execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: CdekClient,
+	): Promise<IDataObject> {
 		const orderUuid = readOrderUuid.call(this, itemIndex);
 		const options = itemOptions.call(this, itemIndex);
 		const request: CdekRequest = { method, path: `/orders/${orderUuid}${pathAfterUuid}` };
-		return await registerOnOrder.call(this, itemIndex, client, { type, orderUuid, request }, options);
+		return await registerOnOrder.call(
+			this,
+			itemIndex,
+			client,
+			{ type, orderUuid, request },
+			options,
+		);
 	};
 }
 
-export async function readOrder(client: CdekClient, itemIndex: number, orderUuid: string, options: ItemOptions): Promise<OrderView> {
-	const response = await client.request(itemIndex, { method: 'GET', path: `/orders/${orderUuid}` }, options);
+export async function readOrder(
+	client: CdekClient,
+	itemIndex: number,
+	orderUuid: string,
+	options: ItemOptions,
+): Promise<OrderView> {
+	const response = await client.request(
+		itemIndex,
+		{ method: 'GET', path: `/orders/${orderUuid}` },
+		options,
+	);
 	return new OrderView(response.body);
 }
 
@@ -51,7 +74,12 @@ export function alreadyRegistered(order: OrderView, request: CdekRequestRecord):
 	return {
 		statusCode: 200,
 		headers: {},
-		body: { entity: { uuid: order.uuid }, requests: [request], related_entities: order.relatedEntities, alreadyRegistered: true },
+		body: {
+			entity: { uuid: order.uuid },
+			requests: [request],
+			related_entities: order.relatedEntities,
+			alreadyRegistered: true,
+		},
 	};
 }
 
@@ -76,15 +104,32 @@ export async function registerOnOrder(
 	if (options.preventDuplicates || options.safetyCheck) {
 		const order = await readOrder(client, itemIndex, orderUuid, options);
 		const live = options.preventDuplicates ? order.liveRequest(type) : undefined;
-		if (live) return await finish.call(this, itemIndex, client, type, alreadyRegistered(order, live), options);
+		if (live)
+			return await finish.call(
+				this,
+				itemIndex,
+				client,
+				type,
+				alreadyRegistered(order, live),
+				options,
+			);
 		const blocked = options.safetyCheck ? blockedBy(type, order) : undefined;
 		if (blocked) {
-			const error = new NodeOperationError(this.getNode(), `${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`, {
-				itemIndex,
-				description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
-			});
+			const error = new NodeOperationError(
+				this.getNode(),
+				`${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
+				},
+			);
 			// For workflows that route blocked items: the error item carries these as details.blocked.
-			error.context.blocked = { reason: blocked.reason, alternative: blocked.alternative, orderUuid, orderStatus: order.status ?? null };
+			error.context.blocked = {
+				reason: blocked.reason,
+				alternative: blocked.alternative,
+				orderUuid,
+				orderStatus: order.status ?? null,
+			};
 			throw error;
 		}
 	}
@@ -97,7 +142,16 @@ export async function registerOnOrder(
 	if (response.statusCode >= 400) {
 		// CDEK is still processing the same request (docs/reference/cdek-api.md §3): report that one instead of an error.
 		const live = await findLive();
-		if (!live) throw answerError(this.getNode(), { method: registration.request.method, url: `${client.root}${registration.request.path}`, itemIndex }, response);
+		if (!live)
+			throw answerError(
+				this.getNode(),
+				{
+					method: registration.request.method,
+					url: `${client.root}${registration.request.path}`,
+					itemIndex,
+				},
+				response,
+			);
 		return await finish.call(this, itemIndex, client, type, live, options);
 	}
 	return await finish.call(this, itemIndex, client, type, response, options);

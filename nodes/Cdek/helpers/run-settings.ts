@@ -20,7 +20,10 @@ function proxySetting(this: IExecuteFunctions, value: unknown): ProxySetting | u
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = typeof value === 'string' ? parseProxyUrl(value) : { problem: 'must be a URL' };
 	if ('problem' in parsed) {
-		throw invalidParameter({ node: this.getNode(), label: 'Proxy', value }, 'a URL such as http://proxy.example.com:3128');
+		throw invalidParameter(
+			{ node: this.getNode(), label: 'Proxy', value },
+			'a URL such as http://proxy.example.com:3128',
+		);
 	}
 	if (parsed.auth) {
 		// Node parameters are stored in the workflow as typed; a password belongs in the encrypted credential.
@@ -37,9 +40,17 @@ export function runSettings(this: IExecuteFunctions, itemCount: number): RunSett
 	const batch = (options.batching as IDataObject | undefined)?.batch as IDataObject | undefined;
 	const setting = (label: string, value: unknown) => ({ node: this.getNode(), label, value });
 	return {
-		concurrency: batch ? wholeNumber(setting('Concurrency', batch.concurrency ?? DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY) : DEFAULT_CONCURRENCY,
+		concurrency: batch
+			? wholeNumber(
+					setting('Concurrency', batch.concurrency ?? DEFAULT_CONCURRENCY),
+					1,
+					MAX_CONCURRENCY,
+				)
+			: DEFAULT_CONCURRENCY,
 		batchSize: batch ? wholeNumber(setting('Items per Batch', batch.batchSize ?? 50), 1) : 0,
-		batchIntervalMs: batch ? wholeNumber(setting('Batch Interval (Ms)', batch.batchInterval ?? 1000), 0, 3_600_000) : 0,
+		batchIntervalMs: batch
+			? wholeNumber(setting('Batch Interval (Ms)', batch.batchInterval ?? 1000), 0, 3_600_000)
+			: 0,
 		proxy: proxySetting.call(this, options.proxy),
 	};
 }

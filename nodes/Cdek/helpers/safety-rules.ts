@@ -21,7 +21,10 @@ function closedOrder(order: OrderView): Blocked | undefined {
 		return { reason: 'the order was deleted (REMOVED)', alternative: 'Nothing to do.' };
 	}
 	if (order.status === 'INVALID') {
-		return { reason: 'CDEK never accepted this order (INVALID)', alternative: 'Fix and re-create the order, or leave it.' };
+		return {
+			reason: 'CDEK never accepted this order (INVALID)',
+			alternative: 'Fix and re-create the order, or leave it.',
+		};
 	}
 	return undefined;
 }
@@ -36,7 +39,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 			if (NOT_YET_SHIPPED.has(status))
 				return {
 					reason: `the order has not left the shop yet (${statusText(order)}), and CDEK bills a refusal in this status`,
-					alternative: 'Use "Delete" to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
+					alternative:
+						'Use "Delete" to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
 				};
 			if (status === 'DELIVERED')
 				return {
@@ -54,7 +58,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 				};
 			if (order.orderType !== 1)
 				return {
-					reason: 'a client return is only for online-store orders, and this is a delivery-type order (type 2)',
+					reason:
+						'a client return is only for online-store orders, and this is a delivery-type order (type 2)',
 					alternative: 'Use "Create" with "Client Return" on for this return.',
 				};
 			return undefined;
@@ -62,7 +67,10 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 			if (!NOT_YET_SHIPPED.has(status))
 				return {
 					reason: `CDEK deletes orders only before they leave the shop (CREATED or ACCEPTED), this one is ${statusText(order)}`,
-					alternative: status === 'DELIVERED' ? 'Use "Create Client Return".' : 'Use "Create Refusal" to have CDEK bring it back.',
+					alternative:
+						status === 'DELIVERED'
+							? 'Use "Create Client Return".'
+							: 'Use "Create Refusal" to have CDEK bring it back.',
 				};
 			return undefined;
 		default:

@@ -29,10 +29,15 @@ function describe(value: unknown): string {
 	return String(value);
 }
 
-export function invalidParameter({ node, itemIndex, label, value }: ParameterValue, expected: string): NodeOperationError {
+export function invalidParameter(
+	{ node, itemIndex, label, value }: ParameterValue,
+	expected: string,
+): NodeOperationError {
 	const message = `${label} must be ${expected}, got ${describe(value)}`;
 	if (itemIndex === undefined) {
-		return new NodeOperationError(node, message, { description: `Check the "${label}" option of the node.` });
+		return new NodeOperationError(node, message, {
+			description: `Check the "${label}" option of the node.`,
+		});
 	}
 	return new NodeOperationError(node, `${message} [item ${itemIndex}]`, {
 		itemIndex,
@@ -40,13 +45,24 @@ export function invalidParameter({ node, itemIndex, label, value }: ParameterVal
 	});
 }
 
-export const isWholeNumber = (value: unknown, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): value is number =>
+export const isWholeNumber = (
+	value: unknown,
+	min = Number.MIN_SAFE_INTEGER,
+	max = Number.MAX_SAFE_INTEGER,
+): value is number =>
 	typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** A whole number within [min, max]. */
-export function wholeNumber(parameter: ParameterValue, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function wholeNumber(
+	parameter: ParameterValue,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	if (isWholeNumber(parameter.value, min, max)) return parameter.value;
-	const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
+	const expected =
+		max === Number.MAX_SAFE_INTEGER
+			? `a whole number, at least ${min}`
+			: `a whole number from ${min} to ${max}`;
 	throw invalidParameter(parameter, expected);
 }
 
@@ -64,7 +80,8 @@ function text(parameter: ParameterValue, expected: string): string {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') throw invalidParameter(parameter, expected);
 	const trimmed = value.trim();
-	if (trimmed === '' || trimmed.length > MAX_TEXT_LENGTH) throw invalidParameter(parameter, expected);
+	if (trimmed === '' || trimmed.length > MAX_TEXT_LENGTH)
+		throw invalidParameter(parameter, expected);
 	return trimmed;
 }
 
@@ -96,5 +113,8 @@ export function cdekNumber(parameter: ParameterValue): string {
 
 /** The shop's own order number (im_number): any non-empty text. */
 export function shopOrderNumber(parameter: ParameterValue): string {
-	return text(parameter, `the shop's order number (non-empty text of at most ${MAX_TEXT_LENGTH} characters)`);
+	return text(
+		parameter,
+		`the shop's order number (non-empty text of at most ${MAX_TEXT_LENGTH} characters)`,
+	);
 }

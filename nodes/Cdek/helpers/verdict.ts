@@ -36,8 +36,11 @@ export async function awaitVerdict(
 	const signal = this.getExecutionCancelSignal();
 	const path = `/orders/${orderUuid}`;
 	for (;;) {
-		const order = new OrderView((await client.request(itemIndex, { method: 'GET', path }, options)).body);
-		const request = (requestUuid ? order.request(requestUuid) : undefined) ?? order.liveRequest(type) ?? accepted;
+		const order = new OrderView(
+			(await client.request(itemIndex, { method: 'GET', path }, options)).body,
+		);
+		const request =
+			(requestUuid ? order.request(requestUuid) : undefined) ?? order.liveRequest(type) ?? accepted;
 		const verdict: Verdict = {
 			state: String(request.state ?? 'ACCEPTED'),
 			requestUuid: request.request_uuid ? String(request.request_uuid) : requestUuid,
@@ -55,7 +58,11 @@ export async function awaitVerdict(
 			};
 		}
 		if (!(await pause(Math.min(options.pollIntervalMs, left), signal))) {
-			throw cancelledError(this.getNode(), { method: 'GET', url: `${client.root}${path}`, itemIndex });
+			throw cancelledError(this.getNode(), {
+				method: 'GET',
+				url: `${client.root}${path}`,
+				itemIndex,
+			});
 		}
 	}
 }

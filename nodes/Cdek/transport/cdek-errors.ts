@@ -6,7 +6,12 @@ export interface CdekError {
 }
 
 /** CDEK codes that mean "the token is not accepted" whatever HTTP status carries them (docs/reference/cdek-api.md §2, §16). */
-export const AUTH_ERROR_CODES = new Set(['v2_token_expired', 'v2_authorization_incorrect', 'unauthorized', 'invalid_token']);
+export const AUTH_ERROR_CODES = new Set([
+	'v2_token_expired',
+	'v2_authorization_incorrect',
+	'unauthorized',
+	'invalid_token',
+]);
 
 /** CDEK's "Access token is expired: {0}" may quote the token itself; it never reaches a message of ours. */
 const TOKEN_SHAPED = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
@@ -17,7 +22,10 @@ function asErrors(value: unknown): CdekError[] {
 	if (!Array.isArray(value)) return [];
 	return value
 		.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
-		.map((entry) => ({ code: String(entry.code ?? 'unknown'), message: withoutTokens(String(entry.message ?? '')) }));
+		.map((entry) => ({
+			code: String(entry.code ?? 'unknown'),
+			message: withoutTokens(String(entry.message ?? '')),
+		}));
 }
 
 /**
@@ -34,7 +42,10 @@ export function cdekErrors(body: unknown): CdekError[] {
 		}
 	}
 	if (found.length === 0 && typeof envelope.error === 'string') {
-		found.push({ code: envelope.error, message: withoutTokens(String(envelope.error_description ?? envelope.message ?? '')) });
+		found.push({
+			code: envelope.error,
+			message: withoutTokens(String(envelope.error_description ?? envelope.message ?? '')),
+		});
 	}
 	return found;
 }
@@ -46,18 +57,22 @@ const EXPLANATIONS: Record<string, string> = {
 	v2_entity_not_found_im_number:
 		'CDEK has no order with this shop order number for this account. Check the number and the environment (test or production).',
 	v2_order_not_found: 'CDEK has no order with this CDEK number for this account.',
-	v2_invalid_format: 'CDEK could not read one of the values sent. Check the parameter named in the message.',
+	v2_invalid_format:
+		'CDEK could not read one of the values sent. Check the parameter named in the message.',
 	v2_field_is_empty: 'A value CDEK requires is missing.',
 	v2_invalid_value_type: 'A value has the wrong type for CDEK.',
 	v2_similar_request_still_processed:
 		'CDEK is still processing the same kind of request for this order. Wait for it to finish instead of sending it again.',
 	v2_entity_forbidden: 'This order belongs to another CDEK account.',
 	v2_order_forbidden: 'This order belongs to another CDEK account.',
-	v2_entity_has_final_status: 'The order already has a final status, so CDEK no longer accepts this operation.',
+	v2_entity_has_final_status:
+		'The order already has a final status, so CDEK no longer accepts this operation.',
 	v2_internal_error: 'CDEK had an internal error. Try again later.',
-	v2_token_expired: 'The access token expired. With Account and Secure Password the node renews it; a pasted Access Token must be replaced.',
+	v2_token_expired:
+		'The access token expired. With Account and Secure Password the node renews it; a pasted Access Token must be replaced.',
 	v2_authorization_incorrect: 'CDEK did not accept the access token. Check the credential.',
-	unauthorized: 'CDEK did not accept the credential. Check Account and Secure Password or the Access Token.',
+	unauthorized:
+		'CDEK did not accept the credential. Check Account and Secure Password or the Access Token.',
 	invalid_client: 'CDEK rejected the Account and Secure Password.',
 };
 
@@ -65,7 +80,8 @@ export function explain(errors: CdekError[], status: number): string {
 	for (const error of errors) {
 		if (EXPLANATIONS[error.code]) return EXPLANATIONS[error.code];
 	}
-	if (status === 429) return 'CDEK is limiting the request rate. Wait and try again, or lower the batch size.';
+	if (status === 429)
+		return 'CDEK is limiting the request rate. Wait and try again, or lower the batch size.';
 	if (status >= 500) return 'CDEK is temporarily unavailable. Try again later.';
 	return 'See the CDEK error code and text above.';
 }

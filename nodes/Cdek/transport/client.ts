@@ -13,9 +13,22 @@ import { NodeOperationError } from 'n8n-workflow';
 import { pause } from './pause';
 import { baseUrlProblem, cdekApiRoot } from '../../../credentials/common/api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { CREDENTIAL_ERROR_NAME, TOKEN_UNAVAILABLE_ERROR_NAME } from '../../../credentials/common/token-errors';
-import { answerError, cancelledError, credentialSetupError, networkCode, noAnswerError } from './failures';
-import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from '../../../credentials/common/proxy';
+import {
+	CREDENTIAL_ERROR_NAME,
+	TOKEN_UNAVAILABLE_ERROR_NAME,
+} from '../../../credentials/common/token-errors';
+import {
+	answerError,
+	cancelledError,
+	credentialSetupError,
+	networkCode,
+	noAnswerError,
+} from './failures';
+import {
+	TOKEN_REQUEST_PROXY,
+	describeProxy,
+	parseProxyUrl,
+} from '../../../credentials/common/proxy';
 import type { ProxySetting } from '../../../credentials/common/proxy';
 import type { HttpAnswer, RequestSummary } from './failures';
 import {
@@ -86,25 +99,48 @@ export class CdekClient {
 		private readonly proxy?: ProxySetting,
 	) {}
 
-	static async create(context: CdekContext, options: { proxy?: ProxySetting } = {}): Promise<CdekClient> {
+	static async create(
+		context: CdekContext,
+		options: { proxy?: ProxySetting } = {},
+	): Promise<CdekClient> {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
 		const problem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
 		if (problem) {
 			throw new NodeOperationError(context.getNode(), `CDEK API credential: ${problem}`, {
-				description: 'Open the credential and correct "Base URL", or leave it empty to use CDEK\'s own servers.',
+				description:
+					'Open the credential and correct "Base URL", or leave it empty to use CDEK\'s own servers.',
 			});
 		}
 		if (data.authentication === 'accessToken' && String(data.accessToken ?? '').trim() === '') {
-			throw credentialSetupError(context.getNode(), 'CDEK API credential: Access Token is empty', 'Paste a token from POST /v2/oauth/token, or switch to Account and Secure Password.');
+			throw credentialSetupError(
+				context.getNode(),
+				'CDEK API credential: Access Token is empty',
+				'Paste a token from POST /v2/oauth/token, or switch to Account and Secure Password.',
+			);
 		}
-		const credentialProxy = typeof data.proxy === 'string' && data.proxy.trim() ? parseProxyUrl(data.proxy) : undefined;
+		const credentialProxy =
+			typeof data.proxy === 'string' && data.proxy.trim() ? parseProxyUrl(data.proxy) : undefined;
 		if (credentialProxy && 'problem' in credentialProxy) {
-			throw credentialSetupError(context.getNode(), `CDEK API credential: Proxy ${credentialProxy.problem}`, 'Correct "Proxy" in the credential, or leave it empty.');
+			throw credentialSetupError(
+				context.getNode(),
+				`CDEK API credential: Proxy ${credentialProxy.problem}`,
+				'Correct "Proxy" in the credential, or leave it empty.',
+			);
 		}
 		const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
-		const credentials = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
-		return new CdekClient(context, credentials, cdekApiRoot(data), options.proxy ?? credentialProxy);
+		const credentials = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data,
+		};
+		return new CdekClient(
+			context,
+			credentials,
+			cdekApiRoot(data),
+			options.proxy ?? credentialProxy,
+		);
 	}
 
 	private get usesAccessToken(): boolean {
@@ -112,15 +148,25 @@ export class CdekClient {
 	}
 
 	private get cancelSignal(): AbortSignal | undefined {
-		return 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
+		return 'getExecutionCancelSignal' in this.context
+			? this.context.getExecutionCancelSignal()
+			: undefined;
 	}
 
-	async request(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<CdekResponse> {
+	async request(
+		itemIndex: number,
+		request: CdekRequest,
+		options: RequestOptions = {},
+	): Promise<CdekResponse> {
 		return (await this.exchange(itemIndex, request, options, false)) as CdekResponse;
 	}
 
 	/** For the few CDEK answers that are a bare JSON array, e.g. GET /webhooks (docs/reference/cdek-api.md §8). */
-	async requestList(itemIndex: number, request: CdekRequest, options: RequestOptions = {}): Promise<IDataObject[]> {
+	async requestList(
+		itemIndex: number,
+		request: CdekRequest,
+		options: RequestOptions = {},
+	): Promise<IDataObject[]> {
 		return (await this.exchange(itemIndex, request, options, true)).body as IDataObject[];
 	}
 
@@ -147,7 +193,11 @@ export class CdekClient {
 				const code = tokenUnavailable ? 'ETOKENUNAVAILABLE' : networkCode(result.failure);
 				const unknown = changesState && isOutcomeUnknown(code);
 				// Without a way to check, a request that may have been applied is never sent again.
-				if (last || !(tokenUnavailable || isRetryableNetwork(code)) || (unknown && !options.findApplied)) {
+				if (
+					last ||
+					!(tokenUnavailable || isRetryableNetwork(code)) ||
+					(unknown && !options.findApplied)
+				) {
 					if (unknown && options.findApplied) {
 						const applied = await options.findApplied();
 						if (applied) return applied;
@@ -163,10 +213,19 @@ export class CdekClient {
 				continue;
 			}
 			const { answer } = result;
-			const expected = options.expectedErrors?.length && cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
-			const shaped = list ? Array.isArray(answer.body) || isJsonObject(answer.body) : isJsonObject(answer.body);
+			const expected =
+				options.expectedErrors?.length &&
+				cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
+			const shaped = list
+				? Array.isArray(answer.body) || isJsonObject(answer.body)
+				: isJsonObject(answer.body);
 			const usable = (answer.statusCode < 400 || expected) && shaped;
-			if (usable) return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body as IDataObject };
+			if (usable)
+				return {
+					statusCode: answer.statusCode,
+					headers: answer.headers,
+					body: answer.body as IDataObject,
+				};
 			// A 2xx whose body is unreadable may have been applied: check before resending.
 			if (answer.statusCode < 300 && changesState) {
 				const applied = options.findApplied ? await options.findApplied() : undefined;
@@ -175,7 +234,8 @@ export class CdekClient {
 			}
 			// A token refused right after its renewal (account mode) is worth another try with a new one.
 			const refusedToken = !this.usesAccessToken && refusesAuth(answer);
-			const retryable = isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken;
+			const retryable =
+				isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken;
 			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
 			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw this.answerError(summary, answer);
 			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again.
@@ -189,18 +249,32 @@ export class CdekClient {
 
 	/** With a pasted access token, a refused token fails every item alike: that is a credential problem. */
 	private answerError(summary: RequestSummary, answer: HttpAnswer) {
-		return answerError(this.context.getNode(), summary, answer, { credentialProblem: this.usesAccessToken && refusesAuth(answer) });
+		return answerError(this.context.getNode(), summary, answer, {
+			credentialProblem: this.usesAccessToken && refusesAuth(answer),
+		});
 	}
 
 	private async wait(summary: RequestSummary, ms: number): Promise<void> {
-		if (!(await pause(ms, this.cancelSignal))) throw cancelledError(this.context.getNode(), summary);
+		if (!(await pause(ms, this.cancelSignal)))
+			throw cancelledError(this.context.getNode(), summary);
 	}
 
 	/** One exchange, renewing the token once if CDEK rejects it. */
-	private async attempt(summary: RequestSummary, request: CdekRequest, timeout: number): Promise<Attempt> {
-		let result = await this.withToken(async () => await this.send(summary, request, timeout, [401]));
+	private async attempt(
+		summary: RequestSummary,
+		request: CdekRequest,
+		timeout: number,
+	): Promise<Attempt> {
+		let result = await this.withToken(
+			async () => await this.send(summary, request, timeout, [401]),
+		);
 		// CDEK may report an expired token under a status other than 401 (docs/reference/cdek-api.md §2): renew once.
-		if ('answer' in result && result.answer.statusCode !== 401 && !this.usesAccessToken && rejectsToken(result.answer)) {
+		if (
+			'answer' in result &&
+			result.answer.statusCode !== 401 &&
+			!this.usesAccessToken &&
+			rejectsToken(result.answer)
+		) {
 			result = await this.send(summary, request, timeout, [401, result.answer.statusCode]);
 		}
 		return result;
@@ -223,7 +297,12 @@ export class CdekClient {
 	}
 
 	/** Sends once; statuses in `renewOn` make n8n renew the token (preAuthentication) and resend once. */
-	private async send(summary: RequestSummary, request: CdekRequest, timeout: number, renewOn: number[]): Promise<Attempt> {
+	private async send(
+		summary: RequestSummary,
+		request: CdekRequest,
+		timeout: number,
+		renewOn: number[],
+	): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: summary.url,
@@ -241,11 +320,18 @@ export class CdekClient {
 		const sent = { ...this.credentials, data };
 		const tokenSent = sent.data.sessionToken;
 		try {
-			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted: sent,
-				preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
-			})) as HttpAnswer;
-			return { answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body } };
+			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(
+				this.context,
+				CREDENTIAL_TYPE,
+				options,
+				{
+					credentialsDecrypted: sent,
+					preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
+				},
+			)) as HttpAnswer;
+			return {
+				answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body },
+			};
 		} catch (error) {
 			const failure = (error as Failure).cause ?? (error as Failure);
 			if (failure.response) {
@@ -267,7 +353,10 @@ function isJsonObject(body: unknown): boolean {
 }
 
 function rejectsToken(answer: HttpAnswer): boolean {
-	return answer.statusCode >= 400 && cdekErrors(answer.body).some((error) => AUTH_ERROR_CODES.has(error.code));
+	return (
+		answer.statusCode >= 400 &&
+		cdekErrors(answer.body).some((error) => AUTH_ERROR_CODES.has(error.code))
+	);
 }
 
 function refusesAuth(answer: HttpAnswer): boolean {

@@ -25,7 +25,11 @@ function markCredentialProblem<T extends NodeApiError | NodeOperationError>(erro
 }
 
 /** Any error as one of the two kinds n8n shows well, tied to the item it happened on. */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
@@ -34,7 +38,11 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 }
 
 /** The credential cannot work at all (an empty field, an unusable proxy): found before any request. */
-export function credentialSetupError(node: INode, message: string, description: string): NodeOperationError {
+export function credentialSetupError(
+	node: INode,
+	message: string,
+	description: string,
+): NodeOperationError {
 	return markCredentialProblem(new NodeOperationError(node, message, { description }));
 }
 
@@ -47,7 +55,12 @@ export interface RequestSummary {
 	proxy?: string;
 }
 
-function apiError(node: INode, request: RequestSummary, message: string, details: JsonObject): NodeApiError {
+function apiError(
+	node: INode,
+	request: RequestSummary,
+	message: string,
+	details: JsonObject,
+): NodeApiError {
 	const error = new NodeApiError(node, details, {
 		itemIndex: request.itemIndex,
 		httpCode: details.httpCode ? String(details.httpCode) : undefined,
@@ -65,7 +78,8 @@ function looksLikeHtml(body: string): boolean {
 }
 
 function htmlTitle(body: string): string | undefined {
-	const title = /<title>([^<]{1,120})<\/title>/i.exec(body)?.[1] ?? /<h1>([^<]{1,120})<\/h1>/i.exec(body)?.[1];
+	const title =
+		/<title>([^<]{1,120})<\/title>/i.exec(body)?.[1] ?? /<h1>([^<]{1,120})<\/h1>/i.exec(body)?.[1];
 	return title?.trim();
 }
 
@@ -79,32 +93,55 @@ export function answerError(
 	const { statusCode, body } = answer;
 	const where = `${request.method} ${request.url}`;
 	if (statusCode === 407) {
-		return apiError(node, request, `The proxy${request.proxy ? ` ${request.proxy}` : ''} refused the request (HTTP 407 Proxy Authentication Required) [item ${request.itemIndex}]`, {
-			httpCode: statusCode,
-			description: `Check the proxy user and password (the credential's Proxy field). Nothing reached CDEK. Request: ${where}`,
-		});
+		return apiError(
+			node,
+			request,
+			`The proxy${request.proxy ? ` ${request.proxy}` : ''} refused the request (HTTP 407 Proxy Authentication Required) [item ${request.itemIndex}]`,
+			{
+				httpCode: statusCode,
+				description: `Check the proxy user and password (the credential's Proxy field). Nothing reached CDEK. Request: ${where}`,
+			},
+		);
 	}
 	if (typeof body !== 'object' || body === null) {
 		const text = typeof body === 'string' ? body : '';
-		const kind = looksLikeHtml(text) ? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}` : 'a body that is not JSON';
+		const kind = looksLikeHtml(text)
+			? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}`
+			: 'a body that is not JSON';
 		const applied =
-			statusCode < 300 ? ' The request may have been registered: look the order up before sending it again.' : '';
-		return apiError(node, request, `CDEK answered HTTP ${statusCode} with ${kind} instead of JSON [item ${request.itemIndex}]`, {
-			httpCode: statusCode,
-			description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied} Request: ${where}`,
-			bodyStart: text.slice(0, 300),
-		});
+			statusCode < 300
+				? ' The request may have been registered: look the order up before sending it again.'
+				: '';
+		return apiError(
+			node,
+			request,
+			`CDEK answered HTTP ${statusCode} with ${kind} instead of JSON [item ${request.itemIndex}]`,
+			{
+				httpCode: statusCode,
+				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied} Request: ${where}`,
+				bodyStart: text.slice(0, 300),
+			},
+		);
 	}
 	const errors = cdekErrors(body);
 	const text = errors.length
-		? errors.map((error) => (error.message ? `${error.code}: ${error.message}` : error.code)).join('; ')
+		? errors
+				.map((error) => (error.message ? `${error.code}: ${error.message}` : error.code))
+				.join('; ')
 		: `HTTP ${statusCode} without an error code`;
-	const error = apiError(node, request, `CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`, {
-		httpCode: statusCode,
-		description: `${explain(errors, statusCode)} Request: ${where}`,
-		cdekErrors: errors as unknown as JsonObject[],
-		...(answer.headers['retry-after'] ? { retryAfter: String(answer.headers['retry-after']) } : {}),
-	});
+	const error = apiError(
+		node,
+		request,
+		`CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`,
+		{
+			httpCode: statusCode,
+			description: `${explain(errors, statusCode)} Request: ${where}`,
+			cdekErrors: errors as unknown as JsonObject[],
+			...(answer.headers['retry-after']
+				? { retryAfter: String(answer.headers['retry-after']) }
+				: {}),
+		},
+	);
 	return credentialProblem ? markCredentialProblem(error) : error;
 }
 
@@ -138,15 +175,24 @@ export function noAnswerError(
 	if (failure.name === CREDENTIAL_ERROR_NAME) {
 		// The credential's preAuthentication explains wrong keys and empty fields in its own words.
 		return markCredentialProblem(
-			apiError(node, request, failure.message, { description: 'Nothing was sent to CDEK for this or any later item.' }),
+			apiError(node, request, failure.message, {
+				description: 'Nothing was sent to CDEK for this or any later item.',
+			}),
 		);
 	}
 	if (!code || !NETWORK_MESSAGES[code]) {
-		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, { description: `Request: ${where}` });
+		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, {
+			description: `Request: ${where}`,
+		});
 	}
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	const cdekOrProxy = (text: string) => (request.proxy ? text.replace(/^CDEK|^The CDEK host/, `The proxy ${request.proxy} or CDEK`) : text);
-	const reason = cdekOrProxy(timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code]);
+	const cdekOrProxy = (text: string) =>
+		request.proxy
+			? text.replace(/^CDEK|^The CDEK host/, `The proxy ${request.proxy} or CDEK`)
+			: text;
+	const reason = cdekOrProxy(
+		timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code],
+	);
 	const unknownOutcome =
 		request.method !== 'GET' && (code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
 			? ' CDEK may have registered the request anyway: look the order up before sending it again.'
@@ -159,22 +205,38 @@ export function noAnswerError(
 
 /** The execution was cancelled while the node waited to retry or to poll. */
 export function cancelledError(node: INode, request: RequestSummary): NodeApiError {
-	return apiError(node, request, `The execution was cancelled while waiting for CDEK [item ${request.itemIndex}]`, {
-		description: `Stopped before ${request.method} ${request.url} could be retried or checked again.`,
-	});
+	return apiError(
+		node,
+		request,
+		`The execution was cancelled while waiting for CDEK [item ${request.itemIndex}]`,
+		{
+			description: `Stopped before ${request.method} ${request.url} could be retried or checked again.`,
+		},
+	);
 }
 
 /** CDEK processed a registered request and marked it INVALID. */
-export function rejectedError(node: INode, itemIndex: number, what: string, verdict: IDataObject): NodeApiError {
+export function rejectedError(
+	node: INode,
+	itemIndex: number,
+	what: string,
+	verdict: IDataObject,
+): NodeApiError {
 	const errors = (Array.isArray(verdict.errors) ? verdict.errors : []) as IDataObject[];
-	const text = errors.map((error) => `${String(error.code)}: ${String(error.message ?? '')}`.trim()).join('; ') || 'no reason given';
+	const text =
+		errors
+			.map((error) => `${String(error.code)}: ${String(error.message ?? '')}`.trim())
+			.join('; ') || 'no reason given';
 	return apiError(
 		node,
 		{ method: 'GET', url: '', itemIndex },
 		`CDEK rejected the ${what}: ${text} [item ${itemIndex}]`,
 		{
 			description: `CDEK processed the request and marked it INVALID. Order status: ${String(verdict.orderStatus ?? 'unknown')}.`,
-			cdekErrors: errors.map(({ code, message }) => ({ code: String(code), message: String(message ?? '') })),
+			cdekErrors: errors.map(({ code, message }) => ({
+				code: String(code),
+				message: String(message ?? ''),
+			})),
 			result: verdict as JsonObject,
 		},
 	);

@@ -7,13 +7,23 @@ const MAX_DELAY_MS = 30000;
 export const MAX_RETRY_AFTER_MS = 120000;
 
 /** Network failures worth another try; ENOTFOUND (a wrong host) and cancellation are not. */
-const RETRYABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const RETRYABLE_NETWORK = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+]);
 /** Failures after the request may have reached CDEK: resending could register it twice. */
 const OUTCOME_UNKNOWN = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
 
 export const isRetryableStatus = (status: number): boolean => status === 429 || status >= 500;
-export const isRetryableNetwork = (code: string | undefined): boolean => code !== undefined && RETRYABLE_NETWORK.has(code);
-export const isOutcomeUnknown = (code: string | undefined): boolean => code !== undefined && OUTCOME_UNKNOWN.has(code);
+export const isRetryableNetwork = (code: string | undefined): boolean =>
+	code !== undefined && RETRYABLE_NETWORK.has(code);
+export const isOutcomeUnknown = (code: string | undefined): boolean =>
+	code !== undefined && OUTCOME_UNKNOWN.has(code);
 
 /** Exponential backoff with jitter: 250–500 ms, 500–1000 ms, 1–2 s, … capped at 30 s. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {

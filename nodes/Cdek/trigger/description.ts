@@ -8,7 +8,7 @@ const orderStatusOnly = { show: { event: ['ORDER_STATUS'] } };
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'CDEK must reach this workflow\'s production webhook URL from the internet (set WEBHOOK_URL when n8n runs behind a proxy). CDEK allows only two webhook subscriptions per account, and each active CDEK Trigger uses one.',
+			"CDEK must reach this workflow's production webhook URL from the internet (set WEBHOOK_URL when n8n runs behind a proxy). CDEK allows only two webhook subscriptions per account, and each active CDEK Trigger uses one.",
 		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',
@@ -21,7 +21,8 @@ export const properties: INodeProperties[] = [
 		required: true,
 		options: EVENT_OPTIONS,
 		default: 'ORDER_STATUS',
-		description: 'The CDEK webhook type to subscribe to. Each item the trigger outputs is the CDEK payload {type, date_time, uuid, attributes}.',
+		description:
+			'The CDEK webhook type to subscribe to. Each item the trigger outputs is the CDEK payload {type, date_time, uuid, attributes}.',
 	},
 	{
 		displayName: 'Statuses',
@@ -54,11 +55,13 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Return Orders Only',
 				value: 'return',
-				description: 'Orders CDEK created to bring a refused or undelivered parcel back (attributes.is_return)',
+				description:
+					'Orders CDEK created to bring a refused or undelivered parcel back (attributes.is_return)',
 			},
 		],
 		default: 'all',
-		description: 'Start the workflow only for these orders. Other events are still acknowledged to CDEK.',
+		description:
+			'Start the workflow only for these orders. Other events are still acknowledged to CDEK.',
 		displayOptions: orderStatusOnly,
 	},
 ];

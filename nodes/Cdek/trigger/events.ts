@@ -5,7 +5,8 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Accompanying Waybill',
 		value: 'ACCOMPANYING_WAYBILL',
-		description: 'ACCOMPANYING_WAYBILL: news about an accompanying waybill of a consolidated shipment',
+		description:
+			'ACCOMPANYING_WAYBILL: news about an accompanying waybill of a consolidated shipment',
 	},
 	{
 		name: 'Delivery Agreement',
@@ -30,7 +31,8 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Order Status Changed',
 		value: 'ORDER_STATUS',
-		description: 'ORDER_STATUS: an order got a new status, e.g. NOT_DELIVERED (a refusal) or DELIVERED',
+		description:
+			'ORDER_STATUS: an order got a new status, e.g. NOT_DELIVERED (a refusal) or DELIVERED',
 	},
 	{
 		name: 'Photos Ready',
@@ -45,7 +47,8 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Print Form Ready',
 		value: 'PRINT_FORM',
-		description: 'PRINT_FORM: a waybill or barcode PDF requested earlier is ready; the payload has its URL',
+		description:
+			'PRINT_FORM: a waybill or barcode PDF requested earlier is ready; the payload has its URL',
 	},
 	{
 		name: 'Receipt',

@@ -23,7 +23,8 @@ function isObject(value: unknown): value is IDataObject {
 function orderKindReason(attributes: IDataObject, orderKind: OrderKind): string | undefined {
 	const isReturn = attributes.is_return === true;
 	const isClientReturn = attributes.is_client_return === true;
-	if (orderKind === 'return' && !isReturn) return 'the order is not a return order (is_return is not true)';
+	if (orderKind === 'return' && !isReturn)
+		return 'the order is not a return order (is_return is not true)';
 	if (orderKind === 'clientReturn' && !isClientReturn) {
 		return 'the order is not a client-return order (is_client_return is not true)';
 	}
@@ -40,17 +41,29 @@ function orderKindReason(attributes: IDataObject, orderKind: OrderKind): string 
  */
 export function eventVerdict(body: unknown, filters: TriggerFilters): Verdict {
 	if (!isObject(body) || typeof body.type !== 'string') {
-		return { start: false, reason: 'the body is not a CDEK webhook payload ({type, date_time, uuid, attributes})' };
+		return {
+			start: false,
+			reason: 'the body is not a CDEK webhook payload ({type, date_time, uuid, attributes})',
+		};
 	}
 	if (body.type !== filters.event) {
-		return { start: false, reason: `the event type is ${body.type.slice(0, 40)}, this trigger listens to ${filters.event}` };
+		return {
+			start: false,
+			reason: `the event type is ${body.type.slice(0, 40)}, this trigger listens to ${filters.event}`,
+		};
 	}
 	if (filters.event !== 'ORDER_STATUS') return { start: true, payload: body };
 
 	const attributes = isObject(body.attributes) ? body.attributes : {};
 	const code = typeof attributes.code === 'string' ? attributes.code : '';
-	if (filters.statusCodes.length > 0 && !statusAliases(code).some((name) => filters.statusCodes.includes(name))) {
-		return { start: false, reason: `status ${code.slice(0, 60) || '(none)'} is not one of the selected statuses` };
+	if (
+		filters.statusCodes.length > 0 &&
+		!statusAliases(code).some((name) => filters.statusCodes.includes(name))
+	) {
+		return {
+			start: false,
+			reason: `status ${code.slice(0, 60) || '(none)'} is not one of the selected statuses`,
+		};
 	}
 	const kindReason = orderKindReason(attributes, filters.orderKind);
 	if (kindReason) return { start: false, reason: kindReason };

@@ -25,7 +25,11 @@ interface StoredSubscription {
 function asSubscriptions(items: IDataObject[]): Subscription[] {
 	return items
 		.filter((item): item is IDataObject => typeof item === 'object' && item !== null)
-		.map((item) => ({ uuid: String(item.uuid ?? ''), type: String(item.type ?? ''), url: String(item.url ?? '') }))
+		.map((item) => ({
+			uuid: String(item.uuid ?? ''),
+			type: String(item.type ?? ''),
+			url: String(item.url ?? ''),
+		}))
 		.filter((item) => item.uuid !== '');
 }
 
@@ -36,7 +40,10 @@ function cdekCodes(error: unknown): string[] {
 }
 
 function isAlreadyGone(error: unknown): boolean {
-	return cdekCodes(error).includes('v2_entity_not_found') || (error as { httpCode?: string }).httpCode === '404';
+	return (
+		cdekCodes(error).includes('v2_entity_not_found') ||
+		(error as { httpCode?: string }).httpCode === '404'
+	);
 }
 
 export function describeSubscriptions(subscriptions: Subscription[]): string {
@@ -47,7 +54,10 @@ export function describeSubscriptions(subscriptions: Subscription[]): string {
  * The activation error when the account is full. n8n shows only the message in the workflow's
  * activation status, so it names the subscriptions and the way out itself.
  */
-export function limitError(hooks: IHookFunctions, subscriptions: Subscription[]): NodeOperationError {
+export function limitError(
+	hooks: IHookFunctions,
+	subscriptions: Subscription[],
+): NodeOperationError {
 	const listed = subscriptions.length ? `: ${describeSubscriptions(subscriptions)}` : '';
 	return new NodeOperationError(
 		hooks.getNode(),
@@ -72,7 +82,10 @@ export class TriggerSubscription {
 	static async open(hooks: IHookFunctions): Promise<TriggerSubscription> {
 		const url = hooks.getNodeWebhookUrl('default');
 		if (!url) {
-			throw new NodeOperationError(hooks.getNode(), 'n8n did not provide a webhook URL for the CDEK Trigger');
+			throw new NodeOperationError(
+				hooks.getNode(),
+				'n8n did not provide a webhook URL for the CDEK Trigger',
+			);
 		}
 		const type = hooks.getNodeParameter('event') as string;
 		const client = await CdekClient.create(hooks);
@@ -106,12 +119,17 @@ export class TriggerSubscription {
 	private ours(subscriptions: Subscription[]): Subscription[] {
 		const { subscriptionUuid, subscriptionUrl } = this.stored;
 		const storedUuid = subscriptionUrl === this.url ? subscriptionUuid : undefined;
-		return subscriptions.filter((s) => s.url === this.url || (storedUuid !== undefined && s.uuid === storedUuid));
+		return subscriptions.filter(
+			(s) => s.url === this.url || (storedUuid !== undefined && s.uuid === storedUuid),
+		);
 	}
 
 	private async remove(uuid: string): Promise<void> {
 		try {
-			await this.client.request(0, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(uuid)}` });
+			await this.client.request(0, {
+				method: 'DELETE',
+				path: `/webhooks/${encodeURIComponent(uuid)}`,
+			});
 		} catch (error) {
 			if (!isAlreadyGone(error)) throw asNodeError(this.hooks.getNode(), error);
 			this.hooks.logger.debug(`CDEK webhook subscription ${uuid} was already gone`);
@@ -127,7 +145,8 @@ export class TriggerSubscription {
 		const ours = this.ours(await this.list());
 		const { subscriptionUuid } = this.stored;
 		const keep =
-			ours.find((s) => s.type === this.type && s.uuid === subscriptionUuid) ?? ours.find((s) => s.type === this.type);
+			ours.find((s) => s.type === this.type && s.uuid === subscriptionUuid) ??
+			ours.find((s) => s.type === this.type);
 		for (const extra of ours.filter((s) => s !== keep)) await this.remove(extra.uuid);
 		this.remember(keep);
 		return keep !== undefined;
@@ -139,9 +158,14 @@ export class TriggerSubscription {
 		if (existing.length >= MAX_SUBSCRIPTIONS) throw limitError(this.hooks, existing);
 		let body: IDataObject;
 		try {
-			({ body } = await this.client.request(0, { method: 'POST', path: '/webhooks', body: { type: this.type, url: this.url } }));
+			({ body } = await this.client.request(0, {
+				method: 'POST',
+				path: '/webhooks',
+				body: { type: this.type, url: this.url },
+			}));
 		} catch (error) {
-			if (cdekCodes(error).includes(SUBSCRIPTION_LIMIT_CODE)) throw limitError(this.hooks, await this.list());
+			if (cdekCodes(error).includes(SUBSCRIPTION_LIMIT_CODE))
+				throw limitError(this.hooks, await this.list());
 			throw asNodeError(this.hooks.getNode(), error);
 		}
 		const uuid = (body.entity as IDataObject | undefined)?.uuid;

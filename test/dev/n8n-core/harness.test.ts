@@ -5,7 +5,11 @@
 import { AsyncLocalStorage, createHook } from 'async_hooks';
 import type { INodeCredentials } from 'n8n-workflow';
 
-import { fixtureCredentialTypes, fixtureNodeTypes, startFixtureServer } from '../../../dev/n8n-core/fixtures';
+import {
+	fixtureCredentialTypes,
+	fixtureNodeTypes,
+	startFixtureServer,
+} from '../../../dev/n8n-core/fixtures';
 import type { FixtureServer } from '../../../dev/n8n-core/fixtures';
 import { nodeTypeTable, credentialTypeTable } from '../../../dev/n8n-core/node-types';
 import {
@@ -101,7 +105,11 @@ describe('preAuthentication with a hidden expirable token', () => {
 	test('a second run reuses the persisted token', async () => {
 		const credentials = store();
 		await run({ input: [{ id: 'a' }], nodes: [itemsNode()], credentials });
-		const second = await run({ input: [{ id: 'b' }, { id: 'c' }], nodes: [itemsNode()], credentials });
+		const second = await run({
+			input: [{ id: 'b' }, { id: 'c' }],
+			nodes: [itemsNode()],
+			credentials,
+		});
 
 		expect(second.status).toBe('success');
 		expect(server.seen('/oauth/token')).toHaveLength(1);
@@ -155,7 +163,11 @@ describe('preAuthentication with a hidden expirable token', () => {
 
 describe('authenticate', () => {
 	test('generic auth resolves $credentials expressions into headers and query, with defaults applied', async () => {
-		const result = await run({ input: [{ path: '/keyed/x' }], nodes: [pathNode()], credentials: store() });
+		const result = await run({
+			input: [{ path: '/keyed/x' }],
+			nodes: [pathNode()],
+			credentials: store(),
+		});
 
 		const [request] = server.seen('/keyed');
 		expect(request.headers['x-api-key']).toBe('k-123');
@@ -166,7 +178,12 @@ describe('authenticate', () => {
 	test('a function-style authenticate shapes the request', async () => {
 		await run({
 			input: [{ path: '/keyed/x' }],
-			nodes: [pathNode({ credentials: { fixtureSignedApi: { id: 'sig1', name: 'Signed' } } }, { authentication: 'signed' })],
+			nodes: [
+				pathNode(
+					{ credentials: { fixtureSignedApi: { id: 'sig1', name: 'Signed' } } },
+					{ authentication: 'signed' },
+				),
+			],
 			credentials: store(),
 		});
 
@@ -208,7 +225,10 @@ describe('items, expressions and pairedItem', () => {
 			{ json: { path: '/keyed/a' }, pairedItem: { item: 0 } },
 			{ json: { path: '/keyed/b' }, pairedItem: { item: 1 } },
 		]);
-		expect(result.output('HTTP').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.output('HTTP').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+		]);
 		expect(result.executionOrder).toEqual([START_NODE_NAME, 'HTTP']);
 	});
 });
@@ -223,9 +243,15 @@ describe('node settings: continue on fail and error output', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.output('HTTP')).toEqual([
-			expect.objectContaining({ json: expect.objectContaining({ id: 'a' }), pairedItem: { item: 0 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ id: 'a' }),
+				pairedItem: { item: 0 },
+			}),
 			{ json: { error: NOT_FOUND }, pairedItem: { item: 1 } },
-			expect.objectContaining({ json: expect.objectContaining({ id: 'c' }), pairedItem: { item: 2 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ id: 'c' }),
+				pairedItem: { item: 2 },
+			}),
 		]);
 	});
 
@@ -237,7 +263,10 @@ describe('node settings: continue on fail and error output', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(result.output('HTTP')[1]).toEqual({ json: { error: NOT_FOUND }, pairedItem: { item: 1 } });
+		expect(result.output('HTTP')[1]).toEqual({
+			json: { error: NOT_FOUND },
+			pairedItem: { item: 1 },
+		});
 	});
 
 	test("onError 'continueErrorOutput' sends failed items, merged with their input, down output 1", async () => {
@@ -298,23 +327,23 @@ describe('node settings: continue on fail and error output', () => {
 		expect(result.output('HTTP', 1)).toEqual([]);
 	});
 
-	test.each([['default', undefined], ['stopWorkflow', 'stopWorkflow' as const]])(
-		'onError %s stops the workflow at the failing node',
-		async (_label, onError) => {
-			const result = await run({
-				input: mixedInput,
-				nodes: [pathNode({ onError }), { name: 'After', type: 'fixturePassThrough', parameters: {} }],
-				credentials: store(),
-			});
+	test.each([
+		['default', undefined],
+		['stopWorkflow', 'stopWorkflow' as const],
+	])('onError %s stops the workflow at the failing node', async (_label, onError) => {
+		const result = await run({
+			input: mixedInput,
+			nodes: [pathNode({ onError }), { name: 'After', type: 'fixturePassThrough', parameters: {} }],
+			credentials: store(),
+		});
 
-			expect(result.status).toBe('error');
-			expect(result.error?.message).toBe(NOT_FOUND);
-			expect(result.runData.HTTP[0].error?.message).toBe(NOT_FOUND);
-			expect(server.seen('/keyed/c')).toHaveLength(0);
-			expect(result.ran('After')).toBe(false);
-			expect(() => result.output('After')).toThrow(/did not run/);
-		},
-	);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(NOT_FOUND);
+		expect(result.runData.HTTP[0].error?.message).toBe(NOT_FOUND);
+		expect(server.seen('/keyed/c')).toHaveLength(0);
+		expect(result.ran('After')).toBe(false);
+		expect(() => result.output('After')).toThrow(/did not run/);
+	});
 });
 
 describe('node settings: always output data and retry on fail', () => {
@@ -325,7 +354,13 @@ describe('node settings: always output data and retry on fail', () => {
 		const result = await run({ input: [{}, {}], nodes: [nothingNode(true)], credentials: store() });
 
 		expect(result.output('HTTP')).toEqual([
-			{ json: {}, pairedItem: [{ item: 0, input: 0 }, { item: 1, input: 0 }] },
+			{
+				json: {},
+				pairedItem: [
+					{ item: 0, input: 0 },
+					{ item: 1, input: 0 },
+				],
+			},
 		]);
 	});
 
@@ -354,7 +389,11 @@ describe('node settings: always output data and retry on fail', () => {
 	});
 
 	test('without retryOnFail the first failure is final', async () => {
-		const result = await run({ input: [{ path: '/flaky/r' }], nodes: [pathNode()], credentials: store() });
+		const result = await run({
+			input: [{ path: '/flaky/r' }],
+			nodes: [pathNode()],
+			credentials: store(),
+		});
 
 		expect(result.status).toBe('error');
 		expect(server.seen('/flaky')).toHaveLength(1);
@@ -364,11 +403,23 @@ describe('node settings: always output data and retry on fail', () => {
 describe('hygiene', () => {
 	/** Every way text reaches the terminal from inside a jest test, winston's `console._stderr` included. */
 	function spyOnOutput(): jest.SpyInstance[] {
-		const testConsole = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
-		const streams = new Set([process.stdout, process.stderr, testConsole._stdout, testConsole._stderr]);
+		const testConsole = console as unknown as {
+			_stdout?: NodeJS.WritableStream;
+			_stderr?: NodeJS.WritableStream;
+		};
+		const streams = new Set([
+			process.stdout,
+			process.stderr,
+			testConsole._stdout,
+			testConsole._stderr,
+		]);
 		return [
-			...[...streams].filter((stream) => stream !== undefined).map((stream) => jest.spyOn(stream!, 'write')),
-			...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method)),
+			...[...streams]
+				.filter((stream) => stream !== undefined)
+				.map((stream) => jest.spyOn(stream!, 'write')),
+			...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+				jest.spyOn(console, method),
+			),
 		];
 	}
 
@@ -399,7 +450,8 @@ describe('hygiene', () => {
 		let fresh: typeof runWorkflow | undefined;
 		jest.isolateModules(() => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			fresh = (require('../../../dev/n8n-core/runner') as { runWorkflow: typeof runWorkflow }).runWorkflow;
+			fresh = (require('../../../dev/n8n-core/runner') as { runWorkflow: typeof runWorkflow })
+				.runWorkflow;
 		});
 		return fresh!;
 	}

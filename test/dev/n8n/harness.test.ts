@@ -40,7 +40,9 @@ async function startProbeApi(): Promise<ProbeApi> {
 		requests.push({ path: req.url ?? '', apiKey });
 		const accepted = apiKey === GOOD_KEY;
 		res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(accepted ? { ok: true, path: req.url } : { message: PROBE_REJECTION_REASON }));
+		res.end(
+			JSON.stringify(accepted ? { ok: true, path: req.url } : { message: PROBE_REJECTION_REASON }),
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
@@ -65,10 +67,21 @@ describe('real n8n harness', () => {
 		writeProbePackage(n8n.userFolder);
 		await installPackage(n8n.userFolder);
 		await n8n.importCredentials([
-			{ ...goodCredential, type: PROBE_CREDENTIAL_TYPE, data: { baseUrl: api.url, apiKey: GOOD_KEY } },
-			{ ...wrongCredential, type: PROBE_CREDENTIAL_TYPE, data: { baseUrl: api.url, apiKey: WRONG_KEY } },
+			{
+				...goodCredential,
+				type: PROBE_CREDENTIAL_TYPE,
+				data: { baseUrl: api.url, apiKey: GOOD_KEY },
+			},
+			{
+				...wrongCredential,
+				type: PROBE_CREDENTIAL_TYPE,
+				data: { baseUrl: api.url, apiKey: WRONG_KEY },
+			},
 		]);
-		await n8n.importWorkflows([probeWorkflow(GOOD_WORKFLOW, goodCredential), probeWorkflow(WRONG_WORKFLOW, wrongCredential)]);
+		await n8n.importWorkflows([
+			probeWorkflow(GOOD_WORKFLOW, goodCredential),
+			probeWorkflow(WRONG_WORKFLOW, wrongCredential),
+		]);
 	});
 
 	afterAll(async () => {
@@ -87,7 +100,9 @@ describe('real n8n harness', () => {
 				expect(result.exitCode).toBe(0);
 				expect(result.execution.status).toBe('success');
 				const output = result.execution.data.resultData.runData.Probe[0].data.main[0];
-				expect(output).toEqual([expect.objectContaining({ json: { response: { ok: true, path: '/data' } } })]);
+				expect(output).toEqual([
+					expect.objectContaining({ json: { response: { ok: true, path: '/data' } } }),
+				]);
 				expect(api.requests).toContainEqual({ path: '/data', apiKey: GOOD_KEY });
 			},
 		),
@@ -112,7 +127,9 @@ describe('real n8n harness', () => {
 		withN8nLogs(
 			() => n8n,
 			async () => {
-				await n8n!.importWorkflow(probeWorkflow(GOOD_WORKFLOW, goodCredential, '/data?reimported=1'));
+				await n8n!.importWorkflow(
+					probeWorkflow(GOOD_WORKFLOW, goodCredential, '/data?reimported=1'),
+				);
 				api.requests.length = 0;
 				const result = await n8n!.execute(GOOD_WORKFLOW);
 
@@ -160,7 +177,9 @@ describe('real n8n harness', () => {
 				async () => {
 					const nodeTypes = await server!.nodeTypes();
 					expect(nodeTypes).toEqual(expect.arrayContaining([CDEK_NODE_TYPE, PROBE_NODE_TYPE]));
-					expect(await server!.credentialTypes()).toEqual(expect.arrayContaining([CDEK_CREDENTIAL_TYPE, PROBE_CREDENTIAL_TYPE]));
+					expect(await server!.credentialTypes()).toEqual(
+						expect.arrayContaining([CDEK_CREDENTIAL_TYPE, PROBE_CREDENTIAL_TYPE]),
+					);
 				},
 			),
 		);
@@ -171,8 +190,16 @@ describe('real n8n harness', () => {
 				() => n8n,
 				async () => {
 					const type = PROBE_CREDENTIAL_TYPE;
-					const passed = await server!.testCredential({ ...goodCredential, type, data: { baseUrl: api.url, apiKey: GOOD_KEY } });
-					const failed = await server!.testCredential({ ...wrongCredential, type, data: { baseUrl: api.url, apiKey: WRONG_KEY } });
+					const passed = await server!.testCredential({
+						...goodCredential,
+						type,
+						data: { baseUrl: api.url, apiKey: GOOD_KEY },
+					});
+					const failed = await server!.testCredential({
+						...wrongCredential,
+						type,
+						data: { baseUrl: api.url, apiKey: WRONG_KEY },
+					});
 
 					expect(passed).toEqual({ status: 'OK', message: 'Connection successful!' });
 					expect(failed.status).toBe('Error');
@@ -190,7 +217,9 @@ describe('real n8n harness', () => {
 
 					expect(execution.status).toBe('success');
 					expect(execution.mode).toBe('manual');
-					expect(execution.data.resultData.runData.Probe[0].data.main[0][0].json.response.ok).toBe(true);
+					expect(execution.data.resultData.runData.Probe[0].data.main[0][0].json.response.ok).toBe(
+						true,
+					);
 				},
 			),
 		);

@@ -1,7 +1,9 @@
 import { findOutsidePaths } from '../../../dev/util/outside-paths';
 
 const scan = (path: string, text: string, others: string[] = []) =>
-	findOutsidePaths([{ path, text }, ...others.map((other) => ({ path: other, text: '' }))]).map((hit) => hit.text);
+	findOutsidePaths([{ path, text }, ...others.map((other) => ({ path: other, text: '' }))]).map(
+		(hit) => hit.text,
+	);
 
 // The examples are joined at run time: `npm run lint` scans this file too, and must not find them in it.
 const joined = (...parts: string[]) => parts.join('');
@@ -19,19 +21,32 @@ describe('findOutsidePaths', () => {
 
 	it('finds relative paths that climb out of the repository, and keeps those that stay inside', () => {
 		expect(
-			scan('dev/sandbox/README.md', 'see ../../../shared/seeds and ../../docs/reference/cdek-api.md', [
-				'docs/reference/cdek-api.md',
-			]),
+			scan(
+				'dev/sandbox/README.md',
+				'see ../../../shared/seeds and ../../docs/reference/cdek-api.md',
+				['docs/reference/cdek-api.md'],
+			),
 		).toEqual(['../../../shared/seeds']);
-		expect(scan('nodes/Cdek/a.ts', "import { x } from '../../credentials/common/proxy';")).toEqual([]);
+		expect(scan('nodes/Cdek/a.ts', "import { x } from '../../credentials/common/proxy';")).toEqual(
+			[],
+		);
 	});
 
 	it('finds Markdown files the repository does not have, but not sources cited in another repository', () => {
-		expect(scan('nodes/a.ts', `// see ${missingDoc} §4 and README.md`, ['README.md'])).toEqual([missingDoc]);
-		expect(scan('docs/notes' + '.md', joined('([OCO] `docs/research/notes', '.md`), repo owner/name, `docs/a', '.md`'))).toEqual([]);
+		expect(scan('nodes/a.ts', `// see ${missingDoc} §4 and README.md`, ['README.md'])).toEqual([
+			missingDoc,
+		]);
+		expect(
+			scan(
+				'docs/notes' + '.md',
+				joined('([OCO] `docs/research/notes', '.md`), repo owner/name, `docs/a', '.md`'),
+			),
+		).toEqual([]);
 	});
 
 	it('leaves URLs and the user cache folder alone', () => {
-		expect(scan('README.md', 'https://api.cdek.ru/v2/orders and ~/.cache/n8n-nodes-cdek', ['README.md'])).toEqual([]);
+		expect(
+			scan('README.md', 'https://api.cdek.ru/v2/orders and ~/.cache/n8n-nodes-cdek', ['README.md']),
+		).toEqual([]);
 	});
 });

@@ -1,7 +1,13 @@
 import { startConnectProxy, withHttpsProxy } from '../../../dev/proxies/connect-proxy';
 import type { ConnectProxy } from '../../../dev/proxies/connect-proxy';
 import { CredentialStore } from '../../../dev/n8n-core/runner';
-import { CREDENTIAL_ID, accountCredential, apiCalls, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	CREDENTIAL_ID,
+	accountCredential,
+	apiCalls,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
 const WRONG_KEYS =
 	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
@@ -27,11 +33,18 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 	});
 
 	it('sends the token request as a form with the account keys', async () => {
-		await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials: accountCredential(sandbox()) });
+		await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials: accountCredential(sandbox()),
+		});
 		const [token] = sandbox().requestLog();
 		expect(token.path).toBe('/v2/oauth/token');
 		expect(token.headers['content-type']).toBe('application/x-www-form-urlencoded');
-		expect(token.body).toEqual({ grant_type: 'client_credentials', client_id: sandbox().testKeys.clientId, client_secret: '***' });
+		expect(token.body).toEqual({
+			grant_type: 'client_credentials',
+			client_id: sandbox().testKeys.clientId,
+			client_secret: '***',
+		});
 	});
 
 	it('renews an expired token once, mid-run, without failing an item', async () => {
@@ -49,16 +62,26 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		const credentials = accountCredential(sandbox());
 		await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials });
 		sandbox().expireTokens();
-		const result = await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials });
+		const result = await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials,
+		});
 		expect(result.status).toBe('success');
 		expect(sandbox().counters().tokenRequests).toBe(2);
-		expect(sandbox().requestLog().map((entry) => entry.status)).toEqual([200, 200, 403, 403, 200, 200]);
+		expect(
+			sandbox()
+				.requestLog()
+				.map((entry) => entry.status),
+		).toEqual([200, 200, 403, 403, 200, 200]);
 	});
 
 	it("stops at once on wrong keys with CDEK's reason: one token request, nothing else sent", async () => {
 		const credentials = accountCredential(sandbox(), { clientSecret: 'wrong-secret' });
 		const input = Array.from({ length: 5 }, () => ({ uuid: sandbox().seeds.inTransit.uuid }));
-		const result = await runCdek({ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' }, { input, credentials });
+		const result = await runCdek(
+			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+			{ input, credentials },
+		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(WRONG_KEYS);
 		expect(sandbox().counters().tokenRequests).toBe(1);
@@ -84,41 +107,74 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		const token = (await (
 			await fetch(`${sandbox().rootUrl}/oauth/token`, {
 				method: 'POST',
-				body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox().testKeys.clientId, client_secret: sandbox().testKeys.clientSecret }),
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: sandbox().testKeys.clientId,
+					client_secret: sandbox().testKeys.clientSecret,
+				}),
 			})
 		).json()) as { access_token: string };
 		const store = (accessToken: string) =>
-			new CredentialStore({ [CREDENTIAL_ID]: { type: 'cdekApi', data: { authentication: 'accessToken', accessToken, baseUrl: sandbox().rootUrl } } });
+			new CredentialStore({
+				[CREDENTIAL_ID]: {
+					type: 'cdekApi',
+					data: { authentication: 'accessToken', accessToken, baseUrl: sandbox().rootUrl },
+				},
+			});
 
-		const ok = await runCdek(refuse(sandbox().seeds.inTransit.uuid), { credentials: store(`Bearer ${token.access_token}`) });
-		expect(ok.output('CDEK')[0].json.requests).toEqual([expect.objectContaining({ type: 'CREATE_REFUSAL' })]);
+		const ok = await runCdek(refuse(sandbox().seeds.inTransit.uuid), {
+			credentials: store(`Bearer ${token.access_token}`),
+		});
+		expect(ok.output('CDEK')[0].json.requests).toEqual([
+			expect.objectContaining({ type: 'CREATE_REFUSAL' }),
+		]);
 
 		sandbox().clearLog();
-		const rejected = await runCdek(refuse(sandbox().seeds.inTransit2.uuid), { credentials: store('not-a-token') });
-		expect(rejected.error?.message).toBe('CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 0]');
+		const rejected = await runCdek(refuse(sandbox().seeds.inTransit2.uuid), {
+			credentials: store('not-a-token'),
+		});
+		expect(rejected.error?.message).toBe(
+			'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 0]',
+		);
 		expect(sandbox().requestLog()).toHaveLength(1);
 	});
 
 	it("uses CDEK's public test account when Use Test API is on and the fields are empty", async () => {
 		const credentials = new CredentialStore({
-			[CREDENTIAL_ID]: { type: 'cdekApi', data: { authentication: 'clientCredentials', testApi: true, baseUrl: sandbox().rootUrl } },
+			[CREDENTIAL_ID]: {
+				type: 'cdekApi',
+				data: { authentication: 'clientCredentials', testApi: true, baseUrl: sandbox().rootUrl },
+			},
 		});
-		const result = await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials });
+		const result = await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials,
+		});
 		expect(result.status).toBe('success');
-		expect((sandbox().requestLog()[0].body as { client_id: string }).client_id).toBe('wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP');
+		expect((sandbox().requestLog()[0].body as { client_id: string }).client_id).toBe(
+			'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP',
+		);
 	});
 
 	it('says which field is missing when only one account field is filled', async () => {
 		const credentials = accountCredential(sandbox(), { clientSecret: '' });
-		const result = await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials });
+		const result = await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials,
+		});
 		expect(result.error?.message).toContain('CDEK API credential: Secure Password is empty');
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
 
 	it('refuses a base URL that is not a URL before any request', async () => {
 		const credentials = accountCredential(sandbox(), { baseUrl: 'api.cdek.ru/v2' });
-		const result = await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials });
-		expect(result.error?.message).toBe('CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"');
+		const result = await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials,
+		});
+		expect(result.error?.message).toBe(
+			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
+		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
 
@@ -136,16 +192,32 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			[false, 'api.cdek.ru:443'],
 		])('Use Test API = %p → %s', async (testApi, host) => {
 			const credentials = new CredentialStore({
-				[CREDENTIAL_ID]: { type: 'cdekApi', data: { authentication: 'clientCredentials', clientId: 'id', clientSecret: 'secret', testApi } },
+				[CREDENTIAL_ID]: {
+					type: 'cdekApi',
+					data: {
+						authentication: 'clientCredentials',
+						clientId: 'id',
+						clientSecret: 'secret',
+						testApi,
+					},
+				},
 			});
-			const result = await withHttpsProxy(proxy, async () => await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials }));
+			const result = await withHttpsProxy(
+				proxy,
+				async () =>
+					await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials }),
+			);
 			expect(result.status).toBe('error');
 			expect(proxy.targets).toEqual([host]);
 		});
 
 		it('a base URL override wins over Use Test API', async () => {
 			const credentials = accountCredential(sandbox(), { testApi: true });
-			const result = await withHttpsProxy(proxy, async () => await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials }));
+			const result = await withHttpsProxy(
+				proxy,
+				async () =>
+					await runCdek(get, { input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials }),
+			);
 			expect(result.status).toBe('success');
 			expect(proxy.targets).toEqual([]);
 		});

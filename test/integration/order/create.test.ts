@@ -1,6 +1,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	apiCalls,
+	accountCredential,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
 const fields = (number: string): INodeParameters => ({
 	operation: 'create',
@@ -20,12 +25,17 @@ const fields = (number: string): INodeParameters => ({
 	packageLength: 20,
 	packageWidth: 15,
 	packageHeight: 10,
-	items: { item: [{ name: 'Кроссовки, 42', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 }] },
+	items: {
+		item: [
+			{ name: 'Кроссовки, 42', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 },
+		],
+	},
 });
 
 describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();
-	const creates = () => apiCalls(sandbox()).filter((call) => call.method === 'POST' && call.path === '/v2/orders');
+	const creates = () =>
+		apiCalls(sandbox()).filter((call) => call.method === 'POST' && call.path === '/v2/orders');
 
 	it('builds the body from fields with is_client_return and reaches SUCCESSFUL', async () => {
 		const result = await runCdek(
@@ -35,7 +45,9 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 		expect(result.status).toBe('success');
 		const { json } = result.output('CDEK')[0];
 		expect(json.requests).toEqual([expect.objectContaining({ type: 'CREATE', state: 'ACCEPTED' })]);
-		expect(json.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL', orderStatus: 'CREATED' }));
+		expect(json.result).toEqual(
+			expect.objectContaining({ state: 'SUCCESSFUL', orderStatus: 'CREATED' }),
+		);
 		const [sent] = creates();
 		expect(sent.body).toEqual({
 			type: 1,
@@ -53,24 +65,61 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 					length: 20,
 					width: 15,
 					height: 10,
-					items: [{ name: 'Кроссовки, 42', ware_key: 'SKU-42', payment: { value: 0 }, cost: 4990, weight: 700, amount: 1 }],
+					items: [
+						{
+							name: 'Кроссовки, 42',
+							ware_key: 'SKU-42',
+							payment: { value: 0 },
+							cost: 4990,
+							weight: 700,
+							amount: 1,
+						},
+					],
 				},
 			],
 		});
-		const order = sandbox().getOrder(String((json.entity as IDataObject).uuid)) as { entity: IDataObject };
+		const order = sandbox().getOrder(String((json.entity as IDataObject).uuid)) as {
+			entity: IDataObject;
+		};
 		expect(order.entity.is_client_return).toBe(true);
 	});
 
 	it('takes the order as JSON too', async () => {
-		const order = { ...JSON.parse(JSON.stringify({ number: 'RET-JSON-1', tariff_code: 136, recipient: { name: 'Shop' }, shipment_point: 'NSK27', delivery_point: 'MSK67', packages: [{ number: '1', weight: 50, items: [{ name: 'A', ware_key: 'S', payment: { value: 0 }, cost: 1, weight: 50, amount: 1 }] }] })) };
-		const result = await runCdek({ operation: 'create', defineOrder: 'json', orderJson: JSON.stringify(order) }, { credentials: accountCredential(sandbox()) });
+		const order = {
+			...JSON.parse(
+				JSON.stringify({
+					number: 'RET-JSON-1',
+					tariff_code: 136,
+					recipient: { name: 'Shop' },
+					shipment_point: 'NSK27',
+					delivery_point: 'MSK67',
+					packages: [
+						{
+							number: '1',
+							weight: 50,
+							items: [
+								{ name: 'A', ware_key: 'S', payment: { value: 0 }, cost: 1, weight: 50, amount: 1 },
+							],
+						},
+					],
+				}),
+			),
+		};
+		const result = await runCdek(
+			{ operation: 'create', defineOrder: 'json', orderJson: JSON.stringify(order) },
+			{ credentials: accountCredential(sandbox()) },
+		);
 		expect(result.status).toBe('success');
 		expect(creates()[0].body).toEqual({ ...order, is_client_return: true });
 	});
 
-	it("names every missing field CDEK requires and sends nothing", async () => {
+	it('names every missing field CDEK requires and sends nothing', async () => {
 		const result = await runCdek(
-			{ operation: 'create', defineOrder: 'json', orderJson: '{"tariff_code": 136, "packages": []}' },
+			{
+				operation: 'create',
+				defineOrder: 'json',
+				orderJson: '{"tariff_code": 136, "packages": []}',
+			},
 			{ credentials: accountCredential(sandbox()) },
 		);
 		expect(result.error?.message).toBe(
@@ -80,7 +129,10 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 	});
 
 	it('reports invalid JSON clearly', async () => {
-		const result = await runCdek({ operation: 'create', defineOrder: 'json', orderJson: '{"tariff_code": ' }, { credentials: accountCredential(sandbox()) });
+		const result = await runCdek(
+			{ operation: 'create', defineOrder: 'json', orderJson: '{"tariff_code": ' },
+			{ credentials: accountCredential(sandbox()) },
+		);
 		expect(result.error?.message).toMatch(/^Order \(JSON\) is not valid JSON: .*\[item 0\]$/);
 	});
 
@@ -88,15 +140,23 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 		const credentials = accountCredential(sandbox());
 		await runCdek(fields('RET-TWICE-1'), { credentials });
 		const again = await runCdek(fields('RET-TWICE-1'), { credentials });
-		expect(again.output('CDEK')[0].json).toEqual(expect.objectContaining({ alreadyRegistered: true }));
+		expect(again.output('CDEK')[0].json).toEqual(
+			expect.objectContaining({ alreadyRegistered: true }),
+		);
 		expect(creates()).toHaveLength(1);
-		expect(sandbox().counters().creates['RET-TWICE-1']).toEqual(expect.objectContaining({ registered: 1 }));
+		expect(sandbox().counters().creates['RET-TWICE-1']).toEqual(
+			expect.objectContaining({ registered: 1 }),
+		);
 	});
 
 	it('after a reset once CDEK took the order, finds it by shop number instead of creating it again', async () => {
 		sandbox().injectFault({ kind: 'reset-after', path: '/v2/orders', method: 'POST' });
-		const result = await runCdek(fields('RET-RESET-1'), { credentials: accountCredential(sandbox()) });
-		expect(result.output('CDEK')[0].json).toEqual(expect.objectContaining({ alreadyRegistered: true }));
+		const result = await runCdek(fields('RET-RESET-1'), {
+			credentials: accountCredential(sandbox()),
+		});
+		expect(result.output('CDEK')[0].json).toEqual(
+			expect.objectContaining({ alreadyRegistered: true }),
+		);
 		expect(creates()).toHaveLength(1);
 	});
 });

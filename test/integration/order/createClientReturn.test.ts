@@ -1,4 +1,9 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	apiCalls,
+	accountCredential,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
 const fast = { pollInterval: 0.1, waitTimeout: 10 };
 
@@ -9,7 +14,11 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 	it('sends {"tariff_code": N} after reading the order and outputs CDEK\'s 202 body', async () => {
 		const { delivered } = sandbox().seeds;
 		const result = await runCdek(
-			{ operation: 'createClientReturn', orderUuid: delivered.uuid, tariffCode: '={{ $json.tariff }}' },
+			{
+				operation: 'createClientReturn',
+				orderUuid: delivered.uuid,
+				tariffCode: '={{ $json.tariff }}',
+			},
 			{ input: [{ tariff: '139' }], credentials: accountCredential(sandbox()) },
 		);
 
@@ -17,52 +26,92 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 		const [item] = result.output('CDEK');
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json.entity).toEqual({ uuid: delivered.uuid });
-		expect(item.json.requests).toEqual([expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'ACCEPTED' })]);
-		expect(posted()).toEqual([{ method: 'POST', path: `/v2/orders/${delivered.uuid}/clientReturn`, body: { tariff_code: 139 } }]);
+		expect(item.json.requests).toEqual([
+			expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'ACCEPTED' }),
+		]);
+		expect(posted()).toEqual([
+			{
+				method: 'POST',
+				path: `/v2/orders/${delivered.uuid}/clientReturn`,
+				body: { tariff_code: 139 },
+			},
+		]);
 	});
 
 	it.each([0, -5, 1.5, 'abc'])('refuses tariff %p before any request', async (tariff) => {
 		const { delivered } = sandbox().seeds;
 		const result = await runCdek(
-			{ operation: 'createClientReturn', orderUuid: delivered.uuid, tariffCode: '={{ $json.tariff }}' },
+			{
+				operation: 'createClientReturn',
+				orderUuid: delivered.uuid,
+				tariffCode: '={{ $json.tariff }}',
+			},
 			{ input: [{ tariff }], credentials: accountCredential(sandbox()) },
 		);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Tariff Code must be a positive whole number.*\[item 0\]$/);
+		expect(result.error?.message).toMatch(
+			/^Tariff Code must be a positive whole number.*\[item 0\]$/,
+		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
 
 	it('waits for the verdict: the new client-return order is linked in the result', async () => {
 		const { partiallyDelivered } = sandbox().seeds;
 		const result = await runCdek(
-			{ operation: 'createClientReturn', orderUuid: partiallyDelivered.uuid, tariffCode: 136, options: { waitForVerdict: true, ...fast } },
+			{
+				operation: 'createClientReturn',
+				orderUuid: partiallyDelivered.uuid,
+				tariffCode: 136,
+				options: { waitForVerdict: true, ...fast },
+			},
 			{ credentials: accountCredential(sandbox()) },
 		);
-		const verdict = result.output('CDEK')[0].json.result as { state: string; returnOrderUuid: string };
+		const verdict = result.output('CDEK')[0].json.result as {
+			state: string;
+			returnOrderUuid: string;
+		};
 		expect(verdict.state).toBe('SUCCESSFUL');
-		const returnOrder = sandbox().getOrder(verdict.returnOrderUuid) as { entity: { is_client_return: boolean } };
+		const returnOrder = sandbox().getOrder(verdict.returnOrderUuid) as {
+			entity: { is_client_return: boolean };
+		};
 		expect(returnOrder.entity.is_client_return).toBe(true);
 	});
 
 	it.each([
 		['inTransit', 'not delivered yet', 'Use "Create Refusal"'],
 		['created', 'not delivered yet', 'Use "Delete"'],
-		['deliveredDeliveryType', 'only for online-store orders', 'Use "Create" with "Client Return" on'],
+		[
+			'deliveredDeliveryType',
+			'only for online-store orders',
+			'Use "Create" with "Client Return" on',
+		],
 		['notDelivered', 'already NOT_DELIVERED', 'Nothing to do'],
-	] as const)('blocks a return on %s locally with the right alternative', async (seed, reason, alternative) => {
-		const order = sandbox().seeds[seed];
-		const result = await runCdek({ operation: 'createClientReturn', orderUuid: order.uuid, tariffCode: 136 }, { credentials: accountCredential(sandbox()) });
-		expect(result.error?.message).toContain(`Client return not sent: `);
-		expect(result.error?.message).toContain(reason);
-		expect(result.error?.description).toContain(alternative);
-		expect(posted()).toEqual([]);
-	});
+	] as const)(
+		'blocks a return on %s locally with the right alternative',
+		async (seed, reason, alternative) => {
+			const order = sandbox().seeds[seed];
+			const result = await runCdek(
+				{ operation: 'createClientReturn', orderUuid: order.uuid, tariffCode: 136 },
+				{ credentials: accountCredential(sandbox()) },
+			);
+			expect(result.error?.message).toContain(`Client return not sent: `);
+			expect(result.error?.message).toContain(reason);
+			expect(result.error?.description).toContain(alternative);
+			expect(posted()).toEqual([]);
+		},
+	);
 
 	it('does not send a second return for an order that already has one', async () => {
 		const { alreadyClientReturned } = sandbox().seeds;
-		const result = await runCdek({ operation: 'createClientReturn', orderUuid: alreadyClientReturned.uuid, tariffCode: 136 }, { credentials: accountCredential(sandbox()) });
+		const result = await runCdek(
+			{ operation: 'createClientReturn', orderUuid: alreadyClientReturned.uuid, tariffCode: 136 },
+			{ credentials: accountCredential(sandbox()) },
+		);
 		expect(result.output('CDEK')[0].json).toEqual(
-			expect.objectContaining({ alreadyRegistered: true, requests: [expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'SUCCESSFUL' })] }),
+			expect.objectContaining({
+				alreadyRegistered: true,
+				requests: [expect.objectContaining({ type: 'CREATE_CLIENT_RETURN', state: 'SUCCESSFUL' })],
+			}),
 		);
 		expect(posted()).toEqual([]);
 	});

@@ -1,6 +1,12 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	apiCalls,
+	accountCredential,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
-const route = (calls: Array<{ method: string; path: string }>) => calls.map(({ method, path }) => `${method} ${path}`);
+const route = (calls: Array<{ method: string; path: string }>) =>
+	calls.map(({ method, path }) => `${method} ${path}`);
 const unknown = '11111111-2222-4333-8444-555555555555';
 const fast = { pollInterval: 0.1, waitTimeout: 10 };
 
@@ -20,10 +26,19 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toEqual({
 			entity: { uuid: inTransit.uuid },
-			requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED', request_uuid: expect.any(String) })],
+			requests: [
+				expect.objectContaining({
+					type: 'CREATE_REFUSAL',
+					state: 'ACCEPTED',
+					request_uuid: expect.any(String),
+				}),
+			],
 			related_entities: [],
 		});
-		expect(route(apiCalls(sandbox()))).toEqual([`GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+		expect(route(apiCalls(sandbox()))).toEqual([
+			`GET /v2/orders/${inTransit.uuid}`,
+			`POST /v2/orders/${inTransit.uuid}/refusal`,
+		]);
 		expect(sandbox().requestLog().at(-1)?.headers['content-length']).toBe('0');
 		expect(refusals(inTransit.uuid)).toBe(1);
 	});
@@ -31,7 +46,11 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 	it('sends only the refusal when the checks are off', async () => {
 		const { inTransit } = sandbox().seeds;
 		await runCdek(
-			{ operation: 'createRefusal', orderUuid: inTransit.uuid, options: { safetyCheck: false, preventDuplicates: false } },
+			{
+				operation: 'createRefusal',
+				orderUuid: inTransit.uuid,
+				options: { safetyCheck: false, preventDuplicates: false },
+			},
 			{ credentials: accountCredential(sandbox()) },
 		);
 		expect(route(apiCalls(sandbox()))).toEqual([`POST /v2/orders/${inTransit.uuid}/refusal`]);
@@ -40,8 +59,15 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 	it('sends nothing for an invalid UUID and names the parameter and the item', async () => {
 		const { inTransit } = sandbox().seeds;
 		const result = await runCdek(
-			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}', options: { batching: { batch: { concurrency: 1, batchSize: 10, batchInterval: 0 } } } },
-			{ input: [{ uuid: inTransit.uuid }, { uuid: '{not-a-uuid}' }], credentials: accountCredential(sandbox()) },
+			{
+				operation: 'createRefusal',
+				orderUuid: '={{ $json.uuid }}',
+				options: { batching: { batch: { concurrency: 1, batchSize: 10, batchInterval: 0 } } },
+			},
+			{
+				input: [{ uuid: inTransit.uuid }, { uuid: '{not-a-uuid}' }],
+				credentials: accountCredential(sandbox()),
+			},
 		);
 
 		expect(result.status).toBe('error');
@@ -53,21 +79,31 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 
 	describe('safety check', () => {
 		it.each([
-			['created', 'has not left the shop yet (CREATED), and CDEK bills a refusal in this status', 'Use "Delete"'],
+			[
+				'created',
+				'has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
+				'Use "Delete"',
+			],
 			['accepted', 'has not left the shop yet (ACCEPTED)', 'Use "Delete"'],
 			['delivered', 'was already delivered (DELIVERED)', 'Use "Create Client Return"'],
 			['notDelivered', 'is already NOT_DELIVERED', 'Nothing to do'],
 			['removed', 'was deleted (REMOVED)', 'Nothing to do'],
-		] as const)('refuses locally on a %s order, explains why and what to do instead', async (seed, reason, alternative) => {
-			const order = sandbox().seeds[seed];
-			const result = await runCdek({ operation: 'createRefusal', orderUuid: order.uuid }, { credentials: accountCredential(sandbox()) });
-			expect(result.status).toBe('error');
-			expect(result.error?.message).toContain(`Refusal not sent: the order ${reason}`);
-			expect(result.error?.message).toMatch(/\[item 0\]$/);
-			expect(result.error?.description).toContain(alternative);
-			expect(route(apiCalls(sandbox()))).toEqual([`GET /v2/orders/${order.uuid}`]);
-			expect(refusals(order.uuid)).toBe(0);
-		});
+		] as const)(
+			'refuses locally on a %s order, explains why and what to do instead',
+			async (seed, reason, alternative) => {
+				const order = sandbox().seeds[seed];
+				const result = await runCdek(
+					{ operation: 'createRefusal', orderUuid: order.uuid },
+					{ credentials: accountCredential(sandbox()) },
+				);
+				expect(result.status).toBe('error');
+				expect(result.error?.message).toContain(`Refusal not sent: the order ${reason}`);
+				expect(result.error?.message).toMatch(/\[item 0\]$/);
+				expect(result.error?.description).toContain(alternative);
+				expect(route(apiCalls(sandbox()))).toEqual([`GET /v2/orders/${order.uuid}`]);
+				expect(refusals(order.uuid)).toBe(0);
+			},
+		);
 	});
 
 	it('gives a blocked item details.blocked, so a workflow can route it', async () => {
@@ -79,7 +115,8 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		expect(result.output('CDEK')[0].json.details).toEqual(
 			expect.objectContaining({
 				blocked: {
-					reason: 'the order has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
+					reason:
+						'the order has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
 					alternative: expect.stringContaining('Use "Delete"'),
 					orderUuid: created.uuid,
 					orderStatus: 'CREATED',
@@ -100,10 +137,16 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 
 			const [inFlight, done] = again.output('CDEK');
 			expect(inFlight.json).toEqual(
-				expect.objectContaining({ alreadyRegistered: true, requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })] }),
+				expect.objectContaining({
+					alreadyRegistered: true,
+					requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
+				}),
 			);
 			expect(done.json).toEqual(
-				expect.objectContaining({ alreadyRegistered: true, requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'SUCCESSFUL' })] }),
+				expect.objectContaining({
+					alreadyRegistered: true,
+					requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'SUCCESSFUL' })],
+				}),
 			);
 			expect(refusals(inTransit.uuid)).toBe(1);
 			expect(refusals(alreadyRefused.uuid)).toBe(0);
@@ -112,13 +155,19 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		it("treats CDEK's v2_similar_request_still_processed as the request in flight", async () => {
 			const { inTransit } = sandbox().seeds;
 			const credentials = accountCredential(sandbox());
-			const raw = { operation: 'createRefusal', orderUuid: inTransit.uuid, options: { safetyCheck: false, preventDuplicates: false } };
+			const raw = {
+				operation: 'createRefusal',
+				orderUuid: inTransit.uuid,
+				options: { safetyCheck: false, preventDuplicates: false },
+			};
 			await runCdek(raw, { credentials });
 			const second = await runCdek(raw, { credentials });
 
 			expect(second.status).toBe('success');
 			expect(sandbox().counters().similarRequestRejections).toBe(1);
-			expect(second.output('CDEK')[0].json).toEqual(expect.objectContaining({ alreadyRegistered: true }));
+			expect(second.output('CDEK')[0].json).toEqual(
+				expect.objectContaining({ alreadyRegistered: true }),
+			);
 			expect(refusals(inTransit.uuid)).toBe(1);
 		});
 	});
@@ -127,11 +176,17 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		it('adds a result block once CDEK applied the refusal: NOT_DELIVERED and the return order', async () => {
 			const { inTransit } = sandbox().seeds;
 			const result = await runCdek(
-				{ operation: 'createRefusal', orderUuid: inTransit.uuid, options: { waitForVerdict: true, ...fast } },
+				{
+					operation: 'createRefusal',
+					orderUuid: inTransit.uuid,
+					options: { waitForVerdict: true, ...fast },
+				},
 				{ credentials: accountCredential(sandbox()) },
 			);
 			const { json } = result.output('CDEK')[0];
-			const order = sandbox().getOrder(inTransit.uuid) as { related_entities: Array<{ type: string; uuid: string }> };
+			const order = sandbox().getOrder(inTransit.uuid) as {
+				related_entities: Array<{ type: string; uuid: string }>;
+			};
 			const returnOrder = order.related_entities.find((entity) => entity.type === 'return_order');
 			expect(json.result).toEqual({
 				state: 'SUCCESSFUL',
@@ -145,11 +200,17 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		it("turns an INVALID verdict into the item's error with CDEK's codes (Continue On Fail keeps it)", async () => {
 			const { delivered } = sandbox().seeds;
 			const result = await runCdek(
-				{ operation: 'createRefusal', orderUuid: delivered.uuid, options: { waitForVerdict: true, safetyCheck: false, ...fast } },
+				{
+					operation: 'createRefusal',
+					orderUuid: delivered.uuid,
+					options: { waitForVerdict: true, safetyCheck: false, ...fast },
+				},
 				{ credentials: accountCredential(sandbox()), node: { continueOnFail: true } },
 			);
 			const { json } = result.output('CDEK')[0];
-			expect(json.error).toMatch(/^CDEK rejected the refusal: v2_entity_has_final_status: .* \[item 0\]$/);
+			expect(json.error).toMatch(
+				/^CDEK rejected the refusal: v2_entity_has_final_status: .* \[item 0\]$/,
+			);
 			expect(json.details).toEqual(
 				expect.objectContaining({
 					cdekErrors: [expect.objectContaining({ code: 'v2_entity_has_final_status' })],
@@ -162,23 +223,36 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 			sandbox().configure({ settleDelayMs: -1 });
 			const { inTransit } = sandbox().seeds;
 			const result = await runCdek(
-				{ operation: 'createRefusal', orderUuid: inTransit.uuid, options: { waitForVerdict: true, pollInterval: 0.2, waitTimeout: 1 } },
+				{
+					operation: 'createRefusal',
+					orderUuid: inTransit.uuid,
+					options: { waitForVerdict: true, pollInterval: 0.2, waitTimeout: 1 },
+				},
 				{ credentials: accountCredential(sandbox()) },
 			);
 			const { json } = result.output('CDEK')[0];
-			expect(json.result).toEqual(expect.objectContaining({ state: 'ACCEPTED', stillProcessing: true }));
-			expect(String((json.result as { message: string }).message)).toContain('do not send it again');
+			expect(json.result).toEqual(
+				expect.objectContaining({ state: 'ACCEPTED', stillProcessing: true }),
+			);
+			expect(String((json.result as { message: string }).message)).toContain(
+				'do not send it again',
+			);
 			const polls = apiCalls(sandbox()).filter((call) => call.method === 'GET').length;
 			expect(polls).toBeGreaterThanOrEqual(3);
 		});
 	});
 
-	it('with Continue On Fail keeps going: every item out, in order, paired, errors with CDEK\'s code', async () => {
+	it("with Continue On Fail keeps going: every item out, in order, paired, errors with CDEK's code", async () => {
 		const { inTransit, inTransit2 } = sandbox().seeds;
 		const result = await runCdek(
 			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
 			{
-				input: [{ uuid: inTransit.uuid }, { uuid: 'bad' }, { uuid: unknown }, { uuid: inTransit2.uuid }],
+				input: [
+					{ uuid: inTransit.uuid },
+					{ uuid: 'bad' },
+					{ uuid: unknown },
+					{ uuid: inTransit2.uuid },
+				],
 				credentials: accountCredential(sandbox()),
 				node: { continueOnFail: true },
 			},
@@ -186,12 +260,22 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 
 		expect(result.status).toBe('success');
 		const items = result.output('CDEK');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(items[0].json.entity).toEqual({ uuid: inTransit.uuid });
 		expect(items[1].json.error).toContain('Order UUID must be an order UUID');
-		expect(items[2].json.error).toBe(`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown} (HTTP 404) [item 2]`);
+		expect(items[2].json.error).toBe(
+			`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown} (HTTP 404) [item 2]`,
+		);
 		expect(items[2].json.details).toEqual(
-			expect.objectContaining({ httpCode: '404', cdekErrors: [expect.objectContaining({ code: 'v2_entity_not_found' })] }),
+			expect.objectContaining({
+				httpCode: '404',
+				cdekErrors: [expect.objectContaining({ code: 'v2_entity_not_found' })],
+			}),
 		);
 		expect(items[3].json.entity).toEqual({ uuid: inTransit2.uuid });
 	});
@@ -201,7 +285,10 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		const result = await runCdek(
 			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
 			{
-				input: [{ uuid: unknown, shop: 'A' }, { uuid: inTransit.uuid, shop: 'B' }],
+				input: [
+					{ uuid: unknown, shop: 'A' },
+					{ uuid: inTransit.uuid, shop: 'B' },
+				],
 				credentials: accountCredential(sandbox()),
 				node: { onError: 'continueErrorOutput' },
 			},
@@ -212,6 +299,12 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
 		expect(failed).toHaveLength(1);
 		expect(failed[0].pairedItem).toEqual({ item: 0 });
-		expect(failed[0].json).toEqual(expect.objectContaining({ uuid: unknown, shop: 'A', error: expect.stringContaining('v2_entity_not_found') }));
+		expect(failed[0].json).toEqual(
+			expect.objectContaining({
+				uuid: unknown,
+				shop: 'A',
+				error: expect.stringContaining('v2_entity_not_found'),
+			}),
+		);
 	});
 });

@@ -1,4 +1,9 @@
-import { apiCalls, accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	apiCalls,
+	accountCredential,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
 describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();
@@ -6,16 +11,29 @@ describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 	it('looks an order up by UUID, CDEK number and shop order number, one item per input', async () => {
 		const { delivered } = sandbox().seeds;
 		const credentials = accountCredential(sandbox());
-		const byUuid = await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: delivered.uuid }, { credentials });
-		const byCdek = await runCdek({ operation: 'get', lookupBy: 'cdekNumber', cdekNumber: delivered.cdek_number }, { credentials });
-		const byShop = await runCdek({ operation: 'get', lookupBy: 'imNumber', imNumber: ` ${delivered.number} ` }, { credentials });
+		const byUuid = await runCdek(
+			{ operation: 'get', lookupBy: 'uuid', orderUuid: delivered.uuid },
+			{ credentials },
+		);
+		const byCdek = await runCdek(
+			{ operation: 'get', lookupBy: 'cdekNumber', cdekNumber: delivered.cdek_number },
+			{ credentials },
+		);
+		const byShop = await runCdek(
+			{ operation: 'get', lookupBy: 'imNumber', imNumber: ` ${delivered.number} ` },
+			{ credentials },
+		);
 
 		for (const result of [byUuid, byCdek, byShop]) {
 			const [item] = result.output('CDEK');
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json).toEqual(
 				expect.objectContaining({
-					entity: expect.objectContaining({ uuid: delivered.uuid, cdek_number: delivered.cdek_number, number: delivered.number }),
+					entity: expect.objectContaining({
+						uuid: delivered.uuid,
+						cdek_number: delivered.cdek_number,
+						number: delivered.number,
+					}),
 					requests: expect.any(Array),
 					related_entities: expect.any(Array),
 				}),
@@ -30,13 +48,21 @@ describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 			.requestLog()
 			.filter((entry) => entry.path === '/v2/orders')
 			.map((entry) => entry.query);
-		expect(queries).toEqual([{ cdek_number: delivered.cdek_number }, { im_number: delivered.number }]);
+		expect(queries).toEqual([
+			{ cdek_number: delivered.cdek_number },
+			{ im_number: delivered.number },
+		]);
 	});
 
 	it('outputs status, headers and body with "Include Response Headers and Status"', async () => {
 		const { delivered } = sandbox().seeds;
 		const result = await runCdek(
-			{ operation: 'get', lookupBy: 'uuid', orderUuid: delivered.uuid, options: { fullResponse: true } },
+			{
+				operation: 'get',
+				lookupBy: 'uuid',
+				orderUuid: delivered.uuid,
+				options: { fullResponse: true },
+			},
 			{ credentials: accountCredential(sandbox()) },
 		);
 		const { json } = result.output('CDEK')[0];
@@ -46,18 +72,30 @@ describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 	});
 
 	it("turns CDEK's measured 400 for an unknown shop number into a readable error", async () => {
-		const result = await runCdek({ operation: 'get', lookupBy: 'imNumber', imNumber: 'NO-SUCH-ORDER' }, { credentials: accountCredential(sandbox()) });
+		const result = await runCdek(
+			{ operation: 'get', lookupBy: 'imNumber', imNumber: 'NO-SUCH-ORDER' },
+			{ credentials: accountCredential(sandbox()) },
+		);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('CDEK: v2_entity_not_found_im_number: Entity is not found by number NO-SUCH-ORDER (HTTP 400) [item 0]');
+		expect(result.error?.message).toBe(
+			'CDEK: v2_entity_not_found_im_number: Entity is not found by number NO-SUCH-ORDER (HTTP 400) [item 0]',
+		);
 		expect(result.error?.description).toContain('no order with this shop order number');
 	});
 
 	it.each([
-		['cdekNumber', { cdekNumber: '11O9940745' }, 'CDEK Number must be a CDEK order number made of digits only'],
+		[
+			'cdekNumber',
+			{ cdekNumber: '11O9940745' },
+			'CDEK Number must be a CDEK order number made of digits only',
+		],
 		['imNumber', { imNumber: '   ' }, "Shop Order Number must be the shop's order number"],
 		['uuid', { orderUuid: '={{ "" }}' }, 'Order UUID must be an order UUID'],
 	])('validates %s before sending', async (lookupBy, parameters, message) => {
-		const result = await runCdek({ operation: 'get', lookupBy, ...parameters }, { credentials: accountCredential(sandbox()) });
+		const result = await runCdek(
+			{ operation: 'get', lookupBy, ...parameters },
+			{ credentials: accountCredential(sandbox()) },
+		);
 		expect(result.error?.message).toContain(message);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});

@@ -16,10 +16,14 @@ import { returnOrder } from '../../../dev/reliability/support';
 
 const LONG = 'x'.repeat(10000);
 const UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b42';
-const UUID_EXPECTED = 'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters)';
-const TARIFF_EXPECTED = 'Tariff Code must be a positive whole number, a tariff code of your CDEK contract such as 136';
-const CDEK_NUMBER_EXPECTED = 'CDEK Number must be a CDEK order number made of digits only, such as 1106094897';
-const SHOP_NUMBER_EXPECTED = "Shop Order Number must be the shop's order number (non-empty text of at most 255 characters)";
+const UUID_EXPECTED =
+	'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters)';
+const TARIFF_EXPECTED =
+	'Tariff Code must be a positive whole number, a tariff code of your CDEK contract such as 136';
+const CDEK_NUMBER_EXPECTED =
+	'CDEK Number must be a CDEK order number made of digits only, such as 1106094897';
+const SHOP_NUMBER_EXPECTED =
+	"Shop Order Number must be the shop's order number (non-empty text of at most 255 characters)";
 
 interface ItemCase {
 	/** What is wrong, for the test name. */
@@ -32,10 +36,19 @@ interface ItemCase {
 }
 
 const refusal = { operation: 'createRefusal', orderUuid: '={{ $json.value }}' };
-const uuidCase = (name: string, value: unknown, got: string): ItemCase => ({ name: `Order UUID: ${name}`, parameters: refusal, value, message: `${UUID_EXPECTED}, got ${got} [item #]` });
+const uuidCase = (name: string, value: unknown, got: string): ItemCase => ({
+	name: `Order UUID: ${name}`,
+	parameters: refusal,
+	value,
+	message: `${UUID_EXPECTED}, got ${got} [item #]`,
+});
 const tariffCase = (name: string, value: unknown, got: string): ItemCase => ({
 	name: `Tariff Code: ${name}`,
-	parameters: { operation: 'createClientReturn', orderUuid: UUID, tariffCode: '={{ $json.value }}' },
+	parameters: {
+		operation: 'createClientReturn',
+		orderUuid: UUID,
+		tariffCode: '={{ $json.value }}',
+	},
 	value,
 	message: `${TARIFF_EXPECTED}, got ${got} [item #]`,
 });
@@ -51,9 +64,19 @@ const shopNumberCase = (name: string, value: unknown, got: string): ItemCase => 
 	value,
 	message: `${SHOP_NUMBER_EXPECTED}, got ${got} [item #]`,
 });
-const optionCase = (option: string, label: string, value: unknown, expected: string, got: string): ItemCase => ({
+const optionCase = (
+	option: string,
+	label: string,
+	value: unknown,
+	expected: string,
+	got: string,
+): ItemCase => ({
 	name: `${label}: ${got}`,
-	parameters: { operation: 'createRefusal', orderUuid: UUID, options: { waitForVerdict: true, [option]: '={{ $json.value }}' } },
+	parameters: {
+		operation: 'createRefusal',
+		orderUuid: UUID,
+		options: { waitForVerdict: true, [option]: '={{ $json.value }}' },
+	},
 	value,
 	message: `${label} must be ${expected}, got ${got} [item #]`,
 });
@@ -67,7 +90,9 @@ const orderCase = (name: string, body: unknown, problems: string): ItemCase => (
 	name: `Create: ${name}`,
 	parameters: { operation: 'create', defineOrder: 'json', orderJson: '={{ $json.value }}' },
 	value: body,
-	message: problems.startsWith('Order (JSON)') ? `${problems} [item #]` : `The order is not complete: ${problems} [item #]`,
+	message: problems.startsWith('Order (JSON)')
+		? `${problems} [item #]`
+		: `The order is not complete: ${problems} [item #]`,
 });
 
 const ITEM_CASES: ItemCase[] = [
@@ -78,10 +103,22 @@ const ITEM_CASES: ItemCase[] = [
 	uuidCase('one digit short', UUID.slice(0, -1), `"${UUID.slice(0, -1)}"`),
 	uuidCase('one character too many', `${UUID}0`, `"${UUID}0"`),
 	uuidCase('a letter that is not hex', `g${UUID.slice(1)}`, `"g${UUID.slice(1)}"`),
-	uuidCase('Cyrillic а instead of Latin a', UUID.replace('ae97', 'аe97'), `"${UUID.replace('ae97', 'аe97')}"`),
-	uuidCase('Cyrillic е instead of Latin e', UUID.replace('49e6', '49е6'), `"${UUID.replace('49e6', '49е6')}"`),
+	uuidCase(
+		'Cyrillic а instead of Latin a',
+		UUID.replace('ae97', 'аe97'),
+		`"${UUID.replace('ae97', 'аe97')}"`,
+	),
+	uuidCase(
+		'Cyrillic е instead of Latin e',
+		UUID.replace('49e6', '49е6'),
+		`"${UUID.replace('49e6', '49е6')}"`,
+	),
 	uuidCase('full-width digits', UUID.replace('08', '０８'), `"${UUID.replace('08', '０８')}"`),
-	uuidCase('a zero-width space inside', UUID.replace('-7b5f', '\u200b-7b5f'), `"${UUID.replace('-7b5f', '\u200b-7b5f')}"`),
+	uuidCase(
+		'a zero-width space inside',
+		UUID.replace('-7b5f', '\u200b-7b5f'),
+		`"${UUID.replace('-7b5f', '\u200b-7b5f')}"`,
+	),
 	uuidCase('a URN prefix', `urn:uuid:${UUID}`, `"urn:uuid:${UUID}"`),
 	uuidCase('a path after it', `${UUID}/refusal`, `"${UUID}/refusal"`),
 	uuidCase('a query after it', `${UUID}?x=1`, `"${UUID}?x=1"`),
@@ -126,44 +163,168 @@ const ITEM_CASES: ItemCase[] = [
 	optionCase('retries', 'Retries', -1, 'a whole number from 0 to 10', '-1'),
 	optionCase('retries', 'Retries', 1.5, 'a whole number from 0 to 10', '1.5'),
 	optionCase('retries', 'Retries', 'three', 'a whole number from 0 to 10', '"three"'),
-	optionCase('pollInterval', 'Verdict Poll Interval (Seconds)', 0, 'a number of seconds, at least 0.1', '0'),
-	optionCase('pollInterval', 'Verdict Poll Interval (Seconds)', 0.05, 'a number of seconds, at least 0.1', '0.05'),
-	optionCase('pollInterval', 'Verdict Poll Interval (Seconds)', 'fast', 'a number of seconds, at least 0.1', '"fast"'),
-	optionCase('waitTimeout', 'Verdict Time Limit (Seconds)', 0, 'a number of seconds, at least 1', '0'),
-	optionCase('waitTimeout', 'Verdict Time Limit (Seconds)', Number.NaN, 'a number of seconds, at least 1', 'NaN'),
+	optionCase(
+		'pollInterval',
+		'Verdict Poll Interval (Seconds)',
+		0,
+		'a number of seconds, at least 0.1',
+		'0',
+	),
+	optionCase(
+		'pollInterval',
+		'Verdict Poll Interval (Seconds)',
+		0.05,
+		'a number of seconds, at least 0.1',
+		'0.05',
+	),
+	optionCase(
+		'pollInterval',
+		'Verdict Poll Interval (Seconds)',
+		'fast',
+		'a number of seconds, at least 0.1',
+		'"fast"',
+	),
+	optionCase(
+		'waitTimeout',
+		'Verdict Time Limit (Seconds)',
+		0,
+		'a number of seconds, at least 1',
+		'0',
+	),
+	optionCase(
+		'waitTimeout',
+		'Verdict Time Limit (Seconds)',
+		Number.NaN,
+		'a number of seconds, at least 1',
+		'NaN',
+	),
 	orderCase('not JSON', '{"number": "RET-1",', 'Order (JSON) is not valid JSON: '),
-	orderCase('a JSON array', '[]', 'Order (JSON) must be a JSON object (CDEK\'s order body)'),
-	orderCase('a JSON string', '"order"', 'Order (JSON) must be a JSON object (CDEK\'s order body)'),
-	orderCase('an empty object', {}, [
+	orderCase('a JSON array', '[]', "Order (JSON) must be a JSON object (CDEK's order body)"),
+	orderCase('a JSON string', '"order"', "Order (JSON) must be a JSON object (CDEK's order body)"),
+	orderCase(
+		'an empty object',
+		{},
+		[
+			'tariff_code must be a positive whole number',
+			'recipient.name is required',
+			'from_location (an address) or shipment_point (a CDEK office code) is required',
+			'to_location (an address) or delivery_point (a CDEK office code) is required',
+			'packages: at least one package is required',
+		].join('; '),
+	),
+	orderCase(
+		'no tariff',
+		order((body) => delete body.tariff_code),
 		'tariff_code must be a positive whole number',
+	),
+	orderCase(
+		'a tariff as text',
+		order((body) => (body.tariff_code = '136')),
+		'tariff_code must be a positive whole number',
+	),
+	orderCase(
+		'a negative tariff',
+		order((body) => (body.tariff_code = -1)),
+		'tariff_code must be a positive whole number',
+	),
+	orderCase(
+		'order type 3',
+		order((body) => (body.type = 3)),
+		'type must be 1 (online store) or 2 (delivery)',
+	),
+	orderCase(
+		'a blank shop number',
+		order((body) => (body.number = '  ')),
+		'number (the shop order number) must be non-empty text',
+	),
+	orderCase(
+		'a shop number that is a number',
+		order((body) => (body.number = 1005)),
+		'number (the shop order number) must be non-empty text',
+	),
+	orderCase(
+		'no recipient name',
+		order((body) => (body.recipient = { phones: [{ number: '+7495' }] })),
 		'recipient.name is required',
-		'from_location (an address) or shipment_point (a CDEK office code) is required',
+	),
+	orderCase(
+		'a phone without a number',
+		order((body) => (body.sender = { name: 'A', phones: [{}] })),
+		'sender.phones[0].number is required',
+	),
+	orderCase(
+		'office and address at the start',
+		order((body) => (body.from_location = { address: 'Novosibirsk' })),
+		'only one of from_location and shipment_point may be given',
+	),
+	orderCase(
+		'no destination',
+		order((body) => delete body.delivery_point),
 		'to_location (an address) or delivery_point (a CDEK office code) is required',
+	),
+	orderCase(
+		'an address without a street',
+		order((body) => {
+			delete body.delivery_point;
+			body.to_location = { code: 44 };
+		}),
+		'to_location.address is required',
+	),
+	orderCase(
+		'no packages',
+		order((body) => (body.packages = [])),
 		'packages: at least one package is required',
-	].join('; ')),
-	orderCase('no tariff', order((body) => delete body.tariff_code), 'tariff_code must be a positive whole number'),
-	orderCase('a tariff as text', order((body) => (body.tariff_code = '136')), 'tariff_code must be a positive whole number'),
-	orderCase('a negative tariff', order((body) => (body.tariff_code = -1)), 'tariff_code must be a positive whole number'),
-	orderCase('order type 3', order((body) => (body.type = 3)), 'type must be 1 (online store) or 2 (delivery)'),
-	orderCase('a blank shop number', order((body) => (body.number = '  ')), 'number (the shop order number) must be non-empty text'),
-	orderCase('a shop number that is a number', order((body) => (body.number = 1005)), 'number (the shop order number) must be non-empty text'),
-	orderCase('no recipient name', order((body) => (body.recipient = { phones: [{ number: '+7495' }] })), 'recipient.name is required'),
-	orderCase('a phone without a number', order((body) => (body.sender = { name: 'A', phones: [{}] })), 'sender.phones[0].number is required'),
-	orderCase('office and address at the start', order((body) => (body.from_location = { address: 'Novosibirsk' })), 'only one of from_location and shipment_point may be given'),
-	orderCase('no destination', order((body) => delete body.delivery_point), 'to_location (an address) or delivery_point (a CDEK office code) is required'),
-	orderCase('an address without a street', order((body) => {
-		delete body.delivery_point;
-		body.to_location = { code: 44 };
-	}), 'to_location.address is required'),
-	orderCase('no packages', order((body) => (body.packages = [])), 'packages: at least one package is required'),
-	orderCase('a package of 0 g', order((body) => (pkg(body).weight = 0)), 'packages[0].weight must be whole grams ≥ 1'),
-	orderCase('a heavy package without its size', order((body) => delete pkg(body).height), 'packages[0].height must be whole centimetres ≥ 1 (required from 100 g)'),
-	orderCase('no items in an online-store order', order((body) => (pkg(body).items = [])), 'packages[0].items: online-store orders need at least one item'),
-	orderCase('an item without name and SKU', order((body) => (pkg(body).items = [{ payment: { value: 0 }, cost: 1, weight: 1, amount: 1 }])), 'packages[0].items[0].name is required; packages[0].items[0].ware_key is required'),
-	orderCase('an item with 0 units', order((body) => ((pkg(body).items as IDataObject[])[0].amount = 0)), 'packages[0].items[0].amount must be a whole number from 1 to 999'),
-	orderCase('an item with a negative cost', order((body) => ((pkg(body).items as IDataObject[])[0].cost = -1)), 'packages[0].items[0].cost must be a number ≥ 0'),
-	orderCase('an item without payment', order((body) => delete (pkg(body).items as IDataObject[])[0].payment), 'packages[0].items[0].payment.value must be a number ≥ 0 (0 = already paid)'),
-	orderCase('127 items', order((body) => (pkg(body).items = Array.from({ length: 127 }, (_, n) => ({ name: `I${n}`, ware_key: `S${n}`, payment: { value: 0 }, cost: 1, weight: 1, amount: 1 })))), 'at most 126 items per order, got 127'),
+	),
+	orderCase(
+		'a package of 0 g',
+		order((body) => (pkg(body).weight = 0)),
+		'packages[0].weight must be whole grams ≥ 1',
+	),
+	orderCase(
+		'a heavy package without its size',
+		order((body) => delete pkg(body).height),
+		'packages[0].height must be whole centimetres ≥ 1 (required from 100 g)',
+	),
+	orderCase(
+		'no items in an online-store order',
+		order((body) => (pkg(body).items = [])),
+		'packages[0].items: online-store orders need at least one item',
+	),
+	orderCase(
+		'an item without name and SKU',
+		order((body) => (pkg(body).items = [{ payment: { value: 0 }, cost: 1, weight: 1, amount: 1 }])),
+		'packages[0].items[0].name is required; packages[0].items[0].ware_key is required',
+	),
+	orderCase(
+		'an item with 0 units',
+		order((body) => ((pkg(body).items as IDataObject[])[0].amount = 0)),
+		'packages[0].items[0].amount must be a whole number from 1 to 999',
+	),
+	orderCase(
+		'an item with a negative cost',
+		order((body) => ((pkg(body).items as IDataObject[])[0].cost = -1)),
+		'packages[0].items[0].cost must be a number ≥ 0',
+	),
+	orderCase(
+		'an item without payment',
+		order((body) => delete (pkg(body).items as IDataObject[])[0].payment),
+		'packages[0].items[0].payment.value must be a number ≥ 0 (0 = already paid)',
+	),
+	orderCase(
+		'127 items',
+		order(
+			(body) =>
+				(pkg(body).items = Array.from({ length: 127 }, (_, n) => ({
+					name: `I${n}`,
+					ware_key: `S${n}`,
+					payment: { value: 0 },
+					cost: 1,
+					weight: 1,
+					amount: 1,
+				}))),
+		),
+		'at most 126 items per order, got 127',
+	),
 ];
 
 interface RunCase {
@@ -175,17 +336,71 @@ interface RunCase {
 
 const get = { operation: 'get', lookupBy: 'uuid', orderUuid: UUID };
 const RUN_CASES: RunCase[] = [
-	{ name: 'credential: Account empty', parameters: get, credential: { clientId: '' }, message: 'CDEK API credential: Account is empty.' },
-	{ name: 'credential: Secure Password empty', parameters: get, credential: { clientSecret: '   ' }, message: 'CDEK API credential: Secure Password is empty.' },
-	{ name: 'credential: both account fields empty', parameters: get, credential: { clientId: '', clientSecret: '' }, message: 'CDEK API credential: Account is empty.' },
-	{ name: 'credential: Base URL without a scheme', parameters: get, credential: { baseUrl: 'api.cdek.ru/v2' }, message: 'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"' },
-	{ name: 'credential: Base URL that is a sentence', parameters: get, credential: { baseUrl: 'the sandbox' }, message: 'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "the sandbox"' },
-	{ name: 'credential: Base URL with ftp://', parameters: get, credential: { baseUrl: 'ftp://api.cdek.ru/v2' }, message: 'CDEK API credential: Base URL must start with https:// or http://, got "ftp:"' },
-	{ name: 'credential: Base URL with javascript:', parameters: get, credential: { baseUrl: 'javascript:alert(1)' }, message: 'CDEK API credential: Base URL must start with https:// or http://, got "javascript:"' },
-	{ name: 'credential: Base URL with a password in it', parameters: get, credential: { baseUrl: 'https://user:pass@api.cdek.ru/v2' }, message: 'CDEK API credential: Base URL must not contain a user name or password' },
-	{ name: 'option: Proxy that is not a URL', parameters: { ...get, options: { proxy: 'proxy.local:3128' } }, message: 'Proxy must be a URL such as http://proxy.example.com:3128' },
-	{ name: 'option: Proxy with ftp://', parameters: { ...get, options: { proxy: 'ftp://proxy.local:21' } }, message: 'Proxy must be a URL such as http://proxy.example.com:3128' },
-	{ name: 'option: Proxy that is only a scheme', parameters: { ...get, options: { proxy: 'http://' } }, message: 'Proxy must be a URL such as http://proxy.example.com:3128' },
+	{
+		name: 'credential: Account empty',
+		parameters: get,
+		credential: { clientId: '' },
+		message: 'CDEK API credential: Account is empty.',
+	},
+	{
+		name: 'credential: Secure Password empty',
+		parameters: get,
+		credential: { clientSecret: '   ' },
+		message: 'CDEK API credential: Secure Password is empty.',
+	},
+	{
+		name: 'credential: both account fields empty',
+		parameters: get,
+		credential: { clientId: '', clientSecret: '' },
+		message: 'CDEK API credential: Account is empty.',
+	},
+	{
+		name: 'credential: Base URL without a scheme',
+		parameters: get,
+		credential: { baseUrl: 'api.cdek.ru/v2' },
+		message:
+			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
+	},
+	{
+		name: 'credential: Base URL that is a sentence',
+		parameters: get,
+		credential: { baseUrl: 'the sandbox' },
+		message:
+			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "the sandbox"',
+	},
+	{
+		name: 'credential: Base URL with ftp://',
+		parameters: get,
+		credential: { baseUrl: 'ftp://api.cdek.ru/v2' },
+		message: 'CDEK API credential: Base URL must start with https:// or http://, got "ftp:"',
+	},
+	{
+		name: 'credential: Base URL with javascript:',
+		parameters: get,
+		credential: { baseUrl: 'javascript:alert(1)' },
+		message: 'CDEK API credential: Base URL must start with https:// or http://, got "javascript:"',
+	},
+	{
+		name: 'credential: Base URL with a password in it',
+		parameters: get,
+		credential: { baseUrl: 'https://user:pass@api.cdek.ru/v2' },
+		message: 'CDEK API credential: Base URL must not contain a user name or password',
+	},
+	{
+		name: 'option: Proxy that is not a URL',
+		parameters: { ...get, options: { proxy: 'proxy.local:3128' } },
+		message: 'Proxy must be a URL such as http://proxy.example.com:3128',
+	},
+	{
+		name: 'option: Proxy with ftp://',
+		parameters: { ...get, options: { proxy: 'ftp://proxy.local:21' } },
+		message: 'Proxy must be a URL such as http://proxy.example.com:3128',
+	},
+	{
+		name: 'option: Proxy that is only a scheme',
+		parameters: { ...get, options: { proxy: 'http://' } },
+		message: 'Proxy must be a URL such as http://proxy.example.com:3128',
+	},
 ];
 
 describe('bad input: a clear error naming the field and the item, nothing sent (n8n-core, sandbox)', () => {
@@ -200,29 +415,43 @@ describe('bad input: a clear error naming the field and the item, nothing sent (
 		expect(ITEM_CASES.length + RUN_CASES.length).toBeGreaterThanOrEqual(60);
 	});
 
-	it.each(ITEM_CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-		const input = [0, 1, 2].map(() => ({ value: testCase.value as IDataObject }));
-		const result = await runCdek(testCase.parameters, { input, credentials: accountCredential(sandbox), node: { onError: 'continueRegularOutput' } });
+	it.each(ITEM_CASES.map((testCase) => [testCase.name, testCase] as const))(
+		'%s',
+		async (_name, testCase) => {
+			const input = [0, 1, 2].map(() => ({ value: testCase.value as IDataObject }));
+			const result = await runCdek(testCase.parameters, {
+				input,
+				credentials: accountCredential(sandbox),
+				node: { onError: 'continueRegularOutput' },
+			});
 
-		const items = result.output('CDEK');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		items.forEach((item, index) => {
-			const expected = testCase.message.replace('#', String(index));
-			if (expected.startsWith('Order (JSON) is not valid JSON: ')) expect(item.json.error).toMatch(/^Order \(JSON\) is not valid JSON: .+ \[item \d\]$/);
-			else expect(item.json.error).toBe(expected);
-			expect((item.json.details as IDataObject).itemIndex).toBe(index);
-		});
-		expect(sandbox.requestLog()).toEqual([]);
-	});
+			const items = result.output('CDEK');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			items.forEach((item, index) => {
+				const expected = testCase.message.replace('#', String(index));
+				if (expected.startsWith('Order (JSON) is not valid JSON: '))
+					expect(item.json.error).toMatch(/^Order \(JSON\) is not valid JSON: .+ \[item \d\]$/);
+				else expect(item.json.error).toBe(expected);
+				expect((item.json.details as IDataObject).itemIndex).toBe(index);
+			});
+			expect(sandbox.requestLog()).toEqual([]);
+		},
+	);
 
-	it.each(RUN_CASES.map((testCase) => [testCase.name, testCase] as const))('%s: the run stops with one error', async (_name, testCase) => {
-		const input = [0, 1, 2].map(() => ({}));
-		const result = await runCdek(testCase.parameters, { input, credentials: accountCredential(sandbox, testCase.credential) });
+	it.each(RUN_CASES.map((testCase) => [testCase.name, testCase] as const))(
+		'%s: the run stops with one error',
+		async (_name, testCase) => {
+			const input = [0, 1, 2].map(() => ({}));
+			const result = await runCdek(testCase.parameters, {
+				input,
+				credentials: accountCredential(sandbox, testCase.credential),
+			});
 
-		expect(result.status).toBe('error');
-		expect(result.error?.message.startsWith(testCase.message)).toBe(true);
-		expect(sandbox.requestLog()).toEqual([]);
-	});
+			expect(result.status).toBe('error');
+			expect(result.error?.message.startsWith(testCase.message)).toBe(true);
+			expect(sandbox.requestLog()).toEqual([]);
+		},
+	);
 });
 
 describe('bad input found before sending (n8n-core, sandbox)', () => {
@@ -235,17 +464,35 @@ describe('bad input found before sending (n8n-core, sandbox)', () => {
 
 	it('credential: an empty Access Token is refused before sending', async () => {
 		const credential = { authentication: 'accessToken', accessToken: '   ' };
-		const result = await runCdek(get, { input: [{}], credentials: accountCredential(sandbox, credential) });
+		const result = await runCdek(get, {
+			input: [{}],
+			credentials: accountCredential(sandbox, credential),
+		});
 		expect(result.error?.message).toMatch(/^CDEK API credential: Access Token is empty/);
 		expect(sandbox.requestLog()).toEqual([]);
 	});
 
 	it.each([
-		['Retries above the 10 the editor allows', { retries: 1000 }, /^Retries must be a whole number from 0 to 10, got 1000 \[item 0\]$/],
-		['Concurrency 0', { batching: { batch: { concurrency: 0, batchSize: 50, batchInterval: 0 } } }, /^Concurrency must be/],
-		['Concurrency above the 50 the editor allows', { batching: { batch: { concurrency: 5000, batchSize: 50, batchInterval: 0 } } }, /^Concurrency must be/],
+		[
+			'Retries above the 10 the editor allows',
+			{ retries: 1000 },
+			/^Retries must be a whole number from 0 to 10, got 1000 \[item 0\]$/,
+		],
+		[
+			'Concurrency 0',
+			{ batching: { batch: { concurrency: 0, batchSize: 50, batchInterval: 0 } } },
+			/^Concurrency must be/,
+		],
+		[
+			'Concurrency above the 50 the editor allows',
+			{ batching: { batch: { concurrency: 5000, batchSize: 50, batchInterval: 0 } } },
+			/^Concurrency must be/,
+		],
 	])('option: %s is refused, naming the option', async (_name, options, message) => {
-		const result = await runCdek({ ...get, options }, { input: [{}], credentials: accountCredential(sandbox) });
+		const result = await runCdek(
+			{ ...get, options },
+			{ input: [{}], credentials: accountCredential(sandbox) },
+		);
 		expect(result.error?.message).toMatch(message);
 		expect(sandbox.requestLog()).toEqual([]);
 	});
@@ -261,12 +508,19 @@ describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => 
 
 	it.each([
 		['upper-case hex', (uuid: string) => uuid.toUpperCase()],
-		['mixed case', (uuid: string) => uuid.replace(/[a-f]/g, (char, at: number) => (at % 2 ? char.toUpperCase() : char))],
+		[
+			'mixed case',
+			(uuid: string) =>
+				uuid.replace(/[a-f]/g, (char, at: number) => (at % 2 ? char.toUpperCase() : char)),
+		],
 		['surrounding spaces, a tab and a newline', (uuid: string) => ` \t${uuid}\n`],
 		['surrounding non-breaking spaces', (uuid: string) => `\u00a0${uuid}\u00a0`],
 	])('an Order UUID in %s is sent in lower case, trimmed', async (_name, variant) => {
 		const { inTransit } = sandbox.seeds;
-		const result = await runCdek({ operation: 'createRefusal', orderUuid: '={{ $json.value }}' }, { input: [{ value: variant(inTransit.uuid) }], credentials: accountCredential(sandbox) });
+		const result = await runCdek(
+			{ operation: 'createRefusal', orderUuid: '={{ $json.value }}' },
+			{ input: [{ value: variant(inTransit.uuid) }], credentials: accountCredential(sandbox) },
+		);
 
 		expect(result.output('CDEK')[0].json.entity).toEqual({ uuid: inTransit.uuid });
 		expect(apiCalls(sandbox).map((call) => `${call.method} ${call.path}`)).toEqual([
@@ -277,19 +531,40 @@ describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => 
 
 	it('a Tariff Code given as text with spaces is sent as a number', async () => {
 		const { delivered } = sandbox.seeds;
-		await runCdek({ operation: 'createClientReturn', orderUuid: delivered.uuid, tariffCode: '={{ $json.value }}' }, { input: [{ value: ' 136 ' }], credentials: accountCredential(sandbox) });
-		expect(apiCalls(sandbox).find((call) => call.method === 'POST')?.body).toEqual({ tariff_code: 136 });
+		await runCdek(
+			{
+				operation: 'createClientReturn',
+				orderUuid: delivered.uuid,
+				tariffCode: '={{ $json.value }}',
+			},
+			{ input: [{ value: ' 136 ' }], credentials: accountCredential(sandbox) },
+		);
+		expect(apiCalls(sandbox).find((call) => call.method === 'POST')?.body).toEqual({
+			tariff_code: 136,
+		});
 	});
 
 	it.each([
 		['SQL', "'; DROP TABLE orders; --"],
 		['a script tag', '<script>alert(1)</script>'],
 		['an ampersand and an equals sign', 'SHOP-1&cdek_number=1109940745'],
-	])('a Shop Order Number with %s is sent as one query value, never as code', async (_name, value) => {
-		const result = await runCdek({ operation: 'get', lookupBy: 'imNumber', imNumber: '={{ $json.value }}' }, { input: [{ value }], credentials: accountCredential(sandbox), node: { onError: 'continueRegularOutput' } });
+	])(
+		'a Shop Order Number with %s is sent as one query value, never as code',
+		async (_name, value) => {
+			const result = await runCdek(
+				{ operation: 'get', lookupBy: 'imNumber', imNumber: '={{ $json.value }}' },
+				{
+					input: [{ value }],
+					credentials: accountCredential(sandbox),
+					node: { onError: 'continueRegularOutput' },
+				},
+			);
 
-		expect(result.output('CDEK')[0].json.error).toMatch(/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 0\]$/);
-		const [lookup] = sandbox.requestLog().filter((entry) => entry.path === '/v2/orders');
-		expect(lookup.query).toEqual({ im_number: value });
-	});
+			expect(result.output('CDEK')[0].json.error).toMatch(
+				/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 0\]$/,
+			);
+			const [lookup] = sandbox.requestLog().filter((entry) => entry.path === '/v2/orders');
+			expect(lookup.query).toEqual({ im_number: value });
+		},
+	);
 });

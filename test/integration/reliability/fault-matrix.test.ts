@@ -10,7 +10,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { FaultSpec, Sandbox } from '../../../dev/sandbox';
 import { accountCredential, cdekNode } from '../../../dev/n8n-core/cdek-fixture';
 import { runWorkflow } from '../../../dev/n8n-core/runner';
-import { OPERATIONS, drainFaults, limiter, operationCase, singleOutcome, withSandbox } from '../../../dev/reliability/support';
+import {
+	OPERATIONS,
+	drainFaults,
+	limiter,
+	operationCase,
+	singleOutcome,
+	withSandbox,
+} from '../../../dev/reliability/support';
 import type { ItemOutcome, OperationName } from '../../../dev/reliability/support';
 
 const TIMEOUT_MS = 300;
@@ -25,12 +32,19 @@ interface Fault {
 }
 
 const FAULTS: Record<string, Fault> = {
-	'500 JSON': { spec: { kind: 'status', status: 500, body: 'json' }, gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 500\) \[item 0\]$/ },
+	'500 JSON': {
+		spec: { kind: 'status', status: 500, body: 'json' },
+		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 500\) \[item 0\]$/,
+	},
 	'502 HTML': {
 		spec: { kind: 'status', status: 502, body: 'html' },
-		gaveUp: /^CDEK answered HTTP 502 with an HTML page \("502 Bad Gateway"\) instead of JSON \[item 0\]$/,
+		gaveUp:
+			/^CDEK answered HTTP 502 with an HTML page \("502 Bad Gateway"\) instead of JSON \[item 0\]$/,
 	},
-	'503': { spec: { kind: 'status', status: 503 }, gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 503\) \[item 0\]$/ },
+	'503': {
+		spec: { kind: 'status', status: 503 },
+		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 503\) \[item 0\]$/,
+	},
 	'429 + Retry-After': {
 		spec: { kind: 'status', status: 429, retryAfterSeconds: 1 },
 		gaveUp: /^CDEK: v2_too_many_requests: Too many requests \(HTTP 429\) \[item 0\]$/,
@@ -85,8 +99,16 @@ interface CaseReport {
 }
 const report: CaseReport[] = [];
 
-async function runCase(sandbox: Sandbox, operation: OperationName, fault: Fault, persistent: boolean) {
-	const options: INodeParameters = { retries: RETRIES, ...(fault.spec.kind === 'delay' ? { timeout: TIMEOUT_MS } : {}) };
+async function runCase(
+	sandbox: Sandbox,
+	operation: OperationName,
+	fault: Fault,
+	persistent: boolean,
+) {
+	const options: INodeParameters = {
+		retries: RETRIES,
+		...(fault.spec.kind === 'delay' ? { timeout: TIMEOUT_MS } : {}),
+	};
 	const { parameters, target, counter } = operationCase(sandbox, operation, options);
 	sandbox.injectFault({ ...fault.spec, ...target, count: persistent ? -1 : 1 });
 	const result = await runWorkflow({
@@ -96,9 +118,20 @@ async function runCase(sandbox: Sandbox, operation: OperationName, fault: Fault,
 	await drainFaults(sandbox);
 	sandbox.clearFaults();
 	sandbox.settlePending();
-	const counts = counter ? (sandbox.counters()[counter.kind][counter.key] ?? { registered: 0, applied: 0, rejected: 0 }) : undefined;
-	const requests = sandbox.requestLog().filter((entry) => entry.method === target.method && entry.path.includes(String(target.path))).length;
-	return { outcome: singleOutcome(result), counts, requests, tokenRequests: sandbox.counters().tokenRequests };
+	const counts = counter
+		? (sandbox.counters()[counter.kind][counter.key] ?? { registered: 0, applied: 0, rejected: 0 })
+		: undefined;
+	const requests = sandbox
+		.requestLog()
+		.filter(
+			(entry) => entry.method === target.method && entry.path.includes(String(target.path)),
+		).length;
+	return {
+		outcome: singleOutcome(result),
+		counts,
+		requests,
+		tokenRequests: sandbox.counters().tokenRequests,
+	};
 }
 
 function expectSucceeded(operation: OperationName, outcome: ItemOutcome, sandbox: Sandbox) {
@@ -107,11 +140,17 @@ function expectSucceeded(operation: OperationName, outcome: ItemOutcome, sandbox
 		expect((outcome.json.entity as IDataObject).uuid).toBe(sandbox.seeds.delivered.uuid);
 		return;
 	}
-	expect(outcome.json.requests).toEqual([expect.objectContaining({ type: EXPECTED_TYPE[operation] })]);
+	expect(outcome.json.requests).toEqual([
+		expect.objectContaining({ type: EXPECTED_TYPE[operation] }),
+	]);
 }
 
 const describeOutcome = (outcome: ItemOutcome) =>
-	outcome.ok ? (outcome.json.alreadyRegistered ? 'succeeded (found on the order)' : 'succeeded') : `error: ${outcome.error}`;
+	outcome.ok
+		? outcome.json.alreadyRegistered
+			? 'succeeded (found on the order)'
+			: 'succeeded'
+		: `error: ${outcome.error}`;
 
 type CaseResult = Awaited<ReturnType<typeof runCase>> & { sandbox: Sandbox };
 
@@ -120,7 +159,11 @@ const CASES_AT_ONCE = 24;
 /** A test waits for its case, which may queue behind others. */
 const CASE_TIMEOUT_MS = 60000;
 const started = new Map<string, Promise<CaseResult>>();
-function caseResult(operation: OperationName, name: string, persistent: boolean): Promise<CaseResult> {
+function caseResult(
+	operation: OperationName,
+	name: string,
+	persistent: boolean,
+): Promise<CaseResult> {
 	return started.get(`${operation} ${name} ${persistent}`) as Promise<CaseResult>;
 }
 
@@ -129,9 +172,13 @@ beforeAll(() => {
 	for (const operation of OPERATIONS) {
 		for (const [name, fault] of Object.entries(FAULTS)) {
 			for (const persistent of [false, true]) {
-				const run = limit(async () =>
-					// The sandbox is stopped before the test reads the result; only its seeds are used after.
-					await withSandbox({ settleDelayMs: -1 }, async (sandbox) => ({ ...(await runCase(sandbox, operation, fault, persistent)), sandbox })),
+				const run = limit(
+					async () =>
+						// The sandbox is stopped before the test reads the result; only its seeds are used after.
+						await withSandbox({ settleDelayMs: -1 }, async (sandbox) => ({
+							...(await runCase(sandbox, operation, fault, persistent)),
+							sandbox,
+						})),
 				);
 				run.catch(() => undefined);
 				started.set(`${operation} ${name} ${persistent}`, run);
@@ -143,48 +190,98 @@ beforeAll(() => {
 describe.each(OPERATIONS)('%s under CDEK faults (n8n-core, sandbox)', (operation) => {
 	const faults = Object.entries(FAULTS);
 
-	it.each(faults)('%s once: retried, succeeds, applied once', async (name) => {
-		const { outcome, counts, requests, tokenRequests, sandbox } = await caseResult(operation, name, false);
-		report.push({ operation, fault: name, persistent: false, outcome: describeOutcome(outcome), requests, ...counts });
-		expectSucceeded(operation, outcome, sandbox);
-		// One token for the run, and one renewal when CDEK refused it.
-		expect(tokenRequests).toBe(name === 'token expiry' ? 2 : 1);
-		if (foundOnTheOrder(operation, name)) expect(outcome.ok && outcome.json.alreadyRegistered).toBe(true);
-		if (counts) {
-			expect(counts.applied).toBe(1);
-			// A delayed request reaches CDEK after the node re-sent it: CDEK itself refuses the copy
-			// (similar request; for Create a second order with the same number ends INVALID).
-			expect(counts.registered).toBe(name === 'delay past the timeout' && operation === 'create' ? 2 : 1);
-		}
-	}, CASE_TIMEOUT_MS);
-
-	it.each(faults)('%s for good: reported with its cause, never applied twice', async (name, fault) => {
-		const { outcome, counts, requests, sandbox } = await caseResult(operation, name, true);
-		report.push({ operation, fault: name, persistent: true, outcome: describeOutcome(outcome), requests, ...counts });
-		if (foundOnTheOrder(operation, name)) {
+	it.each(faults)(
+		'%s once: retried, succeeds, applied once',
+		async (name) => {
+			const { outcome, counts, requests, tokenRequests, sandbox } = await caseResult(
+				operation,
+				name,
+				false,
+			);
+			report.push({
+				operation,
+				fault: name,
+				persistent: false,
+				outcome: describeOutcome(outcome),
+				requests,
+				...counts,
+			});
 			expectSucceeded(operation, outcome, sandbox);
-			expect(outcome.ok && outcome.json.alreadyRegistered).toBe(true);
-			expect(requests).toBe(1);
-		} else {
-			if (outcome.ok) throw new Error(`expected an error, got success: ${JSON.stringify(outcome.json).slice(0, 300)}`);
-			expect(outcome.error).toMatch(fault.gaveUp);
-			if (fault.mayBeRegistered && operation !== 'get') {
-				expect(outcome.description).toContain('CDEK may have registered the request anyway: look the order up before sending it again.');
+			// One token for the run, and one renewal when CDEK refused it.
+			expect(tokenRequests).toBe(name === 'token expiry' ? 2 : 1);
+			if (foundOnTheOrder(operation, name))
+				expect(outcome.ok && outcome.json.alreadyRegistered).toBe(true);
+			if (counts) {
+				expect(counts.applied).toBe(1);
+				// A delayed request reaches CDEK after the node re-sent it: CDEK itself refuses the copy
+				// (similar request; for Create a second order with the same number ends INVALID).
+				expect(counts.registered).toBe(
+					name === 'delay past the timeout' && operation === 'create' ? 2 : 1,
+				);
 			}
-			// The first try and Retries more, never more; a refused token is renewed and resent once per try.
-			expect(requests).toBe(fault.spec.kind === 'expire-token' ? 2 * (RETRIES + 1) : RETRIES + 1);
-		}
-		if (counts) {
-			expect(counts.applied).toBeLessThanOrEqual(1);
-			expect(counts.registered).toBeLessThanOrEqual(name === 'delay past the timeout' && operation === 'create' ? RETRIES + 1 : 1);
-		}
-	}, CASE_TIMEOUT_MS);
+		},
+		CASE_TIMEOUT_MS,
+	);
+
+	it.each(faults)(
+		'%s for good: reported with its cause, never applied twice',
+		async (name, fault) => {
+			const { outcome, counts, requests, sandbox } = await caseResult(operation, name, true);
+			report.push({
+				operation,
+				fault: name,
+				persistent: true,
+				outcome: describeOutcome(outcome),
+				requests,
+				...counts,
+			});
+			if (foundOnTheOrder(operation, name)) {
+				expectSucceeded(operation, outcome, sandbox);
+				expect(outcome.ok && outcome.json.alreadyRegistered).toBe(true);
+				expect(requests).toBe(1);
+			} else {
+				if (outcome.ok)
+					throw new Error(
+						`expected an error, got success: ${JSON.stringify(outcome.json).slice(0, 300)}`,
+					);
+				expect(outcome.error).toMatch(fault.gaveUp);
+				if (fault.mayBeRegistered && operation !== 'get') {
+					expect(outcome.description).toContain(
+						'CDEK may have registered the request anyway: look the order up before sending it again.',
+					);
+				}
+				// The first try and Retries more, never more; a refused token is renewed and resent once per try.
+				expect(requests).toBe(fault.spec.kind === 'expire-token' ? 2 * (RETRIES + 1) : RETRIES + 1);
+			}
+			if (counts) {
+				expect(counts.applied).toBeLessThanOrEqual(1);
+				expect(counts.registered).toBeLessThanOrEqual(
+					name === 'delay past the timeout' && operation === 'create' ? RETRIES + 1 : 1,
+				);
+			}
+		},
+		CASE_TIMEOUT_MS,
+	);
 });
 
 afterAll(() => {
 	if (process.env.RELIABILITY_REPORT !== '1') return;
 	const rows = report
-		.sort((a, b) => OPERATIONS.indexOf(a.operation) - OPERATIONS.indexOf(b.operation) || a.fault.localeCompare(b.fault) || Number(a.persistent) - Number(b.persistent))
-		.map((row) => `| ${row.operation} | ${row.fault} | ${row.persistent ? 'for good' : 'once'} | ${row.outcome} | ${row.requests} | ${row.registered ?? '–'} | ${row.applied ?? '–'} |`);
-	console.log(['| operation | fault | | outcome | requests hit | registered | applied |', '|---|---|---|---|---|---|---|', ...rows].join('\n'));
+		.sort(
+			(a, b) =>
+				OPERATIONS.indexOf(a.operation) - OPERATIONS.indexOf(b.operation) ||
+				a.fault.localeCompare(b.fault) ||
+				Number(a.persistent) - Number(b.persistent),
+		)
+		.map(
+			(row) =>
+				`| ${row.operation} | ${row.fault} | ${row.persistent ? 'for good' : 'once'} | ${row.outcome} | ${row.requests} | ${row.registered ?? '–'} | ${row.applied ?? '–'} |`,
+		);
+	console.log(
+		[
+			'| operation | fault | | outcome | requests hit | registered | applied |',
+			'|---|---|---|---|---|---|---|',
+			...rows,
+		].join('\n'),
+	);
 });

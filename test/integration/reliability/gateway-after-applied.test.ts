@@ -13,7 +13,8 @@ import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
 import { operationCase, withSandbox } from '../../../dev/reliability/support';
 import type { OperationName } from '../../../dev/reliability/support';
 
-const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+const GATEWAY_PAGE =
+	'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
 
 /** A relay in front of the sandbox that answers 502 to the first request matching `method` and `path`. */
 async function lossyGateway(sandbox: Sandbox, method: string, path: string): Promise<ForwardProxy> {
@@ -21,7 +22,8 @@ async function lossyGateway(sandbox: Sandbox, method: string, path: string): Pro
 	return await startForwardProxy({
 		target: sandbox.url,
 		replaceAnswer: (seen) => {
-			if (broken || seen.method !== method || !new URL(seen.url).pathname.includes(path)) return undefined;
+			if (broken || seen.method !== method || !new URL(seen.url).pathname.includes(path))
+				return undefined;
 			broken = true;
 			return { status: 502, contentType: 'text/html', body: GATEWAY_PAGE };
 		},
@@ -29,18 +31,45 @@ async function lossyGateway(sandbox: Sandbox, method: string, path: string): Pro
 }
 
 const credentialThrough = (sandbox: Sandbox, gateway: ForwardProxy) =>
-	new CredentialStore({ [CREDENTIAL_ID]: { type: 'cdekApi', data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: `${gateway.url}/v2` } } });
+	new CredentialStore({
+		[CREDENTIAL_ID]: {
+			type: 'cdekApi',
+			data: {
+				authentication: 'clientCredentials',
+				...sandbox.testKeys,
+				baseUrl: `${gateway.url}/v2`,
+			},
+		},
+	});
 
-async function runThroughGateway(operation: OperationName, settleDelayMs: number, options: INodeParameters = {}) {
+async function runThroughGateway(
+	operation: OperationName,
+	settleDelayMs: number,
+	options: INodeParameters = {},
+) {
 	return await withSandbox({ settleDelayMs }, async (sandbox) => {
-		const { parameters, target, counter } = operationCase(sandbox, operation, options, 'RET-GATEWAY-1');
+		const { parameters, target, counter } = operationCase(
+			sandbox,
+			operation,
+			options,
+			'RET-GATEWAY-1',
+		);
 		const gateway = await lossyGateway(sandbox, String(target.method), String(target.path));
 		try {
-			const result = await runCdek(parameters, { credentials: credentialThrough(sandbox, gateway), node: { onError: 'continueRegularOutput' } });
+			const result = await runCdek(parameters, {
+				credentials: credentialThrough(sandbox, gateway),
+				node: { onError: 'continueRegularOutput' },
+			});
 			await new Promise((resolve) => setTimeout(resolve, Math.max(0, settleDelayMs) + 100));
 			sandbox.settlePending();
 			const counts = counter ? sandbox.counters()[counter.kind][counter.key] : undefined;
-			return { item: result.output('CDEK')[0].json, counts, sent: gateway.requests.filter((seen) => seen.method === target.method && seen.url.includes(String(target.path))).length };
+			return {
+				item: result.output('CDEK')[0].json,
+				counts,
+				sent: gateway.requests.filter(
+					(seen) => seen.method === target.method && seen.url.includes(String(target.path)),
+				).length,
+			};
 		} finally {
 			await gateway.close();
 		}
@@ -65,7 +94,10 @@ describe('a 502 from a gateway after CDEK applied the request (n8n-core, sandbox
 	});
 
 	it('refusal already settled: the verdict is the refusal that succeeded, none is sent again', async () => {
-		const { item, counts } = await runThroughGateway('createRefusal', 100, { waitForVerdict: true, pollInterval: 0.1 });
+		const { item, counts } = await runThroughGateway('createRefusal', 100, {
+			waitForVerdict: true,
+			pollInterval: 0.1,
+		});
 		expect(item.error).toBeUndefined();
 		expect(item.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
 		expect(counts).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));

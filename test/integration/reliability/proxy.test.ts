@@ -13,8 +13,13 @@ import { withSandbox } from '../../../dev/reliability/support';
 
 const PROXY_CREDENTIALS = 'cdek-proxy:PROXY-SENTINEL-p@ss:w0rd';
 
-const refuse = (sandbox: Sandbox, options: INodeParameters = {}): INodeParameters => ({ operation: 'createRefusal', orderUuid: sandbox.seeds.inTransit.uuid, options });
-const paths = (proxy: ForwardProxy) => proxy.requests.map((seen) => `${seen.method} ${new URL(seen.url).pathname}`);
+const refuse = (sandbox: Sandbox, options: INodeParameters = {}): INodeParameters => ({
+	operation: 'createRefusal',
+	orderUuid: sandbox.seeds.inTransit.uuid,
+	options,
+});
+const paths = (proxy: ForwardProxy) =>
+	proxy.requests.map((seen) => `${seen.method} ${new URL(seen.url).pathname}`);
 
 /** Sets HTTP_PROXY (n8n's proxy setting for http targets) for the duration of `body`. */
 async function withHttpProxyEnv<T>(url: string, body: () => Promise<T>): Promise<T> {
@@ -41,11 +46,19 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 
 	it("the credential's Proxy, with a password, carries every request (the token request included) and stays out of the output", async () => {
 		await withSandbox({}, async (sandbox) => {
-			const result = await runCdek(refuse(sandbox), { credentials: accountCredential(sandbox, { proxy: proxy.urlWithCredentials }) });
+			const result = await runCdek(refuse(sandbox), {
+				credentials: accountCredential(sandbox, { proxy: proxy.urlWithCredentials }),
+			});
 
-			expect(result.output('CDEK')[0].json.requests).toEqual([expect.objectContaining({ type: 'CREATE_REFUSAL' })]);
+			expect(result.output('CDEK')[0].json.requests).toEqual([
+				expect.objectContaining({ type: 'CREATE_REFUSAL' }),
+			]);
 			const { inTransit } = sandbox.seeds;
-			expect(paths(proxy)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+			expect(paths(proxy)).toEqual([
+				'POST /v2/oauth/token',
+				`GET /v2/orders/${inTransit.uuid}`,
+				`POST /v2/orders/${inTransit.uuid}/refusal`,
+			]);
 			expect(proxy.requests.every((seen) => seen.proxyUser === PROXY_CREDENTIALS)).toBe(true);
 			expect(JSON.stringify(result.run)).not.toContain('PROXY-SENTINEL');
 		});
@@ -55,10 +68,16 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 		await withSandbox({}, async (sandbox) => {
 			const open = await startForwardProxy();
 			try {
-				const result = await runCdek(refuse(sandbox, { proxy: open.url }), { credentials: accountCredential(sandbox) });
+				const result = await runCdek(refuse(sandbox, { proxy: open.url }), {
+					credentials: accountCredential(sandbox),
+				});
 				expect(result.status).toBe('success');
 				const { inTransit } = sandbox.seeds;
-				expect(paths(open)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+				expect(paths(open)).toEqual([
+					'POST /v2/oauth/token',
+					`GET /v2/orders/${inTransit.uuid}`,
+					`POST /v2/orders/${inTransit.uuid}/refusal`,
+				]);
 			} finally {
 				await open.close();
 			}
@@ -68,10 +87,15 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 	it("a wrong proxy password fails with the proxy's 407, blames the proxy, and never shows the password", async () => {
 		await withSandbox({}, async (sandbox) => {
 			const wrong = proxy.urlWithCredentials.replace('w0rd', 'wrong');
-			const result = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: accountCredential(sandbox, { proxy: wrong }), node: { onError: 'continueRegularOutput' } });
+			const result = await runCdek(refuse(sandbox, { retries: 0 }), {
+				credentials: accountCredential(sandbox, { proxy: wrong }),
+				node: { onError: 'continueRegularOutput' },
+			});
 
 			const [item] = result.output('CDEK');
-			expect(item.json.error).toMatch(/^The proxy refused the token request \(HTTP 407 Proxy Authentication Required\)/);
+			expect(item.json.error).toMatch(
+				/^The proxy refused the token request \(HTTP 407 Proxy Authentication Required\)/,
+			);
 			expect(sandbox.requestLog()).toEqual([]);
 			expect(JSON.stringify(result.run)).not.toContain('PROXY-SENTINEL');
 			expect(JSON.stringify(result.logs)).not.toContain('PROXY-SENTINEL');
@@ -82,10 +106,19 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 		await withSandbox({}, async (sandbox) => {
 			const open = await startForwardProxy();
 			try {
-				const result = await withHttpProxyEnv(open.url, async () => await runCdek(refuse(sandbox), { credentials: accountCredential(sandbox) }));
-				expect(result.output('CDEK')[0].json.requests).toEqual([expect.objectContaining({ type: 'CREATE_REFUSAL' })]);
+				const result = await withHttpProxyEnv(
+					open.url,
+					async () => await runCdek(refuse(sandbox), { credentials: accountCredential(sandbox) }),
+				);
+				expect(result.output('CDEK')[0].json.requests).toEqual([
+					expect.objectContaining({ type: 'CREATE_REFUSAL' }),
+				]);
 				const { inTransit } = sandbox.seeds;
-				expect(paths(open)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+				expect(paths(open)).toEqual([
+					'POST /v2/oauth/token',
+					`GET /v2/orders/${inTransit.uuid}`,
+					`POST /v2/orders/${inTransit.uuid}/refusal`,
+				]);
 				expect(sandbox.requestLog()).toHaveLength(3);
 			} finally {
 				await open.close();
@@ -99,9 +132,19 @@ describe('proxies (n8n-core, sandbox, a local forward proxy)', () => {
 			try {
 				const open = await startForwardProxy();
 				try {
-					await withHttpProxyEnv(environment.url, async () => await runCdek(refuse(sandbox, { proxy: open.url }), { credentials: accountCredential(sandbox) }));
+					await withHttpProxyEnv(
+						environment.url,
+						async () =>
+							await runCdek(refuse(sandbox, { proxy: open.url }), {
+								credentials: accountCredential(sandbox),
+							}),
+					);
 					const { inTransit } = sandbox.seeds;
-					expect(paths(open)).toEqual(['POST /v2/oauth/token', `GET /v2/orders/${inTransit.uuid}`, `POST /v2/orders/${inTransit.uuid}/refusal`]);
+					expect(paths(open)).toEqual([
+						'POST /v2/oauth/token',
+						`GET /v2/orders/${inTransit.uuid}`,
+						`POST /v2/orders/${inTransit.uuid}/refusal`,
+					]);
 					expect(paths(environment)).toEqual([]);
 				} finally {
 					await open.close();

@@ -4,13 +4,30 @@
  * and every failed item carries its cause. Prints the figures docs/RELIABILITY.md quotes.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IConnections } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IConnections,
+} from 'n8n-workflow';
 
 import type { Sandbox } from '../../../dev/sandbox';
 import { runWorkflow, START_NODE_NAME } from '../../../dev/n8n-core/runner';
 import { accountCredential, cdekNode } from '../../../dev/n8n-core/cdek-fixture';
 import { drainFaults, withSandbox } from '../../../dev/reliability/support';
-import { FAULT_RATE, RUN_OPERATIONS, RUN_PARAMETERS, RUN_TIMEOUT_MS, checkRunOutputs, expireEvery, figures, prepareItems, printFigures, randomFaults } from '../../../dev/reliability/random-run';
+import {
+	FAULT_RATE,
+	RUN_OPERATIONS,
+	RUN_PARAMETERS,
+	RUN_TIMEOUT_MS,
+	checkRunOutputs,
+	expireEvery,
+	figures,
+	prepareItems,
+	printFigures,
+	randomFaults,
+} from '../../../dev/reliability/random-run';
 import type { RunItem } from '../../../dev/reliability/random-run';
 
 /** Passes on the items of one operation (what a Switch node does in a real workflow). */
@@ -30,10 +47,13 @@ class PickOperation implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const op = this.getNodeParameter('op', 0) as string;
 		const items = this.getInputData();
-		return [items.flatMap((item, index) => (item.json.op === op ? [{ json: item.json, pairedItem: { item: index } }] : []))];
+		return [
+			items.flatMap((item, index) =>
+				item.json.op === op ? [{ json: item.json, pairedItem: { item: index } }] : [],
+			),
+		];
 	}
 }
-
 
 async function runMixed(sandbox: Sandbox, items: RunItem[]) {
 	const nodes = RUN_OPERATIONS.flatMap((op) => [
@@ -41,8 +61,15 @@ async function runMixed(sandbox: Sandbox, items: RunItem[]) {
 		cdekNode(RUN_PARAMETERS[op] as never, { name: `CDEK ${op}`, onError: 'continueRegularOutput' }),
 	]);
 	const connections: IConnections = {
-		[START_NODE_NAME]: { main: [RUN_OPERATIONS.map((op) => ({ node: `Pick ${op}`, type: 'main', index: 0 }))] },
-		...Object.fromEntries(RUN_OPERATIONS.map((op) => [`Pick ${op}`, { main: [[{ node: `CDEK ${op}`, type: 'main', index: 0 }]] }])),
+		[START_NODE_NAME]: {
+			main: [RUN_OPERATIONS.map((op) => ({ node: `Pick ${op}`, type: 'main', index: 0 }))],
+		},
+		...Object.fromEntries(
+			RUN_OPERATIONS.map((op) => [
+				`Pick ${op}`,
+				{ main: [[{ node: `CDEK ${op}`, type: 'main', index: 0 }]] },
+			]),
+		),
 	};
 	const started = Date.now();
 	const result = await runWorkflow({
@@ -76,7 +103,14 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 			const run = figures(sandbox, sandbox.counters(), outputs, wallMs, tokens.expiries());
 			printFigures(`n8n-core, seed ${randomFaults().seed}, rate ${FAULT_RATE}`, run);
 			expect(run.faultsInjected).toBeGreaterThan(40);
-			expect(Object.keys(run.faultsByKind).sort()).toEqual(['delay', 'expire-token', 'malformed-json', 'reset-after', 'reset-before', 'status']);
+			expect(Object.keys(run.faultsByKind).sort()).toEqual([
+				'delay',
+				'expire-token',
+				'malformed-json',
+				'reset-after',
+				'reset-before',
+				'status',
+			]);
 			expect(run.tokenExpiries).toBeGreaterThan(5);
 			// At most one renewal per expiry and per refused token (an expiry after the last request needs none).
 			const refusedTokens = run.faultsByKind['expire-token'] ?? 0;
@@ -87,13 +121,20 @@ describe('200 items under random CDEK faults (n8n-core, sandbox)', () => {
 			// Every item that succeeded is registered in CDEK exactly once (not counting extras CDEK rejected).
 			const counters = sandbox.counters();
 			const counted = (item: RunItem) => {
-				const kind = { createRefusal: 'refusals', createClientReturn: 'clientReturns', delete: 'deletes', create: 'creates' } as const;
+				const kind = {
+					createRefusal: 'refusals',
+					createClientReturn: 'clientReturns',
+					delete: 'deletes',
+					create: 'creates',
+				} as const;
 				const count = counters[kind[item.op]][item.op === 'create' ? item.number : item.uuid];
 				return count ? count.registered - count.rejected : 0;
 			};
 			const succeeded = RUN_OPERATIONS.flatMap((op) => {
 				const input = items.filter((item) => item.op === op);
-				return result.output(`CDEK ${op}`).flatMap((item, index) => (typeof item.json.error === 'string' ? [] : [input[index]]));
+				return result
+					.output(`CDEK ${op}`)
+					.flatMap((item, index) => (typeof item.json.error === 'string' ? [] : [input[index]]));
 			});
 			expect(succeeded.filter((item) => counted(item) !== 1)).toEqual([]);
 		});

@@ -21,8 +21,12 @@ function everything(result: RunResult): string {
 	const error = result.error as (Error & IDataObject) | undefined;
 	return [
 		JSON.stringify(result.run),
-		JSON.stringify(result.logs, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)),
-		error ? [error.message, error.description, error.stack, JSON.stringify(error.context)].join('\n') : '',
+		JSON.stringify(result.logs, (_key, value: unknown) =>
+			value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
+		),
+		error
+			? [error.message, error.description, error.stack, JSON.stringify(error.context)].join('\n')
+			: '',
 	].join('\n');
 }
 
@@ -34,22 +38,35 @@ function expectNoSecret(text: string, secrets: string[]): void {
 async function issueToken(sandbox: Sandbox): Promise<string> {
 	const answer = await fetch(`${sandbox.rootUrl}/oauth/token`, {
 		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: CLIENT,
+			client_secret: SECRET,
+		}),
 	});
 	return ((await answer.json()) as { access_token: string }).access_token;
 }
 
 describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 	const sentinels = { clients: [{ clientId: CLIENT, clientSecret: SECRET }], settleDelayMs: 50 };
-	const account = (sandbox: Sandbox, data: IDataObject = {}) => accountCredential(sandbox, { clientId: CLIENT, clientSecret: SECRET, ...data });
-	const refuse = (sandbox: Sandbox, options: INodeParameters = {}): INodeParameters => ({ operation: 'createRefusal', orderUuid: sandbox.seeds.inTransit.uuid, options });
+	const account = (sandbox: Sandbox, data: IDataObject = {}) =>
+		accountCredential(sandbox, { clientId: CLIENT, clientSecret: SECRET, ...data });
+	const refuse = (sandbox: Sandbox, options: INodeParameters = {}): INodeParameters => ({
+		operation: 'createRefusal',
+		orderUuid: sandbox.seeds.inTransit.uuid,
+		options,
+	});
 	const onError = { onError: 'continueRegularOutput' as const };
 
 	it('account mode: success, verdict, every fault, renewals and wrong keys', async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const credentials = account(sandbox);
 			const runs: RunResult[] = [];
-			runs.push(await runCdek(refuse(sandbox, { waitForVerdict: true, pollInterval: 0.1 }), { credentials }));
+			runs.push(
+				await runCdek(refuse(sandbox, { waitForVerdict: true, pollInterval: 0.1 }), {
+					credentials,
+				}),
+			);
 			for (const fault of [
 				{ kind: 'status', status: 502, body: 'html' },
 				{ kind: 'status', status: 500 },
@@ -61,17 +78,40 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 			] as const) {
 				sandbox.reset();
 				sandbox.injectFault({ ...fault, path: '/v2/orders/', count: -1 });
-				runs.push(await runCdek(refuse(sandbox, { retries: 1, timeout: 300 }), { credentials, node: onError }));
+				runs.push(
+					await runCdek(refuse(sandbox, { retries: 1, timeout: 300 }), {
+						credentials,
+						node: onError,
+					}),
+				);
 			}
 			sandbox.clearFaults();
 			sandbox.expireTokens();
-			runs.push(await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }, { credentials }));
-			runs.push(await runCdek(refuse(sandbox), { credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }), node: onError }));
-			runs.push(await runCdek(refuse(sandbox), { credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }) }));
+			runs.push(
+				await runCdek(
+					{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
+					{ credentials },
+				),
+			);
+			runs.push(
+				await runCdek(refuse(sandbox), {
+					credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }),
+					node: onError,
+				}),
+			);
+			runs.push(
+				await runCdek(refuse(sandbox), {
+					credentials: account(sandbox, { clientSecret: `${SECRET}-wrong` }),
+				}),
+			);
 
 			const token = String(credentials.get(CREDENTIAL_ID).sessionToken);
 			expect(token).toMatch(JWT);
-			expect(runs.filter((run) => run.status === 'error' || run.output('CDEK').some((item) => item.json.error)).length).toBeGreaterThan(5);
+			expect(
+				runs.filter(
+					(run) => run.status === 'error' || run.output('CDEK').some((item) => item.json.error),
+				).length,
+			).toBeGreaterThan(5);
 			expectNoSecret(runs.map(everything).join('\n'), [SECRET, token]);
 		});
 	});
@@ -79,10 +119,16 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 	it('access token mode: success, then the same token rejected once expired', async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const token = await issueToken(sandbox);
-			const credentials = accountCredential(sandbox, { authentication: 'accessToken', accessToken: `Bearer ${token}` });
+			const credentials = accountCredential(sandbox, {
+				authentication: 'accessToken',
+				accessToken: `Bearer ${token}`,
+			});
 			const ok = await runCdek(refuse(sandbox), { credentials });
 			sandbox.expireTokens();
-			const rejected = await runCdek({ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid }, { credentials });
+			const rejected = await runCdek(
+				{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
+				{ credentials },
+			);
 
 			expect(ok.status).toBe('success');
 			expect(rejected.error?.message).toMatch(/^CDEK: v2_token_expired: /);
@@ -90,16 +136,23 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 		});
 	});
 
-	it("proxy password (in the credential): not in the output of a run through the proxy, nor in the item error when the proxy refuses it", async () => {
+	it('proxy password (in the credential): not in the output of a run through the proxy, nor in the item error when the proxy refuses it', async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const proxy = await startForwardProxy({ credentials: `cdek:${PROXY_PASSWORD}` });
 			try {
-				const ok = await runCdek(refuse(sandbox), { credentials: account(sandbox, { proxy: proxy.urlWithCredentials }) });
+				const ok = await runCdek(refuse(sandbox), {
+					credentials: account(sandbox, { proxy: proxy.urlWithCredentials }),
+				});
 				const wrong = proxy.urlWithCredentials.replace(PROXY_PASSWORD, 'nope');
-				const refused = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: account(sandbox, { proxy: wrong }), node: onError });
+				const refused = await runCdek(refuse(sandbox, { retries: 0 }), {
+					credentials: account(sandbox, { proxy: wrong }),
+					node: onError,
+				});
 
 				expect(ok.status).toBe('success');
-				expect(proxy.requests.some((seen) => seen.proxyUser === `cdek:${PROXY_PASSWORD}`)).toBe(true);
+				expect(proxy.requests.some((seen) => seen.proxyUser === `cdek:${PROXY_PASSWORD}`)).toBe(
+					true,
+				);
 				expect(refused.output('CDEK')[0].json.error).toContain('HTTP 407');
 				expectNoSecret([ok, refused].map(everything).join('\n'), [PROXY_PASSWORD, SECRET]);
 			} finally {
@@ -111,16 +164,23 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 	it("proxy password: not in a failed execution or n8n's log when the proxy is down", async () => {
 		await withSandbox(sentinels, async (sandbox) => {
 			const unreachable = `http://cdek:${PROXY_PASSWORD}@127.0.0.1:1`;
-			const down = await runCdek(refuse(sandbox, { retries: 0 }), { credentials: account(sandbox, { proxy: unreachable }) });
+			const down = await runCdek(refuse(sandbox, { retries: 0 }), {
+				credentials: account(sandbox, { proxy: unreachable }),
+			});
 
-			expect(down.error?.message).toMatch(/^The proxy 127\.0\.0\.1:1 or CDEK refused the connection/);
+			expect(down.error?.message).toMatch(
+				/^The proxy 127\.0\.0\.1:1 or CDEK refused the connection/,
+			);
 			expectNoSecret(everything(down), [PROXY_PASSWORD]);
 		});
 	});
 
 	it('a proxy password typed into the node option is refused: node parameters are stored as typed', async () => {
 		await withSandbox(sentinels, async (sandbox) => {
-			const result = await runCdek(refuse(sandbox, { proxy: `http://cdek:${PROXY_PASSWORD}@127.0.0.1:3128` }), { credentials: account(sandbox) });
+			const result = await runCdek(
+				refuse(sandbox, { proxy: `http://cdek:${PROXY_PASSWORD}@127.0.0.1:3128` }),
+				{ credentials: account(sandbox) },
+			);
 			expect(result.error?.message).toBe('Proxy must not contain a user or password here');
 			expect(result.error?.description).toContain('CDEK API credential');
 			expect(sandbox.requestLog()).toEqual([]);

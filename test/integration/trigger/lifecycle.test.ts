@@ -5,11 +5,23 @@
  */
 import { ExternalSecretsProxy, HookContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INodeParameters, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeParameters,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
 
 import '../../../dev/n8n-core/runner'; // installs n8n-core's logger before any context is built
-import { CredentialTypeRegistry, HarnessCredentialsHelper } from '../../../dev/n8n-core/credentials';
-import { NodeTypeRegistry, credentialTypeTable, nodeTypeTable } from '../../../dev/n8n-core/node-types';
+import {
+	CredentialTypeRegistry,
+	HarnessCredentialsHelper,
+} from '../../../dev/n8n-core/credentials';
+import {
+	NodeTypeRegistry,
+	credentialTypeTable,
+	nodeTypeTable,
+} from '../../../dev/n8n-core/node-types';
 import { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
 import type { Sandbox } from '../../../dev/sandbox';
 import { CREDENTIAL_ID, accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
@@ -51,7 +63,10 @@ class TriggerNode {
 			nodeTypes,
 			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
 		});
-		const credentialsHelper = new HarnessCredentialsHelper(accountCredential(this.sandbox), new CredentialTypeRegistry(credentialTypeTable()));
+		const credentialsHelper = new HarnessCredentialsHelper(
+			accountCredential(this.sandbox),
+			new CredentialTypeRegistry(credentialTypeTable()),
+		);
 		const additionalData = {
 			credentialsHelper,
 			restApiUrl: `${BASE}/rest`,
@@ -65,7 +80,14 @@ class TriggerNode {
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const node = workflow.getNode('CDEK Trigger')!;
 		const webhookData = isTest ? ({ isTest: true } as never) : undefined;
-		const context = new HookContext(workflow, node, additionalData, isTest ? 'manual' : 'trigger', activation, webhookData);
+		const context = new HookContext(
+			workflow,
+			node,
+			additionalData,
+			isTest ? 'manual' : 'trigger',
+			activation,
+			webhookData,
+		);
 		this.workflows.push(workflow);
 		return context;
 	}
@@ -77,7 +99,11 @@ class TriggerNode {
 		this.staticData = JSON.parse(JSON.stringify(this.workflows.at(-1)!.staticData)) as IDataObject;
 	}
 
-	async run(method: 'checkExists' | 'create' | 'delete', activation: WorkflowActivateMode = 'activate', isTest = false): Promise<boolean> {
+	async run(
+		method: 'checkExists' | 'create' | 'delete',
+		activation: WorkflowActivateMode = 'activate',
+		isTest = false,
+	): Promise<boolean> {
 		const context = this.context(activation, isTest);
 		try {
 			return await new CdekTrigger().webhookMethods.default[method].call(context);
@@ -88,7 +114,8 @@ class TriggerNode {
 
 	/** n8n's createWebhookIfNotExists. */
 	async activate(activation: WorkflowActivateMode = 'activate', isTest = false): Promise<void> {
-		if (!(await this.run('checkExists', activation, isTest))) await this.run('create', activation, isTest);
+		if (!(await this.run('checkExists', activation, isTest)))
+			await this.run('create', activation, isTest);
 	}
 
 	storedUuid(): unknown {
@@ -97,7 +124,9 @@ class TriggerNode {
 }
 
 /** The account's subscriptions as the sandbox holds them (its control API, no auth). */
-async function subscriptions(sandbox: Sandbox): Promise<Array<{ uuid: string; type: string; url: string }>> {
+async function subscriptions(
+	sandbox: Sandbox,
+): Promise<Array<{ uuid: string; type: string; url: string }>> {
 	const answer = await fetch(`${sandbox.controlUrl}/webhooks`);
 	const list = (await answer.json()) as Array<{ uuid: string; type: string; url: string }>;
 	return list.map(({ uuid, type, url }) => ({ uuid, type, url }));
@@ -107,7 +136,11 @@ async function subscriptions(sandbox: Sandbox): Promise<Array<{ uuid: string; ty
 async function subscribeDirectly(sandbox: Sandbox, type: string, url: string): Promise<string> {
 	const token = await fetch(`${sandbox.rootUrl}/oauth/token`, {
 		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.testKeys.clientId, client_secret: sandbox.testKeys.clientSecret }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: sandbox.testKeys.clientId,
+			client_secret: sandbox.testKeys.clientSecret,
+		}),
 	});
 	const { access_token } = (await token.json()) as { access_token: string };
 	const answer = await fetch(`${sandbox.rootUrl}/webhooks`, {
@@ -125,30 +158,42 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	it('activation subscribes once to the node URL and stores the uuid; checking again finds it without subscribing again', async () => {
 		const trigger = new TriggerNode(sandbox());
 		await trigger.activate();
-		const [created, ...others] = (await subscriptions(sandbox()));
+		const [created, ...others] = await subscriptions(sandbox());
 		expect(others).toEqual([]);
-		expect(created).toEqual({ uuid: expect.any(String), type: 'ORDER_STATUS', url: PRODUCTION_URL });
+		expect(created).toEqual({
+			uuid: expect.any(String),
+			type: 'ORDER_STATUS',
+			url: PRODUCTION_URL,
+		});
 		expect(trigger.storedUuid()).toBe(created.uuid);
 
 		// n8n restarts ('init') and re-registers active workflows: nothing new at CDEK.
 		await trigger.activate('init');
-		expect((await subscriptions(sandbox()))).toEqual([created]);
-		expect(sandbox().requestLog().filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks')).toHaveLength(1);
+		expect(await subscriptions(sandbox())).toEqual([created]);
+		expect(
+			sandbox()
+				.requestLog()
+				.filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks'),
+		).toHaveLength(1);
 	});
 
 	it('subscribes to the event type chosen in the node', async () => {
 		await new TriggerNode(sandbox(), { event: 'PRINT_FORM' }).activate();
-		expect((await subscriptions(sandbox()))).toEqual([{ uuid: expect.any(String), type: 'PRINT_FORM', url: PRODUCTION_URL }]);
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: expect.any(String), type: 'PRINT_FORM', url: PRODUCTION_URL },
+		]);
 	});
 
 	it('deactivation deletes the subscription and forgets it, leaving other subscriptions alone', async () => {
 		const other = await subscribeDirectly(sandbox(), 'ORDER_STATUS', 'https://other.example/cdek');
 		const trigger = new TriggerNode(sandbox());
 		await trigger.activate();
-		expect((await subscriptions(sandbox()))).toHaveLength(2);
+		expect(await subscriptions(sandbox())).toHaveLength(2);
 
 		expect(await trigger.run('delete')).toBe(true);
-		expect((await subscriptions(sandbox()))).toEqual([{ uuid: other, type: 'ORDER_STATUS', url: 'https://other.example/cdek' }]);
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: other, type: 'ORDER_STATUS', url: 'https://other.example/cdek' },
+		]);
 		expect(trigger.storedUuid()).toBeUndefined();
 		expect(await trigger.run('checkExists')).toBe(false);
 	});
@@ -167,7 +212,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 		const first = trigger.storedUuid();
 		sandbox().reset();
 		await trigger.activate('init');
-		const [again] = (await subscriptions(sandbox()));
+		const [again] = await subscriptions(sandbox());
 		expect(again.uuid).not.toBe(first);
 		expect(trigger.storedUuid()).toBe(again.uuid);
 	});
@@ -177,24 +222,32 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 		const trigger = new TriggerNode(sandbox());
 		expect(await trigger.run('checkExists')).toBe(true);
 		expect(trigger.storedUuid()).toBe(orphan);
-		expect((await subscriptions(sandbox()))).toHaveLength(1);
+		expect(await subscriptions(sandbox())).toHaveLength(1);
 	});
 
 	it('keeps one subscription when several deliver to its URL, so CDEK sends each event once', async () => {
 		const first = await subscribeDirectly(sandbox(), 'ORDER_STATUS', PRODUCTION_URL);
 		await subscribeDirectly(sandbox(), 'ORDER_STATUS', PRODUCTION_URL);
 		const trigger = new TriggerNode(sandbox());
-		trigger.staticData = { 'node:CDEK Trigger': { subscriptionUuid: first, subscriptionUrl: PRODUCTION_URL } };
+		trigger.staticData = {
+			'node:CDEK Trigger': { subscriptionUuid: first, subscriptionUrl: PRODUCTION_URL },
+		};
 		await trigger.activate('init');
-		expect((await subscriptions(sandbox()))).toEqual([{ uuid: first, type: 'ORDER_STATUS', url: PRODUCTION_URL }]);
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: first, type: 'ORDER_STATUS', url: PRODUCTION_URL },
+		]);
 	});
 
 	it('replaces its subscription when the node now listens to another event type', async () => {
 		const stale = await subscribeDirectly(sandbox(), 'PRINT_FORM', PRODUCTION_URL);
 		const trigger = new TriggerNode(sandbox());
-		trigger.staticData = { 'node:CDEK Trigger': { subscriptionUuid: stale, subscriptionUrl: PRODUCTION_URL } };
+		trigger.staticData = {
+			'node:CDEK Trigger': { subscriptionUuid: stale, subscriptionUrl: PRODUCTION_URL },
+		};
 		await trigger.activate('update');
-		expect((await subscriptions(sandbox()))).toEqual([{ uuid: expect.any(String), type: 'ORDER_STATUS', url: PRODUCTION_URL }]);
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: expect.any(String), type: 'ORDER_STATUS', url: PRODUCTION_URL },
+		]);
 		expect((await subscriptions(sandbox()))[0].uuid).not.toBe(stale);
 	});
 
@@ -203,9 +256,13 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 		await trigger.activate();
 		const production = trigger.storedUuid();
 		await trigger.activate('manual', true);
-		expect((await subscriptions(sandbox())).map((s) => s.url).sort()).toEqual([PRODUCTION_URL, TEST_URL].sort());
+		expect((await subscriptions(sandbox())).map((s) => s.url).sort()).toEqual(
+			[PRODUCTION_URL, TEST_URL].sort(),
+		);
 		await trigger.run('delete', 'manual', true);
-		expect((await subscriptions(sandbox()))).toEqual([{ uuid: production, type: 'ORDER_STATUS', url: PRODUCTION_URL }]);
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: production, type: 'ORDER_STATUS', url: PRODUCTION_URL },
+		]);
 	});
 
 	it('fails activation with the subscriptions listed when the account already has two', async () => {
@@ -215,30 +272,62 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 		await expect(trigger.activate()).rejects.toThrow(
 			'CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: ORDER_STATUS → https://a.example/cdek (uuid ',
 		);
-		await expect(trigger.activate()).rejects.toThrow(/PRINT_FORM → https:\/\/b\.example\/hook \(uuid [0-9a-f-]{36}\)\. To activate this trigger, free a slot/);
-		expect((await subscriptions(sandbox()))).toHaveLength(2);
-		expect(sandbox().requestLog().filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks')).toHaveLength(2);
+		await expect(trigger.activate()).rejects.toThrow(
+			/PRINT_FORM → https:\/\/b\.example\/hook \(uuid [0-9a-f-]{36}\)\. To activate this trigger, free a slot/,
+		);
+		expect(await subscriptions(sandbox())).toHaveLength(2);
+		expect(
+			sandbox()
+				.requestLog()
+				.filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks'),
+		).toHaveLength(2);
 	});
 
 	it("maps CDEK's own limit error (a slot taken between the check and the subscription) to the same message", async () => {
 		await subscribeDirectly(sandbox(), 'PRINT_FORM', 'https://b.example/hook');
 		// Both list requests are answered after the delay, so both triggers see one free slot and both subscribe.
-		sandbox().injectFault({ kind: 'delay', delayMs: 800, method: 'GET', path: '/v2/webhooks', count: 2 });
-		const one = new TriggerNode(sandbox(), { event: 'ORDER_STATUS' }, '11111111-1d2b-4c4e-9a57-0b1c2d3e4f50');
-		const two = new TriggerNode(sandbox(), { event: 'ORDER_STATUS' }, '22222222-1d2b-4c4e-9a57-0b1c2d3e4f50');
+		sandbox().injectFault({
+			kind: 'delay',
+			delayMs: 800,
+			method: 'GET',
+			path: '/v2/webhooks',
+			count: 2,
+		});
+		const one = new TriggerNode(
+			sandbox(),
+			{ event: 'ORDER_STATUS' },
+			'11111111-1d2b-4c4e-9a57-0b1c2d3e4f50',
+		);
+		const two = new TriggerNode(
+			sandbox(),
+			{ event: 'ORDER_STATUS' },
+			'22222222-1d2b-4c4e-9a57-0b1c2d3e4f50',
+		);
 		const results = await Promise.allSettled([one.run('create'), two.run('create')]);
 
-		const posts = sandbox().requestLog().filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks');
+		const posts = sandbox()
+			.requestLog()
+			.filter((entry) => entry.method === 'POST' && entry.path === '/v2/webhooks');
 		expect(posts.map((entry) => entry.status).sort()).toEqual([200, 200, 400]);
-		const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+		const failed = results.filter(
+			(result): result is PromiseRejectedResult => result.status === 'rejected',
+		);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].reason.message).toMatch(/^CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: /);
-		expect((await subscriptions(sandbox()))).toHaveLength(2);
+		expect(failed[0].reason.message).toMatch(
+			/^CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: /,
+		);
+		expect(await subscriptions(sandbox())).toHaveLength(2);
 	});
 
 	it("surfaces other CDEK failures with CDEK's answer instead of hiding them", async () => {
 		const trigger = new TriggerNode(sandbox());
-		sandbox().injectFault({ kind: 'status', status: 500, method: 'GET', path: '/v2/webhooks', count: -1 });
+		sandbox().injectFault({
+			kind: 'status',
+			status: 500,
+			method: 'GET',
+			path: '/v2/webhooks',
+			count: -1,
+		});
 		await expect(trigger.run('checkExists')).rejects.toThrow('CDEK: v2_internal_error');
 		await expect(trigger.run('delete')).rejects.toThrow('CDEK: v2_internal_error');
 	}, 60000); // the transport retries 5xx answers with backoff before it gives up

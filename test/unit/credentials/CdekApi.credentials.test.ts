@@ -7,10 +7,22 @@ describe('CdekApi credential', () => {
 		expect(credential.name).toBe('cdekApi');
 		expect(credential.displayName).toBe('CDEK API');
 		const names = credential.properties.map((p) => p.name);
-		expect(names).toEqual(expect.arrayContaining(['authentication', 'clientId', 'clientSecret', 'accessToken', 'testApi', 'baseUrl']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'authentication',
+				'clientId',
+				'clientSecret',
+				'accessToken',
+				'testApi',
+				'baseUrl',
+			]),
+		);
 		const authentication = credential.properties.find((p) => p.name === 'authentication');
 		expect(authentication?.default).toBe('clientCredentials');
-		expect(authentication?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['clientCredentials', 'accessToken']);
+		expect(authentication?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'clientCredentials',
+			'accessToken',
+		]);
 	});
 
 	it('hides secrets as passwords and caches the token in a hidden expirable field', () => {
@@ -34,11 +46,17 @@ describe('CdekApi credential', () => {
 			{ authentication: 'clientCredentials', sessionToken: 'session-1', accessToken: 'ignored' },
 			{ url: '/orders', headers: { Accept: 'application/json' } },
 		);
-		expect(options.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer session-1' });
+		expect(options.headers).toEqual({
+			Accept: 'application/json',
+			Authorization: 'Bearer session-1',
+		});
 	});
 
 	it('sends a pasted access token, tolerating spaces and a "Bearer " prefix', async () => {
-		const options = await credential.authenticate({ authentication: 'accessToken', accessToken: '  Bearer tok-2 ' }, { url: '/orders' });
+		const options = await credential.authenticate(
+			{ authentication: 'accessToken', accessToken: '  Bearer tok-2 ' },
+			{ url: '/orders' },
+		);
 		expect(options.headers?.Authorization).toBe('Bearer tok-2');
 	});
 

@@ -32,10 +32,20 @@ describe('forEachItem', () => {
 		const controller = new AbortController();
 		const started: number[] = [];
 		const begin = Date.now();
-		await forEachItem(6, { concurrency: 2, batchSize: 2, batchIntervalMs: 200, signal: controller.signal, stop: () => false }, async (index) => {
-			started.push(index);
-			if (index === 3) controller.abort();
-		});
+		await forEachItem(
+			6,
+			{
+				concurrency: 2,
+				batchSize: 2,
+				batchIntervalMs: 200,
+				signal: controller.signal,
+				stop: () => false,
+			},
+			async (index) => {
+				started.push(index);
+				if (index === 3) controller.abort();
+			},
+		);
 		expect(started).toEqual([0, 1, 2, 3]);
 		expect(Date.now() - begin).toBeGreaterThanOrEqual(190);
 	});

@@ -7,7 +7,18 @@ const complete = () => ({
 	recipient: { name: 'Shop', phones: [{ number: '+74950000000' }] },
 	shipment_point: 'NSK27',
 	to_location: { code: 44, address: 'Leningradsky pr., 4' },
-	packages: [{ number: '1', weight: 500, length: 10, width: 10, height: 10, items: [{ name: 'A', ware_key: 'S1', payment: { value: 0 }, cost: 100, weight: 500, amount: 1 }] }],
+	packages: [
+		{
+			number: '1',
+			weight: 500,
+			length: 10,
+			width: 10,
+			height: 10,
+			items: [
+				{ name: 'A', ware_key: 'S1', payment: { value: 0 }, cost: 100, weight: 500, amount: 1 },
+			],
+		},
+	],
 });
 
 describe("orderProblems: CDEK's required fields (docs/reference/cdek-api.md §6)", () => {
@@ -16,7 +27,14 @@ describe("orderProblems: CDEK's required fields (docs/reference/cdek-api.md §6)
 	});
 
 	it('names every missing or wrong field', () => {
-		const body = { ...complete(), tariff_code: 1.5, recipient: { phones: [{}] }, packages: [{ weight: 150, items: [{ name: '', payment: {}, cost: -1, weight: 0, amount: 1000 }] }] };
+		const body = {
+			...complete(),
+			tariff_code: 1.5,
+			recipient: { phones: [{}] },
+			packages: [
+				{ weight: 150, items: [{ name: '', payment: {}, cost: -1, weight: 0, amount: 1000 }] },
+			],
+		};
 		expect(orderProblems(body)).toEqual([
 			'tariff_code must be a positive whole number',
 			'recipient.name is required',
@@ -36,17 +54,26 @@ describe("orderProblems: CDEK's required fields (docs/reference/cdek-api.md §6)
 
 	it('needs exactly one of address and office at each end', () => {
 		const both = { ...complete(), delivery_point: 'MSK67' };
-		expect(orderProblems(both)).toEqual(['only one of to_location and delivery_point may be given']);
+		expect(orderProblems(both)).toEqual([
+			'only one of to_location and delivery_point may be given',
+		]);
 		const { shipment_point: _omit, ...none } = complete();
-		expect(orderProblems(none)).toEqual(['from_location (an address) or shipment_point (a CDEK office code) is required']);
+		expect(orderProblems(none)).toEqual([
+			'from_location (an address) or shipment_point (a CDEK office code) is required',
+		]);
 	});
 
 	it('needs items for online-store orders only, and at most 126 of them', () => {
 		const noItems = { ...complete(), packages: [{ number: '1', weight: 50 }] };
-		expect(orderProblems(noItems)).toEqual(['packages[0].items: online-store orders need at least one item']);
+		expect(orderProblems(noItems)).toEqual([
+			'packages[0].items: online-store orders need at least one item',
+		]);
 		expect(orderProblems({ ...noItems, type: 2 })).toEqual([]);
 		const item = { name: 'A', ware_key: 'S', payment: { value: 0 }, cost: 1, weight: 1, amount: 1 };
-		const many = { ...complete(), packages: [{ number: '1', weight: 50, items: Array.from({ length: 127 }, () => item) }] };
+		const many = {
+			...complete(),
+			packages: [{ number: '1', weight: 50, items: Array.from({ length: 127 }, () => item) }],
+		};
 		expect(orderProblems(many)).toEqual(['at most 126 items per order, got 127']);
 	});
 });

@@ -6,7 +6,10 @@ const order = (status: string, extra: { type?: number; reason?: string } = {}) =
 		entity: {
 			uuid: 'u',
 			type: extra.type ?? 1,
-			statuses: [{ code: status, ...(extra.reason ? { reason_code: extra.reason } : {}) }, { code: 'CREATED' }],
+			statuses: [
+				{ code: status, ...(extra.reason ? { reason_code: extra.reason } : {}) },
+				{ code: 'CREATED' },
+			],
 		},
 		requests: [],
 	});
@@ -23,26 +26,36 @@ describe('blockedBy: the status rules of docs/reference/cdek-api.md §5/§10', (
 		expect(blockedBy('CREATE_REFUSAL', order(status))?.alternative).toContain(alternative);
 	});
 
-	it.each(['RECEIVED_AT_SHIPMENT_WAREHOUSE', 'SENT_TO_RECIPIENT_CITY', 'ACCEPTED_AT_PICK_UP_POINT', 'TAKEN_BY_COURIER'])(
-		'a refusal in transit (%s) is allowed',
-		(status) => {
-			expect(blockedBy('CREATE_REFUSAL', order(status))).toBeUndefined();
-		},
-	);
+	it.each([
+		'RECEIVED_AT_SHIPMENT_WAREHOUSE',
+		'SENT_TO_RECIPIENT_CITY',
+		'ACCEPTED_AT_PICK_UP_POINT',
+		'TAKEN_BY_COURIER',
+	])('a refusal in transit (%s) is allowed', (status) => {
+		expect(blockedBy('CREATE_REFUSAL', order(status))).toBeUndefined();
+	});
 
 	it('a client return needs a delivered online-store order (partial delivery included)', () => {
 		expect(blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED'))).toBeUndefined();
 		expect(blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED', { reason: '20' }))).toBeUndefined();
-		expect(blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED', { type: 2 }))?.alternative).toContain('"Create" with "Client Return" on');
-		expect(blockedBy('CREATE_CLIENT_RETURN', order('SENT_TO_RECIPIENT_CITY'))?.alternative).toContain('Create Refusal');
+		expect(
+			blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED', { type: 2 }))?.alternative,
+		).toContain('"Create" with "Client Return" on');
+		expect(
+			blockedBy('CREATE_CLIENT_RETURN', order('SENT_TO_RECIPIENT_CITY'))?.alternative,
+		).toContain('Create Refusal');
 		expect(blockedBy('CREATE_CLIENT_RETURN', order('CREATED'))?.alternative).toContain('Delete');
-		expect(blockedBy('CREATE_CLIENT_RETURN', order('NOT_DELIVERED'))?.reason).toContain('NOT_DELIVERED');
+		expect(blockedBy('CREATE_CLIENT_RETURN', order('NOT_DELIVERED'))?.reason).toContain(
+			'NOT_DELIVERED',
+		);
 	});
 
 	it('a deletion only before the order leaves the shop', () => {
 		expect(blockedBy('DELETE', order('CREATED'))).toBeUndefined();
 		expect(blockedBy('DELETE', order('ACCEPTED'))).toBeUndefined();
-		expect(blockedBy('DELETE', order('SENT_TO_RECIPIENT_CITY'))?.alternative).toContain('Create Refusal');
+		expect(blockedBy('DELETE', order('SENT_TO_RECIPIENT_CITY'))?.alternative).toContain(
+			'Create Refusal',
+		);
 		expect(blockedBy('DELETE', order('DELIVERED'))?.alternative).toContain('Create Client Return');
 	});
 });

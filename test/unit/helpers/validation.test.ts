@@ -1,9 +1,21 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cdekNumber, orderUuid, shopOrderNumber, tariffCode } from '../../../nodes/Cdek/helpers/validation';
+import {
+	cdekNumber,
+	orderUuid,
+	shopOrderNumber,
+	tariffCode,
+} from '../../../nodes/Cdek/helpers/validation';
 
-const node: INode = { id: '1', name: 'CDEK', type: 'n8n-nodes-cdek.cdek', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'CDEK',
+	type: 'n8n-nodes-cdek.cdek',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const at = (value: unknown, itemIndex = 3) => ({ node, itemIndex, label: 'Field', value });
 
 function failure(run: () => unknown): NodeOperationError {
@@ -17,8 +29,12 @@ function failure(run: () => unknown): NodeOperationError {
 
 describe('orderUuid', () => {
 	it('accepts CDEK UUIDs, trimming spaces and lowering case', () => {
-		expect(orderUuid(at('  72753031-1820-4f99-9240-aab139f05ca5 '))).toBe('72753031-1820-4f99-9240-aab139f05ca5');
-		expect(orderUuid(at('72753031-1820-4F99-9240-AAB139F05CA5'))).toBe('72753031-1820-4f99-9240-aab139f05ca5');
+		expect(orderUuid(at('  72753031-1820-4f99-9240-aab139f05ca5 '))).toBe(
+			'72753031-1820-4f99-9240-aab139f05ca5',
+		);
+		expect(orderUuid(at('72753031-1820-4F99-9240-AAB139F05CA5'))).toBe(
+			'72753031-1820-4f99-9240-aab139f05ca5',
+		);
 	});
 
 	it.each([
@@ -61,10 +77,13 @@ describe('tariffCode', () => {
 		expect(tariffCode(at(value))).toBe(expected);
 	});
 
-	it.each([0, -1, 1.5, '1.5', 'abc', '', NaN, Infinity, 2147483648, null, {}, [136], true])('rejects %p', (value) => {
-		const error = failure(() => tariffCode(at(value, 0)));
-		expect(error.message).toMatch(/^Field must be a positive whole number.*\[item 0\]$/);
-	});
+	it.each([0, -1, 1.5, '1.5', 'abc', '', NaN, Infinity, 2147483648, null, {}, [136], true])(
+		'rejects %p',
+		(value) => {
+			const error = failure(() => tariffCode(at(value, 0)));
+			expect(error.message).toMatch(/^Field must be a positive whole number.*\[item 0\]$/);
+		},
+	);
 });
 
 describe('cdekNumber', () => {
@@ -73,9 +92,12 @@ describe('cdekNumber', () => {
 		expect(cdekNumber(at(1106094897))).toBe('1106094897');
 	});
 
-	it.each(['', '  ', '11O6094897', '-1', '1.5', '1'.repeat(21), '<script>', { a: 1 }])('rejects %p', (value) => {
-		expect(failure(() => cdekNumber(at(value))).message).toContain('digits only');
-	});
+	it.each(['', '  ', '11O6094897', '-1', '1.5', '1'.repeat(21), '<script>', { a: 1 }])(
+		'rejects %p',
+		(value) => {
+			expect(failure(() => cdekNumber(at(value))).message).toContain('digits only');
+		},
+	);
 });
 
 describe('shopOrderNumber', () => {

@@ -8,30 +8,52 @@ describe('cdekErrors', () => {
 					type: 'GET',
 					state: 'INVALID',
 					date_time: '2026-08-04T12:42:08+0000',
-					errors: [{ code: 'v2_entity_not_found_im_number', additional_code: '0x7B234F39', message: 'Entity is not found by number X' }],
+					errors: [
+						{
+							code: 'v2_entity_not_found_im_number',
+							additional_code: '0x7B234F39',
+							message: 'Entity is not found by number X',
+						},
+					],
 				},
 			],
 			related_entities: [],
 		};
-		expect(cdekErrors(body)).toEqual([{ code: 'v2_entity_not_found_im_number', message: 'Entity is not found by number X' }]);
+		expect(cdekErrors(body)).toEqual([
+			{ code: 'v2_entity_not_found_im_number', message: 'Entity is not found by number X' },
+		]);
 	});
 
 	it('reads the simplified envelope (top-level errors[]) and merges both', () => {
 		const body = {
 			errors: [{ code: 'v2_field_is_empty', message: 'tariff_code is empty' }],
-			requests: [{ type: 'CREATE_CLIENT_RETURN', state: 'INVALID', errors: [{ code: 'v2_invalid_value_type', message: 'x' }] }],
+			requests: [
+				{
+					type: 'CREATE_CLIENT_RETURN',
+					state: 'INVALID',
+					errors: [{ code: 'v2_invalid_value_type', message: 'x' }],
+				},
+			],
 		};
-		expect(cdekErrors(body).map((e) => e.code)).toEqual(['v2_field_is_empty', 'v2_invalid_value_type']);
-	});
-
-	it('reads Spring-style auth errors', () => {
-		expect(cdekErrors({ error: 'invalid_client', error_description: 'Bad client credentials' })).toEqual([
-			{ code: 'invalid_client', message: 'Bad client credentials' },
+		expect(cdekErrors(body).map((e) => e.code)).toEqual([
+			'v2_field_is_empty',
+			'v2_invalid_value_type',
 		]);
 	});
 
+	it('reads Spring-style auth errors', () => {
+		expect(
+			cdekErrors({ error: 'invalid_client', error_description: 'Bad client credentials' }),
+		).toEqual([{ code: 'invalid_client', message: 'Bad client credentials' }]);
+	});
+
 	it('finds nothing in success bodies, arrays and text', () => {
-		expect(cdekErrors({ entity: { uuid: 'u' }, requests: [{ state: 'ACCEPTED', type: 'CREATE_REFUSAL' }] })).toEqual([]);
+		expect(
+			cdekErrors({
+				entity: { uuid: 'u' },
+				requests: [{ state: 'ACCEPTED', type: 'CREATE_REFUSAL' }],
+			}),
+		).toEqual([]);
 		expect(cdekErrors('<html>')).toEqual([]);
 		expect(cdekErrors([{ code: 'x' }])).toEqual([]);
 	});
@@ -39,8 +61,12 @@ describe('cdekErrors', () => {
 
 describe('explain', () => {
 	it('explains known codes for a shop manager', () => {
-		expect(explain([{ code: 'v2_entity_not_found', message: '' }], 404)).toContain('no order with this UUID');
-		expect(explain([{ code: 'v2_similar_request_still_processed', message: '' }], 400)).toContain('still processing');
+		expect(explain([{ code: 'v2_entity_not_found', message: '' }], 404)).toContain(
+			'no order with this UUID',
+		);
+		expect(explain([{ code: 'v2_similar_request_still_processed', message: '' }], 400)).toContain(
+			'still processing',
+		);
 	});
 
 	it('falls back on the HTTP status', () => {
@@ -52,7 +78,17 @@ describe('explain', () => {
 describe('tokens in CDEK messages', () => {
 	it('masks a token that CDEK quotes in "Access token is expired: {0}"', () => {
 		const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6WyJvcmRlcjphbGwiXX0.c2lnbmF0dXJl';
-		const body = { requests: [{ type: 'AUTH', state: 'INVALID', errors: [{ code: 'v2_token_expired', message: `Access token is expired: ${token}` }] }] };
-		expect(cdekErrors(body)).toEqual([{ code: 'v2_token_expired', message: 'Access token is expired: ***' }]);
+		const body = {
+			requests: [
+				{
+					type: 'AUTH',
+					state: 'INVALID',
+					errors: [{ code: 'v2_token_expired', message: `Access token is expired: ${token}` }],
+				},
+			],
+		};
+		expect(cdekErrors(body)).toEqual([
+			{ code: 'v2_token_expired', message: 'Access token is expired: ***' },
+		]);
 	});
 });

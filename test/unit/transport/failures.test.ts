@@ -3,7 +3,14 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { answerError, noAnswerError } from '../../../nodes/Cdek/transport/failures';
 
-const node: INode = { id: '1', name: 'CDEK', type: 'n8n-nodes-cdek.cdek', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'CDEK',
+	type: 'n8n-nodes-cdek.cdek',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const request = { method: 'POST', url: 'https://api.cdek.ru/v2/orders/u/refusal', itemIndex: 2 };
 
 describe('answerError', () => {
@@ -11,10 +18,20 @@ describe('answerError', () => {
 		const error = answerError(node, request, {
 			statusCode: 404,
 			headers: {},
-			body: { requests: [{ type: 'GET', state: 'INVALID', errors: [{ code: 'v2_entity_not_found', message: 'Entity is not found by uuid u' }] }] },
+			body: {
+				requests: [
+					{
+						type: 'GET',
+						state: 'INVALID',
+						errors: [{ code: 'v2_entity_not_found', message: 'Entity is not found by uuid u' }],
+					},
+				],
+			},
 		});
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('CDEK: v2_entity_not_found: Entity is not found by uuid u (HTTP 404) [item 2]');
+		expect(error.message).toBe(
+			'CDEK: v2_entity_not_found: Entity is not found by uuid u (HTTP 404) [item 2]',
+		);
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toContain('no order with this UUID');
 		expect(error.description).toContain('POST https://api.cdek.ru/v2/orders/u/refusal');
@@ -25,21 +42,36 @@ describe('answerError', () => {
 		const error = answerError(node, request, {
 			statusCode: 401,
 			headers: {},
-			body: { requests: [{ type: 'AUTH', state: 'INVALID', errors: [{ code: 'v2_token_expired', message: 'Access token is expired: x' }] }] },
+			body: {
+				requests: [
+					{
+						type: 'AUTH',
+						state: 'INVALID',
+						errors: [{ code: 'v2_token_expired', message: 'Access token is expired: x' }],
+					},
+				],
+			},
 		});
 		expect(error.message).toContain('v2_token_expired: Access token is expired');
 		expect(error.message).not.toContain('Authorization failed');
 	});
 
 	it('gives a readable message for an HTML 502 page', () => {
-		const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>';
+		const html =
+			'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>';
 		const error = answerError(node, request, { statusCode: 502, headers: {}, body: html });
-		expect(error.message).toBe('CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 2]');
+		expect(error.message).toBe(
+			'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 2]',
+		);
 		expect(error.description).toContain('temporarily unavailable');
 	});
 
 	it('warns that a success with an unreadable body may have been applied', () => {
-		const error = answerError(node, request, { statusCode: 202, headers: {}, body: '{"entity":{"uu' });
+		const error = answerError(node, request, {
+			statusCode: 202,
+			headers: {},
+			body: '{"entity":{"uu',
+		});
 		expect(error.message).toContain('a body that is not JSON');
 		expect(error.description).toContain('may have been registered');
 	});
@@ -47,19 +79,36 @@ describe('answerError', () => {
 
 describe('noAnswerError', () => {
 	it('names a timeout with the configured limit', () => {
-		const error = noAnswerError(node, request, { code: 'ECONNABORTED', message: 'timeout of 50ms exceeded' }, 50);
+		const error = noAnswerError(
+			node,
+			request,
+			{ code: 'ECONNABORTED', message: 'timeout of 50ms exceeded' },
+			50,
+		);
 		expect(error.message).toBe('CDEK did not answer within 50 ms [item 2]');
 		expect(error.description).toContain('look the order up before sending it again');
 	});
 
 	it('keeps the raw network code out of the message so n8n does not replace it', () => {
-		const error = noAnswerError(node, request, { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' }, 1000);
+		const error = noAnswerError(
+			node,
+			request,
+			{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+			1000,
+		);
 		expect(error.message).toBe('CDEK refused the connection [item 2]');
 		expect(error.description).toContain('ECONNREFUSED');
 	});
 
 	it('passes credential problems through with their own words', () => {
-		const error = noAnswerError(node, request, { message: 'CDEK rejected the Account and Secure Password (invalid_client, HTTP 401).' }, 1000);
-		expect(error.message).toBe('CDEK rejected the Account and Secure Password (invalid_client, HTTP 401). [item 2]');
+		const error = noAnswerError(
+			node,
+			request,
+			{ message: 'CDEK rejected the Account and Secure Password (invalid_client, HTTP 401).' },
+			1000,
+		);
+		expect(error.message).toBe(
+			'CDEK rejected the Account and Secure Password (invalid_client, HTTP 401). [item 2]',
+		);
 	});
 });

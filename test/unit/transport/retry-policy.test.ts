@@ -1,4 +1,10 @@
-import { backoffMs, isOutcomeUnknown, isRetryableNetwork, isRetryableStatus, retryAfterMs } from '../../../nodes/Cdek/transport/retry-policy';
+import {
+	backoffMs,
+	isOutcomeUnknown,
+	isRetryableNetwork,
+	isRetryableStatus,
+	retryAfterMs,
+} from '../../../nodes/Cdek/transport/retry-policy';
 
 describe('retry policy', () => {
 	it('retries 5xx and 429, never other 4xx', () => {
@@ -7,7 +13,9 @@ describe('retry policy', () => {
 	});
 
 	it('retries resets, refusals and timeouts but not a wrong host or a cancellation', () => {
-		expect(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED'].every(isRetryableNetwork)).toBe(true);
+		expect(
+			['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED'].every(isRetryableNetwork),
+		).toBe(true);
 		expect(isRetryableNetwork('ENOTFOUND')).toBe(false);
 		expect(isRetryableNetwork('ERR_CANCELED')).toBe(false);
 		expect(isOutcomeUnknown('ECONNRESET')).toBe(true);

@@ -36,10 +36,17 @@ export const option = {
 
 export const subtitle = 'Create Client Return';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createClientReturn'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['createClientReturn'] } },
+	properties,
+);
 
 /** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+): Promise<IDataObject> {
 	const orderUuid = readOrderUuid.call(this, itemIndex);
 	const tariff = tariffCode({
 		node: this.getNode(),
@@ -55,7 +62,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		{
 			type: 'CREATE_CLIENT_RETURN',
 			orderUuid,
-			request: { method: 'POST', path: `/orders/${orderUuid}/clientReturn`, body: { tariff_code: tariff } },
+			request: {
+				method: 'POST',
+				path: `/orders/${orderUuid}/clientReturn`,
+				body: { tariff_code: tariff },
+			},
 		},
 		options,
 	);

@@ -21,7 +21,10 @@ export const option = {
 
 export const subtitle = 'Create Refusal';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createRefusal'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['createRefusal'] } },
+	properties,
+);
 
 /** POST /orders/{uuid}/refusal, no body (docs/reference/cdek-api.md §3). CDEK answers 202 ACCEPTED and decides later. */
 export const execute = orderRequestExecute('CREATE_REFUSAL', 'POST', '/refusal');

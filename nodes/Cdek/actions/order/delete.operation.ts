@@ -15,13 +15,17 @@ const properties: INodeProperties[] = [
 export const option = {
 	name: 'Delete',
 	value: 'delete',
-	description: 'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
+	description:
+		'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
 	action: 'Delete an order',
 };
 
 export const subtitle = 'Delete Order';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['delete'] } },
+	properties,
+);
 
 /** DELETE /orders/{uuid} (docs/reference/cdek-api.md §10): the free cancellation before the parcel moves; the order ends REMOVED. */
 export const execute = orderRequestExecute('DELETE', 'DELETE');

@@ -15,12 +15,21 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Order UUID', value: 'uuid', description: 'The UUID CDEK gave the order when it was created' },
-			{ name: 'CDEK Number', value: 'cdekNumber', description: 'CDEK\'s own order number (digits), as on the waybill' },
+			{
+				name: 'Order UUID',
+				value: 'uuid',
+				description: 'The UUID CDEK gave the order when it was created',
+			},
+			{
+				name: 'CDEK Number',
+				value: 'cdekNumber',
+				description: "CDEK's own order number (digits), as on the waybill",
+			},
 			{
 				name: 'Shop Order Number',
 				value: 'imNumber',
-				description: 'The shop\'s own order number (im_number); the most recent order with it is returned',
+				description:
+					"The shop's own order number (im_number); the most recent order with it is returned",
 			},
 		],
 		default: 'uuid',
@@ -33,7 +42,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 1106094897',
-		description: 'CDEK\'s order number, digits only',
+		description: "CDEK's order number, digits only",
 		displayOptions: { show: { lookupBy: ['cdekNumber'] } },
 	},
 	{
@@ -43,7 +52,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. SHOP-1001',
-		description: 'The order number in the shop (the "number" field sent when the order was created)',
+		description:
+			'The order number in the shop (the "number" field sent when the order was created)',
 		displayOptions: { show: { lookupBy: ['imNumber'] } },
 	},
 	optionsProperty('read'),
@@ -58,24 +68,39 @@ export const option = {
 
 export const subtitle = 'Get Order';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['get'] } },
+	properties,
+);
 
 function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest {
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
 	const node = this.getNode();
 	if (lookupBy === 'cdekNumber') {
 		const value = this.getNodeParameter('cdekNumber', itemIndex, '') as unknown;
-		return { method: 'GET', path: '/orders', qs: { cdek_number: cdekNumber({ node, itemIndex, label: 'CDEK Number', value }) } };
+		return {
+			method: 'GET',
+			path: '/orders',
+			qs: { cdek_number: cdekNumber({ node, itemIndex, label: 'CDEK Number', value }) },
+		};
 	}
 	if (lookupBy === 'imNumber') {
 		const value = this.getNodeParameter('imNumber', itemIndex, '') as unknown;
-		return { method: 'GET', path: '/orders', qs: { im_number: shopOrderNumber({ node, itemIndex, label: 'Shop Order Number', value }) } };
+		return {
+			method: 'GET',
+			path: '/orders',
+			qs: { im_number: shopOrderNumber({ node, itemIndex, label: 'Shop Order Number', value }) },
+		};
 	}
 	return { method: 'GET', path: `/orders/${readOrderUuid.call(this, itemIndex)}` };
 }
 
 /** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (docs/reference/cdek-api.md §5). */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: CdekClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+): Promise<IDataObject> {
 	const request = lookupRequest.call(this, itemIndex);
 	const options = itemOptions.call(this, itemIndex);
 	return output(await client.request(itemIndex, request, options), options.fullResponse);
