@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeProperties,
@@ -9,12 +10,11 @@ import type { CdekClient } from '../transport/client';
 
 export type CdekResource = 'order';
 
-/** One operation: validates its item's parameters, then calls CDEK through the client. */
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: CdekClient,
-) => Promise<IDataObject>;
+/** What one item outputs, before the router adds its `pairedItem`. */
+export interface OperationOutput {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
 
 /** What an `*.operation.ts` module exports: its entry in the Operation list, its panel and its run. */
 export interface CdekOperation {
@@ -23,7 +23,18 @@ export interface CdekOperation {
 	/** Shown under the node's name on the canvas. */
 	subtitle: string;
 	description: INodeProperties[];
-	execute: OperationExecute;
+	/**
+	 * Reads and checks one item's parameters and returns what `execute` needs, sending nothing: the router
+	 * prepares every item before any is sent, so an invalid item never leaves a run half sent.
+	 */
+	prepare(this: IExecuteFunctions, itemIndex: number): unknown;
+	/** Talks to CDEK for one prepared item. */
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: CdekClient,
+		prepared: unknown,
+	): Promise<OperationOutput>;
 }
 
 /** A resource: the single place its operations are listed. */

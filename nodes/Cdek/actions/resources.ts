@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CdekResourceDefinition, OperationExecute } from './node.type';
+import type { CdekOperation, CdekResourceDefinition } from './node.type';
 import { resource as order } from './order/Order.resource';
 
 /** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
@@ -51,8 +51,8 @@ const subtitles = Object.fromEntries(
 /** The canvas subtitle, e.g. "Create Refusal", looked up by resource and operation. */
 export const subtitle = `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 
-export function findOperation(resource: string, operation: string): OperationExecute | undefined {
+export function findOperation(resource: string, operation: string): CdekOperation | undefined {
 	return resources
 		.find((candidate) => candidate.value === resource)
-		?.operations.find((candidate) => candidate.option.value === operation)?.execute;
+		?.operations.find((candidate) => candidate.option.value === operation);
 }

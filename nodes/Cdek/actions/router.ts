@@ -22,20 +22,22 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 
 /**
  * Runs the operation for every item, several at once (see Batching), keeping output order and
- * pairedItem. Without Continue On Fail the first failing item stops the node, and so does a problem
- * every item would share (wrong keys, an unusable credential or option). With Continue On Fail such a
- * shared problem becomes every remaining item's error at once, with nothing more sent: a node that
- * throws under Continue On Fail would pass its input on as if it had succeeded.
+ * pairedItem. Every item's parameters are checked before anything is sent: without Continue On Fail one
+ * invalid item stops the node before the first request; with it, invalid items become error items and
+ * the others run. After that, without Continue On Fail the first failing item stops the node, and so does
+ * a problem every item would share (wrong keys, an unusable credential or option). With Continue On Fail
+ * such a shared problem becomes every remaining item's error at once, with nothing more sent: a node
+ * that throws under Continue On Fail would pass its input on as if it had succeeded.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = findOperation(resource, operation);
-	if (!execute) {
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = findOperation(resource, operationName);
+	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${operation}" of resource "${resource}" is not supported`,
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
 	const continueOnFail = this.continueOnFail();
@@ -44,6 +46,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorItem(asNodeError(this.getNode(), error, itemIndex), itemIndex),
 		),
 	];
+
+	const results: INodeExecutionData[] = new Array(items.length);
+	const prepared: unknown[] = new Array(items.length);
+	const invalid: Array<NodeApiError | NodeOperationError> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, itemIndex);
+			if (continueOnFail) results[itemIndex] = errorItem(nodeError, itemIndex);
+			else invalid.push(nodeError);
+		}
+	}
+	if (invalid.length > 0) throw nothingSent(invalid);
 
 	let settings: RunSettings;
 	let client: CdekClient;
@@ -55,7 +71,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return failAll(error);
 	}
 
-	const results: INodeExecutionData[] = new Array(items.length);
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	let sharedProblem: NodeApiError | NodeOperationError | undefined;
 
@@ -63,15 +78,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		items.length,
 		{ ...settings, signal: this.getExecutionCancelSignal(), stop: () => stoppedBy !== undefined },
 		async (itemIndex) => {
+			if (results[itemIndex]) return;
 			if (sharedProblem) {
 				results[itemIndex] = errorItem(sharedProblem, itemIndex);
 				return;
 			}
 			try {
-				results[itemIndex] = {
-					json: await execute.call(this, itemIndex, client),
-					pairedItem: { item: itemIndex },
-				};
+				const output = await operation.execute.call(this, itemIndex, client, prepared[itemIndex]);
+				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
 				if (continueOnFail) {
@@ -92,6 +106,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	return [results];
+}
+
+/** The first invalid item's error, saying that nothing was sent and which other items are invalid too. */
+function nothingSent(
+	invalid: Array<NodeApiError | NodeOperationError>,
+): NodeApiError | NodeOperationError {
+	const [first, ...others] = invalid;
+	const indexes = others.map((error) => error.context.itemIndex).join(', ');
+	const more =
+		others.length === 0
+			? ''
+			: ` ${others.length === 1 ? `Item ${indexes} is` : `Items ${indexes} are`} invalid as well.`;
+	first.description =
+		`${first.description ?? ''} Nothing was sent to CDEK for any item.${more}`.trim();
+	return first;
 }
 
 /** An error item for this item; a problem shared by every item names this item, not the one it was found on. */

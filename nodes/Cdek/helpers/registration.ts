@@ -11,6 +11,7 @@ import { blockedBy } from './safety-rules';
 import type { CdekClient, CdekRequest, CdekResponse } from '../transport/client';
 import { answerError, rejectedError } from '../transport/failures';
 import { awaitVerdict } from './verdict';
+import type { OperationOutput } from '../actions/node.type';
 
 const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
 
@@ -28,9 +29,19 @@ export interface OrderRegistration {
 	request: CdekRequest;
 }
 
+/** What an operation on an order given by its UUID needs, read and checked before anything is sent. */
+export interface OrderRequestPlan {
+	orderUuid: string;
+	options: ItemOptions;
+}
+
+export function prepareOrderRequest(this: IExecuteFunctions, itemIndex: number): OrderRequestPlan {
+	return { orderUuid: readOrderUuid.call(this, itemIndex), options: itemOptions.call(this, itemIndex) };
+}
+
 /**
  * The execute of an operation that sends one request about an order given by its UUID (refusal,
- * deletion): read the UUID and the options, then register it safely.
+ * deletion): register it safely.
  */
 export function orderRequestExecute(
 	type: OrderRegistration['type'],
@@ -41,17 +52,17 @@ export function orderRequestExecute(
 		this: IExecuteFunctions,
 		itemIndex: number,
 		client: CdekClient,
-	): Promise<IDataObject> {
-		const orderUuid = readOrderUuid.call(this, itemIndex);
-		const options = itemOptions.call(this, itemIndex);
+		{ orderUuid, options }: OrderRequestPlan,
+	): Promise<OperationOutput> {
 		const request: CdekRequest = { method, path: `/orders/${orderUuid}${pathAfterUuid}` };
-		return await registerOnOrder.call(
+		const json = await registerOnOrder.call(
 			this,
 			itemIndex,
 			client,
 			{ type, orderUuid, request },
 			options,
 		);
+		return { json };
 	};
 }
 

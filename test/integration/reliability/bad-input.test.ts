@@ -498,6 +498,53 @@ describe('bad input found before sending (n8n-core, sandbox)', () => {
 	});
 });
 
+describe('an invalid item among many: every item is checked before anything is sent (n8n-core, sandbox)', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ settleDelayMs: -1 });
+	});
+	afterAll(async () => await sandbox.stop());
+	beforeEach(() => sandbox.reset());
+
+	const refusals = async (sandboxOrders: string[], onError?: 'continueRegularOutput') => {
+		const input = sandboxOrders.map((uuid) => ({ uuid }));
+		input[50] = { uuid: 'not-a-uuid' };
+		input[77] = { uuid: '' };
+		return await runCdek(
+			{
+				operation: 'createRefusal',
+				orderUuid: '={{ $json.uuid }}',
+				options: { safetyCheck: false },
+			},
+			{ input, credentials: accountCredential(sandbox), node: onError ? { onError } : {} },
+		);
+	};
+
+	it('without Continue On Fail: the run fails on item 50, names item 77 too, and no refusal is sent', async () => {
+		const orders = sandbox.addOrders(100, 'SENT_TO_RECIPIENT_CITY').map((order) => order.uuid);
+		const result = await refusals(orders);
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`${UUID_EXPECTED}, got "not-a-uuid" [item 50]`);
+		expect(result.error?.description).toContain('Nothing was sent to CDEK for any item.');
+		expect(result.error?.description).toContain('Item 77 is invalid as well.');
+		expect(sandbox.requestLog()).toEqual([]);
+		expect(sandbox.counters().refusals).toEqual({});
+	});
+
+	it('with Continue On Fail: the two invalid items become error items, the other 98 are refused', async () => {
+		const orders = sandbox.addOrders(100, 'SENT_TO_RECIPIENT_CITY').map((order) => order.uuid);
+		const result = await refusals(orders, 'continueRegularOutput');
+
+		const items = result.output('CDEK');
+		expect(items).toHaveLength(100);
+		expect(items.map((item) => item.pairedItem)).toEqual(orders.map((_, item) => ({ item })));
+		const failed = items.flatMap((item, index) => (item.json.error ? [index] : []));
+		expect(failed).toEqual([50, 77]);
+		expect(Object.keys(sandbox.counters().refusals)).toHaveLength(98);
+	});
+});
+
 describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => {

@@ -6,6 +6,7 @@ import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { orderProblems } from '../../helpers/order-body';
 import type { CdekClient, CdekResponse } from '../../transport/client';
+import type { OperationOutput } from '../node.type';
 import { alreadyRegistered, finish } from '../../helpers/registration';
 import { OrderView } from '../../helpers/order-state';
 
@@ -404,12 +405,14 @@ async function existingOrder(
 	return live ? alreadyRegistered(order, live) : undefined;
 }
 
-/** POST /orders (docs/reference/cdek-api.md §6), by default with is_client_return: partial returns and other carriers' orders. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: CdekClient,
-): Promise<IDataObject> {
+interface CreatePlan {
+	body: IDataObject;
+	/** The shop order number, when the body has one: the key that finds the order again. */
+	number?: string;
+	options: ItemOptions;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): CreatePlan {
 	const body =
 		this.getNodeParameter('defineOrder', itemIndex) === 'json'
 			? fromJson.call(this, itemIndex)
@@ -427,11 +430,22 @@ export async function execute(
 			},
 		);
 	}
-	const options = itemOptions.call(this, itemIndex);
 	const number = typeof body.number === 'string' ? body.number : undefined;
+	return { body, number, options: itemOptions.call(this, itemIndex) };
+}
+
+/** POST /orders (docs/reference/cdek-api.md §6), by default with is_client_return: partial returns and other carriers' orders. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	{ body, number, options }: CreatePlan,
+): Promise<OperationOutput> {
 	if (number && options.preventDuplicates) {
 		const existing = await existingOrder(client, itemIndex, number, options);
-		if (existing) return await finish.call(this, itemIndex, client, 'CREATE', existing, options);
+		if (existing) {
+			return { json: await finish.call(this, itemIndex, client, 'CREATE', existing, options) };
+		}
 	}
 	const response = await client.request(
 		itemIndex,
@@ -443,5 +457,5 @@ export async function execute(
 				: undefined,
 		},
 	);
-	return await finish.call(this, itemIndex, client, 'CREATE', response, options);
+	return { json: await finish.call(this, itemIndex, client, 'CREATE', response, options) };
 }

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { itemOptions } from '../../helpers/item-options';
-import { readOrderUuid } from '../../helpers/parameters';
+import { prepareOrderRequest, registerOnOrder } from '../../helpers/registration';
+import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
-import { registerOnOrder } from '../../helpers/registration';
+import type { OperationOutput } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,21 +41,28 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: CdekClient,
-): Promise<IDataObject> {
-	const orderUuid = readOrderUuid.call(this, itemIndex);
+interface ClientReturnPlan extends OrderRequestPlan {
+	tariff: number;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ClientReturnPlan {
 	const tariff = tariffCode({
 		node: this.getNode(),
 		itemIndex,
 		label: 'Tariff Code',
 		value: this.getNodeParameter('tariffCode', itemIndex, 0) as unknown,
 	});
-	const options = itemOptions.call(this, itemIndex);
-	return await registerOnOrder.call(
+	return { ...prepareOrderRequest.call(this, itemIndex), tariff };
+}
+
+/** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	{ orderUuid, tariff, options }: ClientReturnPlan,
+): Promise<OperationOutput> {
+	const json = await registerOnOrder.call(
 		this,
 		itemIndex,
 		client,
@@ -70,4 +77,5 @@ export async function execute(
 		},
 		options,
 	);
+	return { json };
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { orderRequestExecute } from '../../helpers/registration';
+import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,6 +25,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createRefusal'] } },
 	properties,
 );
+
+export const prepare = prepareOrderRequest;
 
 /** POST /orders/{uuid}/refusal, no body (docs/reference/cdek-api.md §3). CDEK answers 202 ACCEPTED and decides later. */
 export const execute = orderRequestExecute('CREATE_REFUSAL', 'POST', '/refusal');

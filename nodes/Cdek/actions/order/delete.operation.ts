@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { orderRequestExecute } from '../../helpers/registration';
+import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,6 +26,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['delete'] } },
 	properties,
 );
+
+export const prepare = prepareOrderRequest;
 
 /** DELETE /orders/{uuid} (docs/reference/cdek-api.md §10): the free cancellation before the parcel moves; the order ends REMOVED. */
 export const execute = orderRequestExecute('DELETE', 'DELETE');

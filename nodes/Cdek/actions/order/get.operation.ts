@@ -1,12 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
 import { itemOptions } from '../../helpers/item-options';
+import type { ItemOptions } from '../../helpers/item-options';
 import { output } from '../../helpers/output';
 import { readOrderUuid } from '../../helpers/parameters';
 import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
+import type { OperationOutput } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -95,13 +97,21 @@ function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest 
 	return { method: 'GET', path: `/orders/${readOrderUuid.call(this, itemIndex)}` };
 }
 
+interface LookupPlan {
+	request: CdekRequest;
+	options: ItemOptions;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): LookupPlan {
+	return { request: lookupRequest.call(this, itemIndex), options: itemOptions.call(this, itemIndex) };
+}
+
 /** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (docs/reference/cdek-api.md §5). */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-): Promise<IDataObject> {
-	const request = lookupRequest.call(this, itemIndex);
-	const options = itemOptions.call(this, itemIndex);
-	return output(await client.request(itemIndex, request, options), options.fullResponse);
+	{ request, options }: LookupPlan,
+): Promise<OperationOutput> {
+	return { json: output(await client.request(itemIndex, request, options), options.fullResponse) };
 }
