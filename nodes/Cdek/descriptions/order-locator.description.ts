@@ -1,0 +1,55 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * The order an operation acts on, by the number people know: the shop's order number, CDEK's tracking
+ * number, or CDEK's UUID. Read with helpers/order-locator.ts.
+ */
+export const orderLocatorProperty: INodeProperties = {
+	displayName: 'Order',
+	name: 'order',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'imNumber', value: '' },
+	description:
+		'The order: by your shop order number, by CDEK number (as on the waybill) or by CDEK UUID',
+	modes: [
+		{
+			displayName: 'By Shop Order Number',
+			name: 'imNumber',
+			type: 'string',
+			placeholder: 'e.g. SHOP-1042',
+			hint: 'The number your shop gave the order (im_number); the newest order with it is used',
+		},
+		{
+			displayName: 'By CDEK Number',
+			name: 'cdekNumber',
+			type: 'string',
+			placeholder: 'e.g. 1106094897',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*\\d{1,20}\\s*$',
+						errorMessage: 'A CDEK number has digits only',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By UUID',
+			name: 'uuid',
+			type: 'string',
+			placeholder: 'e.g. 72753031-1820-4f99-9240-aab139f05ca5',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex:
+							'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage: 'An order UUID looks like 72753031-1820-4f99-9240-aab139f05ca5',
+					},
+				},
+			],
+		},
+	],
+};

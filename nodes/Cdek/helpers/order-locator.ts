@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { CdekRequest } from '../transport/client';
+import { cdekNumber, invalidParameter, orderUuid, shopOrderNumber } from './validation';
+
+/** An order as the user named it, checked before anything is sent. */
+export type OrderRef =
+	| { by: 'uuid'; uuid: string }
+	| { by: 'imNumber'; number: string }
+	| { by: 'cdekNumber'; number: string };
+
+const MODE_LABELS: Record<OrderRef['by'], string> = {
+	uuid: 'Order (By UUID)',
+	imNumber: 'Order (By Shop Order Number)',
+	cdekNumber: 'Order (By CDEK Number)',
+};
+
+/** The item's order locator parameter (descriptions/order-locator.description.ts), checked. */
+export function readOrderRef(this: IExecuteFunctions, itemIndex: number, name = 'order'): OrderRef {
+	const locator = this.getNodeParameter(
+		name,
+		itemIndex,
+		{},
+	) as Partial<INodeParameterResourceLocator>;
+	const node = this.getNode();
+	const mode = locator?.mode as OrderRef['by'] | undefined;
+	if (!mode || !(mode in MODE_LABELS)) {
+		throw invalidParameter(
+			{ node, itemIndex, label: 'Order', value: mode },
+			'one of "By UUID", "By Shop Order Number" or "By CDEK Number"',
+		);
+	}
+	const parameter = { node, itemIndex, label: MODE_LABELS[mode], value: locator.value as unknown };
+	if (mode === 'uuid') return { by: 'uuid', uuid: orderUuid(parameter) };
+	if (mode === 'cdekNumber') return { by: 'cdekNumber', number: cdekNumber(parameter) };
+	return { by: 'imNumber', number: shopOrderNumber(parameter) };
+}
+
+/** The GET that reads the order (docs/reference/cdek-api.md §5): by UUID, or by number (the newest with it). */
+export function orderReadRequest(ref: OrderRef): CdekRequest {
+	if (ref.by === 'uuid') return { method: 'GET', path: `/orders/${ref.uuid}` };
+	const qs = ref.by === 'cdekNumber' ? { cdek_number: ref.number } : { im_number: ref.number };
+	return { method: 'GET', path: '/orders', qs };
+}
+
+/** For messages: "shop order number SHOP-1042", "CDEK number 1106094897", "order 72753031-…". */
+export function describeOrderRef(ref: OrderRef): string {
+	if (ref.by === 'uuid') return `order ${ref.uuid}`;
+	return `${ref.by === 'cdekNumber' ? 'CDEK number' : 'shop order number'} ${ref.number}`;
+}
