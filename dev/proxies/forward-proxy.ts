@@ -22,9 +22,17 @@ export interface ForwardProxyOptions {
 	credentials?: string;
 	/** Relay mode: where relative URLs go, e.g. the sandbox's `url`. */
 	target?: string;
-	/** After CDEK answered: an answer to send instead (e.g. a gateway's 502), or undefined to pass CDEK's on. */
+	/** Before relaying: an answer to send instead, so CDEK never sees the request; undefined relays it. */
+	answerInstead?: (
+		request: RelayedRequest,
+	) => { status: number; contentType: string; body: string } | undefined;
+	/**
+	 * After CDEK answered: an answer to send instead (e.g. a gateway's 502, or CDEK's body rewritten), or
+	 * undefined to pass CDEK's on.
+	 */
 	replaceAnswer?: (
 		request: RelayedRequest,
+		answer: { status: number; body: string },
 	) => { status: number; contentType: string; body: string } | undefined;
 }
 
@@ -59,6 +67,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 				.end('Proxy authentication required');
 			return;
 		}
+		const instead = options.answerInstead?.(seen);
+		if (instead) {
+			req.resume();
+			seen.status = instead.status;
+			res.writeHead(instead.status, { 'content-type': instead.contentType }).end(instead.body);
+			return;
+		}
 		const target = new URL(url);
 		const headers: Record<string, string | string[] | undefined> = {
 			...req.headers,
@@ -79,7 +94,10 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
 				answer.on('end', () => {
 					seen.status = answer.statusCode;
-					const replaced = options.replaceAnswer?.(seen);
+					const replaced = options.replaceAnswer?.(seen, {
+						status: answer.statusCode ?? 502,
+						body: Buffer.concat(chunks).toString('utf8'),
+					});
 					if (replaced) {
 						seen.status = replaced.status;
 						res

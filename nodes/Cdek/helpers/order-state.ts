@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { newestStatus } from './date-time';
+
 /** Request types CDEK records in an order's requests[] (docs/reference/cdek-api.md §7; CREATE_REFUSAL is measured, §3). */
 export type RegistrationType = 'CREATE_REFUSAL' | 'CREATE_CLIENT_RETURN' | 'DELETE' | 'CREATE';
 
@@ -32,15 +34,18 @@ export class OrderView {
 		return String(this.entity.uuid ?? '');
 	}
 
-	/** Newest status code: CDEK lists statuses newest first (measured, docs/reference/cdek-api.md §5). */
+	/** The current status: the newest by date_time, wherever CDEK lists it (docs/reference/cdek-api.md §5). */
+	get currentStatus(): IDataObject | undefined {
+		return newestStatus(this.entity.statuses);
+	}
+
 	get status(): string | undefined {
-		const statuses = this.entity.statuses as IDataObject[] | undefined;
-		return statuses?.length ? String(statuses[0].code) : undefined;
+		const code = this.currentStatus?.code;
+		return code === undefined || code === null ? undefined : String(code);
 	}
 
 	get statusReason(): string | undefined {
-		const statuses = this.entity.statuses as IDataObject[] | undefined;
-		const reason = statuses?.[0]?.reason_code;
+		const reason = this.currentStatus?.reason_code;
 		return reason === undefined || reason === null ? undefined : String(reason);
 	}
 
