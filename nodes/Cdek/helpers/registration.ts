@@ -36,7 +36,10 @@ export interface OrderRequestPlan {
 }
 
 export function prepareOrderRequest(this: IExecuteFunctions, itemIndex: number): OrderRequestPlan {
-	return { orderUuid: readOrderUuid.call(this, itemIndex), options: itemOptions.call(this, itemIndex) };
+	return {
+		orderUuid: readOrderUuid.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex),
+	};
 }
 
 /**
@@ -168,7 +171,18 @@ export async function registerOnOrder(
 	return await finish.call(this, itemIndex, client, type, response, options);
 }
 
-/** Adds the verdict when asked for; an INVALID verdict becomes the item's error. */
+/** A request CDEK already marked INVALID in its answer (a 202 can carry one, docs/reference/cdek-api.md §7). */
+function invalidInAnswer(body: IDataObject): CdekRequestRecord | undefined {
+	const requests = Array.isArray(body.requests) ? (body.requests as CdekRequestRecord[]) : [];
+	return requests.find(
+		(request) => typeof request === 'object' && request !== null && request.state === 'INVALID',
+	);
+}
+
+/**
+ * Adds the verdict when asked for. An INVALID request becomes the item's error whatever the options: in
+ * CDEK's answer itself, or as the verdict.
+ */
 export async function finish(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -177,6 +191,16 @@ export async function finish(
 	response: CdekResponse,
 	options: ItemOptions,
 ): Promise<IDataObject> {
+	const invalid = invalidInAnswer(response.body);
+	if (invalid) {
+		throw rejectedError(this.getNode(), itemIndex, ACTION_NAMES[type].toLowerCase(), {
+			state: 'INVALID',
+			requestUuid: invalid.request_uuid ?? null,
+			errors: Array.isArray(invalid.errors) ? invalid.errors : [],
+			orderStatus: null,
+			returnOrderUuid: null,
+		});
+	}
 	const result = output(response, options.fullResponse);
 	if (!options.waitForVerdict) return result;
 	const verdict = await awaitVerdict.call(this, itemIndex, client, type, response.body, options);
