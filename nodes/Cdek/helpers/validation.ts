@@ -85,6 +85,24 @@ function text(parameter: ParameterValue, expected: string): string {
 	return trimmed;
 }
 
+/**
+ * Optional text: a string (trimmed) or a finite number; empty means not given. An object, a list, null or a
+ * boolean from an expression is refused rather than sent as "[object Object]" or "null".
+ */
+export function optionalText(parameter: ParameterValue, expected: string): string | undefined {
+	const { value } = parameter;
+	if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return text(parameter, expected);
+}
+
+/** A whole number within [min, max], also when an expression gives it as digits ("44"). */
+export function wholeNumberOrDigits(parameter: ParameterValue, min: number, max: number): number {
+	const { value } = parameter;
+	const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	if (isWholeNumber(parsed, min, max)) return parsed;
+	throw invalidParameter(parameter, `a whole number from ${min} to ${max}`);
+}
+
 /** An order UUID in CDEK's 8-4-4-4-12 hex form; surrounding spaces are ignored, case is normalised. */
 export function orderUuid(parameter: ParameterValue): string {
 	const expected = `an order UUID like ${EXAMPLE_UUID} (8-4-4-4-12 hexadecimal characters)`;

@@ -95,7 +95,126 @@ const orderCase = (name: string, body: unknown, problems: string): ItemCase => (
 		: `The order is not complete: ${problems} [item #]`,
 });
 
+/** Create from fields, with one field filled by `$json.value` (the rest a complete order). */
+const CREATE_FIELDS: INodeParameters = {
+	operation: 'create',
+	defineOrder: 'fields',
+	number: 'RET-FIELDS-1',
+	tariffCode: 136,
+	senderName: 'Ирина Покупатель',
+	senderPhone: '+79130000001',
+	recipientName: 'Магазин',
+	fromKind: 'office',
+	fromOfficeCode: 'NSK27',
+	toKind: 'address',
+	toCityCode: 44,
+	toAddress: 'Ленинградский пр., 4',
+	packageWeight: 700,
+	packageLength: 20,
+	packageWidth: 15,
+	packageHeight: 10,
+	items: {
+		item: [
+			{ name: 'Кроссовки', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 },
+		],
+	},
+};
+const TEXT_EXPECTED = 'text (or a number)';
+const fieldCase = (
+	label: string,
+	set: (parameters: INodeParameters) => void,
+	value: unknown,
+	got: string,
+	expected = TEXT_EXPECTED,
+): ItemCase => {
+	const parameters = JSON.parse(JSON.stringify(CREATE_FIELDS)) as INodeParameters;
+	set(parameters);
+	return {
+		name: `Create from fields: ${label} ${got}`,
+		parameters,
+		value,
+		message: `${label} must be ${expected}, got ${got} [item #]`,
+	};
+};
+const VALUE = '={{ $json.value }}';
+const firstItem = (parameters: INodeParameters) =>
+	((parameters.items as IDataObject).item as IDataObject[])[0];
+
 const ITEM_CASES: ItemCase[] = [
+	fieldCase(
+		'Shop Order Number',
+		(p) => (p.number = VALUE),
+		{ id: 'RET-1' },
+		'an object',
+		"the shop's order number (non-empty text of at most 255 characters)",
+	),
+	fieldCase(
+		'Shop Order Number',
+		(p) => (p.number = VALUE),
+		['RET-1'],
+		'a list with 1 entries',
+		"the shop's order number (non-empty text of at most 255 characters)",
+	),
+	fieldCase(
+		'Shop Order Number',
+		(p) => (p.number = VALUE),
+		null,
+		'null',
+		"the shop's order number (non-empty text of at most 255 characters)",
+	),
+	fieldCase(
+		'Tariff Code',
+		(p) => (p.tariffCode = VALUE),
+		{ code: 136 },
+		'an object',
+		'a positive whole number, a tariff code of your CDEK contract such as 136',
+	),
+	fieldCase(
+		'Tariff Code',
+		(p) => (p.tariffCode = VALUE),
+		null,
+		'null',
+		'a positive whole number, a tariff code of your CDEK contract such as 136',
+	),
+	fieldCase('From Office Code', (p) => (p.fromOfficeCode = VALUE), { code: 'NSK27' }, 'an object'),
+	fieldCase('From Office Code', (p) => (p.fromOfficeCode = VALUE), null, 'null'),
+	fieldCase(
+		'To Address',
+		(p) => (p.toAddress = VALUE),
+		['Ленинградский пр.'],
+		'a list with 1 entries',
+	),
+	fieldCase(
+		'To City Code',
+		(p) => (p.toCityCode = VALUE),
+		{ code: 44 },
+		'an object',
+		'a whole number from 0 to 2147483647',
+	),
+	fieldCase('Recipient Name', (p) => (p.recipientName = VALUE), { name: 'Shop' }, 'an object'),
+	fieldCase('Sender Phone', (p) => (p.senderPhone = VALUE), null, 'null'),
+	fieldCase('Sender Name', (p) => (p.senderName = VALUE), true, 'true'),
+	fieldCase(
+		'Package Height (Cm)',
+		(p) => (p.packageHeight = VALUE),
+		[10],
+		'a list with 1 entries',
+		'a whole number from 0 to 2147483647',
+	),
+	fieldCase(
+		'Package Number',
+		(p) => (p.additionalFields = { packageNumber: VALUE }),
+		{ n: 1 },
+		'an object',
+	),
+	fieldCase(
+		'Comment',
+		(p) => (p.additionalFields = { comment: VALUE }),
+		{ text: 'x' },
+		'an object',
+	),
+	fieldCase('Item 1 Name', (p) => (firstItem(p).name = VALUE), { name: 'x' }, 'an object'),
+	fieldCase('Item 1 SKU', (p) => (firstItem(p).wareKey = VALUE), null, 'null'),
 	uuidCase('empty', '', 'an empty value'),
 	uuidCase('only spaces', '   ', 'only spaces'),
 	uuidCase('in braces', `{${UUID}}`, `"{${UUID}}"`),

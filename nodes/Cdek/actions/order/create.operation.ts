@@ -9,6 +9,13 @@ import type { CdekClient, CdekResponse } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 import { alreadyRegistered, finish } from '../../helpers/registration';
 import { OrderView } from '../../helpers/order-state';
+import { orderDifferences } from '../../helpers/order-match';
+import {
+	optionalText,
+	shopOrderNumber,
+	tariffCode,
+	wholeNumberOrDigits,
+} from '../../helpers/validation';
 
 const fields = { show: { defineOrder: ['fields'] } };
 const text = (
@@ -296,63 +303,82 @@ const omitEmpty = (object: IDataObject): IDataObject =>
 	);
 
 function party(
-	name: unknown,
-	phone: unknown,
-	company: unknown,
-	email: unknown,
+	name: string | undefined,
+	phone: string | undefined,
+	company: string | undefined,
+	email: string | undefined,
 ): IDataObject | undefined {
-	const fieldsSet = omitEmpty({ name, company, email } as IDataObject);
-	if (typeof phone === 'string' && phone.trim()) fieldsSet.phones = [{ number: phone.trim() }];
+	const fieldsSet = omitEmpty({ name, company, email });
+	if (phone) fieldsSet.phones = [{ number: phone }];
 	return Object.keys(fieldsSet).length ? fieldsSet : undefined;
 }
 
+/** The whole-number fields: 0 means "not sent". CDEK's numbers are 32-bit (docs/reference/cdek-api.md §6). */
+const MAX_FIELD_NUMBER = 2147483647;
+
+/**
+ * The order body from the fields. Every value is checked for its kind first: an expression that gives an
+ * object, a list or null is refused with the field's name instead of being sent as "[object Object]".
+ */
 function fromFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const get = (name: string, fallback: unknown = '') =>
+	const node = this.getNode();
+	const raw = (name: string, fallback: unknown = '') =>
 		this.getNodeParameter(name, itemIndex, fallback) as unknown;
-	const extra = get('additionalFields', {}) as IDataObject;
+	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const textOf = (label: string, value: unknown) =>
+		optionalText(parameter(label, value), 'text (or a number)');
+	const field = (label: string, name: string) => textOf(label, raw(name));
+	const count = (label: string, name: string) =>
+		wholeNumberOrDigits(parameter(label, raw(name, 0)), 0, MAX_FIELD_NUMBER);
+	const extra = raw('additionalFields', {}) as IDataObject;
 	const body: IDataObject = {
 		type: extra.orderType ?? 1,
-		number: String(get('number')).trim(),
-		tariff_code: get('tariffCode', 0) as number,
+		number: shopOrderNumber(parameter('Shop Order Number', raw('number'))),
+		tariff_code: tariffCode(parameter('Tariff Code', raw('tariffCode', 0))),
 	};
-	if (extra.comment) body.comment = extra.comment;
+	const comment = textOf('Comment', extra.comment);
+	if (comment) body.comment = comment;
 	const sender = party(
-		get('senderName'),
-		get('senderPhone'),
-		extra.senderCompany,
-		extra.senderEmail,
+		field('Sender Name', 'senderName'),
+		field('Sender Phone', 'senderPhone'),
+		textOf('Sender Company', extra.senderCompany),
+		textOf('Sender Email', extra.senderEmail),
 	);
 	if (sender) body.sender = sender;
 	body.recipient =
 		party(
-			get('recipientName'),
-			get('recipientPhone'),
-			extra.recipientCompany,
-			extra.recipientEmail,
+			field('Recipient Name', 'recipientName'),
+			field('Recipient Phone', 'recipientPhone'),
+			textOf('Recipient Company', extra.recipientCompany),
+			textOf('Recipient Email', extra.recipientEmail),
 		) ?? {};
 	for (const side of ['from', 'to'] as const) {
 		const [location, office] =
 			side === 'from' ? ['from_location', 'shipment_point'] : ['to_location', 'delivery_point'];
-		if (get(`${side}Kind`) === 'office') body[office] = String(get(`${side}OfficeCode`)).trim();
-		else
+		const prefix = side === 'from' ? 'From' : 'To';
+		if (raw(`${side}Kind`) === 'office') {
+			body[office] = field(`${prefix} Office Code`, `${side}OfficeCode`) ?? '';
+		} else {
 			body[location] = omitEmpty({
-				code: get(`${side}CityCode`, 0),
-				address: String(get(`${side}Address`)).trim(),
-			} as IDataObject);
+				code: count(`${prefix} City Code`, `${side}CityCode`),
+				address: field(`${prefix} Address`, `${side}Address`),
+			});
+		}
 	}
-	const items = ((get('items', {}) as IDataObject).item as IDataObject[] | undefined) ?? [];
+	const listed = (raw('items', {}) as IDataObject | undefined)?.item;
+	const items = Array.isArray(listed) ? (listed as IDataObject[]) : [];
 	body.packages = [
 		{
-			number: extra.packageNumber || '1',
+			number: textOf('Package Number', extra.packageNumber) ?? '1',
 			...omitEmpty({
-				weight: get('packageWeight', 0),
-				length: get('packageLength', 0),
-				width: get('packageWidth', 0),
-				height: get('packageHeight', 0),
-			} as IDataObject),
-			items: items.map((item) => ({
-				name: item.name,
-				ware_key: item.wareKey,
+				weight: count('Package Weight (Grams)', 'packageWeight'),
+				length: count('Package Length (Cm)', 'packageLength'),
+				width: count('Package Width (Cm)', 'packageWidth'),
+				height: count('Package Height (Cm)', 'packageHeight'),
+			}),
+			items: items.map((item, index) => ({
+				name: textOf(`Item ${index + 1} Name`, item.name),
+				ware_key: textOf(`Item ${index + 1} SKU`, item.wareKey),
 				payment: { value: item.payment ?? 0 },
 				cost: item.cost,
 				weight: item.weight,
@@ -387,13 +413,16 @@ function fromJson(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return { ...(parsed as IDataObject) };
 }
 
-/** The order this shop number already has in CDEK, when its creation is under way or done. */
-async function existingOrder(
+/**
+ * The order CDEK holds under this shop number, unless the number is free: none, or only an order CDEK
+ * rejected (INVALID), which does not keep the number (docs/reference/cdek-api.md §6).
+ */
+async function numberHolder(
 	client: CdekClient,
 	itemIndex: number,
 	number: string,
 	options: ItemOptions,
-): Promise<CdekResponse | undefined> {
+): Promise<OrderView | undefined> {
 	const response = await client.request(
 		itemIndex,
 		{ method: 'GET', path: '/orders', qs: { im_number: number } },
@@ -401,8 +430,45 @@ async function existingOrder(
 	);
 	if (response.statusCode >= 400) return undefined;
 	const order = new OrderView(response.body);
-	const live = order.liveRequest('CREATE');
-	return live ? alreadyRegistered(order, live) : undefined;
+	const created = order.requests.filter((request) => request.type === 'CREATE');
+	const rejected =
+		order.status === 'INVALID' ||
+		(created.length > 0 && created.every((request) => request.state === 'INVALID'));
+	return order.uuid && !rejected ? order : undefined;
+}
+
+/** Our order when CDEK already has it (same shop number and the same order), to report instead of resending. */
+async function ourOrder(
+	client: CdekClient,
+	itemIndex: number,
+	plan: CreatePlan & { number: string },
+): Promise<CdekResponse | undefined> {
+	const holder = await numberHolder(client, itemIndex, plan.number, plan.options);
+	const live = holder?.liveRequest('CREATE');
+	return holder && live && orderDifferences(holder, plan.body).length === 0
+		? alreadyRegistered(holder, live)
+		: undefined;
+}
+
+function numberTakenError(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	number: string,
+	holder: OrderView,
+	differences: string[],
+): NodeOperationError {
+	const cdekNumber = holder.entity.cdek_number
+		? `, CDEK number ${String(holder.entity.cdek_number)}`
+		: '';
+	return new NodeOperationError(
+		this.getNode(),
+		`Shop order number "${number}" already belongs to another CDEK order (${holder.uuid}${cdekNumber}, status ${holder.status ?? 'unknown'}): ${differences.join('; ')} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Nothing was sent. CDEK accepts each shop order number once and would reject this order (error_validate_im_dep_number_has_already_had_integration). Give this order a shop number of its own, e.g. with a suffix.',
+		},
+	);
 }
 
 interface CreatePlan {
@@ -434,16 +500,27 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreatePlan 
 	return { body, number, options: itemOptions.call(this, itemIndex) };
 }
 
-/** POST /orders (docs/reference/cdek-api.md §6), by default with is_client_return: partial returns and other carriers' orders. */
+/**
+ * POST /orders (docs/reference/cdek-api.md §6), by default with is_client_return: partial returns and other
+ * carriers' orders. With Prevent Duplicates the shop number is looked up first: the same order is reported
+ * as already registered, another order holding the number fails the item (helpers/order-match.ts).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	{ body, number, options }: CreatePlan,
+	plan: CreatePlan,
 ): Promise<OperationOutput> {
+	const { body, number, options } = plan;
 	if (number && options.preventDuplicates) {
-		const existing = await existingOrder(client, itemIndex, number, options);
-		if (existing) {
+		const holder = await numberHolder(client, itemIndex, number, options);
+		if (holder) {
+			const live = holder.liveRequest('CREATE');
+			const differences = orderDifferences(holder, body);
+			if (!live) differences.push('CDEK lists no creation request of it that is under way or done');
+			if (differences.length > 0 || !live)
+				throw numberTakenError.call(this, itemIndex, number, holder, differences);
+			const existing = alreadyRegistered(holder, live);
 			return { json: await finish.call(this, itemIndex, client, 'CREATE', existing, options) };
 		}
 	}
@@ -453,7 +530,7 @@ export async function execute(
 		{
 			...options,
 			findApplied: number
-				? async () => await existingOrder(client, itemIndex, number, options)
+				? async () => await ourOrder(client, itemIndex, { ...plan, number })
 				: undefined,
 		},
 	);
