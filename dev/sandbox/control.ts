@@ -123,6 +123,13 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 	router.add('GET', '/_sandbox/payment/refunds', () => json(200, core.payment.list()));
 	router.add('GET', '/_sandbox/webhooks', () => json(200, core.webhooks.list()));
 	router.add('GET', '/_sandbox/webhooks/deliveries', () => json(200, core.webhooks.deliveries()));
+	router.add('POST', '/_sandbox/webhooks/deliveries/:id/redeliver', (ctx) => {
+		const id = Number(ctx.params.id);
+		const known = core.webhooks.deliveries().some((delivery) => delivery.id === id);
+		if (!known) return json(404, { error: `Unknown webhook delivery: ${ctx.params.id}` });
+		core.webhooks.redeliver(id);
+		return ok({ id });
+	});
 	return router;
 }
 

@@ -60,6 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		settlePending: () => core.service.settlePending(),
 		paymentRefunds: () => core.payment.list(),
 		webhookDeliveries: () => core.webhooks.deliveries(),
+		redeliverWebhook: (id) => void core.webhooks.redeliver(id),
 		configure: (partial) => core.configure(partial),
 		options: () => ({ ...core.options }),
 		stop: () =>

@@ -373,6 +373,8 @@ export interface Sandbox {
 	settlePending(): number;
 	paymentRefunds(): PaymentRefund[];
 	webhookDeliveries(): WebhookDelivery[];
+	/** Sends a delivery's payload again as one more attempt, as CDEK does after a timeout (§8). */
+	redeliverWebhook(id: number): void;
 	configure(partial: Partial<SandboxOptions>): void;
 	options(): ResolvedOptions;
 	stop(): Promise<void>;

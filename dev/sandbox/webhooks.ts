@@ -133,6 +133,18 @@ export class WebhookService {
 		for (const sub of targets) this.deliver(sub, payload, record.uuid);
 	}
 
+	/**
+	 * Sends a delivery's payload again, byte for byte, as one more attempt: what CDEK does when an answer did
+	 * not come in time (docs/reference/cdek-api.md §8). Throws for an unknown delivery id.
+	 */
+	redeliver(id: number): WebhookDelivery {
+		const delivery = this.deliveryLog.find((entry) => entry.id === id);
+		if (!delivery) throw new Error(`Unknown webhook delivery: ${id}`);
+		delivery.state = 'pending';
+		this.attempt(delivery, JSON.stringify(delivery.payload));
+		return delivery;
+	}
+
 	list(): Subscription[] {
 		return this.subscriptions.map((s) => ({ ...s }));
 	}

@@ -218,6 +218,23 @@ describe('delivery retries', () => {
 		expect(attemptsOf(all[1])).toEqual([500, 500]);
 	});
 
+	it('re-delivers the same payload as one more attempt, also over the control API', async () => {
+		await subscribe();
+		sb.setStatus(sb.seeds.inTransit.uuid, 'ACCEPTED_IN_RECIPIENT_CITY');
+		const [delivery] = await settledDeliveries(1);
+		sb.redeliverWebhook(delivery.id);
+		expect(
+			(await api.control('POST', `/webhooks/deliveries/${delivery.id}/redeliver`)).status,
+		).toBe(200);
+		const again = await waitFor(() => {
+			const [entry] = sb.webhookDeliveries();
+			return entry.attempts.length === 3 && entry.state === 'delivered' && entry;
+		}, 'two more attempts');
+		expect(attemptsOf(again)).toEqual([200, 200, 200]);
+		expect(receiver.bodies).toEqual([delivery.payload, delivery.payload, delivery.payload]);
+		expect((await api.control('POST', '/webhooks/deliveries/999/redeliver')).status).toBe(404);
+	});
+
 	it('lists deliveries over the control API', async () => {
 		await subscribe();
 		sb.setStatus(sb.seeds.inTransit.uuid, 'ACCEPTED_IN_RECIPIENT_CITY');
