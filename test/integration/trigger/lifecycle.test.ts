@@ -3,125 +3,22 @@
  * way n8n runs it: n8n-core's HookContext over a real Workflow, the credential through the harness's
  * CredentialsHelper, real HTTP to the CDEK sandbox.
  */
-import { ExternalSecretsProxy, HookContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
-import type {
-	IDataObject,
-	INodeParameters,
-	IWorkflowExecuteAdditionalData,
-	WorkflowActivateMode,
-} from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import '../../../dev/n8n-core/runner'; // installs n8n-core's logger before any context is built
-import {
-	CredentialTypeRegistry,
-	HarnessCredentialsHelper,
-} from '../../../dev/n8n-core/credentials';
-import {
-	NodeTypeRegistry,
-	credentialTypeTable,
-	nodeTypeTable,
-} from '../../../dev/n8n-core/node-types';
-import { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
+import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import type { Sandbox } from '../../../dev/sandbox';
-import { CREDENTIAL_ID, accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import { accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
 const BASE = 'http://127.0.0.1:5678';
 const WEBHOOK_ID = '4f0c2a6e-1d2b-4c4e-9a57-0b1c2d3e4f50';
 const PRODUCTION_URL = `${BASE}/webhook/${WEBHOOK_ID}/webhook`;
 const TEST_URL = `${BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
-const nodeTypes = new NodeTypeRegistry(nodeTypeTable({ cdekTrigger: new CdekTrigger() }));
 
-/** One trigger node of a saved workflow; `staticData` plays the database row n8n saves after each hook. */
-class TriggerNode {
-	staticData: IDataObject = {};
-
-	constructor(
-		private readonly sandbox: Sandbox,
-		private readonly parameters: INodeParameters = { event: 'ORDER_STATUS' },
-		private readonly webhookId = WEBHOOK_ID,
-	) {}
-
-	private context(activation: WorkflowActivateMode, isTest = false): HookContext {
-		const workflow = new Workflow({
-			id: 'triggerWorkflow1',
-			name: 'trigger',
-			nodes: [
-				{
-					id: 'trigger-node',
-					name: 'CDEK Trigger',
-					type: 'cdekTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: this.webhookId,
-					parameters: this.parameters,
-					credentials: { cdekApi: { id: CREDENTIAL_ID, name: 'CDEK Sandbox' } },
-				},
-			],
-			connections: {},
-			active: true,
-			nodeTypes,
-			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
-		});
-		const credentialsHelper = new HarnessCredentialsHelper(
-			accountCredential(this.sandbox),
-			new CredentialTypeRegistry(credentialTypeTable()),
-		);
-		const additionalData = {
-			credentialsHelper,
-			restApiUrl: `${BASE}/rest`,
-			instanceBaseUrl: `${BASE}/`,
-			webhookBaseUrl: `${BASE}/webhook`,
-			webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
-			webhookTestBaseUrl: `${BASE}/webhook-test`,
-			formWaitingBaseUrl: `${BASE}/form-waiting`,
-			variables: {},
-			externalSecretsProxy: new ExternalSecretsProxy(),
-		} as unknown as IWorkflowExecuteAdditionalData;
-		const node = workflow.getNode('CDEK Trigger')!;
-		const webhookData = isTest ? ({ isTest: true } as never) : undefined;
-		const context = new HookContext(
-			workflow,
-			node,
-			additionalData,
-			isTest ? 'manual' : 'trigger',
-			activation,
-			webhookData,
-		);
-		this.workflows.push(workflow);
-		return context;
-	}
-
-	private workflows: Workflow[] = [];
-
-	/** What n8n saves after a hook: the workflow's static data. */
-	private save(): void {
-		this.staticData = JSON.parse(JSON.stringify(this.workflows.at(-1)!.staticData)) as IDataObject;
-	}
-
-	async run(
-		method: 'checkExists' | 'create' | 'delete',
-		activation: WorkflowActivateMode = 'activate',
-		isTest = false,
-	): Promise<boolean> {
-		const context = this.context(activation, isTest);
-		try {
-			return await new CdekTrigger().webhookMethods.default[method].call(context);
-		} finally {
-			this.save();
-		}
-	}
-
-	/** n8n's createWebhookIfNotExists. */
-	async activate(activation: WorkflowActivateMode = 'activate', isTest = false): Promise<void> {
-		if (!(await this.run('checkExists', activation, isTest)))
-			await this.run('create', activation, isTest);
-	}
-
-	storedUuid(): unknown {
-		return (this.staticData['node:CDEK Trigger'] as IDataObject | undefined)?.subscriptionUuid;
-	}
-}
+const triggerNode = (
+	sandbox: Sandbox,
+	parameters: INodeParameters = { event: 'ORDER_STATUS' },
+	webhookId = WEBHOOK_ID,
+) => new TriggerHost(accountCredential(sandbox), { parameters, webhookId, base: BASE });
 
 /** The account's subscriptions as the sandbox holds them (its control API, no auth). */
 async function subscriptions(
@@ -156,7 +53,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	const sandbox = useSandbox();
 
 	it('activation subscribes once to the node URL and stores the uuid; checking again finds it without subscribing again', async () => {
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await trigger.activate();
 		const [created, ...others] = await subscriptions(sandbox());
 		expect(others).toEqual([]);
@@ -178,7 +75,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	});
 
 	it('subscribes to the event type chosen in the node', async () => {
-		await new TriggerNode(sandbox(), { event: 'PRINT_FORM' }).activate();
+		await triggerNode(sandbox(), { event: 'PRINT_FORM' }).activate();
 		expect(await subscriptions(sandbox())).toEqual([
 			{ uuid: expect.any(String), type: 'PRINT_FORM', url: PRODUCTION_URL },
 		]);
@@ -186,28 +83,28 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 
 	it('deactivation deletes the subscription and forgets it, leaving other subscriptions alone', async () => {
 		const other = await subscribeDirectly(sandbox(), 'ORDER_STATUS', 'https://other.example/cdek');
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await trigger.activate();
 		expect(await subscriptions(sandbox())).toHaveLength(2);
 
-		expect(await trigger.run('delete')).toBe(true);
+		expect(await trigger.hook('delete')).toBe(true);
 		expect(await subscriptions(sandbox())).toEqual([
 			{ uuid: other, type: 'ORDER_STATUS', url: 'https://other.example/cdek' },
 		]);
 		expect(trigger.storedUuid()).toBeUndefined();
-		expect(await trigger.run('checkExists')).toBe(false);
+		expect(await trigger.hook('checkExists')).toBe(false);
 	});
 
 	it('deactivation succeeds when the subscription was already deleted at CDEK', async () => {
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await trigger.activate();
 		sandbox().reset(); // drops every subscription, as a manual DELETE at CDEK would
-		expect(await trigger.run('delete')).toBe(true);
+		expect(await trigger.hook('delete')).toBe(true);
 		expect(trigger.storedUuid()).toBeUndefined();
 	});
 
 	it('re-subscribes when CDEK dropped the stored subscription', async () => {
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await trigger.activate();
 		const first = trigger.storedUuid();
 		sandbox().reset();
@@ -219,8 +116,8 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 
 	it('adopts a subscription to its own URL that static data lost, instead of subscribing twice', async () => {
 		const orphan = await subscribeDirectly(sandbox(), 'ORDER_STATUS', PRODUCTION_URL);
-		const trigger = new TriggerNode(sandbox());
-		expect(await trigger.run('checkExists')).toBe(true);
+		const trigger = triggerNode(sandbox());
+		expect(await trigger.hook('checkExists')).toBe(true);
 		expect(trigger.storedUuid()).toBe(orphan);
 		expect(await subscriptions(sandbox())).toHaveLength(1);
 	});
@@ -228,7 +125,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	it('keeps one subscription when several deliver to its URL, so CDEK sends each event once', async () => {
 		const first = await subscribeDirectly(sandbox(), 'ORDER_STATUS', PRODUCTION_URL);
 		await subscribeDirectly(sandbox(), 'ORDER_STATUS', PRODUCTION_URL);
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		trigger.staticData = {
 			'node:CDEK Trigger': { subscriptionUuid: first, subscriptionUrl: PRODUCTION_URL },
 		};
@@ -240,7 +137,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 
 	it('replaces its subscription when the node now listens to another event type', async () => {
 		const stale = await subscribeDirectly(sandbox(), 'PRINT_FORM', PRODUCTION_URL);
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		trigger.staticData = {
 			'node:CDEK Trigger': { subscriptionUuid: stale, subscriptionUrl: PRODUCTION_URL },
 		};
@@ -252,14 +149,14 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	});
 
 	it('keeps the test-URL and production subscriptions apart', async () => {
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await trigger.activate();
 		const production = trigger.storedUuid();
 		await trigger.activate('manual', true);
 		expect((await subscriptions(sandbox())).map((s) => s.url).sort()).toEqual(
 			[PRODUCTION_URL, TEST_URL].sort(),
 		);
-		await trigger.run('delete', 'manual', true);
+		await trigger.hook('delete', 'manual', true);
 		expect(await subscriptions(sandbox())).toEqual([
 			{ uuid: production, type: 'ORDER_STATUS', url: PRODUCTION_URL },
 		]);
@@ -268,7 +165,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	it('fails activation with the subscriptions listed when the account already has two', async () => {
 		await subscribeDirectly(sandbox(), 'ORDER_STATUS', 'https://a.example/cdek');
 		await subscribeDirectly(sandbox(), 'PRINT_FORM', 'https://b.example/hook');
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		await expect(trigger.activate()).rejects.toThrow(
 			'CDEK allows at most 2 webhook subscriptions per account, and this account already has 2: ORDER_STATUS → https://a.example/cdek (uuid ',
 		);
@@ -293,17 +190,17 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 			path: '/v2/webhooks',
 			count: 2,
 		});
-		const one = new TriggerNode(
+		const one = triggerNode(
 			sandbox(),
 			{ event: 'ORDER_STATUS' },
 			'11111111-1d2b-4c4e-9a57-0b1c2d3e4f50',
 		);
-		const two = new TriggerNode(
+		const two = triggerNode(
 			sandbox(),
 			{ event: 'ORDER_STATUS' },
 			'22222222-1d2b-4c4e-9a57-0b1c2d3e4f50',
 		);
-		const results = await Promise.allSettled([one.run('create'), two.run('create')]);
+		const results = await Promise.allSettled([one.hook('create'), two.hook('create')]);
 
 		const posts = sandbox()
 			.requestLog()
@@ -320,7 +217,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 	});
 
 	it("surfaces other CDEK failures with CDEK's answer instead of hiding them", async () => {
-		const trigger = new TriggerNode(sandbox());
+		const trigger = triggerNode(sandbox());
 		sandbox().injectFault({
 			kind: 'status',
 			status: 500,
@@ -328,7 +225,7 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 			path: '/v2/webhooks',
 			count: -1,
 		});
-		await expect(trigger.run('checkExists')).rejects.toThrow('CDEK: v2_internal_error');
-		await expect(trigger.run('delete')).rejects.toThrow('CDEK: v2_internal_error');
+		await expect(trigger.hook('checkExists')).rejects.toThrow('CDEK: v2_internal_error');
+		await expect(trigger.hook('delete')).rejects.toThrow('CDEK: v2_internal_error');
 	}, 60000); // the transport retries 5xx answers with backoff before it gives up
 });
