@@ -7,8 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ignoredAnswer, properties, readFilters } from './trigger/description';
+import { CONFIRMABLE_EVENTS, confirmEvent } from './trigger/confirmation';
+import { ignoredAnswer, properties, readConfirmEvents, readFilters } from './trigger/description';
 import { eventVerdict } from './trigger/filter';
+import { bodySize, payloadProblem } from './trigger/payload';
+import type { CdekEvent } from './trigger/payload';
+import { SeenEvents, confirmedStatusKey, eventKey } from './trigger/seen-events';
 import { TriggerSubscription } from './trigger/subscriptions';
 
 export class CdekTrigger implements INodeType {
@@ -17,7 +21,9 @@ export class CdekTrigger implements INodeType {
 		name: 'cdekTrigger',
 		icon: { light: 'file:cdek.svg', dark: 'file:cdek.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 confirms each event with CDEK by default (Confirm Events With CDEK).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Event: " + $parameter["event"]}}',
 		description:
 			'Starts the workflow when CDEK (СДЭК) sends a webhook, e.g. an order status change',
@@ -52,13 +58,52 @@ export class CdekTrigger implements INodeType {
 		},
 	};
 
-	/** CDEK gets 200 for every delivery (else it drops the subscription); only matching events start a run. */
+	/**
+	 * CDEK gets 200 for every delivery (else it drops the subscription, docs/reference/cdek-api.md §8), with a
+	 * short answer that repeats nothing of the body. The workflow starts once per event, only for a body of
+	 * CDEK's shape that passes the filters and, when confirmation is on, that CDEK confirms.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const verdict = eventVerdict(this.getBodyData(), readFilters.call(this));
-		if (!verdict.start) {
-			this.logger.debug(`CDEK Trigger: no workflow run because ${verdict.reason}`);
-			return { webhookResponse: ignoredAnswer(verdict.reason) };
+		const body = this.getBodyData();
+		const ignore = (reason: string) => {
+			this.logger.debug(`CDEK Trigger: no workflow run because ${reason}`);
+			return { webhookResponse: ignoredAnswer(reason) };
+		};
+		const problem = payloadProblem(body, bodySize(this.getRequestObject(), body));
+		if (problem) return ignore(problem);
+		const event = body as CdekEvent;
+		const verdict = eventVerdict(event, readFilters.call(this));
+		if (!verdict.start) return ignore(verdict.reason);
+
+		const seen = SeenEvents.of(
+			this.getWorkflowStaticData('node'),
+			`${String(this.getWorkflow().id ?? '')}|${this.getNode().id}`,
+		);
+		const key = eventKey(event);
+		if (seen.has(key)) return ignore('CDEK delivered this event before');
+		if (!seen.claim([key])) return ignore('this event is being handled already');
+		try {
+			const keys = [key];
+			if (readConfirmEvents.call(this) && CONFIRMABLE_EVENTS.includes(event.type)) {
+				const confirmation = await confirmEvent.call(this, event);
+				if (!confirmation.confirmed) {
+					const message = `CDEK Trigger: ${event.type} for ${event.uuid} not confirmed, no workflow run: ${confirmation.reason}`;
+					// A genuine event CDEK could not confirm is lost: worth a warning; a forged one is not.
+					if (confirmation.cdekUnavailable) this.logger.warn(message);
+					else this.logger.debug(message);
+					return { webhookResponse: ignoredAnswer('CDEK did not confirm this event') };
+				}
+				if (confirmation.status) {
+					const confirmed = confirmedStatusKey(event.uuid, confirmation.status);
+					if (confirmed !== key && seen.has(confirmed))
+						return ignore('CDEK delivered this event before');
+					keys.push(confirmed);
+				}
+			}
+			seen.remember(keys);
+			return { workflowData: [this.helpers.returnJsonArray(verdict.payload)] };
+		} finally {
+			seen.release([key]);
 		}
-		return { workflowData: [this.helpers.returnJsonArray(verdict.payload)] };
 	}
 }

@@ -38,6 +38,20 @@ describe('CDEK Trigger description', () => {
 		expect(property('orderKind')?.default).toBe('all');
 	});
 
+	it('is version 2 for new nodes; version 1 stays loadable for saved workflows', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+
+	it('confirms events by default in version 2 only; version 1 offers the option, off', () => {
+		const confirm = description.properties.filter((p) => p.name === 'confirmEvents');
+		expect(confirm.map((p) => [p.type, p.default, p.displayOptions?.show?.['@version']])).toEqual([
+			['boolean', true, [{ _cnd: { gte: 2 } }]],
+			['boolean', false, [1]],
+		]);
+		expect(confirm[0].description).toContain('one GET per event');
+	});
+
 	it('is a trigger: no inputs, trigger group, and not offered as an AI tool', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
@@ -103,15 +117,27 @@ const node: INode = {
 	parameters: {},
 };
 
-/** The parts of n8n's webhook context the handler uses; parameters resolve as n8n does (defaults when unset). */
-function webhookContext(parameters: IDataObject, body: unknown) {
+/**
+ * The parts of n8n's webhook context the handler uses, for a version-1 node (no confirmation, so no HTTP);
+ * parameters resolve as n8n does (defaults when unset).
+ */
+let workflows = 0;
+function webhookContext(
+	parameters: IDataObject,
+	body: unknown,
+	staticData: IDataObject = {},
+	workflowId = `unitWorkflow${++workflows}`,
+) {
 	const debug = jest.fn();
 	const context = {
 		getNode: () => node,
+		getWorkflow: () => ({ id: workflowId }),
 		getBodyData: () => body,
+		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
+		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
-		logger: { debug },
+		logger: { debug, warn: jest.fn() },
 		helpers: { returnJsonArray },
 	} as unknown as IWebhookFunctions;
 	return { context, debug };
@@ -168,8 +194,8 @@ describe('CDEK Trigger webhook', () => {
 	it('ignores ORDER_STATUS filters left over when the event is another type', async () => {
 		const printForm = {
 			type: 'PRINT_FORM',
-			date_time: 'x',
-			uuid: 'u',
+			date_time: '2026-11-22T03:00:00+0000',
+			uuid: '8dea00e3-9aab-4d8e-887c-ef2aaa546456',
 			attributes: { type: 'WAYBILL', url: 'https://x' },
 		};
 		const { context } = webhookContext(
@@ -177,6 +203,62 @@ describe('CDEK Trigger webhook', () => {
 			printForm,
 		);
 		expect(await trigger.webhook.call(context)).toEqual({ workflowData: [[{ json: printForm }]] });
+	});
+});
+
+describe('CDEK Trigger webhook: bodies that are not CDEK events', () => {
+	const parameters = { event: 'ORDER_STATUS' };
+
+	it.each([
+		['a body without the payload fields', { type: 'ORDER_STATUS' }],
+		['a uuid that is not one', { ...notDelivered, uuid: '../../orders' }],
+		['no readable date-time', { ...notDelivered, date_time: 'now' }],
+		['a status code that is not one', { ...notDelivered, attributes: { code: '<script>' } }],
+		['text', 'type=ORDER_STATUS'],
+	])('%s starts nothing and gets a short answer that repeats none of it', async (_, body) => {
+		const { context } = webhookContext(parameters, body);
+		expect(await trigger.webhook.call(context)).toEqual({
+			webhookResponse: {
+				received: true,
+				started: false,
+				reason: 'the body is not a CDEK webhook payload ({type, date_time, uuid, attributes})',
+			},
+		});
+	});
+
+	it('a body over 64 KiB starts nothing', async () => {
+		const large = {
+			...notDelivered,
+			attributes: { ...notDelivered.attributes, pad: 'x'.repeat(70000) },
+		};
+		const { context } = webhookContext(parameters, large);
+		const answer = await trigger.webhook.call(context);
+		expect(answer.workflowData).toBeUndefined();
+		expect(answer.webhookResponse).toEqual(
+			expect.objectContaining({
+				reason: 'the body is larger than 64 KiB, which no CDEK webhook is',
+			}),
+		);
+	});
+
+	it('a second delivery of the same event starts nothing; its static data is kept by n8n', async () => {
+		const staticData: IDataObject = {};
+		const first = webhookContext(parameters, notDelivered, staticData, 'unitDedup1').context;
+		expect((await trigger.webhook.call(first)).workflowData).toHaveLength(1);
+		expect(staticData.seenEvents).toEqual([expect.stringMatching(/^\S{16} \d+$/)]);
+		// The same instant in another offset style is the same event.
+		const again = {
+			...notDelivered,
+			date_time: '2026-11-22T06:00:00+03:00',
+		};
+		const second = webhookContext(parameters, again, staticData, 'unitDedup1').context;
+		expect(await trigger.webhook.call(second)).toEqual({
+			webhookResponse: {
+				received: true,
+				started: false,
+				reason: 'CDEK delivered this event before',
+			},
+		});
 	});
 });
 

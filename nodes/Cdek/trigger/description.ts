@@ -5,6 +5,9 @@ import type { OrderKind, TriggerFilters } from './filter';
 
 const orderStatusOnly = { show: { event: ['ORDER_STATUS'] } };
 
+const CONFIRM_EVENTS_DESCRIPTION =
+	"Whether to start the workflow only for events CDEK confirms: the trigger reads the event's order with this credential (one GET per event) and checks the event against it, e.g. that the order's status history holds the status. CDEK does not sign webhooks, so without this anyone who learns the URL can start the workflow. Order Status Changed, Order Modified and Delivery Problem events are confirmed; the other types carry no order to check.";
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -64,7 +67,30 @@ export const properties: INodeProperties[] = [
 			'Start the workflow only for these orders. Other events are still acknowledged to CDEK.',
 		displayOptions: orderStatusOnly,
 	},
+	// Version 2 confirms events by default; version 1 keeps what its saved workflows did, the option off.
+	{
+		displayName: 'Confirm Events With CDEK',
+		name: 'confirmEvents',
+		type: 'boolean',
+		default: true,
+		description: CONFIRM_EVENTS_DESCRIPTION,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
+	{
+		displayName: 'Confirm Events With CDEK',
+		name: 'confirmEvents',
+		type: 'boolean',
+		default: false,
+		description: CONFIRM_EVENTS_DESCRIPTION,
+		displayOptions: { show: { '@version': [1] } },
+	},
 ];
+
+/** Whether this node confirms each event with CDEK before starting the workflow. */
+export function readConfirmEvents(this: IWebhookFunctions): boolean {
+	const version = this.getNode().typeVersion;
+	return this.getNodeParameter('confirmEvents', version >= 2) === true;
+}
 
 /** The node's filters as set in the editor. */
 export function readFilters(this: IWebhookFunctions): TriggerFilters {
