@@ -39,6 +39,10 @@ export interface TriggerHostOptions {
 	webhookId?: string;
 	/** n8n's base URL; `listen()` sets it to the local endpoint. Default http://127.0.0.1:5678. */
 	base?: string;
+	/** The node as a freshly started n8n process loads it (e.g. from jest.isolateModules). */
+	trigger?: CdekTrigger;
+	/** Default: a new id, as each saved workflow has its own. */
+	workflowId?: string;
 }
 
 /** What one POST to the webhook got: the HTTP answer, and the items of the run it started, if any. */
@@ -57,8 +61,8 @@ export class TriggerHost {
 	private readonly parameters: INodeParameters;
 	private readonly typeVersion: number;
 	readonly webhookId: string;
-	/** Each host is another saved workflow, as n8n's workflow ids are unique. */
-	readonly workflowId = `triggerWorkflow${++hosts}`;
+	readonly workflowId: string;
+	private readonly trigger: CdekTrigger;
 
 	constructor(
 		private readonly credentials: CredentialStore,
@@ -68,6 +72,22 @@ export class TriggerHost {
 		this.typeVersion = options.typeVersion ?? 2;
 		this.webhookId = options.webhookId ?? '4f0c2a6e-1d2b-4c4e-9a57-0b1c2d3e4f50';
 		this.base = options.base ?? 'http://127.0.0.1:5678';
+		this.trigger = options.trigger ?? new CdekTrigger();
+		this.workflowId = options.workflowId ?? `triggerWorkflow${++hosts}`;
+	}
+
+	/** The same saved workflow (id, static data) served by another n8n process, e.g. after a restart. */
+	restartedAs(trigger: CdekTrigger): TriggerHost {
+		const host = new TriggerHost(this.credentials, {
+			parameters: this.parameters,
+			typeVersion: this.typeVersion,
+			webhookId: this.webhookId,
+			base: this.base,
+			trigger,
+			workflowId: this.workflowId,
+		});
+		host.staticData = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		return host;
 	}
 
 	get productionUrl(): string {
@@ -108,26 +128,25 @@ export class TriggerHost {
 			isTest ? ({ isTest: true } as never) : undefined,
 		);
 		try {
-			return await new CdekTrigger().webhookMethods.default[method].call(context);
+			return await this.trigger.webhookMethods.default[method].call(context);
 		} finally {
 			this.save(workflow, true);
 		}
 	}
 
-	/** Serves the production webhook on 127.0.0.1; the node's webhook URLs then point here. */
-	async listen(): Promise<void> {
+	/** Serves the production webhook on 127.0.0.1 (a free port, or `port`); the node's URLs then point here. */
+	async listen(port = 0): Promise<void> {
 		this.server = http.createServer((request, response) => {
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
-			request.on('end', () => {
-				void this.handle(request, Buffer.concat(chunks)).then(({ status, answer }) => {
-					response.writeHead(status, { 'content-type': 'application/json' });
-					response.end(JSON.stringify(answer));
-				});
-			});
+			request.on('end', () => void this.handle(request, response, Buffer.concat(chunks)));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	get port(): number {
+		return Number(new URL(this.base).port);
 	}
 
 	async close(): Promise<void> {
@@ -136,11 +155,20 @@ export class TriggerHost {
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 	}
 
-	private async handle(request: http.IncomingMessage, rawBody: Buffer): Promise<WebhookCall> {
+	/** As n8n: the node's answer when it sent one itself (noWebhookResponse), else its webhookResponse. */
+	private async handle(
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+		rawBody: Buffer,
+	): Promise<void> {
+		const send = (status: number, answer: unknown, started?: IDataObject[]) => {
+			this.record({ status, answer, started });
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(answer));
+		};
 		const path = new URL(request.url ?? '/', this.base).pathname;
-		if (request.method !== 'POST' || path !== new URL(this.productionUrl).pathname) {
-			return this.record({ status: 404, answer: { message: 'webhook not registered' } });
-		}
+		if (request.method !== 'POST' || path !== new URL(this.productionUrl).pathname)
+			return send(404, { message: 'webhook not registered' });
 		const type = String(request.headers['content-type'] ?? '');
 		let body: unknown = {};
 		try {
@@ -148,8 +176,14 @@ export class TriggerHost {
 			else if (rawBody.length && type.includes('urlencoded'))
 				body = parseQuery(rawBody.toString('utf8'));
 		} catch {
-			return this.record({ status: 400, answer: { message: 'body is not valid JSON' } });
+			return send(400, { message: 'body is not valid JSON' });
 		}
+		const sent: Buffer[] = [];
+		const end = response.end.bind(response);
+		response.end = ((chunk?: unknown) => {
+			if (chunk !== undefined) sent.push(Buffer.from(chunk as string));
+			return end(chunk as string);
+		}) as typeof response.end;
 		const workflow = this.workflow();
 		const additionalData = this.additionalData();
 		additionalData.httpRequest = {
@@ -159,6 +193,7 @@ export class TriggerHost {
 			params: {},
 			query: {},
 		} as never;
+		additionalData.httpResponse = response as never;
 		const context = new WebhookContext(
 			workflow,
 			workflow.getNode(NODE_NAME)!,
@@ -169,20 +204,28 @@ export class TriggerHost {
 			null,
 		);
 		try {
-			const result = await new CdekTrigger().webhook.call(context);
+			const result = await this.trigger.webhook.call(context);
+			// n8n saves static data when it answers. When it answers after starting a run, starting the run has
+			// cleared the change flag (workflow-runner.js, establishContextForPersistence), so nothing is saved.
+			const startedBeforeAnswer = result.workflowData !== undefined && !result.noWebhookResponse;
+			if (!startedBeforeAnswer) this.save(workflow, false);
 			const started = result.workflowData?.[0]?.map((item) => item.json);
-			const answer = result.webhookResponse ?? { message: 'Workflow was started' };
-			return this.record({ status: 200, answer, started });
+			if (result.noWebhookResponse) {
+				this.record({
+					status: response.statusCode,
+					answer: JSON.parse(Buffer.concat(sent).toString('utf8')) as unknown,
+					started,
+				});
+				return;
+			}
+			send(200, result.webhookResponse ?? { message: 'Workflow was started' }, started);
 		} catch (error) {
-			return this.record({ status: 500, answer: { message: (error as Error).message } });
-		} finally {
-			this.save(workflow, false);
+			send(500, { message: (error as Error).message });
 		}
 	}
 
-	private record(call: WebhookCall): WebhookCall {
+	private record(call: WebhookCall): void {
 		this.calls.push(call);
-		return call;
 	}
 
 	private workflow(): Workflow {

@@ -8,7 +8,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CONFIRMABLE_EVENTS, confirmEvent } from './trigger/confirmation';
-import { ignoredAnswer, properties, readConfirmEvents, readFilters } from './trigger/description';
+import { STARTED_ANSWER, answer, ignoredAnswer } from './trigger/answer';
+import { properties, readConfirmEvents, readFilters } from './trigger/description';
 import { eventVerdict } from './trigger/filter';
 import { bodySize, payloadProblem } from './trigger/payload';
 import type { CdekEvent } from './trigger/payload';
@@ -60,14 +61,14 @@ export class CdekTrigger implements INodeType {
 
 	/**
 	 * CDEK gets 200 for every delivery (else it drops the subscription, docs/reference/cdek-api.md §8), with a
-	 * short answer that repeats nothing of the body. The workflow starts once per event, only for a body of
-	 * CDEK's shape that passes the filters and, when confirmation is on, that CDEK confirms.
+	 * short answer that repeats nothing of the body (trigger/answer.ts). The workflow starts once per event,
+	 * only for a body of CDEK's shape that passes the filters and, when confirmation is on, that CDEK confirms.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const body = this.getBodyData();
 		const ignore = (reason: string) => {
 			this.logger.debug(`CDEK Trigger: no workflow run because ${reason}`);
-			return { webhookResponse: ignoredAnswer(reason) };
+			return answer(this, ignoredAnswer(reason));
 		};
 		const problem = payloadProblem(body, bodySize(this.getRequestObject(), body));
 		if (problem) return ignore(problem);
@@ -91,7 +92,7 @@ export class CdekTrigger implements INodeType {
 					// A genuine event CDEK could not confirm is lost: worth a warning; a forged one is not.
 					if (confirmation.cdekUnavailable) this.logger.warn(message);
 					else this.logger.debug(message);
-					return { webhookResponse: ignoredAnswer('CDEK did not confirm this event') };
+					return answer(this, ignoredAnswer('CDEK did not confirm this event'));
 				}
 				if (confirmation.status) {
 					const confirmed = confirmedStatusKey(event.uuid, confirmation.status);
@@ -101,7 +102,7 @@ export class CdekTrigger implements INodeType {
 				}
 			}
 			seen.remember(keys);
-			return { workflowData: [this.helpers.returnJsonArray(verdict.payload)] };
+			return answer(this, STARTED_ANSWER, [this.helpers.returnJsonArray(verdict.payload)]);
 		} finally {
 			seen.release([key]);
 		}

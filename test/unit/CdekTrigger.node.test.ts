@@ -129,8 +129,13 @@ function webhookContext(
 	workflowId = `unitWorkflow${++workflows}`,
 ) {
 	const debug = jest.fn();
+	const response = { status: 0, body: '' };
 	const context = {
 		getNode: () => node,
+		getResponseObject: () => ({
+			writeHead: (status: number) => (response.status = status),
+			end: (text: string) => (response.body = text),
+		}),
 		getWorkflow: () => ({ id: workflowId }),
 		getBodyData: () => body,
 		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
@@ -140,8 +145,17 @@ function webhookContext(
 		logger: { debug, warn: jest.fn() },
 		helpers: { returnJsonArray },
 	} as unknown as IWebhookFunctions;
-	return { context, debug };
+	/** The node's result, and the answer it sent itself (it always does, see trigger/answer.ts). */
+	const run = async () => {
+		const result = await trigger.webhook.call(context);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response.status).toBe(200);
+		return { workflowData: result.workflowData, answer: JSON.parse(response.body) as unknown };
+	};
+	return { context, debug, run };
 }
+
+const STARTED = { received: true, started: true };
 
 const notDelivered = {
 	type: 'ORDER_STATUS',
@@ -157,23 +171,21 @@ const notDelivered = {
 
 describe('CDEK Trigger webhook', () => {
 	it('outputs the CDEK payload as the item json when the event passes the filters', async () => {
-		const { context } = webhookContext(
+		const { run } = webhookContext(
 			{ event: 'ORDER_STATUS', statusCodes: ['NOT_DELIVERED'], orderKind: 'all' },
 			notDelivered,
 		);
-		expect(await trigger.webhook.call(context)).toEqual({
-			workflowData: [[{ json: notDelivered }]],
-		});
+		expect(await run()).toEqual({ workflowData: [[{ json: notDelivered }]], answer: STARTED });
 	});
 
 	it('answers a filtered-out event without starting a run, and says why in the debug log', async () => {
-		const { context, debug } = webhookContext(
+		const { run, debug } = webhookContext(
 			{ event: 'ORDER_STATUS', statusCodes: ['DELIVERED'] },
 			notDelivered,
 		);
-		const answer = await trigger.webhook.call(context);
-		expect(answer.workflowData).toBeUndefined();
-		expect(answer.webhookResponse).toEqual({
+		const { workflowData, answer } = await run();
+		expect(workflowData).toBeUndefined();
+		expect(answer).toEqual({
 			received: true,
 			started: false,
 			reason: 'status NOT_DELIVERED is not one of the selected statuses',
@@ -184,11 +196,8 @@ describe('CDEK Trigger webhook', () => {
 	});
 
 	it('applies the order filter', async () => {
-		const { context } = webhookContext(
-			{ event: 'ORDER_STATUS', orderKind: 'return' },
-			notDelivered,
-		);
-		expect((await trigger.webhook.call(context)).workflowData).toBeUndefined();
+		const { run } = webhookContext({ event: 'ORDER_STATUS', orderKind: 'return' }, notDelivered);
+		expect((await run()).workflowData).toBeUndefined();
 	});
 
 	it('ignores ORDER_STATUS filters left over when the event is another type', async () => {
@@ -198,11 +207,11 @@ describe('CDEK Trigger webhook', () => {
 			uuid: '8dea00e3-9aab-4d8e-887c-ef2aaa546456',
 			attributes: { type: 'WAYBILL', url: 'https://x' },
 		};
-		const { context } = webhookContext(
+		const { run } = webhookContext(
 			{ event: 'PRINT_FORM', statusCodes: ['DELIVERED'], orderKind: 'return' },
 			printForm,
 		);
-		expect(await trigger.webhook.call(context)).toEqual({ workflowData: [[{ json: printForm }]] });
+		expect(await run()).toEqual({ workflowData: [[{ json: printForm }]], answer: STARTED });
 	});
 });
 
@@ -216,9 +225,9 @@ describe('CDEK Trigger webhook: bodies that are not CDEK events', () => {
 		['a status code that is not one', { ...notDelivered, attributes: { code: '<script>' } }],
 		['text', 'type=ORDER_STATUS'],
 	])('%s starts nothing and gets a short answer that repeats none of it', async (_, body) => {
-		const { context } = webhookContext(parameters, body);
-		expect(await trigger.webhook.call(context)).toEqual({
-			webhookResponse: {
+		expect(await webhookContext(parameters, body).run()).toEqual({
+			workflowData: undefined,
+			answer: {
 				received: true,
 				started: false,
 				reason: 'the body is not a CDEK webhook payload ({type, date_time, uuid, attributes})',
@@ -231,10 +240,9 @@ describe('CDEK Trigger webhook: bodies that are not CDEK events', () => {
 			...notDelivered,
 			attributes: { ...notDelivered.attributes, pad: 'x'.repeat(70000) },
 		};
-		const { context } = webhookContext(parameters, large);
-		const answer = await trigger.webhook.call(context);
-		expect(answer.workflowData).toBeUndefined();
-		expect(answer.webhookResponse).toEqual(
+		const { workflowData, answer } = await webhookContext(parameters, large).run();
+		expect(workflowData).toBeUndefined();
+		expect(answer).toEqual(
 			expect.objectContaining({
 				reason: 'the body is larger than 64 KiB, which no CDEK webhook is',
 			}),
@@ -243,17 +251,18 @@ describe('CDEK Trigger webhook: bodies that are not CDEK events', () => {
 
 	it('a second delivery of the same event starts nothing; its static data is kept by n8n', async () => {
 		const staticData: IDataObject = {};
-		const first = webhookContext(parameters, notDelivered, staticData, 'unitDedup1').context;
-		expect((await trigger.webhook.call(first)).workflowData).toHaveLength(1);
+		const first = webhookContext(parameters, notDelivered, staticData, 'unitDedup1');
+		expect((await first.run()).workflowData).toHaveLength(1);
 		expect(staticData.seenEvents).toEqual([expect.stringMatching(/^\S{16} \d+$/)]);
 		// The same instant in another offset style is the same event.
 		const again = {
 			...notDelivered,
 			date_time: '2026-11-22T06:00:00+03:00',
 		};
-		const second = webhookContext(parameters, again, staticData, 'unitDedup1').context;
-		expect(await trigger.webhook.call(second)).toEqual({
-			webhookResponse: {
+		const second = webhookContext(parameters, again, staticData, 'unitDedup1');
+		expect(await second.run()).toEqual({
+			workflowData: undefined,
+			answer: {
 				received: true,
 				started: false,
 				reason: 'CDEK delivered this event before',

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, STATUS_OPTIONS } from './events';
 import type { OrderKind, TriggerFilters } from './filter';
@@ -102,9 +102,4 @@ export function readFilters(this: IWebhookFunctions): TriggerFilters {
 		statusCodes: Array.isArray(statusCodes) ? statusCodes.map(String) : [],
 		orderKind: (this.getNodeParameter('orderKind', 'all') as OrderKind) ?? 'all',
 	};
-}
-
-/** What CDEK gets back for an event that starts nothing (any 200 keeps the subscription alive). */
-export function ignoredAnswer(reason: string): IDataObject {
-	return { received: true, started: false, reason };
 }

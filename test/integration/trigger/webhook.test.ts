@@ -8,12 +8,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { WebhookDelivery } from '../../../dev/sandbox';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
+import type { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
 import type { WebhookCall } from '../../../dev/n8n-core/trigger-host';
 import { accountCredential, apiCalls, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { until } from '../../../dev/util/until';
 
 const SETTLES_WITHIN_MS = 20000;
 const NOT_CONFIRMED = { received: true, started: false, reason: 'CDEK did not confirm this event' };
+const STARTED = { received: true, started: true };
 const SEEN_BEFORE = { received: true, started: false, reason: 'CDEK delivered this event before' };
 const NOT_CDEK = {
 	received: true,
@@ -154,13 +156,32 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 			const delivery = await statusChange(inTransit.uuid, 'NOT_DELIVERED');
 			await redelivered(delivery);
 			await redelivered(delivery);
-			expect(trigger.calls.map((call) => call.answer)).toEqual([
-				{ message: 'Workflow was started' },
-				SEEN_BEFORE,
-				SEEN_BEFORE,
-			]);
+			expect(trigger.calls.map((call) => call.answer)).toEqual([STARTED, SEEN_BEFORE, SEEN_BEFORE]);
 			expect(trigger.runs).toHaveLength(1);
 			expect(orderReads(inTransit.uuid)).toHaveLength(1);
+		});
+
+		it('what it has seen survives an n8n restart, in the static data n8n saved', async () => {
+			await listening();
+			const { inTransit } = sandbox().seeds;
+			const delivery = await statusChange(inTransit.uuid, 'NOT_DELIVERED');
+			expect(trigger.runs).toHaveLength(1);
+			const port = trigger.port;
+			await trigger.close();
+			// A new n8n process: the node's modules loaded afresh, nothing in memory, the database row kept.
+			let restarted: typeof CdekTrigger | undefined;
+			jest.isolateModules(() => {
+				restarted = (
+					jest.requireActual('../../../nodes/Cdek/CdekTrigger.node') as {
+						CdekTrigger: typeof CdekTrigger;
+					}
+				).CdekTrigger;
+			});
+			trigger = trigger.restartedAs(new restarted!());
+			await trigger.listen(port);
+			await redelivered(delivery);
+			expect(trigger.calls.map((call) => call.answer)).toEqual([SEEN_BEFORE]);
+			expect(trigger.runs).toEqual([]);
 		});
 
 		it('deliveries of one event at the same moment start one run', async () => {
@@ -210,7 +231,7 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 				'ACCEPTED_IN_RECIPIENT_CITY',
 				'ACCEPTED_AT_PICK_UP_POINT',
 			]);
-			expect((await post(first)).answer).toEqual({ message: 'Workflow was started' });
+			expect((await post(first)).answer).toEqual(STARTED);
 			expect(trigger.runs).toEqual([[first]]);
 		});
 
