@@ -13,7 +13,9 @@
  * - GET  /rest/executions?filter={"workflowId":…}   → {results: [{id, status, mode}], count}
  * - GET  /rest/executions/:id                       → {data: <flatted run data>}
  *
- * The tests run in order and share the account's subscriptions, as one user would in one n8n.
+ * The tests run in order and share the account's subscriptions, as one user would in one n8n. Workflows A-C
+ * are version-1 trigger nodes as saved before version 2 existed (no "confirmEvents" parameter); D is a
+ * version-2 node as the editor creates it now, which confirms each event with CDEK.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -40,6 +42,7 @@ interface TriggerWorkflow {
 	id: string;
 	webhookId: string;
 	parameters: Record<string, unknown>;
+	typeVersion?: number;
 }
 
 /** Workflow A: refusals (NOT_DELIVERED) of any order. */
@@ -61,7 +64,15 @@ const printForms: TriggerWorkflow = {
 	parameters: { event: 'PRINT_FORM' },
 };
 
-function triggerWorkflow({ id, webhookId, parameters }: TriggerWorkflow): object {
+/** Workflow D: version 2, every status, events confirmed with CDEK (the default). */
+const confirmed: TriggerWorkflow = {
+	id: 'cdekTrigConfirmd1',
+	webhookId: '6a1f0e52-3c1d-4b8e-9f3a-7d2c1b0a9e04',
+	parameters: { event: 'ORDER_STATUS' },
+	typeVersion: 2,
+};
+
+function triggerWorkflow({ id, webhookId, parameters, typeVersion = 1 }: TriggerWorkflow): object {
 	return {
 		id,
 		name: `e2e trigger ${id}`,
@@ -70,7 +81,7 @@ function triggerWorkflow({ id, webhookId, parameters }: TriggerWorkflow): object
 				id: `${id}-trigger`,
 				name: 'CDEK Trigger',
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters,
@@ -89,6 +100,7 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 	let n8n: N8nInstance | undefined;
 	let server: N8nServer;
 	let webhookBase: string;
+	let port: number;
 	const logs = () => n8n;
 
 	const urlOf = (workflow: TriggerWorkflow) =>
@@ -166,6 +178,34 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 		);
 	}
 
+	/** Posts a body to a workflow's production URL as anyone on the internet could. */
+	async function postForged(workflow: TriggerWorkflow, body: object): Promise<unknown> {
+		const answer = await fetch(urlOf(workflow), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		expect(answer.status).toBe(200);
+		return await answer.json();
+	}
+
+	/** CDEK sends a delivery again (as after a timeout) and n8n answers it. */
+	async function redeliver(delivery: WebhookDelivery): Promise<void> {
+		sandbox.redeliverWebhook(delivery.id);
+		await until(
+			`the re-delivery of ${delivery.id}`,
+			() => {
+				const again = sandbox.webhookDeliveries().find((entry) => entry.id === delivery.id);
+				return again &&
+					again.attempts.length > delivery.attempts.length &&
+					again.state !== 'pending'
+					? again
+					: undefined;
+			},
+			SETTLES_WITHIN_MS,
+		);
+	}
+
 	beforeAll(async () => {
 		// CDEK's real delivery timeout is 15 s (docs/reference/cdek-api.md §8); the sandbox default of 2 s would resend to a
 		// busy n8n on this shared machine and make one status change look like two.
@@ -173,7 +213,7 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 			settleDelayMs: 50,
 			webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 },
 		});
-		const port = await findFreePort();
+		port = await findFreePort();
 		webhookBase = `http://127.0.0.1:${port}/`;
 		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
 		await n8n.importCredentials([
@@ -187,7 +227,9 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 				},
 			},
 		]);
-		await n8n.importWorkflows([refusals, clientReturns, printForms].map(triggerWorkflow));
+		await n8n.importWorkflows(
+			[refusals, clientReturns, printForms, confirmed].map(triggerWorkflow),
+		);
 		server = await n8n.start({ port });
 	});
 
@@ -294,6 +336,88 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 			expect(await subscriptions()).toEqual([clientReturnsSubscription]);
 
 			expect((await unpublish(clientReturns)).status).toBe('not_published');
+			expect(await subscriptions()).toEqual([]);
+		}),
+	);
+	it(
+		'version 1 and version 2 side by side: a forged event starts only the version-1 workflow, as it always did',
+		withN8nLogs(logs, async () => {
+			expect((await publish(refusals)).status).toBe('published');
+			expect((await publish(confirmed)).status).toBe('published');
+			const { inTransit3 } = sandbox.seeds;
+			const forged = {
+				type: 'ORDER_STATUS',
+				date_time: '2026-11-22T03:04:05+0000',
+				uuid: inTransit3.uuid,
+				attributes: {
+					is_return: false,
+					is_reverse: false,
+					is_client_return: false,
+					cdek_number: inTransit3.cdek_number,
+					number: inTransit3.number,
+					related_entities: [],
+					code: 'NOT_DELIVERED',
+					status_code: '5',
+					status_date_time: '2026-11-22T03:04:05+0000',
+					city_name: 'Москва',
+					city_code: '44',
+					deleted: false,
+				},
+			};
+			expect(await postForged(confirmed, forged)).toEqual({
+				received: true,
+				started: false,
+				reason: 'CDEK did not confirm this event',
+			});
+			// n8n creates an execution before it answers, so after the answer the count is final.
+			expect(await executions(confirmed)).toEqual([]);
+			expect(await postForged(refusals, forged)).toEqual({ received: true, started: true });
+			expect(await finishedExecutions(refusals, 2)).toHaveLength(2);
+		}),
+	);
+
+	it(
+		'version 2: a real status change starts exactly one execution; re-deliveries start none, also after n8n restarts',
+		withN8nLogs(logs, async () => {
+			const { inTransit4 } = sandbox.seeds;
+			const deliveries = await changeStatus(inTransit4.uuid, 'NOT_DELIVERED', 2);
+			expect(deliveries.map((d) => d.attempts.map((a) => a.status))).toEqual([[200], [200]]);
+			const [execution, ...more] = await finishedExecutions(confirmed, 1);
+			expect(more).toEqual([]);
+			expect(execution).toEqual(expect.objectContaining({ status: 'success', mode: 'webhook' }));
+			const toConfirmed = deliveries.find((d) => d.url === urlOf(confirmed))!;
+			expect((await triggerOutput(execution.id))[0].json).toEqual(toConfirmed.payload);
+			expect(await finishedExecutions(refusals, 3)).toHaveLength(3);
+
+			const answered = () =>
+				sandbox
+					.webhookDeliveries()
+					.filter((d) => deliveries.some((o) => o.id === d.id))
+					.map((d) => d.attempts.map((a) => a.status));
+			for (const delivery of deliveries) await redeliver(delivery);
+			expect(answered()).toEqual([
+				[200, 200],
+				[200, 200],
+			]);
+			expect(await executions(confirmed)).toHaveLength(1);
+			expect(await executions(refusals)).toHaveLength(3);
+
+			// After a restart only what n8n saved in the workflows' static data remembers the event.
+			await server.stop();
+			server = await n8n!.start({ port });
+			for (const delivery of sandbox
+				.webhookDeliveries()
+				.filter((d) => deliveries.some((o) => o.id === d.id)))
+				await redeliver(delivery);
+			expect(answered()).toEqual([
+				[200, 200, 200],
+				[200, 200, 200],
+			]);
+			expect(await executions(confirmed)).toHaveLength(1);
+			expect(await executions(refusals)).toHaveLength(3);
+
+			expect((await unpublish(refusals)).status).toBe('not_published');
+			expect((await unpublish(confirmed)).status).toBe('not_published');
 			expect(await subscriptions()).toEqual([]);
 		}),
 	);
