@@ -19,6 +19,7 @@ import { type MemoryResult, type Sample, summarize } from './report';
 import { type BenchSandbox, startBenchSandbox } from './sandbox-process';
 import { type CredentialRef, refusalWorkflow, type Variant } from './workflows';
 import { writeBenchmarks } from './write-benchmarks';
+import { cdekSandboxCredential } from '../dev/n8n/workflows';
 
 const log = createLogger('bench');
 
@@ -132,15 +133,7 @@ async function importEverything(setup: Setup, options: Options): Promise<void> {
 		else if (job === 'http-inline')
 			variant = { kind: 'httpInlineHeader', token, rootUrl: sandbox.rootUrl };
 		else {
-			credentials.push({
-				...credential,
-				type: 'cdekApi',
-				data: {
-					authentication: 'clientCredentials',
-					...sandbox.testKeys,
-					baseUrl: sandbox.rootUrl,
-				},
-			});
+			credentials.push(cdekSandboxCredential(credential, sandbox));
 			variant = {
 				kind: 'cdek',
 				credential,

@@ -3,25 +3,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CredentialToImport } from '../n8n/n8n-instance';
+import { cdekSandboxCredential } from '../n8n/workflows';
 
 /** Example workflows refer to the credential by this id and name. */
 export const SANDBOX_CREDENTIAL = { id: 'cdekSandboxCred1', name: 'CDEK Sandbox' };
 
 export function sandboxCredential(
 	rootUrl: string,
-	keys: { clientId: string; clientSecret: string },
+	testKeys: { clientId: string; clientSecret: string },
 ): CredentialToImport {
-	return {
-		...SANDBOX_CREDENTIAL,
-		type: 'cdekApi',
-		data: {
-			authentication: 'clientCredentials',
-			clientId: keys.clientId,
-			clientSecret: keys.clientSecret,
-			testApi: false,
-			baseUrl: rootUrl,
-		},
-	};
+	const credential = cdekSandboxCredential(SANDBOX_CREDENTIAL, { rootUrl, testKeys });
+	return { ...credential, data: { ...credential.data, testApi: false } };
 }
 
 /** The payment platform's refund API (seeds/003) takes a bearer token; examples/03 uses this credential. */

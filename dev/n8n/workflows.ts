@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CDEK_NODE_TYPE } from './index';
+import { CDEK_CREDENTIAL_TYPE, CDEK_NODE_TYPE } from './index';
+import type { CredentialToImport } from './index';
 
 export interface WorkflowNode {
 	name: string;
@@ -63,6 +64,18 @@ export function cdekNode(
 		parameters: { resource: 'order', ...parameters },
 		credentials: { cdekApi: credential },
 		...extra,
+	};
+}
+
+/** A CDEK API credential (Account and Secure Password) pointing at a sandbox, to import. */
+export function cdekSandboxCredential(
+	reference: { id: string; name: string },
+	sandbox: { testKeys: { clientId: string; clientSecret: string }; rootUrl: string },
+): CredentialToImport {
+	return {
+		...reference,
+		type: CDEK_CREDENTIAL_TYPE,
+		data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl },
 	};
 }
 

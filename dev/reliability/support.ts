@@ -59,6 +59,41 @@ export function returnOrder(number: string): IDataObject {
 	};
 }
 
+/** Create's parameters for a partial client return entered in the fields (office to an address). */
+export function returnOrderFields(number: string): INodeParameters {
+	return {
+		operation: 'create',
+		defineOrder: 'fields',
+		number,
+		tariffCode: 136,
+		senderName: 'Ирина Покупатель',
+		senderPhone: '+79130000001',
+		recipientName: 'Магазин, склад возвратов',
+		recipientPhone: '+74950000002',
+		fromKind: 'office',
+		fromOfficeCode: 'NSK27',
+		toKind: 'address',
+		toCityCode: 44,
+		toAddress: 'Ленинградский пр., 4',
+		packageWeight: 700,
+		packageLength: 20,
+		packageWidth: 15,
+		packageHeight: 10,
+		items: {
+			item: [
+				{
+					name: 'Кроссовки, 42',
+					wareKey: 'SKU-42',
+					cost: 4990,
+					payment: 0,
+					weight: 700,
+					amount: 1,
+				},
+			],
+		},
+	};
+}
+
 /** The operation on a seeded order in the right status for it (or a new shop number for Create). */
 export function operationCase(
 	sandbox: Sandbox,

@@ -31,6 +31,7 @@ import {
 	restData,
 	unpublish as unpublishWorkflow,
 } from '../../dev/n8n/publication';
+import { cdekSandboxCredential } from '../../dev/n8n/workflows';
 
 /** Activation, executions and deliveries settle by themselves; how long to wait for them at most. */
 const SETTLES_WITHIN_MS = 180000;
@@ -216,17 +217,7 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 		port = await findFreePort();
 		webhookBase = `http://127.0.0.1:${port}/`;
 		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
-		await n8n.importCredentials([
-			{
-				...credential,
-				type: 'cdekApi',
-				data: {
-					authentication: 'clientCredentials',
-					...sandbox.testKeys,
-					baseUrl: sandbox.rootUrl,
-				},
-			},
-		]);
+		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
 		await n8n.importWorkflows(
 			[refusals, clientReturns, printForms, confirmed].map(triggerWorkflow),
 		);

@@ -1,16 +1,29 @@
 /**
  * Return automation safety in real n8n 2.41.1 (packed package) against the sandbox: a refusal blocked on a
- * CREATED order, a duplicate that is not sent, verdicts (SUCCESSFUL, INVALID, time limit) and a partial
- * client return created from fields that reaches SUCCESSFUL.
+ * CREATED order, a duplicate that is not sent, verdicts (SUCCESSFUL, INVALID, time limit), a partial
+ * client return created from fields that reaches SUCCESSFUL, and an invalid item among 100 refusals: every item
+ * is checked before anything is sent (refusals are billed).
  */
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance } from '../../dev/n8n';
-import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
+import { returnOrderFields } from '../../dev/reliability/support';
+import {
+	cdekNode,
+	cdekSandboxCredential,
+	itemsNodes,
+	manualTrigger,
+	outputOf,
+	workflow,
+} from '../../dev/n8n/workflows';
+import type { WorkflowNode } from '../../dev/n8n/workflows';
 
 const credential = { id: 'cdekSafetyCred01', name: 'CDEK sandbox (safety)' };
 const wait = { waitForVerdict: true, pollInterval: 0.2, waitTimeout: 20 };
+const BAD_ITEM = 50;
+const BAD_UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b4'; // one digit short
+const BAD_ITEM_MESSAGE = `Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "${BAD_UUID}" [item ${BAD_ITEM}]`;
 
 describe('return safety in real n8n (sandbox)', () => {
 	let sandbox: Sandbox;
@@ -31,17 +44,7 @@ describe('return safety in real n8n (sandbox)', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ settleDelayMs: 200 });
 		n8n = await createN8n({ withPackage: true });
-		await n8n.importCredentials([
-			{
-				...credential,
-				type: 'cdekApi',
-				data: {
-					authentication: 'clientCredentials',
-					...sandbox.testKeys,
-					baseUrl: sandbox.rootUrl,
-				},
-			},
-		]);
+		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -142,34 +145,9 @@ describe('return safety in real n8n (sandbox)', () => {
 		withN8nLogs(logs, async () => {
 			const { exitCode, execution } = await run('cdekSafetyPartial', 'e2e: partial return', [
 				cdekNode('CDEK', credential, {
-					operation: 'create',
-					defineOrder: 'fields',
-					number: 'RET-SHOP-1005-E2E',
-					tariffCode: 136,
-					senderName: 'Customer',
-					senderPhone: '+79130000001',
-					recipientName: 'Shop returns',
-					recipientPhone: '+74950000002',
-					fromKind: 'office',
-					fromOfficeCode: 'NSK27',
+					...returnOrderFields('RET-SHOP-1005-E2E'),
 					toKind: 'office',
 					toOfficeCode: 'MSK67',
-					packageWeight: 700,
-					packageLength: 20,
-					packageWidth: 15,
-					packageHeight: 10,
-					items: {
-						item: [
-							{
-								name: 'Sneakers 42',
-								wareKey: 'SKU-42',
-								cost: 4990,
-								payment: 0,
-								weight: 700,
-								amount: 1,
-							},
-						],
-					},
 					options: wait,
 				}),
 			]);
@@ -182,6 +160,69 @@ describe('return safety in real n8n (sandbox)', () => {
 			expect(order.entity).toEqual(
 				expect.objectContaining({ is_client_return: true, number: 'RET-SHOP-1005-E2E' }),
 			);
+		}),
+	);
+
+	/** 100 orders on their way; item 50 carries a malformed UUID instead of its own. */
+	function refusalItems(): Array<{ uuid: string }> {
+		const orders = sandbox.addOrders(100, 'SENT_TO_RECIPIENT_CITY');
+		return orders.map((order, index) => ({ uuid: index === BAD_ITEM ? BAD_UUID : order.uuid }));
+	}
+	const refusalOf100 = (extra: Partial<WorkflowNode> = {}) =>
+		cdekNode(
+			'CDEK',
+			credential,
+			{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+			extra,
+		);
+	const refusalsSent = () =>
+		sandbox
+			.requestLog()
+			.filter((entry) => entry.method === 'POST' && /\/refusal$/.test(entry.path));
+
+	it(
+		'an invalid item among 100 refusals: without Continue On Fail the execution fails naming item 50, and CDEK received no refusal',
+		withN8nLogs(logs, async () => {
+			const items = refusalItems();
+			const { exitCode, execution } = await run(
+				'cdekInvalidItem100',
+				'e2e: invalid item among 100',
+				[refusalOf100()],
+				items,
+			);
+			expect(exitCode).toBe(1);
+			expect(execution.status).toBe('error');
+			const error = execution.data.resultData.error;
+			expect(error.message).toBe(BAD_ITEM_MESSAGE);
+			expect(error.description).toContain('Nothing was sent to CDEK for any item.');
+			expect(refusalsSent()).toEqual([]);
+			expect(sandbox.requestLog().filter((entry) => entry.path.startsWith('/v2/'))).toEqual([]);
+		}),
+	);
+
+	it(
+		'an invalid item among 100 refusals: with Continue On Fail item 50 is an error item and the other 99 are registered',
+		withN8nLogs(logs, async () => {
+			const items = refusalItems();
+			const { exitCode, execution } = await run(
+				'cdekInvalidItemCof',
+				'e2e: invalid item among 100, Continue On Fail',
+				[refusalOf100({ onError: 'continueRegularOutput' })],
+				items,
+			);
+			expect(exitCode).toBe(0);
+			const output = outputOf(execution, 'CDEK');
+			expect(output).toHaveLength(100);
+			expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+			expect(output[BAD_ITEM].json.error).toBe(BAD_ITEM_MESSAGE);
+			const registered = output.filter((_, index) => index !== BAD_ITEM);
+			expect(registered.every((item) => item.json.requests?.[0]?.type === 'CREATE_REFUSAL')).toBe(
+				true,
+			);
+			expect(refusalsSent()).toHaveLength(99);
+			const counted = Object.entries(sandbox.counters().refusals);
+			expect(counted.filter(([, count]) => count.registered === 1)).toHaveLength(99);
+			expect(counted.map(([uuid]) => uuid)).not.toContain(BAD_UUID);
 		}),
 	);
 });

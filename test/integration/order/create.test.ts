@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	apiCalls,
@@ -6,31 +6,9 @@ import {
 	runCdek,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
+import { returnOrderFields } from '../../../dev/reliability/support';
 
-const fields = (number: string): INodeParameters => ({
-	operation: 'create',
-	defineOrder: 'fields',
-	number,
-	tariffCode: 136,
-	senderName: 'Ирина Покупатель',
-	senderPhone: '+79130000001',
-	recipientName: 'Магазин, склад возвратов',
-	recipientPhone: '+74950000002',
-	fromKind: 'office',
-	fromOfficeCode: 'NSK27',
-	toKind: 'address',
-	toCityCode: 44,
-	toAddress: 'Ленинградский пр., 4',
-	packageWeight: 700,
-	packageLength: 20,
-	packageWidth: 15,
-	packageHeight: 10,
-	items: {
-		item: [
-			{ name: 'Кроссовки, 42', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 },
-		],
-	},
-});
+const fields = returnOrderFields;
 
 describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();

@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startSandbox } from '../../../dev/sandbox';
 import type { Sandbox } from '../../../dev/sandbox';
 import { accountCredential, apiCalls, runCdek } from '../../../dev/n8n-core/cdek-fixture';
-import { returnOrder } from '../../../dev/reliability/support';
+import { returnOrder, returnOrderFields } from '../../../dev/reliability/support';
 
 const LONG = 'x'.repeat(10000);
 const UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b42';
@@ -96,29 +96,7 @@ const orderCase = (name: string, body: unknown, problems: string): ItemCase => (
 });
 
 /** Create from fields, with one field filled by `$json.value` (the rest a complete order). */
-const CREATE_FIELDS: INodeParameters = {
-	operation: 'create',
-	defineOrder: 'fields',
-	number: 'RET-FIELDS-1',
-	tariffCode: 136,
-	senderName: 'Ирина Покупатель',
-	senderPhone: '+79130000001',
-	recipientName: 'Магазин',
-	fromKind: 'office',
-	fromOfficeCode: 'NSK27',
-	toKind: 'address',
-	toCityCode: 44,
-	toAddress: 'Ленинградский пр., 4',
-	packageWeight: 700,
-	packageLength: 20,
-	packageWidth: 15,
-	packageHeight: 10,
-	items: {
-		item: [
-			{ name: 'Кроссовки', wareKey: 'SKU-42', cost: 4990, payment: 0, weight: 700, amount: 1 },
-		],
-	},
-};
+const CREATE_FIELDS = returnOrderFields('RET-FIELDS-1');
 const TEXT_EXPECTED = 'text (or a number)';
 const fieldCase = (
 	label: string,

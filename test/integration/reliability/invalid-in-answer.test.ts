@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../dev/sandbox';
-import { CredentialStore } from '../../../dev/n8n-core/runner';
-import { CREDENTIAL_ID, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import { accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
 import { operationCase } from '../../../dev/reliability/support';
@@ -76,16 +75,7 @@ describe('a 202 that already says INVALID is the item error (n8n-core, relay in 
 					String(target.path),
 				);
 				try {
-					const credentials = new CredentialStore({
-						[CREDENTIAL_ID]: {
-							type: 'cdekApi',
-							data: {
-								authentication: 'clientCredentials',
-								...sandbox().testKeys,
-								baseUrl: `${gateway.url}/v2`,
-							},
-						},
-					});
+					const credentials = accountCredential(sandbox(), { baseUrl: `${gateway.url}/v2` });
 					const stopped = await runCdek(parameters, { credentials });
 					expect(stopped.status).toBe('error');
 					expect(stopped.error?.message).toMatch(

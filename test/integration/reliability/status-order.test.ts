@@ -7,8 +7,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../dev/sandbox';
-import { CredentialStore } from '../../../dev/n8n-core/runner';
-import { CREDENTIAL_ID, apiCalls, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import type { CredentialStore } from '../../../dev/n8n-core/runner';
+import {
+	accountCredential,
+	apiCalls,
+	runCdek,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
 
@@ -53,16 +58,7 @@ describe('the current status is the newest by date_time, whatever the order and 
 
 	beforeEach(async () => {
 		relay = await oldestFirstRelay(sandbox());
-		credentials = new CredentialStore({
-			[CREDENTIAL_ID]: {
-				type: 'cdekApi',
-				data: {
-					authentication: 'clientCredentials',
-					...sandbox().testKeys,
-					baseUrl: `${relay.url}/v2`,
-				},
-			},
-		});
+		credentials = accountCredential(sandbox(), { baseUrl: `${relay.url}/v2` });
 	});
 	afterEach(async () => await relay.close());
 
