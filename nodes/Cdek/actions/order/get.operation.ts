@@ -103,7 +103,10 @@ interface LookupPlan {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): LookupPlan {
-	return { request: lookupRequest.call(this, itemIndex), options: itemOptions.call(this, itemIndex) };
+	return {
+		request: lookupRequest.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex),
+	};
 }
 
 /** GET /orders/{uuid} or GET /orders?cdek_number= / ?im_number= (docs/reference/cdek-api.md §5). */
