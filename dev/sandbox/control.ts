@@ -82,7 +82,13 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 			),
 		);
 	});
-	router.add('POST', '/_sandbox/settle', () => ok({ settled: core.service.settlePending() }));
+	router.add('POST', '/_sandbox/settle', () => ok({ settled: core.settlePending() }));
+	router.add('GET', '/_sandbox/print-forms', () =>
+		json(
+			200,
+			core.printForms.list().map((form) => core.printForms.render(form)),
+		),
+	);
 
 	router.add('GET', '/_sandbox/log', (ctx) =>
 		json(200, core.log.since(Number(ctx.query.get('since') ?? 0) || 0)),

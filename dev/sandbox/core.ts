@@ -10,6 +10,7 @@ import { OrderStore } from './order-store';
 import { OrderService } from './orders';
 import { DEFAULT_OPTIONS, mergeOptions } from './options';
 import { PaymentPlatform } from './payment';
+import { PrintFormService } from './print-forms';
 import { RequestLog } from './request-log';
 import { Scheduler } from './scheduler';
 import { loadSeeds } from './seeds';
@@ -36,6 +37,7 @@ export class SandboxCore {
 	readonly webhooks: WebhookService;
 	readonly service: OrderService;
 	readonly payment: PaymentPlatform;
+	readonly printForms: PrintFormService;
 	seeds: SeedOrders;
 
 	constructor(options: SandboxOptions = {}) {
@@ -60,7 +62,16 @@ export class SandboxCore {
 			counters: this.counters,
 			scheduler: this.scheduler,
 			settleDelayMs: () => this.options.settleDelayMs,
+			returnNumberDelayMs: () => this.options.returnNumberDelayMs,
 			onStatus: (record, status) => this.webhooks.orderStatusChanged(record, status),
+		});
+		this.printForms = new PrintFormService({
+			store: this.store,
+			scheduler: this.scheduler,
+			readyDelayMs: () => this.options.printReadyDelayMs,
+			linkTtlMs: () => this.options.printLinkTtlMs,
+			urlBase: () => this.options.printUrlBase,
+			onReady: (form) => this.webhooks.printFormReady(form),
 		});
 		this.payment = new PaymentPlatform({
 			store: this.store,
@@ -79,12 +90,18 @@ export class SandboxCore {
 	/** Restores the seeds; clears pending requests, log, counters, faults, webhooks and refunds. Tokens stay valid. */
 	reset(opts: { config?: boolean } = {}): void {
 		this.service.dropPending();
+		this.printForms.reset();
 		this.webhooks.reset();
 		this.faults.clear();
 		this.counters.reset();
 		this.log.clear();
 		if (opts.config) this.options = this.initialOptions;
 		this.seeds = this.loadState();
+	}
+
+	/** Settles every pending order request, return-order numbering and print form now. */
+	settlePending(): number {
+		return this.service.settlePending() + this.printForms.settlePending();
 	}
 
 	configure(partial: Partial<SandboxOptions>): void {
@@ -137,6 +154,7 @@ export class SandboxCore {
 		this.scheduler.stop();
 		this.webhooks.stop();
 		this.service.dropPending();
+		this.printForms.reset();
 	}
 }
 

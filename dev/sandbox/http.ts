@@ -14,9 +14,11 @@ export interface RequestContext {
 
 export interface HandlerResult {
 	status: number;
-	/** Serialized as JSON unless `text` is given. */
+	/** Serialized as JSON unless `text` or `raw` is given. */
 	body?: unknown;
 	text?: string;
+	/** Bytes sent as they are (a PDF). */
+	raw?: Buffer;
 	contentType?: string;
 	headers?: Record<string, string>;
 }

@@ -57,7 +57,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		addOrders: (count, status, opts) => core.addOrders(count, status, opts),
 		addOrder: (opts) => core.addOrder(opts),
 		getOrder: (uuid) => core.order(uuid),
-		settlePending: () => core.service.settlePending(),
+		settlePending: () => core.settlePending(),
+		printForm: (uuid) => {
+			const form = core.printForms.get(uuid);
+			return form ? core.printForms.render(form) : undefined;
+		},
 		paymentRefunds: () => core.payment.list(),
 		webhookDeliveries: () => core.webhooks.deliveries(),
 		redeliverWebhook: (id) => void core.webhooks.redeliver(id),

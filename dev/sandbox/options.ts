@@ -15,6 +15,11 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 	// CDEK: 12 attempts in 75 min on timeout (docs/reference/cdek-api.md §8), scaled down.
 	webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 2000, retryOnHttpError: false },
 	paymentToken: DEFAULT_PAYMENT_TOKEN,
+	returnNumberDelayMs: 0,
+	printReadyDelayMs: 1000,
+	// "The link is available for 1 hour" (docs/reference/cdek-api.md §11).
+	printLinkTtlMs: 3_600_000,
+	printUrlBase: '',
 };
 
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
@@ -75,6 +80,20 @@ export function mergeOptions(
 		if (typeof p.paymentToken !== 'string' || !p.paymentToken)
 			throw new Error('paymentToken must be a non-empty string');
 		next.paymentToken = p.paymentToken;
+	}
+	if (p.returnNumberDelayMs !== undefined)
+		next.returnNumberDelayMs = requireInt('returnNumberDelayMs', p.returnNumberDelayMs, -1);
+	if (p.printReadyDelayMs !== undefined)
+		next.printReadyDelayMs = requireInt('printReadyDelayMs', p.printReadyDelayMs, -1);
+	if (p.printLinkTtlMs !== undefined)
+		next.printLinkTtlMs = requireInt('printLinkTtlMs', p.printLinkTtlMs, 1);
+	if (p.printUrlBase !== undefined) {
+		if (
+			typeof p.printUrlBase !== 'string' ||
+			(p.printUrlBase && !/^https?:\/\/\S+$/.test(p.printUrlBase))
+		)
+			throw new Error('printUrlBase must be an http(s) URL or empty');
+		next.printUrlBase = p.printUrlBase.replace(/\/+$/, '');
 	}
 	if (p.log !== undefined) next.log = p.log;
 	return next;

@@ -276,7 +276,7 @@ export type ReturnKind = 'return' | 'client_return';
 export function deriveReturnRecord(
 	direct: OrderRecord,
 	kind: ReturnKind,
-	ids: { uuid: string; cdekNumber: string; seq: number; tariffCode?: number },
+	ids: { uuid: string; cdekNumber?: string; seq: number; tariffCode?: number },
 ): OrderRecord {
 	const src = JSON.parse(JSON.stringify(direct.data)) as Order;
 	const packages = src.packages.map((pkg) => ({
@@ -295,7 +295,7 @@ export function deriveReturnRecord(
 		type: src.type,
 		is_return: kind === 'return',
 		is_reverse: false,
-		cdek_number: ids.cdekNumber,
+		...(ids.cdekNumber ? { cdek_number: ids.cdekNumber } : {}),
 		number: `${src.number ?? direct.uuid}${kind === 'return' ? '-RET' : '-CR'}`,
 		tariff_code: ids.tariffCode ?? src.tariff_code,
 		items_cost_currency: 'RUB',

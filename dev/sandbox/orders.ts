@@ -42,6 +42,8 @@ export interface OrderServiceDeps {
 	counters: CounterSet;
 	scheduler: Scheduler;
 	settleDelayMs: () => number;
+	/** See SandboxOptions.returnNumberDelayMs. */
+	returnNumberDelayMs: () => number;
 	onStatus: (record: OrderRecord, status: StatusRecord) => void;
 }
 
@@ -63,6 +65,8 @@ const REQUEST_KIND: Record<string, OperationKind> = {
 
 export class OrderService {
 	private readonly pending = new Map<string, PendingRequest>();
+	/** Return orders still waiting for their CDEK number, with the timer that gives it. */
+	private readonly unnumbered = new Map<OrderRecord, NodeJS.Timeout | undefined>();
 	/** Status events of the settle in progress: sent once the settle is complete, so links are in place. */
 	private batch: Array<[OrderRecord, StatusRecord]> | undefined;
 
@@ -95,17 +99,22 @@ export class OrderService {
 		return this.register(record, 'CREATE', key, () => this.settleCreate(record, asyncErrors));
 	}
 
-	/** Settles every ACCEPTED request now, oldest first. */
+	/** Settles every ACCEPTED request now, oldest first, and numbers the return orders that were waiting for a number. */
 	settlePending(): number {
+		// Return orders that these settles create keep waiting for the next call.
+		const returns = [...this.unnumbered.keys()];
 		const all = [...this.pending.values()];
 		for (const p of all) this.settle(p);
-		return all.length;
+		for (const record of returns) this.numberReturn(record);
+		return all.length + returns.length;
 	}
 
 	/** Forgets pending requests (reset): their timers are cleared by the scheduler. */
 	dropPending(): void {
 		for (const p of this.pending.values()) this.deps.scheduler.cancel(p.timer);
 		this.pending.clear();
+		for (const timer of this.unnumbered.values()) this.deps.scheduler.cancel(timer);
+		this.unnumbered.clear();
 	}
 
 	/** Sets a new status (control API, seeds advance): fires webhooks like a real status change. */
@@ -276,11 +285,16 @@ export class OrderService {
 		return { ok: true };
 	}
 
+	/**
+	 * The return order CDEK creates for a refusal or client return. CDEK creates it like any order, so it may be
+	 * ACCEPTED without a number for a while (returnNumberDelayMs; by default it is CREATED with its number at once).
+	 */
 	private spawnReturn(direct: OrderRecord, kind: ReturnKind, tariffCode?: number): OrderRecord {
 		const { store } = this.deps;
+		const delay = this.deps.returnNumberDelayMs();
 		const ret = deriveReturnRecord(direct, kind, {
 			uuid: randomUuid(),
-			cdekNumber: store.allocateCdekNumber(),
+			cdekNumber: delay === 0 ? store.allocateCdekNumber() : undefined,
 			seq: store.nextSeq(),
 			tariffCode,
 		});
@@ -288,7 +302,7 @@ export class OrderService {
 			direct.related.push({
 				type: 'return_order',
 				uuid: ret.uuid,
-				cdek_number: ret.data.cdek_number,
+				...(ret.data.cdek_number ? { cdek_number: ret.data.cdek_number } : {}),
 			});
 			ret.related.push({
 				type: 'direct_order',
@@ -300,8 +314,31 @@ export class OrderService {
 			ret.related.push({ type: 'client_direct_order', uuid: direct.uuid });
 		}
 		store.add(ret);
-		this.pushStatus(ret, 'CREATED');
+		if (delay === 0) {
+			this.pushStatus(ret, 'CREATED');
+			return ret;
+		}
+		this.pushStatus(ret, 'ACCEPTED');
+		this.unnumbered.set(
+			ret,
+			delay > 0 ? this.deps.scheduler.after(delay, () => this.numberReturn(ret)) : undefined,
+		);
 		return ret;
+	}
+
+	/** The return order gets its CDEK number, on itself and in the direct order's link, and becomes CREATED. */
+	private numberReturn(ret: OrderRecord): void {
+		if (!this.unnumbered.has(ret)) return;
+		this.deps.scheduler.cancel(this.unnumbered.get(ret));
+		this.unnumbered.delete(ret);
+		ret.data.cdek_number = this.deps.store.allocateCdekNumber();
+		this.deps.store.indexCdekNumber(ret);
+		const directUuid = ret.related.find((link) => link.type === 'direct_order')?.uuid;
+		const directLink = directUuid
+			? this.deps.store.get(directUuid)?.related.find((link) => link.uuid === ret.uuid)
+			: undefined;
+		if (directLink) directLink.cdek_number = ret.data.cdek_number;
+		this.pushStatus(ret, 'CREATED');
 	}
 }
 

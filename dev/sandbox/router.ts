@@ -1,4 +1,7 @@
-/** A tiny path router: templates like "/v2/orders/:uuid/refusal"; reports 405 when only the method differs. */
+/**
+ * A tiny path router: templates like "/v2/orders/:uuid/refusal" or "/v2/print/barcodes/:uuid.pdf" (a parameter with a
+ * fixed suffix); reports 405 when only the method differs.
+ */
 import type { Handler } from './http';
 
 interface Route {
@@ -44,10 +47,16 @@ function matchSegments(segments: string[], parts: string[]): Record<string, stri
 	const params: Record<string, string> = {};
 	for (let i = 0; i < segments.length; i++) {
 		if (segments[i].startsWith(':')) {
+			const [name, suffix] = segments[i].slice(1).split('.', 2);
+			let part = parts[i];
+			if (suffix !== undefined) {
+				if (!part.endsWith(`.${suffix}`) || part.length === suffix.length + 1) return undefined;
+				part = part.slice(0, -suffix.length - 1);
+			}
 			try {
-				params[segments[i].slice(1)] = decodeURIComponent(parts[i]);
+				params[name] = decodeURIComponent(part);
 			} catch {
-				params[segments[i].slice(1)] = parts[i];
+				params[name] = part;
 			}
 		} else if (segments[i] !== parts[i]) {
 			return undefined;

@@ -27,6 +27,7 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		notFoundStatus: () => core.options.notFoundStatus,
 	});
 	core.webhooks.registerRoutes(api);
+	core.printForms.registerRoutes(api);
 	const control = createControlRouter(core, urls);
 
 	const dispatchCdek = async (ctx: RequestContext): Promise<HandlerResult> => {
@@ -193,15 +194,16 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
 
 function write(res: http.ServerResponse, result: HandlerResult, malformed = false): void {
 	if (res.destroyed || res.writableEnded) return;
-	let payload = result.text ?? (result.body === undefined ? '' : JSON.stringify(result.body));
-	// malformed-json: a complete HTTP answer whose JSON is cut in half.
+	let payload: string | Buffer =
+		result.raw ?? result.text ?? (result.body === undefined ? '' : JSON.stringify(result.body));
+	// malformed-json: a complete HTTP answer whose body is cut in half (a PDF too).
 	if (malformed)
 		payload = payload.length > 1 ? payload.slice(0, Math.floor(payload.length / 2)) : '{';
 	const headers: Record<string, string | number> = {
 		'content-length': Buffer.byteLength(payload),
 		...result.headers,
 	};
-	if (payload)
+	if (payload.length)
 		headers['content-type'] =
 			result.contentType ?? (result.text !== undefined ? 'text/plain;charset=UTF-8' : JSON_TYPE);
 	res.writeHead(result.status, headers);

@@ -44,6 +44,17 @@ export interface SandboxOptions {
 	webhookRetry?: WebhookRetryOptions;
 	/** Bearer token the payment module accepts (default 'sandbox-payment-token'). */
 	paymentToken?: string;
+	/**
+	 * When a return order (refusal, client return) gets its CDEK number: 0 (default) at once; more = it stays ACCEPTED
+	 * without a number that long (a print form for it answers `v2_entity_not_ready`); -1 = only on settlePending().
+	 */
+	returnNumberDelayMs?: number;
+	/** When a print form becomes READY (or INVALID); default 1000 (edu: within a second). -1 = only on settlePending(). */
+	printReadyDelayMs?: number;
+	/** How long a READY print form's link lives before the form is REMOVED; default 3 600 000 (CDEK: 1 hour). */
+	printLinkTtlMs?: number;
+	/** The API root print forms' `url` names (e.g. `http://api.cdek.ru/v2`); default: the root the request came to. */
+	printUrlBase?: string;
 	/** Optional access log sink (never receives secrets). */
 	log?: (line: string) => void;
 }
@@ -89,6 +100,8 @@ export interface RelatedEntity {
 	type: string;
 	uuid: string;
 	cdek_number?: string;
+	/** Print forms (`barcode`, `waybill`) only, while their link lives (docs/reference/cdek-api.md §5, §11). */
+	url?: string;
 	create_time?: string;
 }
 
@@ -343,7 +356,10 @@ export interface WebhookDelivery {
 	subscription_uuid: string;
 	url: string;
 	type: string;
+	/** The order the event is about; for PRINT_FORM, the first order of the form. */
 	order_uuid: string;
+	/** PRINT_FORM only. */
+	print_form_uuid?: string;
 	payload: unknown;
 	state: 'pending' | 'delivered' | 'failed';
 	attempts: Array<{ attempt: number; time: string; status?: number; error?: string }>;
@@ -369,8 +385,10 @@ export interface Sandbox {
 	addOrders(count: number, status: string, opts?: AddOrdersOptions): Order[];
 	addOrder(opts?: CreateOrderOptions): Order;
 	getOrder(uuid: string): OrderResponse | undefined;
-	/** Settles every ACCEPTED request now; returns how many settled. */
+	/** Settles every ACCEPTED request, pending return-order number and print form now; returns how many settled. */
 	settlePending(): number;
+	/** A print form's GET body without HTTP. */
+	printForm(uuid: string): { entity: Record<string, unknown>; requests: unknown[] } | undefined;
 	paymentRefunds(): PaymentRefund[];
 	webhookDeliveries(): WebhookDelivery[];
 	/** Sends a delivery's payload again as one more attempt, as CDEK does after a timeout (§8). */

@@ -1,5 +1,5 @@
 /**
- * /v2/webhooks subscriptions and ORDER_STATUS deliveries (docs/reference/cdek-api.md §8). Deliveries retry on timeout or
+ * /v2/webhooks subscriptions and ORDER_STATUS / PRINT_FORM deliveries (docs/reference/cdek-api.md §8, §11). Deliveries retry on timeout or
  * connection failure (CDEK: 12 attempts in 75 min, then every subscription of that URL is disabled), scaled down
  * by the webhookRetry option.
  */
@@ -11,6 +11,7 @@ import { isPlainObject, json, parseJson } from './http';
 import { UUID_PATTERN, randomUuid } from './ids';
 import type { OrderRecord, StatusRecord } from './order-record';
 import type { OrderStore } from './order-store';
+import type { PrintForm } from './print-forms';
 import type { Router } from './router';
 import type { Scheduler } from './scheduler';
 import { statusInfo } from './statuses';
@@ -145,6 +146,23 @@ export class WebhookService {
 		return delivery;
 	}
 
+	/**
+	 * PRINT_FORM carries the print form's uuid and `{type, url}` only, no order (docs/reference/cdek-api.md §8, §11);
+	 * `date_time` is when the link was formed.
+	 */
+	printFormReady(form: PrintForm): void {
+		const targets = this.subscriptions.filter((s) => s.type === 'PRINT_FORM' && !s.disabled);
+		if (!targets.length) return;
+		const payload = {
+			type: 'PRINT_FORM',
+			date_time: form.statuses[form.statuses.length - 1].date_time,
+			uuid: form.uuid,
+			attributes: { type: form.kind === 'barcode' ? 'BARCODE' : 'WAYBILL', url: form.fileUrl },
+		};
+		const orderUuid = form.printable[0]?.uuid ?? '';
+		for (const sub of targets) this.deliver(sub, payload, orderUuid, form.uuid);
+	}
+
 	list(): Subscription[] {
 		return this.subscriptions.map((s) => ({ ...s }));
 	}
@@ -196,13 +214,19 @@ export class WebhookService {
 		};
 	}
 
-	private deliver(sub: Subscription, payload: unknown, orderUuid: string): void {
+	private deliver(
+		sub: Subscription,
+		payload: unknown,
+		orderUuid: string,
+		printFormUuid?: string,
+	): void {
 		const delivery: WebhookDelivery = {
 			id: this.nextDeliveryId++,
 			subscription_uuid: sub.uuid,
 			url: sub.url,
 			type: sub.type,
 			order_uuid: orderUuid,
+			...(printFormUuid ? { print_form_uuid: printFormUuid } : {}),
 			payload,
 			state: 'pending',
 			attempts: [],

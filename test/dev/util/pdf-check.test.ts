@@ -1,0 +1,32 @@
+import { buildPdf } from '../../../dev/sandbox/pdf';
+import { readPdf } from '../../../dev/util/pdf-check';
+
+describe('readPdf (the PDF check the label tests rely on)', () => {
+	const pdf = buildPdf(
+		[{ lines: ['CDEK number: 1109940745', 'a (quoted) \\ line'] }, { lines: [] }],
+		'A6',
+	);
+
+	it('reads the page count and the text of a valid file', () => {
+		expect(readPdf(pdf)).toEqual({
+			version: '1.4',
+			pages: 2,
+			text: 'CDEK number: 1109940745\na (quoted) \\ line',
+		});
+	});
+
+	it('rejects a file whose cross-reference table points beside an object', () => {
+		const text = pdf.toString('latin1');
+		const shifted = text.replace(
+			/^(\d{10}) 00000 n/m,
+			(_, offset: string) => `${String(Number(offset) + 1).padStart(10, '0')} 00000 n`,
+		);
+		expect(() => readPdf(Buffer.from(shifted, 'latin1'))).toThrow(/xref entry 1 points at byte/);
+	});
+
+	it('rejects a cut file and one whose page tree lies about its count', () => {
+		expect(() => readPdf(pdf.subarray(0, pdf.length / 2))).toThrow(/no %%EOF/);
+		const lying = pdf.toString('latin1').replace('/Count 2', '/Count 3');
+		expect(() => readPdf(Buffer.from(lying, 'latin1'))).toThrow(/counts 3 pages but lists 2/);
+	});
+});
