@@ -53,12 +53,21 @@ export interface CdekRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** The answer is a file (a PDF): kept as bytes, and a redirect is not followed (the token would go with it). */
+	binary?: boolean;
 }
 
 export interface CdekResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: IDataObject;
+}
+
+/** A file CDEK sent (docs/reference/cdek-api.md §11). */
+export interface CdekFile {
+	statusCode: number;
+	headers: IDataObject;
+	body: Buffer;
 }
 
 export interface RequestOptions {
@@ -170,12 +179,22 @@ export class CdekClient {
 		return (await this.exchange(itemIndex, request, options, true)).body as IDataObject[];
 	}
 
+	/** A GET of a file below the API root, with the token; errors as for any request. */
+	async download(itemIndex: number, path: string, options: RequestOptions = {}): Promise<CdekFile> {
+		const request: CdekRequest = { method: 'GET', path, binary: true };
+		return (await this.exchange(itemIndex, request, options, false)) as unknown as CdekFile;
+	}
+
 	private async exchange(
 		itemIndex: number,
 		request: CdekRequest,
 		options: RequestOptions,
 		list: boolean,
-	): Promise<{ statusCode: number; headers: IDataObject; body: IDataObject | IDataObject[] }> {
+	): Promise<{
+		statusCode: number;
+		headers: IDataObject;
+		body: IDataObject | IDataObject[] | Buffer;
+	}> {
 		const summary: RequestSummary = {
 			method: request.method,
 			url: `${this.root}${request.path}`,
@@ -216,10 +235,13 @@ export class CdekClient {
 			const expected =
 				options.expectedErrors?.length &&
 				cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
-			const shaped = list
-				? Array.isArray(answer.body) || isJsonObject(answer.body)
-				: isJsonObject(answer.body);
-			const usable = (answer.statusCode < 400 || expected) && shaped;
+			const shaped = request.binary
+				? Buffer.isBuffer(answer.body)
+				: list
+					? Array.isArray(answer.body) || isJsonObject(answer.body)
+					: isJsonObject(answer.body);
+			const usable =
+				(request.binary ? answer.statusCode < 300 : answer.statusCode < 400 || expected) && shaped;
 			if (usable)
 				return {
 					statusCode: answer.statusCode,
@@ -308,11 +330,16 @@ export class CdekClient {
 			url: summary.url,
 			qs: request.qs,
 			body: request.body,
-			json: true,
+			json: !request.binary,
 			timeout,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: { ignore: true, except: renewOn },
 		};
+		if (request.binary) {
+			options.encoding = 'arraybuffer';
+			options.disableFollowRedirect = true;
+			options.headers = { accept: 'application/pdf, application/json' };
+		}
 		if (this.proxy) options.proxy = this.proxy;
 		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight).
 		const data: ICredentialDataDecryptedObject = { ...this.credentials.data };
@@ -329,14 +356,15 @@ export class CdekClient {
 					preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
 				},
 			)) as HttpAnswer;
-			return {
-				answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body },
-			};
+			const body =
+				request.binary && answer.statusCode >= 300 ? readableError(answer.body) : answer.body;
+			return { answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body } };
 		} catch (error) {
 			const failure = (error as Failure).cause ?? (error as Failure);
 			if (failure.response) {
 				const { status, headers, data } = failure.response;
-				return { answer: { statusCode: status, headers: headers ?? {}, body: data } };
+				const body = request.binary ? readableError(data) : data;
+				return { answer: { statusCode: status, headers: headers ?? {}, body } };
 			}
 			return { failure };
 		} finally {
@@ -345,6 +373,17 @@ export class CdekClient {
 				this.credentials.data.sessionToken = sent.data.sessionToken;
 			}
 		}
+	}
+}
+
+/** A file request's error answer arrives as bytes: read it as CDEK's JSON, else as text, for the error message. */
+function readableError(body: unknown): unknown {
+	if (!Buffer.isBuffer(body)) return body;
+	const text = body.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
 	}
 }
 
