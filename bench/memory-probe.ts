@@ -44,6 +44,7 @@ async function measure(items: number): Promise<Record<string, unknown>> {
 				{
 					name: 'CDEK',
 					type: 'cdek',
+					typeVersion: 1,
 					parameters: {
 						resource: 'order',
 						operation: 'createRefusal',

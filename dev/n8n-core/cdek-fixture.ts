@@ -45,10 +45,15 @@ export function accountCredential(sandbox: Sandbox, data: IDataObject = {}): Cre
 	});
 }
 
+/**
+ * The CDEK node, version 1 unless `extra.typeVersion` says otherwise: the suites written for version 1 stay
+ * version-1 workflows, and so keep proving that version 1 works unchanged.
+ */
 export function cdekNode(parameters: INodeParameters, extra: Partial<RunNode> = {}): RunNode {
 	return {
 		name: 'CDEK',
 		type: 'cdek',
+		typeVersion: 1,
 		parameters: { resource: 'order', ...parameters },
 		credentials: { cdekApi: { id: CREDENTIAL_ID, name: 'CDEK Sandbox' } },
 		...extra,
@@ -64,6 +69,14 @@ export async function runCdek(
 		input: options.input,
 		credentials: options.credentials,
 	});
+}
+
+/** runCdek with node version 2 (the default of a node added in the editor). */
+export async function runCdekV2(
+	parameters: INodeParameters,
+	options: { input?: IDataObject[]; credentials: CredentialStore; node?: Partial<RunNode> },
+): Promise<RunResult> {
+	return await runCdek(parameters, { ...options, node: { typeVersion: 2, ...options.node } });
 }
 
 /** Requests the sandbox received below /v2, without token requests. */

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties, subtitle } from './actions/resources';
+import { NODE_VERSIONS, properties, subtitle } from './actions/resources';
 import { router } from './actions/router';
 
 export class Cdek implements INodeType {
@@ -15,9 +15,11 @@ export class Cdek implements INodeType {
 		name: 'cdek',
 		icon: { light: 'file:cdek.svg', dark: 'file:cdek.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: Math.max(...NODE_VERSIONS),
 		subtitle,
-		description: 'Register refusals and client returns with CDEK (СДЭК) and look orders up',
+		description:
+			'Register refusals and client returns with CDEK (СДЭК), print return labels and look orders up',
 		defaults: { name: 'CDEK' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { nodeSurface } from '../../dev/n8n-core/node-surface';
 import { Cdek } from '../../nodes/Cdek/Cdek.node';
 
 const { description } = new Cdek();
@@ -10,6 +11,15 @@ const property = (name: string, operation?: string): INodeProperties | undefined
 			(!operation ||
 				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation)),
 	);
+/** What a version-2 node of this operation shows, by parameter name. */
+const panel = (operation: string, values: Record<string, unknown> = {}) =>
+	Object.fromEntries(
+		nodeSurface(description, 2, { resource: 'order', operation, ...values } as never).displayed.map(
+			(shown) => [shown.name, shown],
+		),
+	);
+const values = (options: INodeProperties['options']) =>
+	options?.map((o) => ('value' in o ? o.value : 'name' in o ? o.name : undefined));
 
 describe('CDEK node description', () => {
 	it('keeps the public names that saved workflows depend on', () => {
@@ -41,10 +51,55 @@ describe('CDEK node description', () => {
 
 	it('is usable as an AI tool, with an action sentence for every operation', () => {
 		expect(description.usableAsTool).toBe(true);
-		for (const option of property('operation')?.options ?? []) {
-			expect('action' in option && option.action).toMatch(/^(Create|Delete|Get) an? /);
+		for (const option of panel('get').operation.options ?? []) {
+			expect('action' in option && option.action).toMatch(
+				/^(Cancel or return|Create|Delete|Get) an? /,
+			);
 			expect('description' in option && option.description?.length).toBeGreaterThan(20);
 		}
+	});
+
+	it('is version 2 by default, and version 1 keeps its Operation list', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		expect(values(panel('get').operation.options)).toEqual([
+			'create',
+			'createClientReturn',
+			'createRefusal',
+			'delete',
+			'get',
+		]);
+		const v1 = nodeSurface(description, 1, { resource: 'order' }).displayed.find(
+			(shown) => shown.name === 'operation',
+		);
+		expect(values(v1?.options)).toEqual([
+			'create',
+			'createClientReturn',
+			'createRefusal',
+			'delete',
+			'get',
+		]);
+	});
+
+	it.each(['createRefusal', 'createClientReturn', 'delete', 'get'])(
+		'version 2 %s takes the order as the "order" locator (By UUID, By Shop Order Number, By CDEK Number)',
+		(operation) => {
+			const shown = panel(operation);
+			expect(shown.order?.type).toBe('resourceLocator');
+			expect(shown.order?.modes?.map((mode) => mode.name).sort()).toEqual([
+				'cdekNumber',
+				'imNumber',
+				'uuid',
+			]);
+			expect(shown).not.toHaveProperty('orderUuid');
+			expect(shown).not.toHaveProperty('lookupBy');
+		},
+	);
+
+	it('version 2 Get simplifies by default', () => {
+		expect(panel('get').simplify).toEqual(
+			expect.objectContaining({ type: 'boolean', default: true }),
+		);
 	});
 
 	it('has themed icons and a subtitle', () => {

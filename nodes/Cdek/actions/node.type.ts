@@ -22,6 +22,8 @@ export interface CdekOperation {
 	option: INodePropertyOptions & { action: string };
 	/** Shown under the node's name on the canvas. */
 	subtitle: string;
+	/** The node version that introduced the operation (default 1): older versions do not list it. */
+	since?: number;
 	description: INodeProperties[];
 	/**
 	 * Reads and checks one item's parameters and returns what `execute` needs, sending nothing: the router

@@ -6,20 +6,28 @@ import { resource as order } from './order/Order.resource';
 /** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
 const resources: CdekResourceDefinition[] = [order];
 
+/** The node's versions (docs: CONTRIBUTING.md "Versions"); a new one is the default for new nodes. */
+export const NODE_VERSIONS = [1, 2];
+
+const offeredIn = (operation: CdekOperation, version: number) => (operation.since ?? 1) <= version;
+
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-function operationProperty({
-	value,
-	operations,
-	defaultOperation,
-}: CdekResourceDefinition): INodeProperties {
+/** The Operation list of one node version: a saved version-1 node keeps its list. */
+function operationProperty(
+	{ value, operations, defaultOperation }: CdekResourceDefinition,
+	version: number,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [value] } },
-		options: operations.map((operation) => operation.option).sort(byName),
+		displayOptions: { show: { resource: [value], '@version': [version] } },
+		options: operations
+			.filter((operation) => offeredIn(operation, version))
+			.map((operation) => operation.option)
+			.sort(byName),
 		default: defaultOperation,
 	};
 }
@@ -34,7 +42,7 @@ export const properties: INodeProperties[] = [
 		default: 'order',
 	},
 	...resources.flatMap((resource) => [
-		operationProperty(resource),
+		...NODE_VERSIONS.map((version) => operationProperty(resource, version)),
 		...resource.operations.flatMap((operation) => operation.description),
 	]),
 ];
@@ -51,8 +59,14 @@ const subtitles = Object.fromEntries(
 /** The canvas subtitle, e.g. "Create Refusal", looked up by resource and operation. */
 export const subtitle = `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 
-export function findOperation(resource: string, operation: string): CdekOperation | undefined {
+export function findOperation(
+	resource: string,
+	operation: string,
+	version: number,
+): CdekOperation | undefined {
 	return resources
 		.find((candidate) => candidate.value === resource)
-		?.operations.find((candidate) => candidate.option.value === operation);
+		?.operations.find(
+			(candidate) => candidate.option.value === operation && offeredIn(candidate, version),
+		);
 }

@@ -33,11 +33,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = findOperation(resource, operationName);
+	const version = this.getNode().typeVersion;
+	const operation = findOperation(resource, operationName, version);
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${operationName}" of resource "${resource}" is not supported`,
+			`The operation "${operationName}" of resource "${resource}" is not supported in version ${version} of this node`,
 		);
 	}
 	const continueOnFail = this.continueOnFail();

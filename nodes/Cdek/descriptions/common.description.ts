@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
@@ -8,6 +8,10 @@ import {
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
 import { DEFAULT_TIMEOUT_MS } from '../transport/client';
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
+
+/** displayOptions for parameters of one node version only (n8n's `@version` condition). */
+export const onlyInVersion1: IDisplayOptions = { show: { '@version': [1] } };
+export const fromVersion2: IDisplayOptions = { show: { '@version': [{ _cnd: { gte: 2 } }] } };
 
 export const orderUuidProperty: INodeProperties = {
 	displayName: 'Order UUID',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fromVersion2 } from './common.description';
+
 /**
  * The order an operation acts on, by the number people know: the shop's order number, CDEK's tracking
  * number, or CDEK's UUID. Read with helpers/order-locator.ts.
@@ -53,3 +55,12 @@ export const orderLocatorProperty: INodeProperties = {
 		},
 	],
 };
+
+/** The locator as an operation of node version 2 shows it, with what that operation needs of the order. */
+export function orderLocator(requirement = ''): INodeProperties {
+	return {
+		...orderLocatorProperty,
+		description: `${orderLocatorProperty.description}${requirement ? `. ${requirement}` : ''}`,
+		displayOptions: fromVersion2,
+	};
+}

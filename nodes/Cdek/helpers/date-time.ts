@@ -28,21 +28,37 @@ export function parseCdekDateTime(value: unknown): number | undefined {
 }
 
 /**
- * The newest of CDEK's `statuses[]` by `date_time`: CDEK lists an order's statuses newest first and a print
- * form's oldest first (docs/reference/cdek-api.md §5, §11), so the position says nothing. Statuses with the
- * same time, or without a readable one, keep CDEK's order (the first listed wins).
+ * The entry of a list with the latest `key` time (unreadable times lose to readable ones). Between equal times the
+ * list order decides: `onTie` names the entry CDEK's order makes the newer one.
  */
-export function newestStatus(statuses: unknown): IDataObject | undefined {
-	if (!Array.isArray(statuses)) return undefined;
+export function newestBy(
+	list: unknown,
+	key: string,
+	onTie: 'first' | 'last' = 'first',
+): IDataObject | undefined {
+	if (!Array.isArray(list)) return undefined;
 	let newest: IDataObject | undefined;
 	let newestTime = -Infinity;
-	for (const status of statuses) {
-		if (typeof status !== 'object' || status === null || Array.isArray(status)) continue;
-		const time = parseCdekDateTime((status as IDataObject).date_time) ?? -Infinity;
-		if (newest === undefined || time > newestTime) {
-			newest = status as IDataObject;
+	for (const entry of list) {
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+		const time = parseCdekDateTime((entry as IDataObject)[key]) ?? -Infinity;
+		if (newest === undefined || time > newestTime || (time === newestTime && onTie === 'last')) {
+			newest = entry as IDataObject;
 			newestTime = time;
 		}
 	}
 	return newest;
+}
+
+/**
+ * The newest of CDEK's `statuses[]` by `date_time`: CDEK lists an order's statuses newest first and a print
+ * form's oldest first (docs/reference/cdek-api.md §5, §11), so the position says nothing. Statuses with the
+ * same time, or without a readable one, keep CDEK's order: for an order the first listed wins, for a print form
+ * (`onTie: 'last'`) the last, since its three statuses often share one second.
+ */
+export function newestStatus(
+	statuses: unknown,
+	onTie: 'first' | 'last' = 'first',
+): IDataObject | undefined {
+	return newestBy(statuses, 'date_time', onTie);
 }

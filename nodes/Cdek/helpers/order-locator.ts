@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { CdekRequest } from '../transport/client';
+import { readOrderUuid } from './parameters';
 import { cdekNumber, invalidParameter, orderUuid, shopOrderNumber } from './validation';
 
 /** An order as the user named it, checked before anything is sent. */
@@ -47,4 +48,23 @@ export function orderReadRequest(ref: OrderRef): CdekRequest {
 export function describeOrderRef(ref: OrderRef): string {
 	if (ref.by === 'uuid') return `order ${ref.uuid}`;
 	return `${ref.by === 'cdekNumber' ? 'CDEK number' : 'shop order number'} ${ref.number}`;
+}
+
+/** The order an item names: version 1 by its "Order UUID" parameter, version 2 by the "Order" locator. */
+export function readOrderParameter(this: IExecuteFunctions, itemIndex: number): OrderRef {
+	if (this.getNode().typeVersion >= 2) return readOrderRef.call(this, itemIndex);
+	return { by: 'uuid', uuid: readOrderUuid.call(this, itemIndex) };
+}
+
+/**
+ * Why the order CDEK answered a lookup by number with is not the one asked for, if it is not: acting on it would act
+ * on another order. An answer without the number (a sparse entity, docs/reference/cdek-api.md §5) is taken as is.
+ */
+export function mismatch(ref: OrderRef, entity: { [key: string]: unknown }): string | undefined {
+	if (ref.by === 'uuid') return undefined;
+	const key = ref.by === 'cdekNumber' ? 'cdek_number' : 'number';
+	const actual = entity[key];
+	if (actual === undefined || actual === null) return undefined;
+	if (String(actual).trim().toLowerCase() === ref.number.toLowerCase()) return undefined;
+	return `CDEK answered the lookup of ${describeOrderRef(ref)} with order ${String(entity.uuid ?? '(no uuid)')}, whose ${key} is ${String(actual)}`;
 }

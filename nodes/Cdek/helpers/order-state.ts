@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { newestStatus } from './date-time';
+import { newestBy, newestStatus } from './date-time';
 
 /** Request types CDEK records in an order's requests[] (docs/reference/cdek-api.md §7; CREATE_REFUSAL is measured, §3). */
 export type RegistrationType = 'CREATE_REFUSAL' | 'CREATE_CLIENT_RETURN' | 'DELETE' | 'CREATE';
@@ -47,6 +47,11 @@ export class OrderView {
 	get statusReason(): string | undefined {
 		const reason = this.currentStatus?.reason_code;
 		return reason === undefined || reason === null ? undefined : String(reason);
+	}
+
+	/** The request CDEK received last, e.g. a refusal in state ACCEPTED. */
+	get latestRequest(): CdekRequestRecord | undefined {
+		return newestBy(this.requests, 'date_time') as CdekRequestRecord | undefined;
 	}
 
 	/** 1 = online store (интернет-магазин), 2 = delivery (доставка); CDEK's default is 1. */

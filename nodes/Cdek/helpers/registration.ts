@@ -1,13 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemOptions } from './item-options';
 import type { ItemOptions } from './item-options';
+import { mismatch, orderReadRequest, readOrderParameter } from './order-locator';
+import type { OrderRef } from './order-locator';
 import { output } from './output';
-import { readOrderUuid } from './parameters';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord, RegistrationType } from './order-state';
 import { blockedBy } from './safety-rules';
+import type { Blocked } from './safety-rules';
 import type { CdekClient, CdekRequest, CdekResponse } from '../transport/client';
 import { answerError, rejectedError } from '../transport/failures';
 import { awaitVerdict } from './verdict';
@@ -25,26 +27,38 @@ const ACTION_NAMES: Record<RegistrationType, string> = {
 /** A request that changes an existing order: refusal, client return, deletion. */
 export interface OrderRegistration {
 	type: Exclude<RegistrationType, 'CREATE'>;
-	orderUuid: string;
-	request: CdekRequest;
+	order: OrderRef;
+	/** The request for the order's UUID; built only when it is sent, so it may still refuse (a missing tariff). */
+	request: (orderUuid: string) => CdekRequest;
 }
 
-/** What an operation on an order given by its UUID needs, read and checked before anything is sent. */
+/** What an operation on one order needs, read and checked before anything is sent. */
 export interface OrderRequestPlan {
-	orderUuid: string;
+	order: OrderRef;
 	options: ItemOptions;
+	/** Version 2 items say which order they acted on (`orderUuid`), as the order may be named by number. */
+	namesOrder: boolean;
 }
 
 export function prepareOrderRequest(this: IExecuteFunctions, itemIndex: number): OrderRequestPlan {
 	return {
-		orderUuid: readOrderUuid.call(this, itemIndex),
+		order: readOrderParameter.call(this, itemIndex),
 		options: itemOptions.call(this, itemIndex),
+		namesOrder: this.getNode().typeVersion >= 2,
 	};
 }
 
+/** The item: CDEK's answer, in version 2 with the UUID of the order it was about first. */
+export function orderOutput(
+	plan: Pick<OrderRequestPlan, 'namesOrder'>,
+	orderUuid: string,
+	json: IDataObject,
+): OperationOutput {
+	return { json: plan.namesOrder ? { orderUuid, ...json } : json };
+}
+
 /**
- * The execute of an operation that sends one request about an order given by its UUID (refusal,
- * deletion): register it safely.
+ * The execute of an operation that sends one request about one order (refusal, deletion): register it safely.
  */
 export function orderRequestExecute(
 	type: OrderRegistration['type'],
@@ -55,32 +69,47 @@ export function orderRequestExecute(
 		this: IExecuteFunctions,
 		itemIndex: number,
 		client: CdekClient,
-		{ orderUuid, options }: OrderRequestPlan,
+		plan: OrderRequestPlan,
 	): Promise<OperationOutput> {
-		const request: CdekRequest = { method, path: `/orders/${orderUuid}${pathAfterUuid}` };
-		const json = await registerOnOrder.call(
+		const { orderUuid, json } = await registerOnOrder.call(
 			this,
 			itemIndex,
 			client,
-			{ type, orderUuid, request },
-			options,
+			{
+				type,
+				order: plan.order,
+				request: (uuid) => ({ method, path: `/orders/${uuid}${pathAfterUuid}` }),
+			},
+			plan.options,
 		);
-		return { json };
+		return orderOutput(plan, orderUuid, json);
 	};
 }
 
+/**
+ * Reads the order (docs/reference/cdek-api.md §5): by UUID, or the newest with that number. A lookup by number that
+ * comes back with another order is an error, never acted on.
+ */
 export async function readOrder(
+	this: IExecuteFunctions,
 	client: CdekClient,
 	itemIndex: number,
-	orderUuid: string,
+	ref: OrderRef,
 	options: ItemOptions,
 ): Promise<OrderView> {
-	const response = await client.request(
-		itemIndex,
-		{ method: 'GET', path: `/orders/${orderUuid}` },
-		options,
-	);
-	return new OrderView(response.body);
+	const response = await client.request(itemIndex, orderReadRequest(ref), options);
+	const order = new OrderView(response.body);
+	const wrong =
+		mismatch(ref, order.entity) ??
+		(ref.by !== 'uuid' && !order.uuid ? 'CDEK answered without an order UUID' : undefined);
+	if (wrong) {
+		throw new NodeOperationError(this.getNode(), `${wrong} [item ${itemIndex}]`, {
+			itemIndex,
+			description:
+				'Nothing was sent for this item. Check the number, or look the order up by UUID.',
+		});
+	}
+	return order;
 }
 
 /** The body to output for a request CDEK already has: shaped like its 202 answer, and marked. */
@@ -98,8 +127,9 @@ export function alreadyRegistered(order: OrderView, request: CdekRequestRecord):
 }
 
 /**
- * Registers a refusal, client return or deletion: optionally reads the order first (duplicates,
- * safety rules), sends the request without ever sending it twice, and optionally waits for the verdict.
+ * Registers a refusal, client return or deletion: reads the order first when a check needs it or the order is named
+ * by number (that one read is the lookup), sends the request without ever sending it twice, and optionally waits for
+ * the verdict. `known` is an order already read for this item: it is not read again.
  */
 export async function registerOnOrder(
 	this: IExecuteFunctions,
@@ -107,48 +137,38 @@ export async function registerOnOrder(
 	client: CdekClient,
 	registration: OrderRegistration,
 	options: ItemOptions,
-): Promise<IDataObject> {
-	const { type, orderUuid } = registration;
+	known?: OrderView,
+): Promise<{ orderUuid: string; json: IDataObject }> {
+	const { type, order: ref } = registration;
+	const mustRead = options.preventDuplicates || options.safetyCheck || ref.by !== 'uuid';
+	const order =
+		known ?? (mustRead ? await readOrder.call(this, client, itemIndex, ref, options) : undefined);
+	const orderUuid = ref.by === 'uuid' ? ref.uuid : (order as OrderView).uuid;
+	const done = async (response: CdekResponse) => ({
+		orderUuid,
+		json: await finish.call(this, itemIndex, client, type, response, options),
+	});
 	const findLive = async () => {
-		const order = await readOrder(client, itemIndex, orderUuid, options);
-		const live = order.liveRequest(type);
-		return live ? alreadyRegistered(order, live) : undefined;
+		const current = await readOrder.call(
+			this,
+			client,
+			itemIndex,
+			{ by: 'uuid', uuid: orderUuid },
+			options,
+		);
+		const live = current.liveRequest(type);
+		return live ? alreadyRegistered(current, live) : undefined;
 	};
 
-	if (options.preventDuplicates || options.safetyCheck) {
-		const order = await readOrder(client, itemIndex, orderUuid, options);
+	if (order) {
 		const live = options.preventDuplicates ? order.liveRequest(type) : undefined;
-		if (live)
-			return await finish.call(
-				this,
-				itemIndex,
-				client,
-				type,
-				alreadyRegistered(order, live),
-				options,
-			);
+		if (live) return await done(alreadyRegistered(order, live));
 		const blocked = options.safetyCheck ? blockedBy(type, order) : undefined;
-		if (blocked) {
-			const error = new NodeOperationError(
-				this.getNode(),
-				`${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
-				},
-			);
-			// For workflows that route blocked items: the error item carries these as details.blocked.
-			error.context.blocked = {
-				reason: blocked.reason,
-				alternative: blocked.alternative,
-				orderUuid,
-				orderStatus: order.status ?? null,
-			};
-			throw error;
-		}
+		if (blocked) throw blockedError(this.getNode(), itemIndex, type, orderUuid, order, blocked);
 	}
 
-	const response = await client.request(itemIndex, registration.request, {
+	const request = registration.request(orderUuid);
+	const response = await client.request(itemIndex, request, {
 		...options,
 		findApplied: findLive,
 		expectedErrors: [SIMILAR_REQUEST_IN_FLIGHT],
@@ -159,16 +179,38 @@ export async function registerOnOrder(
 		if (!live)
 			throw answerError(
 				this.getNode(),
-				{
-					method: registration.request.method,
-					url: `${client.root}${registration.request.path}`,
-					itemIndex,
-				},
+				{ method: request.method, url: `${client.root}${request.path}`, itemIndex },
 				response,
 			);
-		return await finish.call(this, itemIndex, client, type, live, options);
+		return await done(live);
 	}
-	return await finish.call(this, itemIndex, client, type, response, options);
+	return await done(response);
+}
+
+/** The Safety Check kept the item back: the reason, the alternative, and details.blocked for workflows that route it. */
+function blockedError(
+	node: INode,
+	itemIndex: number,
+	type: OrderRegistration['type'],
+	orderUuid: string,
+	order: OrderView,
+	blocked: Blocked,
+): NodeOperationError {
+	const error = new NodeOperationError(
+		node,
+		`${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
+		},
+	);
+	error.context.blocked = {
+		reason: blocked.reason,
+		alternative: blocked.alternative,
+		orderUuid,
+		orderStatus: order.status ?? null,
+	};
+	return error;
 }
 
 /** A request CDEK already marked INVALID in its answer (a 202 can carry one, docs/reference/cdek-api.md §7). */

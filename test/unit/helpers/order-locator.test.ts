@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
 	describeOrderRef,
+	mismatch,
 	orderReadRequest,
+	readOrderParameter,
 	readOrderRef,
 } from '../../../nodes/Cdek/helpers/order-locator';
 
@@ -67,5 +69,45 @@ describe('orderReadRequest and describeOrderRef', () => {
 			qs: { cdek_number: '11' },
 		});
 		expect(describeOrderRef({ by: 'imNumber', number: 'SHOP-1' })).toBe('shop order number SHOP-1');
+	});
+});
+
+describe('readOrderParameter', () => {
+	const uuid = '72753031-1820-4f99-9240-aab139f05ca5';
+	const versioned = (typeVersion: number, parameters: Record<string, unknown>) =>
+		({
+			getNodeParameter: (name: string) => parameters[name],
+			getNode: () => ({ ...node, typeVersion }),
+		}) as unknown as IExecuteFunctions;
+
+	it('reads "Order UUID" in version 1 and the "Order" locator in version 2', () => {
+		const parameters = { orderUuid: uuid, order: { mode: 'imNumber', value: 'SHOP-1' } };
+		expect(readOrderParameter.call(versioned(1, parameters), 0)).toEqual({ by: 'uuid', uuid });
+		expect(readOrderParameter.call(versioned(2, parameters), 0)).toEqual({
+			by: 'imNumber',
+			number: 'SHOP-1',
+		});
+		expect(() => readOrderParameter.call(versioned(1, { orderUuid: 'SHOP-1' }), 0)).toThrow(
+			/^Order UUID must be an order UUID/,
+		);
+	});
+});
+
+describe('mismatch: a lookup by number must come back with that number', () => {
+	it('accepts the order asked for, or a sparse answer without the number', () => {
+		expect(mismatch({ by: 'imNumber', number: 'SHOP-1' }, { uuid: 'u', number: 'shop-1' })).toBe(
+			undefined,
+		);
+		expect(mismatch({ by: 'cdekNumber', number: '11' }, { uuid: 'u', cdek_number: 11 })).toBe(
+			undefined,
+		);
+		expect(mismatch({ by: 'cdekNumber', number: '11' }, { uuid: 'u' })).toBe(undefined);
+		expect(mismatch({ by: 'uuid', uuid: 'a' }, { uuid: 'b' })).toBe(undefined);
+	});
+
+	it('names another order that came back', () => {
+		expect(mismatch({ by: 'imNumber', number: 'SHOP-1' }, { uuid: 'u2', number: 'SHOP-2' })).toBe(
+			'CDEK answered the lookup of shop order number SHOP-1 with order u2, whose number is SHOP-2',
+		);
 	});
 });

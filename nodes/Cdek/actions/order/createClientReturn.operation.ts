@@ -1,29 +1,39 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
-import { prepareOrderRequest, registerOnOrder } from '../../helpers/registration';
+import {
+	onlyInVersion1,
+	optionsProperty,
+	orderUuidProperty,
+} from '../../descriptions/common.description';
+import { orderLocator } from '../../descriptions/order-locator.description';
+import { orderOutput, prepareOrderRequest, registerOnOrder } from '../../helpers/registration';
 import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
-import type { CdekClient } from '../../transport/client';
+import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+
+/** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
+export const tariffCodeProperty: INodeProperties = {
+	displayName: 'Tariff Code',
+	name: 'tariffCode',
+	type: 'number',
+	required: true,
+	default: 0,
+	typeOptions: { minValue: 1, numberPrecision: 0 },
+	placeholder: 'e.g. 136',
+	description:
+		'The CDEK tariff for the return shipment, one available under your contract (e.g. 136 parcel office-office, 137 office-door, 139 door-door)',
+};
 
 const properties: INodeProperties[] = [
 	{
 		...orderUuidProperty,
 		description: `${orderUuidProperty.description} The order must be delivered (status DELIVERED) and be an online-store order.`,
+		displayOptions: onlyInVersion1,
 	},
-	{
-		displayName: 'Tariff Code',
-		name: 'tariffCode',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		placeholder: 'e.g. 136',
-		description:
-			'The CDEK tariff for the return shipment, one available under your contract (e.g. 136 parcel office-office, 137 office-door, 139 door-door)',
-	},
+	orderLocator('It must be delivered (status DELIVERED) and be an online-store order'),
+	tariffCodeProperty,
 	optionsProperty('register'),
 ];
 
@@ -45,6 +55,15 @@ interface ClientReturnPlan extends OrderRequestPlan {
 	tariff: number;
 }
 
+/** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
+export function clientReturnRequest(orderUuid: string, tariff: number): CdekRequest {
+	return {
+		method: 'POST',
+		path: `/orders/${orderUuid}/clientReturn`,
+		body: { tariff_code: tariff },
+	};
+}
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): ClientReturnPlan {
 	const tariff = tariffCode({
 		node: this.getNode(),
@@ -55,27 +74,22 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ClientRetur
 	return { ...prepareOrderRequest.call(this, itemIndex), tariff };
 }
 
-/** POST /orders/{uuid}/clientReturn with {tariff_code} (docs/reference/cdek-api.md §4): the customer returns a delivered order. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	{ orderUuid, tariff, options }: ClientReturnPlan,
+	plan: ClientReturnPlan,
 ): Promise<OperationOutput> {
-	const json = await registerOnOrder.call(
+	const { orderUuid, json } = await registerOnOrder.call(
 		this,
 		itemIndex,
 		client,
 		{
 			type: 'CREATE_CLIENT_RETURN',
-			orderUuid,
-			request: {
-				method: 'POST',
-				path: `/orders/${orderUuid}/clientReturn`,
-				body: { tariff_code: tariff },
-			},
+			order: plan.order,
+			request: (uuid) => clientReturnRequest(uuid, plan.tariff),
 		},
-		options,
+		plan.options,
 	);
-	return { json };
+	return orderOutput(plan, orderUuid, json);
 }

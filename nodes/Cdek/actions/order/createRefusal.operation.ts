@@ -1,14 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import {
+	onlyInVersion1,
+	optionsProperty,
+	orderUuidProperty,
+} from '../../descriptions/common.description';
+import { orderLocator } from '../../descriptions/order-locator.description';
 import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
 		...orderUuidProperty,
 		description: `${orderUuidProperty.description} The order must still be on its way: a refusal sends it back to the shop.`,
+		displayOptions: onlyInVersion1,
 	},
+	orderLocator('It must still be on its way: a refusal sends it back to the shop'),
 	optionsProperty('register'),
 ];
 

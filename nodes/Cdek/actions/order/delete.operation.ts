@@ -1,14 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import {
+	onlyInVersion1,
+	optionsProperty,
+	orderUuidProperty,
+} from '../../descriptions/common.description';
+import { orderLocator } from '../../descriptions/order-locator.description';
 import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
 
 const properties: INodeProperties[] = [
 	{
 		...orderUuidProperty,
 		description: `${orderUuidProperty.description} CDEK deletes an order only while it has not left the shop (CREATED or ACCEPTED).`,
+		displayOptions: onlyInVersion1,
 	},
+	orderLocator('CDEK deletes an order only while it has not left the shop (CREATED or ACCEPTED)'),
 	optionsProperty('register'),
 ];
 

@@ -1,11 +1,19 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, orderUuidProperty } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperty,
+	orderUuidProperty,
+} from '../../descriptions/common.description';
+import { orderLocator } from '../../descriptions/order-locator.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
+import { orderReadRequest, readOrderRef } from '../../helpers/order-locator';
 import { output } from '../../helpers/output';
 import { readOrderUuid } from '../../helpers/parameters';
+import { simplifiedOrder } from '../../helpers/simplify';
 import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
@@ -35,8 +43,9 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'uuid',
+		displayOptions: onlyInVersion1,
 	},
-	{ ...orderUuidProperty, displayOptions: { show: { lookupBy: ['uuid'] } } },
+	{ ...orderUuidProperty, displayOptions: { show: { lookupBy: ['uuid'], '@version': [1] } } },
 	{
 		displayName: 'CDEK Number',
 		name: 'cdekNumber',
@@ -45,7 +54,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1106094897',
 		description: "CDEK's order number, digits only",
-		displayOptions: { show: { lookupBy: ['cdekNumber'] } },
+		displayOptions: { show: { lookupBy: ['cdekNumber'], '@version': [1] } },
 	},
 	{
 		displayName: 'Shop Order Number',
@@ -56,7 +65,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. SHOP-1001',
 		description:
 			'The order number in the shop (the "number" field sent when the order was created)',
-		displayOptions: { show: { lookupBy: ['imNumber'] } },
+		displayOptions: { show: { lookupBy: ['imNumber'], '@version': [1] } },
+	},
+	orderLocator(),
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to return a flat summary (number, current status, return links, last request) instead of CDEK's whole answer",
+		displayOptions: fromVersion2,
 	},
 	optionsProperty('read'),
 ];
@@ -75,6 +94,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** Version 1: "Look Up By" with one parameter per way. */
 function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest {
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
 	const node = this.getNode();
@@ -99,12 +119,17 @@ function lookupRequest(this: IExecuteFunctions, itemIndex: number): CdekRequest 
 
 interface LookupPlan {
 	request: CdekRequest;
+	simplify: boolean;
 	options: ItemOptions;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): LookupPlan {
+	const version2 = this.getNode().typeVersion >= 2;
 	return {
-		request: lookupRequest.call(this, itemIndex),
+		request: version2
+			? orderReadRequest(readOrderRef.call(this, itemIndex))
+			: lookupRequest.call(this, itemIndex),
+		simplify: version2 && this.getNodeParameter('simplify', itemIndex, true) === true,
 		options: itemOptions.call(this, itemIndex),
 	};
 }
@@ -114,7 +139,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	{ request, options }: LookupPlan,
+	{ request, simplify, options }: LookupPlan,
 ): Promise<OperationOutput> {
-	return { json: output(await client.request(itemIndex, request, options), options.fullResponse) };
+	const response = await client.request(itemIndex, request, options);
+	const body = simplify ? simplifiedOrder(response.body) : response.body;
+	return { json: output({ ...response, body }, options.fullResponse) };
 }
