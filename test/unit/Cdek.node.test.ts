@@ -59,7 +59,7 @@ describe('CDEK node description', () => {
 		}
 	});
 
-	it('is version 2 by default, and version 1 keeps its Operation list', () => {
+	it('is version 2 by default, and version 2 adds Get Return Label PDF', () => {
 		expect(description.version).toEqual([1, 2]);
 		expect(description.defaultVersion).toBe(2);
 		expect(values(panel('get').operation.options)).toEqual([
@@ -68,6 +68,7 @@ describe('CDEK node description', () => {
 			'createRefusal',
 			'delete',
 			'get',
+			'getLabel',
 		]);
 		const v1 = nodeSurface(description, 1, { resource: 'order' }).displayed.find(
 			(shown) => shown.name === 'operation',
@@ -81,7 +82,7 @@ describe('CDEK node description', () => {
 		]);
 	});
 
-	it.each(['createRefusal', 'createClientReturn', 'delete', 'get'])(
+	it.each(['createRefusal', 'createClientReturn', 'delete', 'get', 'getLabel'])(
 		'version 2 %s takes the order as the "order" locator (By UUID, By Shop Order Number, By CDEK Number)',
 		(operation) => {
 			const shown = panel(operation);
@@ -96,10 +97,21 @@ describe('CDEK node description', () => {
 		},
 	);
 
-	it('version 2 Get simplifies by default', () => {
+	it('version 2 Get simplifies by default; the label parameters keep their public names', () => {
 		expect(panel('get').simplify).toEqual(
 			expect.objectContaining({ type: 'boolean', default: true }),
 		);
+		const label = panel('getLabel');
+		expect(label.labelType).toEqual(expect.objectContaining({ default: 'barcode' }));
+		expect(values(label.labelType.options)).toEqual(['barcode', 'waybill']);
+		const labelOptions = Object.fromEntries(
+			(label.options.options as INodeProperties[]).map((option) => [option.name, option]),
+		);
+		expect(values(labelOptions.format.options)).toEqual(['A4', 'A5', 'A6', 'A7']);
+		expect(labelOptions.binaryPropertyName.default).toBe('data');
+		for (const name of ['copies', 'language', 'pollInterval', 'waitTimeout'])
+			expect(labelOptions).toHaveProperty(name);
+		expect(labelOptions).not.toHaveProperty('fullResponse');
 	});
 
 	it('has themed icons and a subtitle', () => {

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
+	DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	MAX_RETRIES,
@@ -154,23 +155,92 @@ function verdictOptions(): INodeProperties[] {
 	];
 }
 
+/** What Get Return Label PDF prints and how long it waits for CDEK (docs/reference/cdek-api.md §11). */
+const labelOptions: INodeProperties[] = [
+	{
+		displayName: 'Copies',
+		name: 'copies',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+		default: 1,
+		description:
+			"How many copies to print. Without this option CDEK's default applies: 1 for a barcode label, 2 for a waybill (one for the parcel, one for the sender).",
+	},
+	{
+		displayName: 'Format',
+		name: 'format',
+		type: 'options',
+		options: ['A4', 'A5', 'A6', 'A7'].map((size) => ({ name: size, value: size })),
+		default: 'A4',
+		description:
+			'Paper size of the barcode label; A6 or A7 suit label printers. Without this option CDEK prints A4.',
+		displayOptions: { show: { '/labelType': ['barcode'] } },
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: [
+			{ name: 'Russian', value: 'RUS' },
+			{ name: 'English', value: 'ENG' },
+		],
+		default: 'RUS',
+		description: 'Language of the printed form',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
+		description: 'How often to ask CDEK whether the PDF is ready',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		description: 'The name of the output binary field to put the PDF in',
+	},
+	{
+		displayName: 'Time Limit (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+		description:
+			'How long to wait for CDEK to make the PDF (and to number a fresh return order); after it the item says "still processing"',
+	},
+];
+
 const sortByName = (properties: INodeProperties[]) =>
 	[...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-/** The Options collection: request options for every operation, plus checks and verdicts for those that register something. */
-export function optionsProperty(kind: 'read' | 'register' | 'create'): INodeProperties {
+/**
+ * The Options collection: request options for every operation, plus checks and verdicts for those that register
+ * something ("create": without the Safety Check, for Create and Cancel or Return, which follow the status
+ * themselves), or what a label prints.
+ */
+export function optionsProperty(kind: 'read' | 'register' | 'create' | 'label'): INodeProperties {
 	const extra =
 		kind === 'register'
 			? registrationOptions
 			: kind === 'create'
 				? [registrationOptions[0], ...verdictOptions()]
-				: [];
+				: kind === 'label'
+					? labelOptions
+					: [];
+	// A label is a file: there is no CDEK answer to show with headers.
+	const request =
+		kind === 'label'
+			? requestOptions.filter((option) => option.name !== 'fullResponse')
+			: requestOptions;
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: sortByName([...requestOptions, ...extra]),
+		options: sortByName([...request, ...extra]),
 	};
 }

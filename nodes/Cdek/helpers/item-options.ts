@@ -7,6 +7,8 @@ import { secondsAsMs, wholeNumber } from './validation';
 export const MAX_RETRIES = 10;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 120;
+/** CDEK makes a print form within about a second (docs/reference/cdek-api.md §11). */
+export const DEFAULT_LABEL_POLL_INTERVAL_SECONDS = 2;
 
 /** The Options collection of one item, checked. */
 export interface ItemOptions {
@@ -20,7 +22,24 @@ export interface ItemOptions {
 	waitTimeoutMs: number;
 }
 
-export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOptions {
+/** How an operation names and defaults its polling options ("Verdict …" unless it polls for something else). */
+export interface PollingOptions {
+	pollIntervalLabel: string;
+	waitTimeoutLabel: string;
+	defaultPollIntervalSeconds: number;
+}
+
+const VERDICT_POLLING: PollingOptions = {
+	pollIntervalLabel: 'Verdict Poll Interval (Seconds)',
+	waitTimeoutLabel: 'Verdict Time Limit (Seconds)',
+	defaultPollIntervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS,
+};
+
+export function itemOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	polling: PollingOptions = VERDICT_POLLING,
+): ItemOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const node = this.getNode();
 	const option = (label: string, value: unknown) => ({ node, itemIndex, label, value });
@@ -32,14 +51,11 @@ export function itemOptions(this: IExecuteFunctions, itemIndex: number): ItemOpt
 		safetyCheck: options.safetyCheck !== false,
 		waitForVerdict: options.waitForVerdict === true,
 		pollIntervalMs: secondsAsMs(
-			option(
-				'Verdict Poll Interval (Seconds)',
-				options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS,
-			),
+			option(polling.pollIntervalLabel, options.pollInterval ?? polling.defaultPollIntervalSeconds),
 			0.1,
 		),
 		waitTimeoutMs: secondsAsMs(
-			option('Verdict Time Limit (Seconds)', options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS),
+			option(polling.waitTimeoutLabel, options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS),
 			1,
 		),
 	};

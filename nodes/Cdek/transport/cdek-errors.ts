@@ -74,11 +74,22 @@ const EXPLANATIONS: Record<string, string> = {
 	unauthorized:
 		'CDEK did not accept the credential. Check Account and Secure Password or the Access Token.',
 	invalid_client: 'CDEK rejected the Account and Secure Password.',
+	v2_entity_not_ready:
+		'CDEK has not given the order a number yet (a return order is numbered a moment after it is created). Try again in a minute.',
+	v2_orders_number_is_empty:
+		'CDEK found no order it can print for: the order is invalid, deleted or unknown to this account.',
 };
+
+/** Whether a CDEK code is this one, with or without the "v2_" prefix CDEK is inconsistent about (docs/reference/cdek-api.md §11, §16). */
+export function isCode(code: string, name: string): boolean {
+	const bare = name.replace(/^v2_/, '');
+	return code === bare || code === `v2_${bare}`;
+}
 
 export function explain(errors: CdekError[], status: number): string {
 	for (const error of errors) {
-		if (EXPLANATIONS[error.code]) return EXPLANATIONS[error.code];
+		const known = Object.keys(EXPLANATIONS).find((code) => isCode(error.code, code));
+		if (known) return EXPLANATIONS[known];
 	}
 	if (status === 429)
 		return 'CDEK is limiting the request rate. Wait and try again, or lower the batch size.';

@@ -4,10 +4,11 @@ import * as createClientReturn from './createClientReturn.operation';
 import * as createRefusal from './createRefusal.operation';
 import * as deleteOrder from './delete.operation';
 import * as get from './get.operation';
+import * as getLabel from './getLabel.operation';
 
 export const resource: CdekResourceDefinition = {
 	name: 'Order',
 	value: 'order',
-	operations: [create, createClientReturn, createRefusal, deleteOrder, get],
+	operations: [create, createClientReturn, createRefusal, deleteOrder, get, getLabel],
 	defaultOperation: 'get',
 };
