@@ -59,10 +59,11 @@ describe('CDEK node description', () => {
 		}
 	});
 
-	it('is version 2 by default, and version 2 adds Get Return Label PDF', () => {
+	it('is version 2 by default, and version 2 adds Get Return Label PDF and Cancel or Return', () => {
 		expect(description.version).toEqual([1, 2]);
 		expect(description.defaultVersion).toBe(2);
 		expect(values(panel('get').operation.options)).toEqual([
+			'cancelOrReturn',
 			'create',
 			'createClientReturn',
 			'createRefusal',
@@ -82,7 +83,7 @@ describe('CDEK node description', () => {
 		]);
 	});
 
-	it.each(['createRefusal', 'createClientReturn', 'delete', 'get', 'getLabel'])(
+	it.each(['createRefusal', 'createClientReturn', 'delete', 'get', 'getLabel', 'cancelOrReturn'])(
 		'version 2 %s takes the order as the "order" locator (By UUID, By Shop Order Number, By CDEK Number)',
 		(operation) => {
 			const shown = panel(operation);
@@ -97,7 +98,7 @@ describe('CDEK node description', () => {
 		},
 	);
 
-	it('version 2 Get simplifies by default; the label parameters keep their public names', () => {
+	it('version 2 Get simplifies by default; the label and cancel-or-return parameters keep their public names', () => {
 		expect(panel('get').simplify).toEqual(
 			expect.objectContaining({ type: 'boolean', default: true }),
 		);
@@ -112,6 +113,13 @@ describe('CDEK node description', () => {
 		for (const name of ['copies', 'language', 'pollInterval', 'waitTimeout'])
 			expect(labelOptions).toHaveProperty(name);
 		expect(labelOptions).not.toHaveProperty('fullResponse');
+		const cancel = panel('cancelOrReturn');
+		expect(cancel.tariffCode).toEqual(expect.objectContaining({ type: 'number', default: 0 }));
+		const cancelOptions = (cancel.options.options as INodeProperties[]).map(
+			(option) => option.name,
+		);
+		expect(cancelOptions).toEqual(expect.arrayContaining(['preventDuplicates', 'waitForVerdict']));
+		expect(cancelOptions).not.toContain('safetyCheck');
 	});
 
 	it('has themed icons and a subtitle', () => {

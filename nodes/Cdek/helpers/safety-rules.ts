@@ -77,3 +77,29 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 			return undefined;
 	}
 }
+
+/** What Cancel or Return does with an order (docs/reference/cdek-api.md §5 table, §10). */
+export type WayBack =
+	| { action: 'delete'; type: 'DELETE' }
+	| { action: 'refusal'; type: 'CREATE_REFUSAL' }
+	| { action: 'clientReturn'; type: 'CREATE_CLIENT_RETURN' }
+	| ({ action: 'none' } & Blocked);
+
+/**
+ * The way an order comes back, by its current status: deleted free of charge while it has not left the shop,
+ * refused while on its way, returned by the customer once delivered, nothing once it is closed.
+ */
+export function wayBack(order: OrderView): WayBack {
+	const closed = closedOrder(order);
+	if (closed) return { action: 'none', ...closed };
+	const status = order.status;
+	if (!status)
+		return {
+			action: 'none',
+			reason: 'CDEK reported no status for the order',
+			alternative: 'Look the order up with "Get" and decide by hand.',
+		};
+	if (NOT_YET_SHIPPED.has(status)) return { action: 'delete', type: 'DELETE' };
+	if (status === 'DELIVERED') return { action: 'clientReturn', type: 'CREATE_CLIENT_RETURN' };
+	return { action: 'refusal', type: 'CREATE_REFUSAL' };
+}

@@ -1,6 +1,7 @@
 import { newestBy } from '../../../nodes/Cdek/helpers/date-time';
 import { OrderView } from '../../../nodes/Cdek/helpers/order-state';
 import { simplifiedOrder } from '../../../nodes/Cdek/helpers/simplify';
+import { wayBack } from '../../../nodes/Cdek/helpers/safety-rules';
 
 describe('the current status and the last request are the newest by time (docs/reference/cdek-api.md §5, §16)', () => {
 	it('takes the newest whatever the order of the list, the first on a tie or without times', () => {
@@ -95,5 +96,32 @@ describe('simplifiedOrder', () => {
 				lastRequestType: null,
 			}),
 		);
+	});
+});
+
+describe('wayBack: what Cancel or Return does by status (docs/reference/cdek-api.md §5 table, §10)', () => {
+	const order = (code?: string) =>
+		new OrderView({ entity: { uuid: 'u', statuses: code ? [{ code }] : [] } });
+	it.each([
+		['CREATED', 'delete'],
+		['ACCEPTED', 'delete'],
+		['RECEIVED_AT_SHIPMENT_WAREHOUSE', 'refusal'],
+		['TAKEN_BY_COURIER', 'refusal'],
+		['ACCEPTED_AT_PICK_UP_POINT', 'refusal'],
+		['DELIVERED', 'clientReturn'],
+		['NOT_DELIVERED', 'none'],
+		['REMOVED', 'none'],
+		['INVALID', 'none'],
+		[undefined, 'none'],
+	])('%s → %s', (status, action) => {
+		expect(wayBack(order(status)).action).toBe(action);
+	});
+
+	it('says why nothing is done', () => {
+		expect(wayBack(order('REMOVED'))).toEqual({
+			action: 'none',
+			reason: 'the order was deleted (REMOVED)',
+			alternative: 'Nothing to do.',
+		});
 	});
 });

@@ -1,4 +1,5 @@
 import type { CdekResourceDefinition } from '../node.type';
+import * as cancelOrReturn from './cancelOrReturn.operation';
 import * as create from './create.operation';
 import * as createClientReturn from './createClientReturn.operation';
 import * as createRefusal from './createRefusal.operation';
@@ -9,6 +10,14 @@ import * as getLabel from './getLabel.operation';
 export const resource: CdekResourceDefinition = {
 	name: 'Order',
 	value: 'order',
-	operations: [create, createClientReturn, createRefusal, deleteOrder, get, getLabel],
+	operations: [
+		cancelOrReturn,
+		create,
+		createClientReturn,
+		createRefusal,
+		deleteOrder,
+		get,
+		getLabel,
+	],
 	defaultOperation: 'get',
 };
