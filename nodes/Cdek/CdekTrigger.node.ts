@@ -13,6 +13,7 @@ import { properties, readConfirmEvents, readFilters } from './trigger/descriptio
 import { eventVerdict } from './trigger/filter';
 import { bodySize, payloadProblem } from './trigger/payload';
 import type { CdekEvent } from './trigger/payload';
+import { withPrintFormOrders } from './trigger/print-form-orders';
 import { SeenEvents, confirmedStatusKey, eventKey } from './trigger/seen-events';
 import { TriggerSubscription } from './trigger/subscriptions';
 
@@ -101,8 +102,15 @@ export class CdekTrigger implements INodeType {
 					keys.push(confirmed);
 				}
 			}
+			let { payload } = verdict;
+			if (event.type === 'PRINT_FORM') {
+				// PRINT_FORM names the print form only: read it for its orders (an unknown form starts nothing).
+				const printForm = await withPrintFormOrders(this, payload);
+				if (!printForm.start) return ignore(printForm.reason);
+				payload = printForm.payload;
+			}
 			seen.remember(keys);
-			return answer(this, STARTED_ANSWER, [this.helpers.returnJsonArray(verdict.payload)]);
+			return answer(this, STARTED_ANSWER, [this.helpers.returnJsonArray(payload)]);
 		} finally {
 			seen.release([key]);
 		}

@@ -26,6 +26,7 @@ import type { Sandbox, WebhookDelivery } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { until } from '../../dev/util/until';
+import { CdekClient as SandboxClient } from '../../dev/sandbox/http-client';
 import {
 	publish as publishWorkflow,
 	restData,
@@ -410,6 +411,53 @@ describe('CDEK Trigger in real n8n (sandbox webhooks)', () => {
 			expect((await unpublish(refusals)).status).toBe('not_published');
 			expect((await unpublish(confirmed)).status).toBe('not_published');
 			expect(await subscriptions()).toEqual([]);
+		}),
+	);
+
+	it(
+		'a PRINT_FORM event starts the workflow with the orders of the print form; a forged one starts nothing',
+		withN8nLogs(logs, async () => {
+			expect((await publish(printForms)).status).toBe('published');
+			const { delivered, delivered2 } = sandbox.seeds;
+			const before = sandbox.webhookDeliveries().length;
+			const created = await new SandboxClient(sandbox).post('/print/barcodes', {
+				body: { orders: [{ order_uuid: delivered.uuid }, { order_uuid: delivered2.uuid }] },
+			});
+			const formUuid = created.body.entity.uuid as string;
+			const [delivery] = await until(
+				'the PRINT_FORM delivery',
+				() => {
+					const fresh = sandbox.webhookDeliveries().slice(before);
+					return fresh.length === 1 && fresh[0].state !== 'pending' ? fresh : undefined;
+				},
+				SETTLES_WITHIN_MS,
+			);
+			expect(delivery).toEqual(
+				expect.objectContaining({
+					type: 'PRINT_FORM',
+					print_form_uuid: formUuid,
+					state: 'delivered',
+				}),
+			);
+			const [execution, ...more] = await finishedExecutions(printForms, 1);
+			expect(more).toEqual([]);
+			const [item] = await triggerOutput(execution.id);
+			expect(item.json).toEqual({
+				...(delivery.payload as object),
+				orders: [{ order_uuid: delivered.uuid }, { order_uuid: delivered2.uuid }],
+				orderUuids: [delivered.uuid, delivered2.uuid],
+			});
+
+			expect(
+				await postForged(printForms, {
+					type: 'PRINT_FORM',
+					date_time: '2026-11-28T09:03:31+0000',
+					uuid: '11111111-2222-4333-8444-555555555555',
+					attributes: { type: 'BARCODE', url: 'http://api.cdek.ru/v2/print/barcodes/x.pdf' },
+				}),
+			).toEqual(expect.objectContaining({ started: false }));
+			expect(await executions(printForms)).toHaveLength(1);
+			expect((await unpublish(printForms)).status).toBe('not_published');
 		}),
 	);
 });

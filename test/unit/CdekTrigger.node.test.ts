@@ -201,17 +201,18 @@ describe('CDEK Trigger webhook', () => {
 	});
 
 	it('ignores ORDER_STATUS filters left over when the event is another type', async () => {
-		const printForm = {
-			type: 'PRINT_FORM',
+		// Not PRINT_FORM: that event is read back from CDEK for its orders (integration/trigger/print-form.test.ts).
+		const office = {
+			type: 'OFFICE_AVAILABILITY',
 			date_time: '2026-11-22T03:00:00+0000',
 			uuid: '8dea00e3-9aab-4d8e-887c-ef2aaa546456',
-			attributes: { type: 'WAYBILL', url: 'https://x' },
+			attributes: { type: 'AVAILABLE_OFFICE', code: 'MSK67' },
 		};
 		const { run } = webhookContext(
-			{ event: 'PRINT_FORM', statusCodes: ['DELIVERED'], orderKind: 'return' },
-			printForm,
+			{ event: 'OFFICE_AVAILABILITY', statusCodes: ['DELIVERED'], orderKind: 'return' },
+			office,
 		);
-		expect(await run()).toEqual({ workflowData: [[{ json: printForm }]], answer: STARTED });
+		expect(await run()).toEqual({ workflowData: [[{ json: office }]], answer: STARTED });
 	});
 });
 

@@ -23,8 +23,9 @@ const NOT_FOUND_CODES = [
 
 /**
  * Event types whose order can be read back (docs/reference/cdek-api.md §8): ORDER_STATUS and ORDER_MODIFIED
- * carry the order's uuid, DELIV_PROBLEM its CDEK number. The others (a print form's uuid, an office, a
- * pre-alert) carry no order to check and start the workflow as received.
+ * carry the order's uuid, DELIV_PROBLEM its CDEK number. The others (an office, a pre-alert) carry no order
+ * to check and start the workflow as received; a PRINT_FORM is read back for its orders instead
+ * (trigger/print-form-orders.ts).
  */
 export const CONFIRMABLE_EVENTS = ['ORDER_STATUS', 'ORDER_MODIFIED', 'DELIV_PROBLEM'];
 

@@ -290,7 +290,7 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 			expect((await post(real)).started).toEqual([real]);
 		});
 
-		it('a Print Form event has no order to confirm and starts as received', async () => {
+		it('a Print Form event is read back for its orders instead: one CDEK does not know starts nothing', async () => {
 			await listening({ event: 'PRINT_FORM' });
 			const form = {
 				type: 'PRINT_FORM',
@@ -298,10 +298,18 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 				uuid: '8dea00e3-9aab-4d8e-887c-ef2aaa546456',
 				attributes: { type: 'WAYBILL', url: 'https://api.cdek.ru/v2/print/orders/x.pdf' },
 			};
-			expect((await post(form)).started).toEqual([form]);
+			const call = await post(form);
+			expect(call.started).toBeUndefined();
+			expect(call.answer).toEqual({
+				received: true,
+				started: false,
+				reason: 'CDEK has no such print form for this account',
+			});
 			expect(
-				apiCalls(sandbox()).filter((call) => call.method === 'GET' && call.path !== '/v2/webhooks'),
-			).toEqual([]);
+				apiCalls(sandbox()).filter((c) => c.method === 'GET' && c.path !== '/v2/webhooks'),
+			).toEqual([
+				expect.objectContaining({ path: '/v2/print/orders/8dea00e3-9aab-4d8e-887c-ef2aaa546456' }),
+			]);
 		});
 
 		it('with the option off, a version-2 node starts for what it receives, as version 1 does', async () => {
