@@ -25,8 +25,12 @@ import {
 	type ExampleWorkflow,
 	importFingerprint,
 	loadExamples,
+	loadOrCreateReturnWebhookKey,
 	PAYMENT_CREDENTIAL,
 	paymentCredential,
+	RETURN_WEBHOOK_CREDENTIAL,
+	RETURN_WEBHOOK_HEADER,
+	returnWebhookCredential,
 	sandboxCredential,
 } from '../dev/demo/examples';
 import { parseStartOptions, type StartOptions, USAGE } from '../dev/demo/options';
@@ -69,6 +73,7 @@ async function importIfChanged(
 	const credentials = [
 		sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
 		paymentCredential(sandbox.options().paymentToken),
+		returnWebhookCredential(loadOrCreateReturnWebhookKey(stateDir)),
 	];
 	const examples = loadExamples(examplesDir, sandbox.url);
 	const fingerprint = importFingerprint(credentials, examples);
@@ -77,7 +82,7 @@ async function importIfChanged(
 		return examples;
 	}
 	log(
-		`importing the ${credentials.map((credential) => `"${credential.name}"`).join(' and ')} credentials and ${examples.length} example workflow(s)…`,
+		`importing the ${credentials.map((credential) => `"${credential.name}"`).join(', ')} credentials and ${examples.length} example workflow(s)…`,
 	);
 	await n8n.importCredentials(credentials);
 	if (examples.length > 0) await n8n.importWorkflows(examples.map((example) => example.workflow));
@@ -97,8 +102,9 @@ async function checkImportsStillThere(
 			missing.push(`workflow "${example.name}"`);
 	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200)
 		missing.push('credential "CDEK Sandbox"');
-	if ((await server.rest('GET', `/rest/credentials/${PAYMENT_CREDENTIAL.id}`)).status !== 200)
-		missing.push(`credential "${PAYMENT_CREDENTIAL.name}"`);
+	for (const credential of [PAYMENT_CREDENTIAL, RETURN_WEBHOOK_CREDENTIAL])
+		if ((await server.rest('GET', `/rest/credentials/${credential.id}`)).status !== 200)
+			missing.push(`credential "${credential.name}"`);
 	if (missing.length === 0) return;
 	writeDemoState(stateDir, { ...readDemoState(stateDir), imported: undefined });
 	log(
@@ -157,6 +163,11 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 			editorUrl: server.url,
 			owner: server.owner,
 			credential: { name: 'CDEK Sandbox', ...sandbox.testKeys },
+			returnWebhook: {
+				header: RETURN_WEBHOOK_HEADER,
+				key: loadOrCreateReturnWebhookKey(stateDir),
+				url: `${server.url}/webhook/cdek-client-return`,
+			},
 			examples,
 			sandbox,
 			stateDir,

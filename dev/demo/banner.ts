@@ -6,6 +6,8 @@ export interface BannerInput {
 	editorUrl: string;
 	owner: { email: string; password: string };
 	credential: { name: string; clientId: string; clientSecret: string };
+	/** The Header Auth key examples/02's webhook wants; printed so that the demo can be called with curl. */
+	returnWebhook: { header: string; key: string; url: string };
 	examples: ExampleWorkflow[];
 	sandbox: { url: string; rootUrl: string; controlUrl: string; paymentUrl: string };
 	stateDir: string;
@@ -31,6 +33,8 @@ export function formatBanner(input: BannerInput): string {
 		` credential      "${input.credential.name}" (CDEK API, account ${maskSecret(input.credential.clientId)}, secret ${maskSecret(input.credential.clientSecret)})`,
 		` workflows`,
 		...workflows,
+		` webhook key     ${input.returnWebhook.header}: ${input.returnWebhook.key}   (credential "Return Webhook Key")`,
+		`                 for POST ${input.returnWebhook.url} once "customer return" is published`,
 		'',
 		` CDEK sandbox    API root  ${input.sandbox.rootUrl}`,
 		`                 control   ${input.sandbox.controlUrl}/info   (seeds, log, faults)`,

@@ -1,6 +1,6 @@
 /** The demo's imports: the "CDEK Sandbox" and "Payment Sandbox" credentials and every workflow in examples/. */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CredentialToImport } from '../n8n/n8n-instance';
 import { cdekSandboxCredential } from '../n8n/workflows';
@@ -21,6 +21,34 @@ export const PAYMENT_CREDENTIAL = { id: 'paymentSandboxCred1', name: 'Payment Sa
 
 export function paymentCredential(token: string): CredentialToImport {
 	return { ...PAYMENT_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+}
+
+/**
+ * examples/02's Webhook node authenticates callers with this Header Auth credential: a public webhook that registers
+ * chargeable returns must not be open to anyone.
+ */
+export const RETURN_WEBHOOK_CREDENTIAL = {
+	id: 'cdekReturnWebhookKey1',
+	name: 'Return Webhook Key',
+};
+export const RETURN_WEBHOOK_HEADER = 'X-Shop-Key';
+
+export function returnWebhookCredential(key: string): CredentialToImport {
+	return {
+		...RETURN_WEBHOOK_CREDENTIAL,
+		type: 'httpHeaderAuth',
+		data: { name: RETURN_WEBHOOK_HEADER, value: key },
+	};
+}
+
+/** A random key per demo folder, kept beside it (like the demo login), so each demo has its own. */
+export function loadOrCreateReturnWebhookKey(stateDir: string): string {
+	const file = join(stateDir, 'return-webhook-key');
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	const key = randomBytes(24).toString('base64url');
+	mkdirSync(stateDir, { recursive: true });
+	writeFileSync(file, key, { mode: 0o600 });
+	return key;
 }
 
 /** Examples reference the sandbox at its default address; another port (--sandbox-port, tests) is written in on load. */

@@ -45,8 +45,17 @@ const EXAMPLES: ExampleFile[] = [
 const example = (prefix: string) =>
 	EXAMPLES.find((candidate) => candidate.file.startsWith(prefix))!;
 
-/** One CDEK node per operation (and lookup mode) in the examples, and what its panel must render. */
-const PANELS = [
+/**
+ * One CDEK node per operation (and lookup mode) in the examples, and what its panel must render; version-2 nodes
+ * show the "order" resource locator with its mode.
+ */
+const PANELS: Array<{
+	example: string;
+	node: string;
+	operation: string;
+	parameters: string[];
+	locatorMode?: string;
+}> = [
 	{
 		example: '01-',
 		node: 'Look up by UUID',
@@ -74,16 +83,25 @@ const PANELS = [
 		],
 	},
 	{
-		example: '04-',
-		node: 'Look up by shop number',
+		example: '02-',
+		node: 'Find the order',
 		operation: 'Get',
-		parameters: ['lookupBy', 'imNumber'],
+		parameters: ['simplify'],
+		locatorMode: 'By Shop Order Number',
+	},
+	{
+		example: '02-',
+		node: 'Get the return label',
+		operation: 'Get Return Label PDF',
+		parameters: ['labelType', 'format', 'pollInterval', 'waitTimeout'],
+		locatorMode: 'By UUID',
 	},
 	{
 		example: '04-',
-		node: 'Delete (free)',
-		operation: 'Delete',
-		parameters: ['orderUuid', 'safetyCheck'],
+		node: 'Cancel or return',
+		operation: 'Cancel or Return (Auto)',
+		parameters: ['tariffCode'],
+		locatorMode: 'By Shop Order Number',
 	},
 ];
 
@@ -196,6 +214,17 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 					panel.operation,
 				);
 				expect(await renderedParameters(page)).toEqual(expect.arrayContaining(panel.parameters));
+				if (panel.locatorMode) {
+					expect(
+						await page.$('[data-test-id="ndv"] [data-test-id="resource-locator-order"]'),
+					).not.toBeNull();
+					expect(
+						await shownValue(
+							page,
+							'[data-test-id="resource-locator-order"] [data-test-id="rlc-mode-selector"]',
+						),
+					).toBe(panel.locatorMode);
+				}
 				await screenshot(
 					page,
 					`03-panel-${`${panel.operation}-${panel.node}`.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`,
@@ -203,8 +232,8 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 				await closeNode(page);
 			}
 
-			// No example creates an order: switch the Delete node to "Create" (not saved) to see that form.
-			await openNode(page, 'Delete (free)');
+			// No example creates an order: switch the Cancel or Return node to "Create" (not saved) to see that form.
+			await openNode(page, 'Cancel or return');
 			await chooseOption(page, 'operation', 'Create');
 			expect(await renderedParameters(page)).toEqual(
 				expect.arrayContaining([

@@ -13,8 +13,11 @@ import {
 	type ExampleWorkflow,
 	loadExamples,
 	paymentCredential,
+	RETURN_WEBHOOK_HEADER,
+	returnWebhookCredential,
 	sandboxCredential,
 } from '../../dev/demo/examples';
+import { readPdf } from '../../dev/util/pdf-check';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
@@ -27,6 +30,8 @@ import { outputOf } from '../../dev/n8n/workflows';
 
 const EXAMPLES_DIR = join(repoRoot, 'examples');
 const WEBHOOK_PATH = 'cdek-client-return';
+/** The Header Auth key examples/02's webhook is imported with in this test. */
+const WEBHOOK_KEY = 'e2e-return-webhook-key-4b7d1c';
 /** examples/03 with other payment orders, for the platform's eligibility errors (15030, 15040, 15060). */
 const REFUND_ERRORS_ID = 'cdekExampleRefundErr';
 
@@ -81,6 +86,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 		await n8n.importCredentials([
 			sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
 			paymentCredential(sandbox.options().paymentToken),
+			returnWebhookCredential(WEBHOOK_KEY),
 		]);
 		await n8n.importWorkflows([
 			...examples.map((example) => example.workflow),
@@ -180,75 +186,104 @@ describe('example workflows in real n8n (sandbox)', () => {
 	);
 
 	it(
-		'02 answers callers of the production webhook: registered, already registered, 409 with the alternative, 404, 400',
+		'02 answers an authenticated customer with the return label PDF; 400, 404 (the same for an unknown order and a wrong phone), 409; nothing registered for a wrong identity',
 		withN8nLogs(logs, async () => {
 			const example = exampleByFile(examples, '02-');
 			const publication = await publish(server, example.id, PUBLISHED_WITHIN_MS);
 			expect(publication.status).toBe('published');
 
-			const call = async (body: object) => {
+			const call = async (body: object, key: string | null = WEBHOOK_KEY) => {
 				const response = await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
+					headers: {
+						'content-type': 'application/json',
+						...(key === null ? {} : { [RETURN_WEBHOOK_HEADER]: key }),
+					},
 					body: JSON.stringify(body),
 				});
-				return { status: response.status, body: (await response.json()) as any };
+				const bytes = Buffer.from(await response.arrayBuffer());
+				const type = response.headers.get('content-type') ?? '';
+				return {
+					status: response.status,
+					type,
+					disposition: response.headers.get('content-disposition'),
+					bytes,
+					json: type.includes('json') ? JSON.parse(bytes.toString()) : undefined,
+				};
 			};
-			const { delivered2, partiallyDelivered } = sandbox.seeds;
+			const { delivered, delivered2, partiallyDelivered } = sandbox.seeds;
+			const clientReturns = () => sandbox.counters().clientReturns;
 
-			const registered = await call({ orderNumber: 'SHOP-1006', reason: 'Wrong size' });
-			expect(registered).toEqual({
-				status: 200,
-				body: expect.objectContaining({
-					ok: true,
-					orderNumber: 'SHOP-1006',
-					reason: 'Wrong size',
-					orderUuid: delivered2.uuid,
-					state: 'ACCEPTED',
-					alreadyRegistered: false,
-				}),
-			});
-			const again = await call({ orderNumber: 'SHOP-1006', reason: 'Wrong size' });
-			expect(again).toEqual({
-				status: 200,
-				body: expect.objectContaining({ ok: true, alreadyRegistered: true }),
-			});
-			expect(sandbox.counters().clientReturns[delivered2.uuid].registered).toBe(1);
+			for (const key of [null, 'a-guessed-key']) {
+				const refused = await call({ orderNumber: 'SHOP-1006', phone: '+7 921 123-45-09' }, key);
+				expect(refused.status).toBe(403);
+			}
+			expect(sandbox.requestLog()).toEqual([]);
 
-			expect(
-				await call({ orderNumber: ' SHOP-1008 ', reason: 'Too small', tariffCode: 139 }),
-			).toEqual({
+			const label = await call({ orderNumber: 'SHOP-1006', phone: '+7 921 123-45-09' });
+			expect({ status: label.status, type: label.type }).toEqual({
 				status: 200,
-				body: expect.objectContaining({ ok: true, orderUuid: partiallyDelivered.uuid }),
+				type: expect.stringContaining('application/pdf'),
 			});
+			const returnOrderUuid = sandbox
+				.getOrder(delivered2.uuid)!
+				.related_entities.find((entity) => entity.type === 'client_return_order')!.uuid;
+			const returnOrder = sandbox.getOrder(returnOrderUuid)!.entity;
+			expect(label.disposition).toContain(`cdek-label-${returnOrder.cdek_number}.pdf`);
+			expect(label.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+			expect(label.bytes.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+			const pdf = readPdf(label.bytes);
+			expect(pdf.pages).toBeGreaterThanOrEqual(1);
+			expect(pdf.text).toContain(`CDEK number: ${returnOrder.cdek_number}`);
+			expect(pdf.text).toContain('Shop order number: SHOP-1006-CR');
+			expect(clientReturns()[delivered2.uuid]).toEqual(
+				expect.objectContaining({ registered: 1, applied: 1 }),
+			);
+
+			const again = await call({ orderNumber: 'SHOP-1006', phone: '79211234509' });
+			expect(again.status).toBe(200);
+			expect(readPdf(again.bytes).text).toContain(`CDEK number: ${returnOrder.cdek_number}`);
+			expect(clientReturns()[delivered2.uuid].registered).toBe(1);
+
+			const byEmail = await call({
+				orderNumber: ' SHOP-1008 ',
+				email: ' N.Volkova@example.ru',
+				tariffCode: 139,
+			});
+			expect(byEmail.status).toBe(200);
+			expect(clientReturns()[partiallyDelivered.uuid].registered).toBe(1);
 			const returnBodies = sandbox
 				.requestLog()
 				.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/clientReturn'))
 				.map((entry) => entry.body);
-			expect(returnBodies).toEqual([{ tariff_code: 136 }, { tariff_code: 139 }]);
+			expect(returnBodies).toEqual([{ tariff_code: 136 }, { tariff_code: 136 }]);
 
-			const notDelivered = await call({ orderNumber: 'SHOP-1003', reason: 'Too late' });
-			expect(notDelivered.status).toBe(409);
-			expect(notDelivered.body).toEqual(
+			const wrongPhone = await call({ orderNumber: 'SHOP-1005', phone: '+7 921 123-45-09' });
+			const unknown = await call({ orderNumber: 'SHOP-1099', phone: '+7 921 123-45-09' });
+			expect(wrongPhone.status).toBe(404);
+			expect(unknown.status).toBe(404);
+			expect(wrongPhone.json).toEqual(unknown.json);
+			expect(wrongPhone.json).toEqual({ ok: false, error: expect.any(String) });
+			expect(clientReturns()[delivered.uuid]).toBeUndefined();
+
+			const onItsWay = await call({ orderNumber: 'SHOP-1003', phone: '+7 911 123-45-03' });
+			expect(onItsWay.status).toBe(409);
+			expect(onItsWay.json).toEqual(
 				expect.objectContaining({
 					ok: false,
 					orderNumber: 'SHOP-1003',
 					whatToDo: expect.stringContaining('Use "Create Refusal"'),
 				}),
 			);
-			expect(notDelivered.body.error).toMatch(
+			expect(onItsWay.json.error).toMatch(
 				/^Client return not sent: the order is not delivered yet \(SENT_TO_RECIPIENT_CITY\)/,
 			);
 
-			const unknown = await call({ orderNumber: 'SHOP-1099', reason: 'Wrong size' });
-			expect(unknown.status).toBe(404);
-			expect(unknown.body.error).toContain('v2_entity_not_found_im_number');
-
-			const missing = await call({ reason: 'Wrong size' });
-			expect(missing).toEqual({
-				status: 400,
-				body: expect.objectContaining({ ok: false, error: expect.stringContaining('orderNumber') }),
-			});
+			const incomplete = await call({ orderNumber: 'SHOP-1006' });
+			expect(incomplete.status).toBe(400);
+			expect(incomplete.json).toEqual(
+				expect.objectContaining({ ok: false, error: expect.stringContaining('phone or email') }),
+			);
 
 			expect(
 				(await server.rest('POST', `/rest/workflows/${example.id}/deactivate`, {})).status,
@@ -257,12 +292,16 @@ describe('example workflows in real n8n (sandbox)', () => {
 	);
 
 	it(
-		'02 also runs from the editor with its pinned sample request',
+		'02 also runs from the editor with its pinned sample request, up to the label',
 		withN8nLogs(logs, async () => {
 			const execution = await run(exampleByFile(examples, '02-'), 'Return request');
-			const [answer] = json(execution, 'Answer 200: registered');
+			const [answer] = json(execution, 'Answer 200: the return label');
 			expect(answer).toEqual(
-				expect.objectContaining({ entity: { uuid: sandbox.seeds.delivered2.uuid } }),
+				expect.objectContaining({
+					number: 'SHOP-1006-CR',
+					labelType: 'barcode',
+					fileName: expect.stringMatching(/^cdek-label-\d+\.pdf$/),
+				}),
 			);
 			expect(sandbox.counters().clientReturns[sandbox.seeds.delivered2.uuid].registered).toBe(1);
 		}),
@@ -426,25 +465,56 @@ describe('example workflows in real n8n (sandbox)', () => {
 	);
 
 	it(
-		'04 deletes the order not shipped yet, refuses those on their way and explains the rest',
+		'04 is one CDEK node: deletes the order not shipped yet, refuses those on their way, reports the client return already registered, explains the rest',
 		withN8nLogs(logs, async () => {
-			const { accepted, inTransit3, inTransit4, deliveredDeliveryType, removed } = sandbox.seeds;
-			const results = json(await run(exampleByFile(examples, '04-')), 'What happened');
+			const {
+				accepted,
+				inTransit3,
+				inTransit4,
+				alreadyClientReturned,
+				deliveredDeliveryType,
+				removed,
+			} = sandbox.seeds;
+			const example = exampleByFile(examples, '04-');
+			const cdekNodes = (example.workflow.nodes as Array<{ type: string; parameters: any }>).filter(
+				(node) => node.type === 'n8n-nodes-cdek.cdek',
+			);
+			expect(cdekNodes.map((node) => node.parameters.operation)).toEqual(['cancelOrReturn']);
+			const results = json(await run(example), 'What happened');
 			const byNumber = Object.fromEntries(results.map((result) => [result.number, result]));
 
 			expect(byNumber).toEqual({
-				'SHOP-1002': expect.objectContaining({ status: 'ACCEPTED', outcome: 'cancelled' }),
-				'SHOP-1014': expect.objectContaining({ status: 'TAKEN_BY_COURIER', outcome: 'refused' }),
+				'SHOP-1002': expect.objectContaining({
+					status: 'ACCEPTED',
+					action: 'delete',
+					outcome: 'cancelled',
+				}),
+				'SHOP-1014': expect.objectContaining({
+					status: 'TAKEN_BY_COURIER',
+					action: 'refusal',
+					outcome: 'refused',
+				}),
 				'SHOP-1015': expect.objectContaining({
 					status: 'ACCEPTED_AT_TRANSIT_WAREHOUSE',
+					action: 'refusal',
 					outcome: 'refused',
+				}),
+				'SHOP-1012': expect.objectContaining({
+					status: 'DELIVERED',
+					action: 'clientReturn',
+					outcome: 'client return registered',
+					message: expect.stringMatching(/^Already registered earlier/),
 				}),
 				'SHOP-1007': expect.objectContaining({
 					status: 'DELIVERED',
-					outcome: 'client return needed',
-					message: expect.stringContaining('delivery-type order'),
+					outcome: 'not possible',
+					message: expect.stringContaining('only for online-store orders'),
 				}),
-				'SHOP-1010': expect.objectContaining({ status: 'REMOVED', outcome: 'nothing to do' }),
+				'SHOP-1010': expect.objectContaining({
+					status: 'REMOVED',
+					action: 'none',
+					outcome: 'nothing to do',
+				}),
 				'SHOP-1098': expect.objectContaining({
 					outcome: 'failed',
 					message: expect.stringContaining('v2_entity_not_found_im_number'),
@@ -456,9 +526,11 @@ describe('example workflows in real n8n (sandbox)', () => {
 				[inTransit3, inTransit4].map((order) => counters.refusals[order.uuid]?.registered),
 			).toEqual([1, 1]);
 			expect(counters.chargeableRefusals).toBe(0);
+			expect(counters.clientReturns[alreadyClientReturned.uuid]).toBeUndefined();
 			for (const order of [deliveredDeliveryType, removed]) {
 				expect(counters.refusals[order.uuid]).toBeUndefined();
 				expect(counters.deletes[order.uuid]).toBeUndefined();
+				expect(counters.clientReturns[order.uuid]).toBeUndefined();
 			}
 		}),
 	);
