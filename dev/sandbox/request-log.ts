@@ -3,6 +3,7 @@
  * "Bearer ***", and client_secret / tokens in queries and bodies become "***".
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { maskSecrets } from '../../credentials/common/mask';
 import { isJsonContentType, parseForm, parseJson } from './http';
 import type { LoggedRequest } from './types';
 
@@ -70,7 +71,8 @@ export function loggedBody(raw: string, headers: IncomingHttpHeaders): unknown {
 	) {
 		return maskValue(parseForm(raw));
 	}
-	return raw.length > MAX_RAW_BODY ? `${raw.slice(0, MAX_RAW_BODY)}…` : raw;
+	const text = maskSecrets(raw);
+	return text.length > MAX_RAW_BODY ? `${text.slice(0, MAX_RAW_BODY)}…` : text;
 }
 
 export class RequestLog {

@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { maskSecrets } from '../../../credentials/common/mask';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EXAMPLE_UUID = '72753031-1820-4f99-9240-aab139f05ca5';
 const INT32_MAX = 2147483647;
@@ -23,7 +25,10 @@ function describe(value: unknown): string {
 	if (typeof value === 'object') return 'an object';
 	if (typeof value === 'string') {
 		if (value.trim() === '') return value === '' ? 'an empty value' : 'only spaces';
-		const shown = value.length > 60 ? `${value.slice(0, 60)}… (${value.length} characters)` : value;
+		// A value may hold a secret (a proxy URL with its password, a pasted token): masked before it is cut.
+		const masked = maskSecrets(value);
+		const shown =
+			masked.length > 60 ? `${masked.slice(0, 60)}… (${value.length} characters)` : masked;
 		return `"${shown}"`;
 	}
 	return String(value);

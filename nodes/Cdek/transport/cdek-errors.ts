@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { maskSecrets } from '../../../credentials/common/mask';
+
 export interface CdekError {
 	code: string;
 	message: string;
@@ -13,18 +15,14 @@ export const AUTH_ERROR_CODES = new Set([
 	'invalid_token',
 ]);
 
-/** CDEK's "Access token is expired: {0}" may quote the token itself; it never reaches a message of ours. */
-const TOKEN_SHAPED = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
-
-export const withoutTokens = (text: string): string => text.replace(TOKEN_SHAPED, '***');
-
 function asErrors(value: unknown): CdekError[] {
 	if (!Array.isArray(value)) return [];
 	return value
 		.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
 		.map((entry) => ({
 			code: String(entry.code ?? 'unknown'),
-			message: withoutTokens(String(entry.message ?? '')),
+			// CDEK's "Access token is expired: {0}" quotes the token itself.
+			message: maskSecrets(String(entry.message ?? '')),
 		}));
 }
 
@@ -44,7 +42,7 @@ export function cdekErrors(body: unknown): CdekError[] {
 	if (found.length === 0 && typeof envelope.error === 'string') {
 		found.push({
 			code: envelope.error,
-			message: withoutTokens(String(envelope.error_description ?? envelope.message ?? '')),
+			message: maskSecrets(String(envelope.error_description ?? envelope.message ?? '')),
 		});
 	}
 	return found;
