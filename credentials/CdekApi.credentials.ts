@@ -8,20 +8,24 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProblem, cdekApiRoot } from './common/api-root';
+import { checkedApiRoot, originOf } from './common/api-root';
 import { TOKEN_REQUEST_PROXY, parseProxyUrl } from './common/proxy';
 import type { ProxySetting } from './common/proxy';
+import {
+	CDEK_PUBLIC_TEST_KEYS,
+	accountKeys,
+	bindToken,
+	boundToken,
+	sessionFingerprint,
+} from './common/session-token';
 import { sharedToken } from './common/token-flight';
-import { TOKEN_UNAVAILABLE_ERROR_NAME, credentialError, namedError } from './common/token-errors';
-
-/**
- * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
- * its API docs and its own SDKs ship it (docs/reference/cdek-api.md §1). Shown in the credential's notice as well.
- */
-const CDEK_PUBLIC_TEST_KEYS = [
-	'wqGwiQx0gg8mLtiEKsUinjVSICCjtTEP',
-	'RmAmgvSgSl1yirlz9QupbzOJVqhCxcP5',
-] as const;
+import { credentialError } from './common/token-errors';
+import {
+	deadlineSignal,
+	noTokenAnswer,
+	requestToken,
+	tokenRequestLimits,
+} from './common/token-request';
 
 const usesAccount = { show: { authentication: ['clientCredentials'] } };
 
@@ -126,74 +130,80 @@ export class CdekApi implements ICredentialType {
 		},
 	];
 
-	/** Runs when the cached token is empty or CDEK rejected it; n8n stores the result in the credential. */
+	/**
+	 * Runs when the stored token is empty, CDEK rejected it, or it was issued for other field values (see
+	 * boundToken); n8n stores the result in the credential. In Access Token mode it only checks the root.
+	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		if (credentials.authentication === 'accessToken') return {};
 		const root = checkedRoot(credentials);
+		if (credentials.authentication === 'accessToken') return {};
 		const keys = accountKeys(credentials);
-		const current = String(credentials.sessionToken ?? '');
+		const fingerprint = sessionFingerprint(credentials);
+		if ('problem' in keys) throw credentialError(keys.problem);
+		if (fingerprint === undefined) throw credentialError('CDEK API credential is incomplete');
 		const proxy = tokenRequestProxy(credentials);
-		const sessionToken = await sharedToken(`${root} ${keys.clientId}`, current, async () => {
-			const response = (await this.helpers.httpRequest({
-				...(proxy ? { proxy } : {}),
-				method: 'POST',
-				url: `${root}/oauth/token`,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({
-					grant_type: 'client_credentials',
-					client_id: keys.clientId,
-					client_secret: keys.clientSecret,
-				}).toString(),
-				json: true,
-				ignoreHttpStatusErrors: true,
-				returnFullResponse: true,
-			})) as { statusCode: number; body: unknown };
-			const body = (
-				typeof response.body === 'object' && response.body !== null ? response.body : {}
-			) as IDataObject;
-			if (
-				response.statusCode === 200 &&
-				typeof body.access_token === 'string' &&
-				body.access_token
-			) {
-				return body.access_token;
-			}
-			const message = tokenFailureMessage(response.statusCode, body, root);
-			throw response.statusCode === 429 || response.statusCode >= 500
-				? namedError(TOKEN_UNAVAILABLE_ERROR_NAME, message)
-				: credentialError(message);
-		});
-		return { sessionToken };
+		const limits = tokenRequestLimits(credentials);
+		const { timeoutMs } = limits;
+		// This caller's wait, or the request it starts, gets the full Timeout from now.
+		const signal = deadlineSignal(limits);
+		limits.whileFetching?.(true);
+		try {
+			const token = await sharedToken(
+				`${root} ${keys.clientId} ${fingerprint}`,
+				boundToken(credentials),
+				{ signal, maxAgeMs: timeoutMs },
+				async (requestSignal) =>
+					await requestToken(this, { root, keys, proxy, signal: requestSignal, timeoutMs }),
+			);
+			return { sessionToken: bindToken(fingerprint, token) };
+		} catch (error) {
+			// This caller's Timeout or Stop may end its wait before the request it joined ends.
+			throw noTokenAnswer(error, root, signal, timeoutMs);
+		} finally {
+			limits.whileFetching?.(false);
+		}
 	}
 
+	/**
+	 * Adds the token only to requests for the credential's own API root, and only a token issued for the
+	 * fields as they are now; otherwise the request goes without one (CDEK answers 401, and n8n fetches
+	 * a token for the current fields).
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const root = checkedApiRoot(credentials);
+		const target = originOf(requestOptions.url, requestOptions.baseURL);
+		if ('problem' in root || target === undefined || target !== originOf(root.root)) {
+			return requestOptions;
+		}
 		const raw =
 			credentials.authentication === 'accessToken'
-				? credentials.accessToken
-				: credentials.sessionToken;
-		const token = String(raw ?? '')
-			.trim()
-			.replace(/^bearer\s+/i, '');
+				? String(credentials.accessToken ?? '')
+				: boundToken(credentials);
+		const token = raw.trim().replace(/^bearer\s+/i, '');
+		if (!token) return requestOptions;
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
 		};
 	}
 
-	// GET /webhooks is a cheap read that needs a valid token; in account mode a wrong secure password
-	// already fails in preAuthentication, with CDEK's reason.
+	// GET /webhooks is a cheap read that needs a valid token. In account mode a wrong secure password
+	// fails in preAuthentication, with CDEK's reason; a token stored for other field values is not sent
+	// (see authenticate), so CDEK's 401 makes n8n fetch one for the fields as they are now.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{ ($credentials.baseUrl || "").trim() ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : ($credentials.testApi ? "https://api.edu.cdek.ru/v2" : "https://api.cdek.ru/v2") }}',
 			url: '/webhooks',
 			method: 'GET',
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 		rules: [
 			{
@@ -204,6 +214,13 @@ export class CdekApi implements ICredentialType {
 						'CDEK rejected the access token (HTTP 401): it is wrong or has expired. Tokens live one hour.',
 				},
 			},
+			...[301, 302, 303, 307, 308].map((status) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: status,
+					message: `The API root answered with a redirect (HTTP ${status}) to another address. Redirects are never followed, so no key or token was sent there. Set "Base URL" to the address the CDEK API answers at itself.`,
+				},
+			})),
 		],
 	};
 }
@@ -220,37 +237,7 @@ function tokenRequestProxy(credentials: ICredentialDataDecryptedObject): ProxySe
 }
 
 function checkedRoot(credentials: ICredentialDataDecryptedObject): string {
-	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	const problem = override ? baseUrlProblem(override) : undefined;
-	if (problem) throw credentialError(`CDEK API credential: ${problem}`);
-	return cdekApiRoot(credentials);
-}
-
-function accountKeys(credentials: ICredentialDataDecryptedObject) {
-	const clientId = String(credentials.clientId ?? '').trim();
-	const clientSecret = String(credentials.clientSecret ?? '').trim();
-	if (!clientId && !clientSecret && credentials.testApi === true) {
-		return { clientId: CDEK_PUBLIC_TEST_KEYS[0], clientSecret: CDEK_PUBLIC_TEST_KEYS[1] };
-	}
-	if (!clientId || !clientSecret) {
-		const missing = !clientId ? 'Account' : 'Secure Password';
-		throw credentialError(
-			`CDEK API credential: ${missing} is empty. Enter both Account and Secure Password, or turn on "Use Test API" and leave both empty to use CDEK's test account.`,
-		);
-	}
-	return { clientId, clientSecret };
-}
-
-function tokenFailureMessage(status: number, body: IDataObject, root: string): string {
-	if (status === 407) {
-		return "The proxy refused the token request (HTTP 407 Proxy Authentication Required). Check the proxy user and password in the credential's Proxy field.";
-	}
-	const reason = [body.error, body.error_description ?? body.message].filter(
-		(part) => typeof part === 'string' && part,
-	);
-	const detail = reason.length ? `${reason.join(': ')}, HTTP ${status}` : `HTTP ${status}`;
-	if (status === 400 || status === 401 || status === 403) {
-		return `CDEK rejected the Account and Secure Password (${detail}). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).`;
-	}
-	return `CDEK did not issue an access token from ${root}/oauth/token (${detail}).`;
+	const checked = checkedApiRoot(credentials);
+	if ('problem' in checked) throw credentialError(`CDEK API credential: ${checked.problem}`);
+	return checked.root;
 }

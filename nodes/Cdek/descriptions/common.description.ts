@@ -7,7 +7,7 @@ import {
 	MAX_RETRIES,
 } from '../helpers/item-options';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
-import { DEFAULT_TIMEOUT_MS } from '../transport/client';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../transport/client';
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
 
 /** displayOptions for parameters of one node version only (n8n's `@version` condition). */
@@ -97,9 +97,10 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Timeout',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
 		default: DEFAULT_TIMEOUT_MS,
-		description: 'Time in milliseconds to wait for each CDEK answer before giving up',
+		description:
+			'Time in milliseconds for each request to CDEK, from connecting to the last byte of the answer, before giving up (a token request gets as long)',
 	},
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
-import { DEFAULT_TIMEOUT_MS } from '../transport/client';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../transport/client';
 import { secondsAsMs, wholeNumber } from './validation';
 
 export const MAX_RETRIES = 10;
@@ -44,7 +44,11 @@ export function itemOptions(
 	const node = this.getNode();
 	const option = (label: string, value: unknown) => ({ node, itemIndex, label, value });
 	return {
-		timeout: wholeNumber(option('Timeout', options.timeout ?? DEFAULT_TIMEOUT_MS), 1),
+		timeout: wholeNumber(
+			option('Timeout', options.timeout ?? DEFAULT_TIMEOUT_MS),
+			1,
+			MAX_TIMEOUT_MS,
+		),
 		retries: wholeNumber(option('Retries', options.retries ?? DEFAULT_RETRIES), 0, MAX_RETRIES),
 		fullResponse: options.fullResponse === true,
 		preventDuplicates: options.preventDuplicates !== false,

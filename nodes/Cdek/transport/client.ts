@@ -10,19 +10,25 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readAnswer, withCancelSignal } from './bounded-exchange';
+import { Deadline } from './deadline';
 import { pause } from './pause';
-import { baseUrlProblem, cdekApiRoot } from '../../../credentials/common/api-root';
+import { checkedApiRoot } from '../../../credentials/common/api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
+import { boundToken } from '../../../credentials/common/session-token';
 import {
 	CREDENTIAL_ERROR_NAME,
 	TOKEN_UNAVAILABLE_ERROR_NAME,
 } from '../../../credentials/common/token-errors';
+import { TOKEN_REQUEST_LIMITS } from '../../../credentials/common/token-request';
+import type { TokenRequestLimits } from '../../../credentials/common/token-request';
 import {
 	answerError,
 	cancelledError,
 	credentialSetupError,
 	networkCode,
 	noAnswerError,
+	redirectError,
 } from './failures';
 import {
 	TOKEN_REQUEST_PROXY,
@@ -43,6 +49,8 @@ import {
 
 export const CREDENTIAL_TYPE = 'cdekApi';
 export const DEFAULT_TIMEOUT_MS = 30000;
+/** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** The n8n contexts that may talk to CDEK: the node's execute, and the trigger's hooks and webhook. */
 export type CdekContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
@@ -71,6 +79,7 @@ export interface CdekFile {
 }
 
 export interface RequestOptions {
+	/** Milliseconds for each request, from connecting to the last byte; a token request gets as long. */
 	timeout?: number;
 	/** Retries after 5xx, 429, resets and timeouts (never after other 4xx). Default 3. */
 	retries?: number;
@@ -82,6 +91,12 @@ export interface RequestOptions {
 	findApplied?: () => Promise<CdekResponse | undefined>;
 	/** CDEK error codes that are an expected answer here: the response is returned instead of thrown. */
 	expectedErrors?: string[];
+	/**
+	 * A request that changes something but may be sent twice without harm (e.g. deleting a webhook
+	 * subscription). Others are resent after an ambiguous failure only when `findApplied` says they
+	 * were not applied.
+	 */
+	idempotent?: boolean;
 }
 
 interface Failure {
@@ -113,10 +128,9 @@ export class CdekClient {
 		options: { proxy?: ProxySetting } = {},
 	): Promise<CdekClient> {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
-		const problem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
-		if (problem) {
-			throw new NodeOperationError(context.getNode(), `CDEK API credential: ${problem}`, {
+		const root = checkedApiRoot(data);
+		if ('problem' in root) {
+			throw new NodeOperationError(context.getNode(), `CDEK API credential: ${root.problem}`, {
 				description:
 					'Open the credential and correct "Base URL", or leave it empty to use CDEK\'s own servers.',
 			});
@@ -144,16 +158,16 @@ export class CdekClient {
 			type: CREDENTIAL_TYPE,
 			data,
 		};
-		return new CdekClient(
-			context,
-			credentials,
-			cdekApiRoot(data),
-			options.proxy ?? credentialProxy,
-		);
+		return new CdekClient(context, credentials, root.root, options.proxy ?? credentialProxy);
 	}
 
 	private get usesAccessToken(): boolean {
 		return this.credentials.data?.authentication === 'accessToken';
+	}
+
+	/** A token stored for the credential's fields as they are now (see boundToken); '' when there is none. */
+	private get storedToken(): string {
+		return this.credentials.data ? boundToken(this.credentials.data) : '';
 	}
 
 	private get cancelSignal(): AbortSignal | undefined {
@@ -203,14 +217,16 @@ export class CdekClient {
 		};
 		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 		const retries = options.retries ?? DEFAULT_RETRIES;
-		const changesState = request.method !== 'GET';
+		// Sending it again could apply it twice, unless CDEK can be asked whether it was (findApplied).
+		const ambiguous = request.method !== 'GET' && !options.idempotent;
 		for (let attempt = 0; ; attempt++) {
 			const result = await this.attempt(summary, request, timeout);
+			if (this.cancelSignal?.aborted) throw cancelledError(this.context.getNode(), summary);
 			const last = attempt >= retries;
 			if ('failure' in result) {
 				const tokenUnavailable = result.failure.name === TOKEN_UNAVAILABLE_ERROR_NAME;
 				const code = tokenUnavailable ? 'ETOKENUNAVAILABLE' : networkCode(result.failure);
-				const unknown = changesState && isOutcomeUnknown(code);
+				const unknown = ambiguous && isOutcomeUnknown(code);
 				// Without a way to check, a request that may have been applied is never sent again.
 				if (
 					last ||
@@ -232,6 +248,10 @@ export class CdekClient {
 				continue;
 			}
 			const { answer } = result;
+			// Never followed (each would carry the token or the order elsewhere): where it points is the error.
+			if (answer.statusCode >= 300 && answer.statusCode < 400) {
+				throw redirectError(this.context.getNode(), summary, answer);
+			}
 			const expected =
 				options.expectedErrors?.length &&
 				cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
@@ -249,7 +269,7 @@ export class CdekClient {
 					body: answer.body as IDataObject,
 				};
 			// A 2xx whose body is unreadable may have been applied: check before resending.
-			if (answer.statusCode < 300 && changesState) {
+			if (answer.statusCode < 300 && ambiguous) {
 				const applied = options.findApplied ? await options.findApplied() : undefined;
 				if (applied) return applied;
 				throw this.answerError(summary, answer);
@@ -257,22 +277,26 @@ export class CdekClient {
 			// A token refused right after its renewal (account mode) is worth another try with a new one.
 			const refusedToken = !this.usesAccessToken && refusesAuth(answer);
 			const retryable =
-				isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken;
+				(isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken) &&
+				!answer.tooLarge;
 			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
 			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw this.answerError(summary, answer);
-			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again.
-			if (changesState && answer.statusCode >= 500 && options.findApplied) {
-				const applied = await options.findApplied();
+			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again,
+			// and without a way to check, do not send it again.
+			if (ambiguous && answer.statusCode >= 500) {
+				const applied = options.findApplied ? await options.findApplied() : undefined;
 				if (applied) return applied;
+				if (!options.findApplied) throw this.answerError(summary, answer, true);
 			}
 			await this.wait(summary, delay);
 		}
 	}
 
 	/** With a pasted access token, a refused token fails every item alike: that is a credential problem. */
-	private answerError(summary: RequestSummary, answer: HttpAnswer) {
+	private answerError(summary: RequestSummary, answer: HttpAnswer, notResent = false) {
 		return answerError(this.context.getNode(), summary, answer, {
 			credentialProblem: this.usesAccessToken && refusesAuth(answer),
+			notResent,
 		});
 	}
 
@@ -308,7 +332,7 @@ export class CdekClient {
 	 * request shows the keys are wrong, the others share its failure instead of asking again.
 	 */
 	private async withToken(exchange: () => Promise<Attempt>): Promise<Attempt> {
-		if (this.usesAccessToken || this.credentials.data?.sessionToken) return await exchange();
+		if (this.usesAccessToken || this.storedToken) return await exchange();
 		if (this.firstToken) {
 			const first = await this.firstToken;
 			if ('failure' in first && first.failure.name === CREDENTIAL_ERROR_NAME) return first;
@@ -318,37 +342,55 @@ export class CdekClient {
 		return await this.firstToken;
 	}
 
-	/** Sends once; statuses in `renewOn` make n8n renew the token (preAuthentication) and resend once. */
+	/**
+	 * Sends once, within `timeout` from connecting to the last byte of the answer (a token request on the
+	 * way gets its own `timeout`) and the execution's Stop; statuses in `renewOn` make n8n renew the token
+	 * (preAuthentication) and resend once.
+	 */
 	private async send(
 		summary: RequestSummary,
 		request: CdekRequest,
 		timeout: number,
 		renewOn: number[],
 	): Promise<Attempt> {
+		const deadline = new Deadline(timeout);
+		const cancel = this.cancelSignal;
+		// Aborted once this exchange is over: an answer left unread closes its connection.
+		const over = new AbortController();
+		const signal = AbortSignal.any([over.signal, deadline.signal, ...(cancel ? [cancel] : [])]);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: summary.url,
 			qs: request.qs,
 			body: request.body,
 			json: !request.binary,
+			encoding: 'stream',
 			timeout,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: { ignore: true, except: renewOn },
 		};
-		if (request.binary) {
-			options.encoding = 'arraybuffer';
-			options.disableFollowRedirect = true;
-			options.headers = { accept: 'application/pdf, application/json' };
-		}
+		if (request.binary) options.headers = { accept: 'application/pdf, application/json' };
 		if (this.proxy) options.proxy = this.proxy;
-		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight).
+		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight);
+		// a token stored for other field values is left out, so that one for these is fetched first.
 		const data: ICredentialDataDecryptedObject = { ...this.credentials.data };
+		if (!this.usesAccessToken && !this.storedToken) data.sessionToken = '';
 		if (this.proxy) data[TOKEN_REQUEST_PROXY] = { ...this.proxy } as IDataObject;
+		// A token fetched on the way has a Timeout of its own; this request's clock waits for it.
+		const limits: TokenRequestLimits = {
+			cancel,
+			timeoutMs: timeout,
+			whileFetching: (fetching) => (fetching ? deadline.hold() : deadline.restart()),
+		};
+		data[TOKEN_REQUEST_LIMITS] = limits as unknown as IDataObject;
 		const sent = { ...this.credentials, data };
 		const tokenSent = sent.data.sessionToken;
+		const bounded = withCancelSignal(this.context, signal);
 		try {
-			const answer = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
+			const response = (await bounded.helpers.httpRequestWithAuthentication.call(
+				bounded,
 				CREDENTIAL_TYPE,
 				options,
 				{
@@ -356,18 +398,24 @@ export class CdekClient {
 					preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
 				},
 			)) as HttpAnswer;
-			const body =
-				request.binary && answer.statusCode >= 300 ? readableError(answer.body) : answer.body;
-			return { answer: { statusCode: answer.statusCode, headers: answer.headers ?? {}, body } };
+			return {
+				answer: await readAnswer(response.statusCode, response.headers, response.body, signal, {
+					binary: request.binary,
+				}),
+			};
 		} catch (error) {
 			const failure = (error as Failure).cause ?? (error as Failure);
-			if (failure.response) {
-				const { status, headers, data } = failure.response;
-				const body = request.binary ? readableError(data) : data;
-				return { answer: { statusCode: status, headers: headers ?? {}, body } };
+			if (failure.response && !isTokenFailure(failure)) {
+				const { status, headers, data: body } = failure.response;
+				try {
+					return { answer: await readAnswer(status, headers, body, signal) };
+				} catch (readFailure) {
+					return { failure: lateFailure(readFailure as Failure, deadline, timeout) };
+				}
 			}
-			return { failure };
+			return { failure: lateFailure(failure, deadline, timeout) };
 		} finally {
+			over.abort();
 			// A token this request fetched serves the requests after it.
 			if (sent.data.sessionToken && sent.data.sessionToken !== tokenSent && this.credentials.data) {
 				this.credentials.data.sessionToken = sent.data.sessionToken;
@@ -376,15 +424,16 @@ export class CdekClient {
 	}
 }
 
-/** A file request's error answer arrives as bytes: read it as CDEK's JSON, else as text, for the error message. */
-function readableError(body: unknown): unknown {
-	if (!Buffer.isBuffer(body)) return body;
-	const text = body.toString('utf8');
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
+const isTokenFailure = (failure: Failure): boolean =>
+	failure.name === TOKEN_UNAVAILABLE_ERROR_NAME || failure.name === CREDENTIAL_ERROR_NAME;
+
+/**
+ * A failure as the retry rules read it: the request's own deadline passing is a timeout, whatever the
+ * HTTP library called the abort; the token request's failures speak for themselves.
+ */
+function lateFailure(failure: Failure, deadline: Deadline, timeout: number): Failure {
+	if (isTokenFailure(failure) || !deadline.passed) return failure;
+	return { code: 'ETIMEDOUT', message: `no answer within ${timeout} ms` };
 }
 
 function isJsonObject(body: unknown): boolean {

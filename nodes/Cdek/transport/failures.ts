@@ -1,7 +1,13 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
-import { CREDENTIAL_ERROR_NAME } from '../../../credentials/common/token-errors';
+import { MAX_ANSWER_BYTES } from '../../../credentials/common/answer-body';
+import { originOf } from '../../../credentials/common/api-root';
+import { maskSecrets } from '../../../credentials/common/mask';
+import {
+	CREDENTIAL_ERROR_NAME,
+	TOKEN_UNAVAILABLE_ERROR_NAME,
+} from '../../../credentials/common/token-errors';
 
 import { cdekErrors, explain } from './cdek-errors';
 
@@ -9,6 +15,8 @@ export interface HttpAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/** The answer was larger than MAX_ANSWER_BYTES; its body was not read. */
+	tooLarge?: boolean;
 }
 
 /**
@@ -34,7 +42,13 @@ export function asNodeError(
 		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, error as Error, itemIndex === undefined ? {} : { itemIndex });
+	const masked = new NodeOperationError(
+		node,
+		error as Error,
+		itemIndex === undefined ? {} : { itemIndex },
+	);
+	masked.message = maskSecrets(masked.message);
+	return masked;
 }
 
 /** The credential cannot work at all (an empty field, an unusable proxy): found before any request. */
@@ -55,21 +69,30 @@ export interface RequestSummary {
 	proxy?: string;
 }
 
+/**
+ * Every API error the node raises is built here, and every text in it masked (maskSecrets): an answer
+ * body or a failure message may quote a token, a header or a password.
+ */
 function apiError(
 	node: INode,
 	request: RequestSummary,
 	message: string,
 	details: JsonObject,
 ): NodeApiError {
-	const error = new NodeApiError(node, details, {
+	const masked = JSON.parse(
+		JSON.stringify(details, (_key, value: unknown) =>
+			typeof value === 'string' ? maskSecrets(value) : value,
+		),
+	) as JsonObject;
+	const error = new NodeApiError(node, masked, {
 		itemIndex: request.itemIndex,
-		httpCode: details.httpCode ? String(details.httpCode) : undefined,
-		message,
+		httpCode: masked.httpCode ? String(masked.httpCode) : undefined,
+		message: maskSecrets(message),
 	});
 	// NodeApiError swaps messages for generic ones by HTTP status and drops a description equal to
 	// the message; CDEK's own words and our explanation are more useful, so both are set as built.
-	error.message = message;
-	error.description = String(details.description ?? '');
+	error.message = maskSecrets(message);
+	error.description = String(masked.description ?? '');
 	return error;
 }
 
@@ -88,10 +111,31 @@ export function answerError(
 	node: INode,
 	request: RequestSummary,
 	answer: HttpAnswer,
-	{ credentialProblem = false }: { credentialProblem?: boolean } = {},
+	{
+		credentialProblem = false,
+		notResent = false,
+	}: {
+		credentialProblem?: boolean;
+		/** A 5xx that may have come after CDEK applied the request, which was therefore not resent. */
+		notResent?: boolean;
+	} = {},
 ): NodeApiError {
 	const { statusCode, body } = answer;
 	const where = `${request.method} ${request.url}`;
+	const mayBeApplied = notResent
+		? ' CDEK may have applied the request before this error, so it was not sent again: look it up before sending it again.'
+		: '';
+	if (answer.tooLarge) {
+		return apiError(
+			node,
+			request,
+			`CDEK answered HTTP ${statusCode} with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than the node reads from one answer [item ${request.itemIndex}]`,
+			{
+				httpCode: statusCode,
+				description: `The answer was not read. CDEK's answers are a few kilobytes: check "Base URL" in the credential.${statusCode < 300 ? ' The request may have been registered: look it up before sending it again.' : ''} Request: ${where}`,
+			},
+		);
+	}
 	if (statusCode === 407) {
 		return apiError(
 			node,
@@ -118,8 +162,8 @@ export function answerError(
 			`CDEK answered HTTP ${statusCode} with ${kind} instead of JSON [item ${request.itemIndex}]`,
 			{
 				httpCode: statusCode,
-				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied} Request: ${where}`,
-				bodyStart: text.slice(0, 300),
+				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied}${mayBeApplied} Request: ${where}`,
+				bodyStart: maskSecrets(text).slice(0, 300),
 			},
 		);
 	}
@@ -135,7 +179,7 @@ export function answerError(
 		`CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`,
 		{
 			httpCode: statusCode,
-			description: `${explain(errors, statusCode)} Request: ${where}`,
+			description: `${explain(errors, statusCode)}${mayBeApplied} Request: ${where}`,
 			cdekErrors: errors as unknown as JsonObject[],
 			...(answer.headers['retry-after']
 				? { retryAfter: String(answer.headers['retry-after']) }
@@ -143,6 +187,28 @@ export function answerError(
 		},
 	);
 	return credentialProblem ? markCredentialProblem(error) : error;
+}
+
+/**
+ * CDEK's address answered with a redirect. It is never followed: the token, or the order, would go
+ * wherever it points. The message names that place (its origin only) and what to check.
+ */
+export function redirectError(
+	node: INode,
+	request: RequestSummary,
+	answer: HttpAnswer,
+): NodeApiError {
+	const location = answer.headers.location;
+	const target = typeof location === 'string' ? originOf(location, request.url) : undefined;
+	return apiError(
+		node,
+		request,
+		`${originOf(request.url) ?? 'CDEK'} answered with a redirect (HTTP ${answer.statusCode}) to ${target ?? 'another address'}, which the node does not follow [item ${request.itemIndex}]`,
+		{
+			httpCode: answer.statusCode,
+			description: `Nothing was sent to ${target ?? 'the other address'}: no token, no order data. Check "Base URL" in the credential; it must be the address the CDEK API answers at itself. Request: ${request.method} ${request.url}`,
+		},
+	);
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -185,32 +251,41 @@ export function noAnswerError(
 			description: `Request: ${where}`,
 		});
 	}
+	// The token request failed before the request itself was sent: nothing can have been registered.
+	const tokenRequest = failure.name === TOKEN_UNAVAILABLE_ERROR_NAME;
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	const cdekOrProxy = (text: string) =>
 		request.proxy
 			? text.replace(/^CDEK|^The CDEK host/, `The proxy ${request.proxy} or CDEK`)
 			: text;
 	const reason = cdekOrProxy(
-		timedOut ? `CDEK did not answer within ${timeout} ms` : NETWORK_MESSAGES[code],
+		timedOut
+			? `CDEK did not answer ${tokenRequest ? 'the token request ' : ''}within ${timeout} ms`
+			: NETWORK_MESSAGES[code],
 	);
 	const unknownOutcome =
-		request.method !== 'GET' && (code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
+		!tokenRequest &&
+		request.method !== 'GET' &&
+		(code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
 			? ' CDEK may have registered the request anyway: look the order up before sending it again.'
 			: '';
+	const what = tokenRequest
+		? `the token request (${failure.message}); ${where} was not sent`
+		: where;
 	return apiError(node, request, `${reason} [item ${request.itemIndex}]`, {
-		description: `Network error ${code} for ${where}.${unknownOutcome}`,
+		description: `Network error ${code} for ${what}.${unknownOutcome}`,
 		networkCode: code,
 	});
 }
 
-/** The execution was cancelled while the node waited to retry or to poll. */
+/** The execution was cancelled while a request ran, or while the node waited to retry or to poll. */
 export function cancelledError(node: INode, request: RequestSummary): NodeApiError {
 	return apiError(
 		node,
 		request,
 		`The execution was cancelled while waiting for CDEK [item ${request.itemIndex}]`,
 		{
-			description: `Stopped before ${request.method} ${request.url} could be retried or checked again.`,
+			description: `Stopped while ${request.method} ${request.url} was under way or waiting to be retried or checked again.`,
 		},
 	);
 }

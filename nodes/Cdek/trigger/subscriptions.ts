@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 
 import { cdekErrors } from '../transport/cdek-errors';
 import { CdekClient } from '../transport/client';
+import type { CdekResponse } from '../transport/client';
 import { asNodeError } from '../transport/failures';
 
 /** CDEK keeps at most two webhook subscriptions per account (docs/reference/cdek-api.md §8). */
@@ -126,10 +127,11 @@ export class TriggerSubscription {
 
 	private async remove(uuid: string): Promise<void> {
 		try {
-			await this.client.request(0, {
-				method: 'DELETE',
-				path: `/webhooks/${encodeURIComponent(uuid)}`,
-			});
+			await this.client.request(
+				0,
+				{ method: 'DELETE', path: `/webhooks/${encodeURIComponent(uuid)}` },
+				{ idempotent: true },
+			);
 		} catch (error) {
 			if (!isAlreadyGone(error)) throw asNodeError(this.hooks.getNode(), error);
 			this.hooks.logger.debug(`CDEK webhook subscription ${uuid} was already gone`);
@@ -158,11 +160,11 @@ export class TriggerSubscription {
 		if (existing.length >= MAX_SUBSCRIPTIONS) throw limitError(this.hooks, existing);
 		let body: IDataObject;
 		try {
-			({ body } = await this.client.request(0, {
-				method: 'POST',
-				path: '/webhooks',
-				body: { type: this.type, url: this.url },
-			}));
+			({ body } = await this.client.request(
+				0,
+				{ method: 'POST', path: '/webhooks', body: { type: this.type, url: this.url } },
+				{ findApplied: async () => await this.findCreated(existing) },
+			));
 		} catch (error) {
 			if (cdekCodes(error).includes(SUBSCRIPTION_LIMIT_CODE))
 				throw limitError(this.hooks, await this.list());
@@ -181,6 +183,21 @@ export class TriggerSubscription {
 		const created = { uuid, type: this.type, url: this.url };
 		this.remember(created);
 		return created;
+	}
+
+	/**
+	 * After an answer that may have come after CDEK subscribed (a gateway 5xx, a reset, a timeout): the
+	 * subscription to this URL and type that was not there before, shaped like CDEK's answer, if any.
+	 * Sending the request again would subscribe twice, so every event would arrive twice.
+	 */
+	private async findCreated(before: Subscription[]): Promise<CdekResponse | undefined> {
+		const known = new Set(before.map((subscription) => subscription.uuid));
+		const created = (await this.list()).find(
+			(s) => s.url === this.url && s.type === this.type && !known.has(s.uuid),
+		);
+		return created
+			? { statusCode: 200, headers: {}, body: { entity: { uuid: created.uuid } } }
+			: undefined;
 	}
 
 	/** DELETE /webhooks/{uuid} for every subscription that delivers here; one already gone is fine. */

@@ -3,14 +3,13 @@ import type { ConnectProxy } from '../../../dev/proxies/connect-proxy';
 import { CredentialStore } from '../../../dev/n8n-core/runner';
 import {
 	CREDENTIAL_ID,
+	WRONG_KEYS_MESSAGE,
 	accountCredential,
 	apiCalls,
 	runCdek,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
-const WRONG_KEYS =
-	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
 const refuse = (uuid: string) => ({ operation: 'createRefusal', orderUuid: uuid });
 const get = { operation: 'get', lookupBy: 'uuid', orderUuid: '={{ $json.uuid }}' };
 
@@ -25,7 +24,8 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		expect(first.output('CDEK')).toHaveLength(20);
 		expect(sandbox().counters().tokenRequests).toBe(1);
 		expect(credentials.updates).toBe(1);
-		expect(String(credentials.get(CREDENTIAL_ID).sessionToken)).toMatch(/^eyJ/);
+		// Stored bound to the fields it was issued for (a digest, then the token).
+		expect(String(credentials.get(CREDENTIAL_ID).sessionToken)).toMatch(/^[0-9a-f]{32}~eyJ/);
 
 		const second = await runCdek(get, { input, credentials });
 		expect(second.output('CDEK')).toHaveLength(20);
@@ -83,7 +83,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			{ input, credentials },
 		);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(WRONG_KEYS);
+		expect(result.error?.message).toBe(WRONG_KEYS_MESSAGE);
 		expect(sandbox().counters().tokenRequests).toBe(1);
 		expect(apiCalls(sandbox())).toEqual([]);
 		expect(JSON.stringify(result.run)).not.toContain('wrong-secret');
@@ -97,7 +97,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			{ input, credentials, node: { continueOnFail: true } },
 		);
 		const items = result.output('CDEK');
-		expect(items.map((item) => item.json.error)).toEqual(input.map(() => WRONG_KEYS));
+		expect(items.map((item) => item.json.error)).toEqual(input.map(() => WRONG_KEYS_MESSAGE));
 		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		expect(sandbox().counters().tokenRequests).toBe(1);
 		expect(apiCalls(sandbox())).toEqual([]);

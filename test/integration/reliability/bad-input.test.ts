@@ -16,6 +16,7 @@ import { returnOrder, returnOrderFields } from '../../../dev/reliability/support
 
 const LONG = 'x'.repeat(10000);
 const UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b42';
+const TIMEOUT_RANGE = 'a whole number from 1 to 2147483647';
 const UUID_EXPECTED =
 	'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters)';
 const TARIFF_EXPECTED =
@@ -253,10 +254,12 @@ const ITEM_CASES: ItemCase[] = [
 	shopNumberCase('10 000 characters', LONG, `"${'x'.repeat(60)}… (10000 characters)"`),
 	shopNumberCase('an object', { number: 'SHOP-1' }, 'an object'),
 	shopNumberCase('an array', ['SHOP-1'], 'a list with 1 entries'),
-	optionCase('timeout', 'Timeout', 0, 'a whole number, at least 1', '0'),
-	optionCase('timeout', 'Timeout', -5, 'a whole number, at least 1', '-5'),
-	optionCase('timeout', 'Timeout', 2.5, 'a whole number, at least 1', '2.5'),
-	optionCase('timeout', 'Timeout', '30s', 'a whole number, at least 1', '"30s"'),
+	optionCase('timeout', 'Timeout', 0, TIMEOUT_RANGE, '0'),
+	optionCase('timeout', 'Timeout', -5, TIMEOUT_RANGE, '-5'),
+	optionCase('timeout', 'Timeout', 2.5, TIMEOUT_RANGE, '2.5'),
+	optionCase('timeout', 'Timeout', '30s', TIMEOUT_RANGE, '"30s"'),
+	// Node turns a timer of 2^31 ms or more into 1 ms: refused before sending instead.
+	optionCase('timeout', 'Timeout', 2 ** 31, TIMEOUT_RANGE, '2147483648'),
 	optionCase('retries', 'Retries', -1, 'a whole number from 0 to 10', '-1'),
 	optionCase('retries', 'Retries', 1.5, 'a whole number from 0 to 10', '1.5'),
 	optionCase('retries', 'Retries', 'three', 'a whole number from 0 to 10', '"three"'),

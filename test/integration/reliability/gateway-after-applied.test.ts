@@ -3,14 +3,15 @@
  * answers 502 (the sandbox's own faults never apply a request they break, so a relay in front of it does
  * this). A 5xx does not prove the request was not applied, so it must not be sent blindly a second time.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../dev/sandbox';
 import { CredentialStore } from '../../../dev/n8n-core/runner';
 import { CREDENTIAL_ID, runCdek } from '../../../dev/n8n-core/cdek-fixture';
 import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
-import { operationCase, withSandbox } from '../../../dev/reliability/support';
+import { operationCase, returnOrder, withSandbox } from '../../../dev/reliability/support';
+import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import type { OperationName } from '../../../dev/reliability/support';
 
 const GATEWAY_PAGE =
@@ -101,5 +102,60 @@ describe('a 502 from a gateway after CDEK applied the request (n8n-core, sandbox
 		expect(item.error).toBeUndefined();
 		expect(item.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
 		expect(counts).toEqual(expect.objectContaining({ registered: 1, applied: 1 }));
+	});
+
+	it('create without a shop number: nothing to look it up by, so it is not sent again', async () => {
+		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
+			const { number: _unused, ...order } = returnOrder('unused');
+			const gateway = await lossyGateway(sandbox, 'POST', '/v2/orders');
+			try {
+				const result = await runCdek(
+					{ operation: 'create', defineOrder: 'json', orderJson: JSON.stringify(order) },
+					{
+						credentials: credentialThrough(sandbox, gateway),
+						node: { onError: 'continueRegularOutput' },
+					},
+				);
+				const item = result.output('CDEK')[0].json;
+				expect(item.error).toBe(
+					'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 0]',
+				);
+				expect(String((item.details as IDataObject).description)).toContain(
+					'CDEK may have applied the request before this error, so it was not sent again',
+				);
+				const sent = gateway.requests.filter(
+					(seen) => seen.method === 'POST' && new URL(seen.url).pathname === '/v2/orders',
+				);
+				expect(sent).toHaveLength(1);
+				// CDEK has the one order (the sandbox keys an order without a number by its uuid).
+				expect(Object.keys(sandbox.counters().creates)).toHaveLength(1);
+			} finally {
+				await gateway.close();
+			}
+		});
+	});
+
+	it('the trigger’s subscription: found by its URL and type, not made twice', async () => {
+		await withSandbox({}, async (sandbox) => {
+			const gateway = await lossyGateway(sandbox, 'POST', '/v2/webhooks');
+			try {
+				const trigger = new TriggerHost(credentialThrough(sandbox, gateway));
+				await trigger.activate();
+				const subscriptions = (await (
+					await fetch(`${sandbox.controlUrl}/webhooks`)
+				).json()) as Array<{ uuid: string; url: string; type: string }>;
+				expect(subscriptions.map(({ url, type }) => ({ url, type }))).toEqual([
+					{ url: trigger.productionUrl, type: 'ORDER_STATUS' },
+				]);
+				expect(trigger.storedUuid()).toBe(subscriptions[0].uuid);
+				expect(
+					gateway.requests.filter(
+						(seen) => seen.method === 'POST' && new URL(seen.url).pathname === '/v2/webhooks',
+					),
+				).toHaveLength(1);
+			} finally {
+				await gateway.close();
+			}
+		});
 	});
 });

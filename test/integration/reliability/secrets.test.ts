@@ -9,6 +9,7 @@ import type { Sandbox } from '../../../dev/sandbox';
 import { CREDENTIAL_ID, accountCredential, runCdek } from '../../../dev/n8n-core/cdek-fixture';
 import type { RunResult } from '../../../dev/n8n-core/runner';
 import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
+import { startHostileRelay } from '../../../dev/proxies/hostile-relay';
 import { withSandbox } from '../../../dev/reliability/support';
 
 const CLIENT = 'sentinel-account';
@@ -105,7 +106,8 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 				}),
 			);
 
-			const token = String(credentials.get(CREDENTIAL_ID).sessionToken);
+			// Stored as "<digest of the fields>~<token>".
+			const token = String(credentials.get(CREDENTIAL_ID).sessionToken).split('~')[1];
 			expect(token).toMatch(JWT);
 			expect(
 				runs.filter(
@@ -183,6 +185,65 @@ describe('no secret leaks (n8n-core, sandbox, sentinel secrets)', () => {
 			);
 			expect(result.error?.message).toBe('Proxy must not contain a user or password here');
 			expect(result.error?.description).toContain('CDEK API credential');
+			expect(sandbox.requestLog()).toEqual([]);
+		});
+	});
+
+	it.each([400, 502])(
+		'a text answer (HTTP %i) that quotes the request headers: the token is masked in the stored error',
+		async (status) => {
+			await withSandbox(sentinels, async (sandbox) => {
+				const { delivered } = sandbox.seeds;
+				const relay = await startHostileRelay(sandbox.url, (seen) =>
+					seen.url === `/v2/orders/${delivered.uuid}`
+						? { kind: 'echo-headers', status }
+						: undefined,
+				);
+				try {
+					const credentials = account(sandbox, { baseUrl: relay.rootUrl });
+					const result = await runCdek(
+						{
+							operation: 'get',
+							lookupBy: 'uuid',
+							orderUuid: delivered.uuid,
+							options: { retries: 0 },
+						},
+						{ credentials },
+					);
+					const token = /eyJ[\w.-]+/.exec(String(credentials.get(CREDENTIAL_ID).sessionToken))?.[0];
+					expect(relay.answers[0].request.headers.authorization).toBe(`Bearer ${token}`);
+					const stored = (result.error as unknown as { errorResponse: IDataObject }).errorResponse;
+					// The body is kept for diagnosis, with the header's value masked.
+					expect(String(stored.bodyStart)).toContain('authorization: ***');
+					expectNoSecret(everything(result), [SECRET, String(token)]);
+				} finally {
+					await relay.close();
+				}
+			});
+		},
+	);
+
+	it('an unparseable node Proxy option with a password: not echoed in the error', async () => {
+		await withSandbox(sentinels, async (sandbox) => {
+			for (const proxy of [
+				`http://cdek:${PROXY_PASSWORD}@proxy.local:99999`,
+				`http://cdek:${PROXY_PASSWORD}@proxy local:3128`,
+			]) {
+				const result = await runCdek(refuse(sandbox, { proxy }), { credentials: account(sandbox) });
+				expect(result.error?.message).toMatch(
+					/^Proxy must be a URL such as http:\/\/proxy\.example\.com:3128, got "http:\/\/\*\*\*@proxy[ .]local:\d+"/,
+				);
+				// The workflow keeps the option as typed (which is why a password is refused there); the
+				// error, which n8n also shows, logs and stores with the execution, must not repeat it.
+				const error = result.error as unknown as Error & IDataObject;
+				const shown = [
+					error.message,
+					error.description,
+					error.stack,
+					JSON.stringify(error.context),
+				];
+				expectNoSecret(shown.join('\n'), [PROXY_PASSWORD]);
+			}
 			expect(sandbox.requestLog()).toEqual([]);
 		});
 	});

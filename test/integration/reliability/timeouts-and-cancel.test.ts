@@ -55,12 +55,12 @@ describe('timeouts apply to each request (n8n-core, sandbox)', () => {
 	it('each answer takes 60 % of the timeout: the item succeeds, though it takes longer than the timeout', async () => {
 		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
 			const { inTransit } = sandbox.seeds;
-			sandbox.injectFault({ kind: 'delay', delayMs: 300, path: '/v2/orders/', count: -1 });
+			sandbox.injectFault({ kind: 'delay', delayMs: 1200, path: '/v2/orders/', count: -1 });
 			const result = await runCdek(
 				{
 					operation: 'createRefusal',
 					orderUuid: inTransit.uuid,
-					options: { timeout: 500, retries: 0 },
+					options: { timeout: 2000, retries: 0 },
 				},
 				{ credentials: accountCredential(sandbox) },
 			);

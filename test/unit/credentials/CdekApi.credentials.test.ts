@@ -1,4 +1,5 @@
 import { CdekApi } from '../../../credentials/CdekApi.credentials';
+import { bindToken, sessionFingerprint } from '../../../credentials/common/session-token';
 
 const credential = new CdekApi();
 
@@ -41,23 +42,65 @@ describe('CdekApi credential', () => {
 		expect(notice?.displayOptions?.show?.authentication).toEqual(['clientCredentials']);
 	});
 
-	it('sends the cached session token in account mode', async () => {
-		const options = await credential.authenticate(
-			{ authentication: 'clientCredentials', sessionToken: 'session-1', accessToken: 'ignored' },
-			{ url: '/orders', headers: { Accept: 'application/json' } },
-		);
-		expect(options.headers).toEqual({
-			Accept: 'application/json',
-			Authorization: 'Bearer session-1',
-		});
-	});
+	describe('authenticate', () => {
+		const account = {
+			authentication: 'clientCredentials',
+			clientId: 'shop-account',
+			clientSecret: 'right-secret',
+			baseUrl: 'https://cdek.example/v2',
+			accessToken: 'ignored',
+		};
+		const stored = bindToken(sessionFingerprint(account) ?? '', 'session-1');
+		const onRoot = {
+			url: 'https://cdek.example/v2/orders',
+			headers: { Accept: 'application/json' },
+		};
 
-	it('sends a pasted access token, tolerating spaces and a "Bearer " prefix', async () => {
-		const options = await credential.authenticate(
-			{ authentication: 'accessToken', accessToken: '  Bearer tok-2 ' },
-			{ url: '/orders' },
-		);
-		expect(options.headers?.Authorization).toBe('Bearer tok-2');
+		it('sends the token stored for these very fields in account mode', async () => {
+			const options = await credential.authenticate({ ...account, sessionToken: stored }, onRoot);
+			expect(options.headers).toEqual({
+				Accept: 'application/json',
+				Authorization: 'Bearer session-1',
+			});
+		});
+
+		it.each([
+			['the secure password', { clientSecret: 'edited-secret' }],
+			['the account', { clientId: 'other-account' }],
+			['the base URL', { baseUrl: 'https://other.example/v2' }],
+		])('sends no token once %s changed: it was issued for other values', async (_field, edit) => {
+			const edited = { ...account, ...edit, sessionToken: stored };
+			const url = `${String(edited.baseUrl)}/orders`;
+			const options = await credential.authenticate(edited, { url });
+			expect(options.headers?.Authorization).toBeUndefined();
+		});
+
+		it('sends no token stored by an older version, without a binding', async () => {
+			const options = await credential.authenticate({ ...account, sessionToken: 'eyJold' }, onRoot);
+			expect(options.headers?.Authorization).toBeUndefined();
+		});
+
+		it.each([
+			['another host', 'https://elsewhere.example/v2/orders'],
+			['another scheme', 'http://cdek.example/v2/orders'],
+			['another port', 'https://cdek.example:8443/v2/orders'],
+		])('sends no token to %s than the API root', async (_what, url) => {
+			const options = await credential.authenticate({ ...account, sessionToken: stored }, { url });
+			expect(options.headers?.Authorization).toBeUndefined();
+			const pasted = await credential.authenticate(
+				{ authentication: 'accessToken', accessToken: 'tok-2', baseUrl: account.baseUrl },
+				{ url },
+			);
+			expect(pasted.headers?.Authorization).toBeUndefined();
+		});
+
+		it('sends a pasted access token, tolerating spaces and a "Bearer " prefix', async () => {
+			const options = await credential.authenticate(
+				{ authentication: 'accessToken', accessToken: '  Bearer tok-2 ' },
+				{ url: 'https://api.cdek.ru/v2/orders' },
+			);
+			expect(options.headers?.Authorization).toBe('Bearer tok-2');
+		});
 	});
 
 	it('tests the credential with an authenticated read against the chosen root', () => {
@@ -65,5 +108,6 @@ describe('CdekApi credential', () => {
 		expect(credential.test.request.method).toBe('GET');
 		expect(String(credential.test.request.baseURL)).toContain('api.edu.cdek.ru/v2');
 		expect(String(credential.test.request.baseURL)).toContain('api.cdek.ru/v2');
+		expect(credential.test.request.disableFollowRedirect).toBe(true);
 	});
 });
