@@ -4,6 +4,7 @@
 import { TEST_KEYS, TokenAuthority } from './auth';
 import { CounterSet } from './counters';
 import { FaultInjector } from './faults';
+import { IntakeService } from './intakes';
 import { generateOrder } from './order-factory';
 import { renderOrder } from './order-record';
 import { OrderStore } from './order-store';
@@ -38,6 +39,7 @@ export class SandboxCore {
 	readonly service: OrderService;
 	readonly payment: PaymentPlatform;
 	readonly printForms: PrintFormService;
+	readonly intakes: IntakeService;
 	seeds: SeedOrders;
 
 	constructor(options: SandboxOptions = {}) {
@@ -73,6 +75,12 @@ export class SandboxCore {
 			urlBase: () => this.options.printUrlBase,
 			onReady: (form) => this.webhooks.printFormReady(form),
 		});
+		this.intakes = new IntakeService({
+			orders: this.store,
+			counters: this.counters,
+			scheduler: this.scheduler,
+			settleDelayMs: () => this.options.settleDelayMs,
+		});
 		this.payment = new PaymentPlatform({
 			store: this.store,
 			counters: this.counters,
@@ -83,11 +91,12 @@ export class SandboxCore {
 
 	private loadState(): SeedOrders {
 		this.store.clear();
+		this.intakes.reset();
 		this.payment.reset();
 		return loadSeeds(this.store);
 	}
 
-	/** Restores the seeds; clears pending requests, log, counters, faults, webhooks and refunds. Tokens stay valid. */
+	/** Restores the seeds; clears pending requests, pickups, log, counters, faults, webhooks and refunds. Tokens stay valid. */
 	reset(opts: { config?: boolean } = {}): void {
 		this.service.dropPending();
 		this.printForms.reset();
@@ -99,9 +108,11 @@ export class SandboxCore {
 		this.seeds = this.loadState();
 	}
 
-	/** Settles every pending order request, return-order numbering and print form now. */
+	/** Settles every pending order request, return-order numbering, print form and courier pickup request now. */
 	settlePending(): number {
-		return this.service.settlePending() + this.printForms.settlePending();
+		return (
+			this.service.settlePending() + this.printForms.settlePending() + this.intakes.settlePending()
+		);
 	}
 
 	configure(partial: Partial<SandboxOptions>): void {

@@ -1,7 +1,13 @@
 /** Counters that tests and benchmarks assert on (how many times something was registered/applied). */
 import type { Counters, OperationCount } from './types';
 
-export type OperationKind = 'refusals' | 'clientReturns' | 'creates' | 'deletes';
+export type OperationKind =
+	| 'refusals'
+	| 'clientReturns'
+	| 'creates'
+	| 'deletes'
+	| 'intakes'
+	| 'intakeDeletes';
 
 export function emptyCounters(): Counters {
 	return {
@@ -12,6 +18,8 @@ export function emptyCounters(): Counters {
 		clientReturns: {},
 		creates: {},
 		deletes: {},
+		intakes: {},
+		intakeDeletes: {},
 		chargeableRefusals: 0,
 		similarRequestRejections: 0,
 		webhookDeliveries: { attempts: 0, delivered: 0, failed: 0 },

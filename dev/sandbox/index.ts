@@ -62,6 +62,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const form = core.printForms.get(uuid);
 			return form ? core.printForms.render(form) : undefined;
 		},
+		getIntake: (uuid) => {
+			const record = core.intakes.get(uuid);
+			return record
+				? { entity: core.intakes.render(record), requests: record.requests.map((r) => ({ ...r })) }
+				: undefined;
+		},
 		paymentRefunds: () => core.payment.list(),
 		webhookDeliveries: () => core.webhooks.deliveries(),
 		redeliverWebhook: (id) => void core.webhooks.redeliver(id),

@@ -8,6 +8,9 @@ import type { SandboxCore } from './core';
 import { apiError, entityError, messages } from './envelopes';
 import { DEFAULT_FAULT_DELAY_MS, nginxErrorPage } from './faults';
 import { JSON_TYPE, header, json, type HandlerResult, type RequestContext } from './http';
+import { registerCalculatorRoutes } from './calculator-routes';
+import { registerIntakeRoutes } from './intake-routes';
+import { registerLocationRoutes } from './location-routes';
 import { registerOrderRoutes } from './order-routes';
 import { loggedBody, maskHeaders, maskQuery, maskedSearch } from './request-log';
 import { Router, displayTemplate } from './router';
@@ -26,6 +29,13 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		counters: core.counters,
 		notFoundStatus: () => core.options.notFoundStatus,
 	});
+	registerIntakeRoutes(api, {
+		intakes: core.intakes,
+		orders: core.store,
+		notFoundStatus: () => core.options.notFoundStatus,
+	});
+	registerCalculatorRoutes(api);
+	registerLocationRoutes(api);
 	core.webhooks.registerRoutes(api);
 	core.printForms.registerRoutes(api);
 	const control = createControlRouter(core, urls);

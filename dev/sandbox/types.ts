@@ -269,6 +269,10 @@ export interface Counters {
 	/** Keyed by shop number (`number`; the new order uuid when no number was sent). */
 	creates: Record<string, OperationCount>;
 	deletes: Record<string, OperationCount>;
+	/** Courier pickups keyed by order uuid (a standalone pickup: by its own uuid). */
+	intakes: Record<string, OperationCount>;
+	/** Courier pickup deletions keyed by pickup uuid. */
+	intakeDeletes: Record<string, OperationCount>;
 	/** Refusals applied to CREATED/ACCEPTED orders (billed by CDEK, docs/reference/cdek-api.md §3). */
 	chargeableRefusals: number;
 	/** Synchronous `v2_similar_request_still_processed` answers. */
@@ -385,6 +389,10 @@ export interface Sandbox {
 	addOrders(count: number, status: string, opts?: AddOrdersOptions): Order[];
 	addOrder(opts?: CreateOrderOptions): Order;
 	getOrder(uuid: string): OrderResponse | undefined;
+	/** A courier pickup as GET /v2/intakes/{uuid} returns it. */
+	getIntake(
+		uuid: string,
+	): { entity: Record<string, unknown>; requests: OrderRequest[] } | undefined;
 	/** Settles every ACCEPTED request, pending return-order number and print form now; returns how many settled. */
 	settlePending(): number;
 	/** A print form's GET body without HTTP. */
