@@ -8,7 +8,7 @@ import type {
 
 import type { CdekClient } from '../transport/client';
 
-export type CdekResource = 'order';
+export type CdekResource = 'order' | 'tariff' | 'office' | 'city' | 'courierPickup';
 
 /** What one item outputs, before the router adds its `pairedItem`. */
 export interface OperationOutput {
@@ -30,13 +30,13 @@ export interface CdekOperation {
 	 * prepares every item before any is sent, so an invalid item never leaves a run half sent.
 	 */
 	prepare(this: IExecuteFunctions, itemIndex: number): unknown;
-	/** Talks to CDEK for one prepared item. */
+	/** Talks to CDEK for one prepared item: one output, or one per entry found (tariffs, offices, cities). */
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
 		client: CdekClient,
 		prepared: unknown,
-	): Promise<OperationOutput>;
+	): Promise<OperationOutput | OperationOutput[]>;
 }
 
 /** A resource: the single place its operations are listed. */

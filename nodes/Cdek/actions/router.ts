@@ -22,7 +22,8 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 
 /**
  * Runs the operation for every item, several at once (see Batching), keeping output order and
- * pairedItem. Every item's parameters are checked before anything is sent: without Continue On Fail one
+ * pairedItem; an item that finds several entries (tariffs, offices, cities) outputs them all, each paired
+ * with it. Every item's parameters are checked before anything is sent: without Continue On Fail one
  * invalid item stops the node before the first request; with it, invalid items become error items and
  * the others run. After that, without Continue On Fail the first failing item stops the node, and so does
  * a problem every item would share (wrong keys, an unusable credential or option). With Continue On Fail
@@ -48,7 +49,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		),
 	];
 
-	const results: INodeExecutionData[] = new Array(items.length);
+	const results: INodeExecutionData[][] = new Array(items.length);
 	const prepared: unknown[] = new Array(items.length);
 	const invalid: Array<NodeApiError | NodeOperationError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -56,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (continueOnFail) results[itemIndex] = errorItem(nodeError, itemIndex);
+			if (continueOnFail) results[itemIndex] = [errorItem(nodeError, itemIndex)];
 			else invalid.push(nodeError);
 		}
 	}
@@ -81,17 +82,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		async (itemIndex) => {
 			if (results[itemIndex]) return;
 			if (sharedProblem) {
-				results[itemIndex] = errorItem(sharedProblem, itemIndex);
+				results[itemIndex] = [errorItem(sharedProblem, itemIndex)];
 				return;
 			}
 			try {
 				const output = await operation.execute.call(this, itemIndex, client, prepared[itemIndex]);
-				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
+				results[itemIndex] = (Array.isArray(output) ? output : [output]).map((one) => ({
+					...one,
+					pairedItem: { item: itemIndex },
+				}));
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
 				if (continueOnFail) {
 					if (isCredentialProblem(nodeError)) sharedProblem ??= nodeError;
-					results[itemIndex] = errorItem(nodeError, itemIndex);
+					results[itemIndex] = [errorItem(nodeError, itemIndex)];
 					return;
 				}
 				const earlier = (stoppedBy?.context.itemIndex as number | undefined) ?? Infinity;
@@ -106,7 +110,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			'The execution was cancelled before every item was processed',
 		);
 	}
-	return [results];
+	return [results.flat()];
 }
 
 /** The first invalid item's error, saying that nothing was sent and which other items are invalid too. */

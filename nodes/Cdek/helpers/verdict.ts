@@ -12,42 +12,53 @@ export interface Verdict extends IDataObject {
 	state: string;
 	requestUuid: string | null;
 	errors: IDataObject[];
+}
+
+export interface OrderVerdict extends Verdict {
 	orderStatus: string | null;
 	returnOrderUuid: string | null;
 }
 
 /**
- * Polls the order until the registered request is SUCCESSFUL or INVALID (docs/reference/cdek-api.md §7), the time limit
- * passes, or the execution is cancelled. A CREATE is read on the new order; everything else on the order
- * it changes, which is the answer's entity in both cases (§3, §4, §6).
+ * Where a registered request's verdict is read: an entity whose GET answer lists its requests[] (an order,
+ * a courier pickup), and what else of that entity the result block shows.
  */
-export async function awaitVerdict(
+export interface VerdictSource<V extends Verdict> {
+	path: string;
+	type: RegistrationType;
+	details(entity: OrderView): Omit<V, keyof Verdict>;
+}
+
+/**
+ * Polls the entity until the registered request is SUCCESSFUL or INVALID (docs/reference/cdek-api.md §7), the
+ * time limit passes, or the execution is cancelled.
+ */
+export async function pollVerdict<V extends Verdict>(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	type: RegistrationType,
+	source: VerdictSource<V>,
 	answer: IDataObject,
 	options: ItemOptions,
-): Promise<Verdict> {
-	const orderUuid = String((answer.entity as IDataObject | undefined)?.uuid ?? '');
+): Promise<V> {
 	const accepted = ((answer.requests as IDataObject[] | undefined) ?? [])[0] ?? {};
 	const requestUuid = accepted.request_uuid ? String(accepted.request_uuid) : null;
 	const deadline = Date.now() + options.waitTimeoutMs;
 	const signal = this.getExecutionCancelSignal();
-	const path = `/orders/${orderUuid}`;
 	for (;;) {
-		const order = new OrderView(
-			(await client.request(itemIndex, { method: 'GET', path }, options)).body,
+		const entity = new OrderView(
+			(await client.request(itemIndex, { method: 'GET', path: source.path }, options)).body,
 		);
 		const request =
-			(requestUuid ? order.request(requestUuid) : undefined) ?? order.liveRequest(type) ?? accepted;
-		const verdict: Verdict = {
+			(requestUuid ? entity.request(requestUuid) : undefined) ??
+			entity.liveRequest(source.type) ??
+			accepted;
+		const verdict = {
 			state: String(request.state ?? 'ACCEPTED'),
 			requestUuid: request.request_uuid ? String(request.request_uuid) : requestUuid,
 			errors: (request.errors as IDataObject[] | undefined) ?? [],
-			orderStatus: order.status ?? null,
-			returnOrderUuid: order.returnOrderUuid ?? null,
-		};
+			...source.details(entity),
+		} as V;
 		if (SETTLED_STATES.has(verdict.state)) return verdict;
 		const left = deadline - Date.now();
 		if (left <= 0) {
@@ -60,9 +71,33 @@ export async function awaitVerdict(
 		if (!(await pause(Math.min(options.pollIntervalMs, left), signal))) {
 			throw cancelledError(this.getNode(), {
 				method: 'GET',
-				url: `${client.root}${path}`,
+				url: `${client.root}${source.path}`,
 				itemIndex,
 			});
 		}
 	}
+}
+
+/**
+ * The verdict on an order request. A CREATE is read on the new order; everything else on the order it
+ * changes, which is the answer's entity in both cases (docs/reference/cdek-api.md §3, §4, §6).
+ */
+export async function awaitVerdict(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	type: RegistrationType,
+	answer: IDataObject,
+	options: ItemOptions,
+): Promise<OrderVerdict> {
+	const orderUuid = String((answer.entity as IDataObject | undefined)?.uuid ?? '');
+	const source: VerdictSource<OrderVerdict> = {
+		path: `/orders/${orderUuid}`,
+		type,
+		details: (order) => ({
+			orderStatus: order.status ?? null,
+			returnOrderUuid: order.returnOrderUuid ?? null,
+		}),
+	};
+	return (await pollVerdict.call(this, itemIndex, client, source, answer, options)) as OrderVerdict;
 }

@@ -5,6 +5,7 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	IHttpRequestOptions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
@@ -52,8 +53,12 @@ export const DEFAULT_TIMEOUT_MS = 30000;
 /** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire after 1 ms. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** The n8n contexts that may talk to CDEK: the node's execute, and the trigger's hooks and webhook. */
-export type CdekContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
+/** The n8n contexts that may talk to CDEK: the node's execute and option lists, the trigger's hooks and webhook. */
+export type CdekContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface CdekRequest {
 	method: IHttpRequestMethods;
@@ -76,6 +81,13 @@ export interface CdekFile {
 	statusCode: number;
 	headers: IDataObject;
 	body: Buffer;
+}
+
+export interface CdekListResponse {
+	statusCode: number;
+	headers: IDataObject;
+	/** An array when CDEK answered as documented; the caller checks. */
+	body: IDataObject[] | IDataObject;
 }
 
 export interface RequestOptions {
@@ -197,6 +209,15 @@ export class CdekClient {
 	async download(itemIndex: number, path: string, options: RequestOptions = {}): Promise<CdekFile> {
 		const request: CdekRequest = { method: 'GET', path, binary: true };
 		return (await this.exchange(itemIndex, request, options, false)) as unknown as CdekFile;
+	}
+
+	/** A bare JSON array with the answer's headers: the lists that page (docs/reference/cdek-api.md §14, §15). */
+	async requestListResponse(
+		itemIndex: number,
+		request: CdekRequest,
+		options: RequestOptions = {},
+	): Promise<CdekListResponse> {
+		return (await this.exchange(itemIndex, request, options, true)) as CdekListResponse;
 	}
 
 	private async exchange(

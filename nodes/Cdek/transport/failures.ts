@@ -290,12 +290,13 @@ export function cancelledError(node: INode, request: RequestSummary): NodeApiErr
 	);
 }
 
-/** CDEK processed a registered request and marked it INVALID. */
+/** CDEK processed a registered request and marked it INVALID; `status` says where the entity stands. */
 export function rejectedError(
 	node: INode,
 	itemIndex: number,
 	what: string,
 	verdict: IDataObject,
+	status = `Order status: ${String(verdict.orderStatus ?? 'unknown')}`,
 ): NodeApiError {
 	const errors = (Array.isArray(verdict.errors) ? verdict.errors : []) as IDataObject[];
 	const text =
@@ -307,7 +308,7 @@ export function rejectedError(
 		{ method: 'GET', url: '', itemIndex },
 		`CDEK rejected the ${what}: ${text} [item ${itemIndex}]`,
 		{
-			description: `CDEK processed the request and marked it INVALID. Order status: ${String(verdict.orderStatus ?? 'unknown')}.`,
+			description: `CDEK processed the request and marked it INVALID. ${status}.`,
 			cdekErrors: errors.map(({ code, message }) => ({
 				code: String(code),
 				message: String(message ?? ''),
