@@ -217,12 +217,23 @@ const labelOptions: INodeProperties[] = [
 const sortByName = (properties: INodeProperties[]) =>
 	[...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
+const pickupPreventDuplicates: INodeProperties = {
+	...registrationOptions[0],
+	description:
+		'Whether to check first whether CDEK already has this pickup (the order\'s pickup, or the deletion) and, if so, return it marked "alreadyRegistered" instead of sending another',
+};
+
 /**
  * The Options collection: request options for every operation, plus checks and verdicts for those that register
  * something ("create": without the Safety Check, for Create and Cancel or Return, which follow the status
- * themselves), or what a label prints.
+ * themselves), or what a label prints. Lists ('list') output one item per entry and a label is a file, so neither
+ * has a full-response option; courier pickups ('pickup') check the order's or the pickup's own requests for
+ * duplicates. `own` are the operation's own options, listed with the others by name.
  */
-export function optionsProperty(kind: 'read' | 'register' | 'create' | 'label'): INodeProperties {
+export function optionsProperty(
+	kind: 'read' | 'register' | 'create' | 'label' | 'list' | 'pickup',
+	own: INodeProperties[] = [],
+): INodeProperties {
 	const extra =
 		kind === 'register'
 			? registrationOptions
@@ -230,10 +241,12 @@ export function optionsProperty(kind: 'read' | 'register' | 'create' | 'label'):
 				? [registrationOptions[0], ...verdictOptions()]
 				: kind === 'label'
 					? labelOptions
-					: [];
-	// A label is a file: there is no CDEK answer to show with headers.
+					: kind === 'pickup'
+						? [pickupPreventDuplicates, ...verdictOptions()]
+						: [];
+	// A label is a file and a list outputs one item per entry: no CDEK answer to show with headers.
 	const request =
-		kind === 'label'
+		kind === 'label' || kind === 'list'
 			? requestOptions.filter((option) => option.name !== 'fullResponse')
 			: requestOptions;
 	return {
@@ -242,6 +255,35 @@ export function optionsProperty(kind: 'read' | 'register' | 'create' | 'label'):
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: sortByName([...request, ...extra]),
+		options: sortByName([...own, ...request, ...extra]),
 	};
 }
+
+/** Return All and Limit of a "Get Many" operation, over CDEK's paging. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** n8n's Simplify switch: about ten flat fields per entry, or CDEK's raw entry. */
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simple',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};

@@ -90,6 +90,9 @@ function text(parameter: ParameterValue, expected: string): string {
 	return trimmed;
 }
 
+/** What optionalText expects of free text: a name, an address, a postal code. */
+export const SOME_TEXT = `text of at most ${MAX_TEXT_LENGTH} characters`;
+
 /**
  * Optional text: a string (trimmed) or a finite number; empty means not given. An object, a list, null or a
  * boolean from an expression is refused rather than sent as "[object Object]" or "null".
@@ -100,30 +103,75 @@ export function optionalText(parameter: ParameterValue, expected: string): strin
 	return text(parameter, expected);
 }
 
+/** Required text: non-empty, at most `maxLength` characters. */
+export function requiredText(
+	parameter: ParameterValue,
+	what: string,
+	maxLength = MAX_TEXT_LENGTH,
+): string {
+	const expected = `${what} (non-empty text of at most ${maxLength} characters)`;
+	const value = text(parameter, expected);
+	if (value.length > maxLength) throw invalidParameter(parameter, expected);
+	return value;
+}
+
 /** A whole number within [min, max], also when an expression gives it as digits ("44"). */
-export function wholeNumberOrDigits(parameter: ParameterValue, min: number, max: number): number {
+export function wholeNumberOrDigits(
+	parameter: ParameterValue,
+	min: number,
+	max: number,
+	expected = `a whole number from ${min} to ${max}`,
+): number {
 	const { value } = parameter;
 	const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 	if (isWholeNumber(parsed, min, max)) return parsed;
-	throw invalidParameter(parameter, `a whole number from ${min} to ${max}`);
+	throw invalidParameter(parameter, expected);
 }
 
-/** An order UUID in CDEK's 8-4-4-4-12 hex form; surrounding spaces are ignored, case is normalised. */
-export function orderUuid(parameter: ParameterValue): string {
-	const expected = `an order UUID like ${EXAMPLE_UUID} (8-4-4-4-12 hexadecimal characters)`;
+/** A CDEK UUID in the 8-4-4-4-12 hex form; surrounding spaces are ignored, case is normalised. */
+export function uuid(parameter: ParameterValue, noun = 'an order UUID'): string {
+	const expected = `${noun} like ${EXAMPLE_UUID} (8-4-4-4-12 hexadecimal characters)`;
 	if (typeof parameter.value !== 'string') throw invalidParameter(parameter, expected);
-	const uuid = parameter.value.trim().toLowerCase();
-	if (!UUID.test(uuid)) throw invalidParameter(parameter, expected);
-	return uuid;
+	const normalised = parameter.value.trim().toLowerCase();
+	if (!UUID.test(normalised)) throw invalidParameter(parameter, expected);
+	return normalised;
 }
+
+export const orderUuid = (parameter: ParameterValue): string => uuid(parameter);
 
 /** A tariff code from the shop's CDEK contract: a whole number from 1 to 2147483647. */
-export function tariffCode(parameter: ParameterValue): number {
-	const expected = 'a positive whole number, a tariff code of your CDEK contract such as 136';
-	const { value } = parameter;
-	const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-	if (!isWholeNumber(parsed, 1, INT32_MAX)) throw invalidParameter(parameter, expected);
-	return parsed;
+export const tariffCode = (parameter: ParameterValue): number =>
+	wholeNumberOrDigits(
+		parameter,
+		1,
+		INT32_MAX,
+		'a positive whole number, a tariff code of your CDEK contract such as 136',
+	);
+
+/** A CDEK city code (docs/reference/cdek-api.md §15): a positive whole number. */
+export const cityCode = (parameter: ParameterValue): number =>
+	wholeNumberOrDigits(
+		parameter,
+		1,
+		INT32_MAX,
+		'a CDEK city code, a positive whole number such as 44 (Moscow); City → Get Many finds it',
+	);
+
+/** A weight in whole grams, CDEK's unit (docs/reference/cdek-api.md §9). */
+export const grams = (parameter: ParameterValue): number =>
+	wholeNumberOrDigits(parameter, 1, 10_000_000, 'a weight in whole grams, at least 1');
+
+/** A side in whole centimetres; 0 means "not given". */
+export const centimetres = (parameter: ParameterValue): number =>
+	wholeNumberOrDigits(parameter, 0, 10_000, 'whole centimetres (0 = not given)');
+
+/** A country as CDEK takes it: ISO 3166-1 alpha-2, upper case (docs/reference/cdek-api.md §14). */
+export function countryCode(parameter: ParameterValue): string | undefined {
+	const expected = 'a two-letter country code such as RU or KZ';
+	const value = optionalText(parameter, expected);
+	if (value === undefined) return undefined;
+	if (!/^[a-z]{2}$/i.test(value)) throw invalidParameter(parameter, expected);
+	return value.toUpperCase();
 }
 
 /** CDEK's own order number (cdek_number): digits only. */

@@ -3,9 +3,17 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	cdekNumber,
+	centimetres,
+	cityCode,
+	countryCode,
+	grams,
+	optionalText,
+	requiredText,
+	SOME_TEXT,
 	orderUuid,
 	shopOrderNumber,
 	tariffCode,
+	uuid,
 } from '../../../nodes/Cdek/helpers/validation';
 
 const node: INode = {
@@ -108,5 +116,63 @@ describe('shopOrderNumber', () => {
 
 	it.each(['', '   ', 'x'.repeat(256), {}, []])('rejects %p', (value) => {
 		expect(failure(() => shopOrderNumber(at(value))).message).toContain("the shop's order number");
+	});
+});
+
+describe('city codes, weights and sizes', () => {
+	it('accept positive whole numbers, also written as digits by an expression', () => {
+		expect(cityCode(at(44))).toBe(44);
+		expect(cityCode(at(' 270 '))).toBe(270);
+		expect(grams(at('1500'))).toBe(1500);
+		expect(centimetres(at(0))).toBe(0);
+	});
+
+	it.each([
+		[
+			cityCode,
+			0,
+			/^Field must be a CDEK city code, a positive whole number such as 44 \(Moscow\); City → Get Many finds it, got 0 \[item 3\]$/,
+		],
+		[cityCode, -44, /city code.*got -44/],
+		[cityCode, 44.5, /city code.*got 44.5/],
+		[cityCode, 'Moscow', /city code.*got "Moscow"/],
+		[grams, 0, /^Field must be a weight in whole grams, at least 1, got 0/],
+		[grams, 1.5, /whole grams.*got 1.5/],
+		[centimetres, -1, /^Field must be whole centimetres \(0 = not given\), got -1/],
+	] as const)('%p refuses %p, naming the field and the item', (check, value, message) => {
+		const error = failure(() => check(at(value)));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(message);
+	});
+});
+
+describe('texts, countries and pickup UUIDs', () => {
+	it('treats empty optional text as absent; required text must be there and short enough', () => {
+		expect(optionalText(at('  '), SOME_TEXT)).toBeUndefined();
+		expect(optionalText(at(' 630099 '), SOME_TEXT)).toBe('630099');
+		expect(failure(() => optionalText(at('x'.repeat(256)), SOME_TEXT)).message).toMatch(
+			/^Field must be text of at most 255 characters/,
+		);
+		expect(requiredText(at(' +79161234567 '), 'a phone number', 24)).toBe('+79161234567');
+		expect(failure(() => requiredText(at(' '), 'a phone number', 24)).message).toMatch(
+			/^Field must be a phone number \(non-empty text of at most 24 characters\), got only spaces/,
+		);
+		expect(failure(() => requiredText(at('1'.repeat(25)), 'a phone number', 24)).message).toMatch(
+			/^Field must be a phone number/,
+		);
+	});
+
+	it('upper-cases a two-letter country code and refuses anything else', () => {
+		expect(countryCode(at('ru'))).toBe('RU');
+		expect(countryCode(at(''))).toBeUndefined();
+		expect(failure(() => countryCode(at('RUS'))).message).toMatch(
+			/^Field must be a two-letter country code such as RU or KZ, got "RUS"/,
+		);
+	});
+
+	it('names what kind of UUID it expected', () => {
+		expect(failure(() => uuid(at('abc'), 'a pickup UUID')).message).toMatch(
+			/^Field must be a pickup UUID like 72753031-1820-4f99-9240-aab139f05ca5/,
+		);
 	});
 });

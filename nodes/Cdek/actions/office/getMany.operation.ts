@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	optionsProperty,
+	returnAllProperties,
+	simplifyProperty,
+} from '../../descriptions/common.description';
+import { itemOptions } from '../../helpers/item-options';
+import type { ItemOptions } from '../../helpers/item-options';
+import { fetchPage, readListSize, readPages } from '../../helpers/paging';
+import type { ListSize } from '../../helpers/paging';
+import { simplifyOffice } from '../../helpers/simplify-places';
+import {
+	cityCode,
+	countryCode,
+	invalidParameter,
+	optionalText,
+	SOME_TEXT,
+} from '../../helpers/validation';
+import type { CdekClient } from '../../transport/client';
+import type { OperationOutput } from '../node.type';
+
+/** Offices per request when walking CDEK's pages (docs/reference/cdek-api.md §14). */
+export const OFFICE_PAGE_SIZE = 500;
+
+const TYPES = new Set(['ALL', 'PVZ', 'POSTAMAT']);
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'City Code',
+		name: 'cityCode',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 44,
+		description:
+			'CDEK city code whose pickup points to list, e.g. 44 (Moscow) or 270 (Novosibirsk); City → Get Many finds it',
+	},
+	...returnAllProperties,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Accepts Parcels',
+				name: 'acceptsParcels',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return',
+			},
+			{
+				displayName: 'Country Code',
+				name: 'countryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. RU',
+				description: 'Two-letter country code (ISO 3166-1), e.g. RU, KZ, BY',
+			},
+			{
+				displayName: 'Postal Code',
+				name: 'postalCode',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 630099',
+				description: 'Only points with this postal code',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'All', value: 'ALL' },
+					{ name: 'Pickup Point (PVZ)', value: 'PVZ' },
+					{ name: 'Parcel Locker (POSTAMAT)', value: 'POSTAMAT' },
+				],
+				default: 'ALL',
+			},
+		],
+	},
+	simplifyProperty,
+	optionsProperty('list'),
+];
+
+export const option = {
+	name: 'Get Many',
+	value: 'getMany',
+	description:
+		'List CDEK pickup points and parcel lockers of a city, e.g. those that accept parcels, where a customer can hand in a return',
+	action: 'Get many pickup points',
+};
+
+export const subtitle = 'Get Pickup Points';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['office'], operation: ['getMany'] } },
+	properties,
+);
+
+interface OfficesPlan {
+	qs: IDataObject;
+	size: ListSize;
+	simple: boolean;
+	options: ItemOptions;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): OfficesPlan {
+	const node = this.getNode();
+	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {
+		city_code: cityCode(parameter('City Code', this.getNodeParameter('cityCode', itemIndex, 0))),
+	};
+	const type = String(filters.type ?? 'ALL');
+	if (!TYPES.has(type))
+		throw invalidParameter(parameter('Type', filters.type), 'ALL, PVZ or POSTAMAT');
+	if (type !== 'ALL') qs.type = type;
+	// CDEK takes "true"/"1" (docs/reference/cdek-api.md §14); off means "any", not "only those that do not".
+	if (filters.acceptsParcels === true) qs.is_reception = 'true';
+	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
+	if (postalCode) qs.postal_code = postalCode;
+	const country = countryCode(parameter('Country Code', filters.countryCode));
+	if (country) qs.country_code = country;
+	return {
+		qs,
+		size: readListSize.call(this, itemIndex),
+		simple: this.getNodeParameter('simple', itemIndex, true) !== false,
+		options: itemOptions.call(this, itemIndex),
+	};
+}
+
+/** GET /deliverypoints page by page (docs/reference/cdek-api.md §14): one item per office. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	{ qs, size, simple, options }: OfficesPlan,
+): Promise<OperationOutput[]> {
+	const offices = await readPages.call(
+		this,
+		itemIndex,
+		size,
+		OFFICE_PAGE_SIZE,
+		async (page, pageSize) =>
+			await fetchPage.call(
+				this,
+				client,
+				itemIndex,
+				{ method: 'GET', path: '/deliverypoints', qs: { ...qs, size: pageSize, page } },
+				options,
+			),
+	);
+	return offices.map((office) => ({ json: simple ? simplifyOffice(office) : office }));
+}
