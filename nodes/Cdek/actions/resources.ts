@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resource as city } from './city/City.resource';
+import { resource as courierPickup } from './courierPickup/CourierPickup.resource';
 import type { CdekOperation, CdekResourceDefinition } from './node.type';
 import { resource as office } from './office/Office.resource';
 import { resource as order } from './order/Order.resource';
 import { resource as tariff } from './tariff/Tariff.resource';
 
 /** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
-const resources: CdekResourceDefinition[] = [order, tariff, office, city];
+const resources: CdekResourceDefinition[] = [order, tariff, office, city, courierPickup];
 
 /** The node's versions (docs: CONTRIBUTING.md "Versions"); a new one is the default for new nodes. */
 export const NODE_VERSIONS = [1, 2];

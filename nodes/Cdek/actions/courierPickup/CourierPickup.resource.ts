@@ -1,0 +1,12 @@
+import type { CdekResourceDefinition } from '../node.type';
+import * as create from './create.operation';
+import * as deletePickup from './delete.operation';
+import * as get from './get.operation';
+import * as getAvailableDays from './getAvailableDays.operation';
+
+export const resource: CdekResourceDefinition = {
+	name: 'Courier Pickup',
+	value: 'courierPickup',
+	operations: [create, deletePickup, get, getAvailableDays],
+	defaultOperation: 'create',
+};

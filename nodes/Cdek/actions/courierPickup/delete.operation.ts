@@ -1,0 +1,91 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsProperty } from '../../descriptions/common.description';
+import { pickupUuidProperty } from '../../descriptions/pickup.description';
+import { itemOptions } from '../../helpers/item-options';
+import type { ItemOptions } from '../../helpers/item-options';
+import type { CdekRequestRecord } from '../../helpers/order-state';
+import { readPickupUuid } from '../../helpers/parameters';
+import { finishPickup, readPickup } from '../../helpers/pickup-registration';
+import { alreadyRegistered } from '../../helpers/registration';
+import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
+import { answerError } from '../../transport/failures';
+import type { OperationOutput } from '../node.type';
+
+const FINAL_STATUS = 'v2_entity_has_final_status';
+const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
+
+const properties: INodeProperties[] = [pickupUuidProperty, optionsProperty('pickup')];
+
+export const option = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Cancel a courier pickup that has not been done yet',
+	action: 'Delete a courier pickup',
+};
+
+export const subtitle = 'Delete Courier Pickup';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['courierPickup'], operation: ['delete'] } },
+	properties,
+);
+
+interface DeletePlan {
+	pickupUuid: string;
+	options: ItemOptions;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): DeletePlan {
+	return {
+		pickupUuid: readPickupUuid.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex),
+	};
+}
+
+/** The deletion CDEK already has or made: a DELETE request in flight or done, or the pickup REMOVED. */
+async function alreadyDeleted(
+	client: CdekClient,
+	itemIndex: number,
+	pickupUuid: string,
+	options: ItemOptions,
+): Promise<CdekResponse | undefined> {
+	const pickup = await readPickup(client, itemIndex, pickupUuid, options);
+	const live = pickup.liveRequest('DELETE');
+	if (live) return alreadyRegistered(pickup, live);
+	if (pickup.status !== 'REMOVED') return undefined;
+	return alreadyRegistered(pickup, { type: 'DELETE', state: 'SUCCESSFUL' } as CdekRequestRecord);
+}
+
+/**
+ * DELETE /intakes/{uuid}, answered 200 (docs/reference/cdek-api.md §12). A pickup already REMOVED, or a deletion
+ * CDEK is still processing, is reported marked alreadyRegistered instead of an error.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	{ pickupUuid, options }: DeletePlan,
+): Promise<OperationOutput> {
+	const finish = async (response: CdekResponse) => ({
+		json: await finishPickup.call(this, itemIndex, client, 'DELETE', response, options),
+	});
+	const findDone = async () => await alreadyDeleted(client, itemIndex, pickupUuid, options);
+	if (options.preventDuplicates) {
+		const done = await findDone();
+		if (done) return await finish(done);
+	}
+	const request: CdekRequest = { method: 'DELETE', path: `/intakes/${pickupUuid}` };
+	const response = await client.request(itemIndex, request, {
+		...options,
+		findApplied: findDone,
+		expectedErrors: [FINAL_STATUS, SIMILAR_REQUEST_IN_FLIGHT],
+	});
+	if (response.statusCode < 400) return await finish(response);
+	// CDEK's WordPress plugin reads "final status REMOVED" as "already deleted" (§12); DONE stays an error.
+	const done = await findDone();
+	if (done) return await finish(done);
+	const summary = { method: 'DELETE', url: `${client.root}${request.path}`, itemIndex };
+	throw answerError(this.getNode(), summary, response);
+}

@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsProperty } from '../../descriptions/common.description';
+import { pickupUuidProperty } from '../../descriptions/pickup.description';
+import { itemOptions } from '../../helpers/item-options';
+import type { ItemOptions } from '../../helpers/item-options';
+import { output } from '../../helpers/output';
+import { readPickupUuid } from '../../helpers/parameters';
+import type { CdekClient } from '../../transport/client';
+import type { OperationOutput } from '../node.type';
+
+const properties: INodeProperties[] = [pickupUuidProperty, optionsProperty('read')];
+
+export const option = {
+	name: 'Get',
+	value: 'get',
+	description:
+		'Read a courier pickup: its date and window, its number and its statuses (newest first)',
+	action: 'Get a courier pickup',
+};
+
+export const subtitle = 'Get Courier Pickup';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['courierPickup'], operation: ['get'] } },
+	properties,
+);
+
+interface PickupPlan {
+	pickupUuid: string;
+	options: ItemOptions;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PickupPlan {
+	return {
+		pickupUuid: readPickupUuid.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex),
+	};
+}
+
+/** GET /intakes/{uuid} (docs/reference/cdek-api.md §12). */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	{ pickupUuid, options }: PickupPlan,
+): Promise<OperationOutput> {
+	const response = await client.request(
+		itemIndex,
+		{ method: 'GET', path: `/intakes/${pickupUuid}` },
+		options,
+	);
+	return { json: output(response, options.fullResponse) };
+}
