@@ -13,7 +13,12 @@
  *   result.output('CDEK', 1);    // the error output when onError = 'continueErrorOutput'
  */
 import { randomUUID } from 'crypto';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	ExternalSecretsProxy,
+	LoadOptionsContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import { UserError, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
@@ -23,6 +28,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 	IRun,
 	IRunData,
@@ -159,6 +165,55 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		stopBackgroundServices();
 	}
 	return toResult(run, executionOrder, n8nLog.slice(logStart));
+}
+
+/**
+ * Calls a node's `methods.loadOptions[methodName]` the way the editor does (n8n-core's LoadOptionsContext, real
+ * credentials helper, real HTTP), for an option list such as the CDEK node's tariffs.
+ */
+export async function runLoadOptions(options: {
+	node: RunNode;
+	methodName: string;
+	credentials?: CredentialStore;
+}): Promise<INodePropertyOptions[]> {
+	const nodeTypes = new NodeTypeRegistry(nodeTypeTable());
+	const credentialsHelper = new HarnessCredentialsHelper(
+		options.credentials ?? new CredentialStore({}),
+		new CredentialTypeRegistry(credentialTypeTable()),
+	);
+	const [, node] = buildNodes([options.node], nodeTypes);
+	const workflow = new Workflow({
+		id: 'harness-options',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = randomUUID();
+	const hooks = new ExecutionLifecycleHooks('internal', executionId, {
+		id: workflow.id,
+		name: workflow.id,
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: {},
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId);
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+	const method = nodeType.methods?.loadOptions?.[options.methodName];
+	if (!method) throw new UserError(`${node.type} has no methods.loadOptions.${options.methodName}`);
+	try {
+		return await method.call(context);
+	} finally {
+		stopBackgroundServices();
+	}
 }
 
 function buildNodes(runNodes: RunNode[], nodeTypes: NodeTypeRegistry): INode[] {

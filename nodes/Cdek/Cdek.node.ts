@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { NODE_VERSIONS, properties, subtitle } from './actions/resources';
 import { router } from './actions/router';
+import { getTariffs } from './methods/loadOptions';
 
 export class Cdek implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class Cdek implements INodeType {
 		defaultVersion: Math.max(...NODE_VERSIONS),
 		subtitle,
 		description:
-			'Register refusals and client returns with CDEK (СДЭК), print return labels and look orders up',
+			'Register refusals and client returns with CDEK (СДЭК), plan them with tariffs, pickup points and courier pickups, print return labels and look orders up',
 		defaults: { name: 'CDEK' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,6 +28,8 @@ export class Cdek implements INodeType {
 		credentials: [{ name: 'cdekApi', required: true }],
 		properties,
 	};
+
+	methods = { loadOptions: { getTariffs } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

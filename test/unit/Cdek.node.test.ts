@@ -49,11 +49,67 @@ describe('CDEK node description', () => {
 		expect(options).toEqual(expect.arrayContaining(['timeout', 'fullResponse']));
 	});
 
+	it('keeps the public names of the planning resources (issue 13), in both versions', () => {
+		const of = (resource: string, name: string, operation?: string) =>
+			description.properties.filter(
+				(p) =>
+					p.name === name &&
+					(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) &&
+					(!operation ||
+						(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation)),
+			);
+		const resource = description.properties.find((p) => p.name === 'resource');
+		expect(resource?.options).toEqual(
+			expect.arrayContaining([
+				{ name: 'Tariff', value: 'tariff' },
+				{ name: 'Pickup Point', value: 'office' },
+				{ name: 'City', value: 'city' },
+				{ name: 'Courier Pickup', value: 'courierPickup' },
+			]),
+		);
+		const operationLists = (name: string) => of(name, 'operation').map((p) => values(p.options));
+		expect(operationLists('tariff')).toEqual([['calculate'], ['calculate']]);
+		expect(operationLists('office')).toEqual([['getMany'], ['getMany']]);
+		expect(operationLists('city')).toEqual([['getMany'], ['getMany']]);
+		expect(operationLists('courierPickup')).toEqual([
+			['create', 'delete', 'get', 'getAvailableDays'],
+			['create', 'delete', 'get', 'getAvailableDays'],
+		]);
+		for (const name of ['fromCityCode', 'toCityCode', 'weight'])
+			expect(of('tariff', name, 'calculate')).toHaveLength(1);
+		for (const name of ['cityCode', 'returnAll', 'limit', 'filters', 'simple'])
+			expect(of('office', name, 'getMany')).toHaveLength(1);
+		expect(of('city', 'name', 'getMany')).toHaveLength(1);
+		const [locator] = of('courierPickup', 'order', 'create');
+		expect(locator?.type).toBe('resourceLocator');
+		expect((locator?.modes ?? []).map((mode) => mode.name).sort()).toEqual([
+			'cdekNumber',
+			'imNumber',
+			'uuid',
+		]);
+		for (const name of ['intakeDate', 'timeFrom', 'timeTo', 'additionalFields'])
+			expect(of('courierPickup', name, 'create')).toHaveLength(1);
+		expect(of('courierPickup', 'pickupUuid', 'delete')).toHaveLength(1);
+		expect(of('courierPickup', 'pickupUuid', 'get')).toHaveLength(1);
+		expect(values(of('office', 'filters')[0]?.options)).toEqual([
+			'acceptsParcels',
+			'countryCode',
+			'postalCode',
+			'type',
+		]);
+	});
+
+	it('offers the contract tariffs as a list through methods.loadOptions.getTariffs', () => {
+		expect(typeof new Cdek().methods.loadOptions.getTariffs).toBe('function');
+	});
+
 	it('is usable as an AI tool, with an action sentence for every operation', () => {
 		expect(description.usableAsTool).toBe(true);
-		for (const option of panel('get').operation.options ?? []) {
+		for (const option of description.properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => p.options ?? [])) {
 			expect('action' in option && option.action).toMatch(
-				/^(Cancel or return|Create|Delete|Get) an? /,
+				/^(Cancel or return|Create|Delete|Get|Calculate) \w/,
 			);
 			expect('description' in option && option.description?.length).toBeGreaterThan(20);
 		}
