@@ -13,7 +13,13 @@ export type {
 	N8nInstance,
 } from './n8n-instance';
 export type { N8nServer } from './n8n-server';
-export type { CredentialTestResult, EditorRunOptions, RestResponse } from './n8n-rest';
+export type {
+	CredentialTestResult,
+	EditorRunOptions,
+	OptionListRequest,
+	RestResponse,
+} from './n8n-rest';
+export { loadOptionList } from './n8n-rest';
 export { ensurePackageBuilt, installedPackageDir, installPackage } from './package-install';
 export { ensureRuntime } from './runtime';
 

@@ -6,6 +6,8 @@
  * - POST /rest/workflows/:id/run  body { triggerToStartFrom: { name } } → { data: { executionId } }
  * - GET  /rest/executions/:id     → { data: { status, finished, data: <flatted string> } }
  * - GET  /types/nodes.json        → all node descriptions (cookie required)
+ * - POST /rest/dynamic-node-parameters/options  body { path, methodName, nodeTypeAndVersion: { name, version },
+ *   currentNodeParameters, credentials } → { data: [{ name, value }] } (a parameter's option list)
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -114,4 +116,29 @@ export async function loadedCredentialTypes(rest: RestCall): Promise<string[]> {
 	if (response.status !== 200)
 		throw new Error(`GET /types/credentials.json: HTTP ${response.status}`);
 	return (response.body as Array<{ name: string }>).map((credential) => credential.name);
+}
+
+export interface OptionListRequest {
+	nodeType: string;
+	version: number;
+	methodName: string;
+	/** The parameter the list is for, e.g. "parameters.tariffCode". */
+	path: string;
+	parameters: Record<string, unknown>;
+	/** By credential type: { id, name } of a stored credential. */
+	credentials: Record<string, { id: string; name: string }>;
+}
+
+/** A parameter's option list, as the editor loads it (methods.loadOptions); errors come back as HTTP 500 with a message. */
+export async function loadOptionList(
+	rest: RestCall,
+	request: OptionListRequest,
+): Promise<RestResponse> {
+	return await rest('POST', '/rest/dynamic-node-parameters/options', {
+		path: request.path,
+		methodName: request.methodName,
+		nodeTypeAndVersion: { name: request.nodeType, version: request.version },
+		currentNodeParameters: request.parameters,
+		credentials: request.credentials,
+	});
 }
