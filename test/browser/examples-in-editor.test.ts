@@ -41,13 +41,14 @@ const EXAMPLES: ExampleFile[] = [
 	'02-customer-return-webhook.json',
 	'03-return-with-payment-refund.json',
 	'04-cancel-or-refuse-by-status.json',
+	'05-plan-a-return.json',
 ].map((file) => ({ file, ...JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) }));
 const example = (prefix: string) =>
 	EXAMPLES.find((candidate) => candidate.file.startsWith(prefix))!;
 
 /**
  * One CDEK node per operation (and lookup mode) in the examples, and what its panel must render; version-2 nodes
- * show the "order" resource locator with its mode.
+ * show the "order" resource locator with its mode. 04 comes last: the test goes on in its node.
  */
 const PANELS: Array<{
 	example: string;
@@ -97,6 +98,26 @@ const PANELS: Array<{
 		locatorMode: 'By UUID',
 	},
 	{
+		example: '05-',
+		node: 'Price the return',
+		operation: 'Calculate',
+		parameters: [
+			'resource',
+			'fromCityCode',
+			'toCityCode',
+			'weight',
+			'sendFrom',
+			'deliverTo',
+			'sortBy',
+		],
+	},
+	{
+		example: '05-',
+		node: 'Drop-off points near the customer',
+		operation: 'Get Many',
+		parameters: ['cityCode', 'returnAll', 'limit', 'acceptsParcels', 'type', 'simple'],
+	},
+	{
 		example: '04-',
 		node: 'Cancel or return',
 		operation: 'Cancel or Return (Auto)',
@@ -133,7 +154,7 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 	});
 
 	it(
-		'npm start prints a login that signs in, and the workflow list shows the four examples',
+		'npm start prints a login that signs in, and the workflow list shows the five examples',
 		step(async () => {
 			await signIn(page, demo!.editorUrl, demo!.owner);
 			await page.waitForFunction(

@@ -109,6 +109,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 			'02-customer-return-webhook.json',
 			'03-return-with-payment-refund.json',
 			'04-cancel-or-refuse-by-status.json',
+			'05-plan-a-return.json',
 		]);
 		for (const example of examples) {
 			const raw = JSON.parse(readFileSync(join(EXAMPLES_DIR, example.file), 'utf8'));
@@ -532,6 +533,53 @@ describe('example workflows in real n8n (sandbox)', () => {
 				expect(counters.deletes[order.uuid]).toBeUndefined();
 				expect(counters.clientReturns[order.uuid]).toBeUndefined();
 			}
+		}),
+	);
+
+	it(
+		"05 plans the return: the customer's city, the cheapest office tariff to the warehouse, drop-off points that accept parcels, and the client return with that tariff; a second run registers nothing again",
+		withN8nLogs(logs, async () => {
+			const { delivered } = sandbox.seeds;
+			const example = exampleByFile(examples, '05-');
+			const execution = await run(example);
+
+			expect(json(execution, 'Look up the city').map((city) => city.code)).toEqual([270]);
+			const tariffs = json(execution, 'Price the return');
+			expect(tariffs.map((tariff) => tariff.tariff_code)).toEqual([234, 233, 136, 137, 483, 482]);
+			const [message] = json(execution, 'Message for the customer');
+			// Novosibirsk → Moscow, 1.2 kg: economy office-to-office, 250 + 30 × 2 kg + 0.06 × 2810 km (dev/sandbox/README.md).
+			expect(message).toEqual(
+				expect.objectContaining({
+					orderNumber: 'SHOP-1005',
+					returnStatus: 'registered: ACCEPTED',
+					tariffCode: 234,
+					tariff: 'Экономичная посылка склад-склад',
+					priceRub: 479,
+					workingDays: '8–10',
+					dropOffPoints: [
+						expect.stringMatching(/^NSK27, Новосибирск, ул\. Блюхера: ул\. Блюхера, 32 \(/),
+						expect.stringMatching(/^NSK1, Новосибирск, Красный пр\.: Красный пр\., 25 \(/),
+					],
+				}),
+			);
+			expect(message.message).toContain('ул. Блюхера, 32; Красный пр., 25');
+			const points = sandbox
+				.requestLog()
+				.filter((entry) => entry.path === '/v2/deliverypoints')
+				.map((entry) => entry.query);
+			expect(points).toEqual([
+				{ city_code: '270', type: 'PVZ', is_reception: 'true', size: '3', page: '0' },
+			]);
+			const returns = sandbox
+				.requestLog()
+				.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/clientReturn'));
+			expect(returns.map((entry) => [entry.path, entry.body])).toEqual([
+				[`/v2/orders/${delivered.uuid}/clientReturn`, { tariff_code: 234 }],
+			]);
+
+			const [again] = json(await run(example), 'Message for the customer');
+			expect(again.returnStatus).toBe('already registered');
+			expect(sandbox.counters().clientReturns[delivered.uuid].registered).toBe(1);
 		}),
 	);
 });
