@@ -12,6 +12,7 @@ import { recordFromBody } from './order-create';
 import type { OrderStore } from './order-store';
 import { OFFICES } from './offices';
 import { placeByCode, placeByName, type Place } from './geography';
+import { PendingRequests, decide } from './pending';
 import type { Scheduler } from './scheduler';
 import { startsAtDoor } from './tariffs';
 import { cdekDateTime } from './time';
@@ -54,13 +55,6 @@ export interface IntakeRecord {
 	place?: Place;
 }
 
-interface Pending {
-	record: IntakeRecord;
-	request: OrderRequest;
-	settle: () => ApiError[];
-	timer?: NodeJS.Timeout;
-}
-
 export interface IntakeServiceDeps {
 	orders: OrderStore;
 	counters: CounterSet;
@@ -75,10 +69,13 @@ export const isLive = (record: IntakeRecord): boolean =>
 
 export class IntakeService {
 	private readonly intakes = new Map<string, IntakeRecord>();
-	private readonly pending = new Map<string, Pending>();
 	private seq = 0;
 
-	constructor(private readonly deps: IntakeServiceDeps) {}
+	private readonly pending: PendingRequests;
+
+	constructor(private readonly deps: IntakeServiceDeps) {
+		this.pending = new PendingRequests(deps.scheduler, deps.settleDelayMs);
+	}
 
 	get(uuid: string): IntakeRecord | undefined {
 		return this.intakes.get(uuid.toLowerCase());
@@ -160,15 +157,14 @@ export class IntakeService {
 		return { ...record.fields, statuses: record.statuses.map((s) => ({ ...s })) };
 	}
 
+	/** Settles every ACCEPTED pickup request now, oldest first. */
 	settlePending(): number {
-		const all = [...this.pending.values()];
-		for (const entry of all) this.settle(entry);
-		return all.length;
+		return this.pending.settleAll();
 	}
 
+	/** Forgets every pickup and its pending requests. */
 	reset(): void {
-		for (const entry of this.pending.values()) this.deps.scheduler.cancel(entry.timer);
-		this.pending.clear();
+		this.pending.drop();
 		this.intakes.clear();
 		this.seq = 0;
 	}
@@ -179,35 +175,13 @@ export class IntakeService {
 		settle: () => ApiError[],
 		applied: () => void,
 	): OrderRequest {
-		const request: OrderRequest = {
-			request_uuid: randomUuid(),
-			type,
-			date_time: cdekDateTime(),
-			state: 'ACCEPTED',
-		};
+		const request = this.pending.add(type, (accepted) => {
+			const errors = settle();
+			if (errors.length === 0) applied();
+			decide(accepted, errors);
+		});
 		record.requests.unshift(request);
-		const entry: Pending = {
-			record,
-			request,
-			settle: () => {
-				const errors = settle();
-				if (errors.length === 0) applied();
-				return errors;
-			},
-		};
-		this.pending.set(request.request_uuid, entry);
-		const delay = this.deps.settleDelayMs();
-		if (delay >= 0) entry.timer = this.deps.scheduler.after(delay, () => this.settle(entry));
 		return request;
-	}
-
-	private settle(entry: Pending): void {
-		if (!this.pending.delete(entry.request.request_uuid)) return;
-		this.deps.scheduler.cancel(entry.timer);
-		const errors = entry.settle();
-		entry.request.date_time = cdekDateTime();
-		entry.request.state = errors.length ? 'INVALID' : 'SUCCESSFUL';
-		if (errors.length) entry.request.errors = errors;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import {
 	type StatusRecord,
 } from './order-record';
 import type { OrderStore } from './order-store';
+import { PendingRequests, decide } from './pending';
 import type { Scheduler } from './scheduler';
 import {
 	DELETABLE_STATUSES,
@@ -22,20 +23,10 @@ import {
 	REASON_REFUSED_NO_EXPLANATION,
 	isKnownStatus,
 } from './statuses';
-import { cdekDateTime } from './time';
 import type { ApiError, ApiWarning, OrderRequest, RequestType } from './types';
 import { messages } from './envelopes';
 
 type Outcome = { ok: true; warnings?: ApiWarning[] } | { ok: false; errors: ApiError[] };
-
-interface PendingRequest {
-	record: OrderRecord;
-	request: OrderRequest;
-	kind: OperationKind;
-	counterKey: string;
-	settle: () => Outcome;
-	timer?: NodeJS.Timeout;
-}
 
 export interface OrderServiceDeps {
 	store: OrderStore;
@@ -64,13 +55,15 @@ const REQUEST_KIND: Record<string, OperationKind> = {
 };
 
 export class OrderService {
-	private readonly pending = new Map<string, PendingRequest>();
+	private readonly pending: PendingRequests;
 	/** Return orders still waiting for their CDEK number, with the timer that gives it. */
 	private readonly unnumbered = new Map<OrderRecord, NodeJS.Timeout | undefined>();
 	/** Status events of the settle in progress: sent once the settle is complete, so links are in place. */
 	private batch: Array<[OrderRecord, StatusRecord]> | undefined;
 
-	constructor(private readonly deps: OrderServiceDeps) {}
+	constructor(private readonly deps: OrderServiceDeps) {
+		this.pending = new PendingRequests(deps.scheduler, deps.settleDelayMs);
+	}
 
 	/** A same-type request still ACCEPTED on this order → `v2_similar_request_still_processed` (docs/reference/cdek-api.md §3, §9). */
 	similarInFlight(record: OrderRecord, type: RequestType): OrderRequest | undefined {
@@ -103,16 +96,14 @@ export class OrderService {
 	settlePending(): number {
 		// Return orders that these settles create keep waiting for the next call.
 		const returns = [...this.unnumbered.keys()];
-		const all = [...this.pending.values()];
-		for (const p of all) this.settle(p);
+		const settled = this.pending.settleAll();
 		for (const record of returns) this.numberReturn(record);
-		return all.length + returns.length;
+		return settled + returns.length;
 	}
 
 	/** Forgets pending requests (reset): their timers are cleared by the scheduler. */
 	dropPending(): void {
-		for (const p of this.pending.values()) this.deps.scheduler.cancel(p.timer);
-		this.pending.clear();
+		this.pending.drop();
 		for (const timer of this.unnumbered.values()) this.deps.scheduler.cancel(timer);
 		this.unnumbered.clear();
 	}
@@ -138,45 +129,33 @@ export class OrderService {
 		counterKey: string,
 		settle: () => Outcome,
 	): OrderRequest {
-		const request: OrderRequest = {
-			request_uuid: randomUuid(),
-			type,
-			date_time: cdekDateTime(),
-			state: 'ACCEPTED',
-		};
-		record.requests.unshift(request);
 		const kind = REQUEST_KIND[type];
+		const request = this.pending.add(type, (accepted) =>
+			this.settle(accepted, kind, counterKey, settle),
+		);
+		record.requests.unshift(request);
 		this.deps.counters.operation(kind, counterKey, 'registered');
-		const entry: PendingRequest = { record, request, kind, counterKey, settle };
-		this.pending.set(request.request_uuid, entry);
-		const delay = this.deps.settleDelayMs();
-		if (delay >= 0) entry.timer = this.deps.scheduler.after(delay, () => this.settle(entry));
 		return request;
 	}
 
-	private settle(entry: PendingRequest): void {
-		if (!this.pending.delete(entry.request.request_uuid)) return;
-		this.deps.scheduler.cancel(entry.timer);
+	private settle(
+		request: OrderRequest,
+		kind: OperationKind,
+		counterKey: string,
+		settle: () => Outcome,
+	): void {
 		this.batch = [];
 		let outcome: Outcome;
 		try {
-			outcome = entry.settle();
+			outcome = settle();
 		} finally {
 			const events = this.batch;
 			this.batch = undefined;
 			for (const [record, status] of events) this.deps.onStatus(record, status);
 		}
-		const { request } = entry;
-		request.date_time = cdekDateTime();
-		if (outcome.ok) {
-			request.state = 'SUCCESSFUL';
-			if (outcome.warnings?.length) request.warnings = outcome.warnings;
-			this.deps.counters.operation(entry.kind, entry.counterKey, 'applied');
-		} else {
-			request.state = 'INVALID';
-			request.errors = outcome.errors;
-			this.deps.counters.operation(entry.kind, entry.counterKey, 'rejected');
-		}
+		if (outcome.ok) decide(request, [], outcome.warnings);
+		else decide(request, outcome.errors);
+		this.deps.counters.operation(kind, counterKey, outcome.ok ? 'applied' : 'rejected');
 	}
 
 	private pushStatus(record: OrderRecord, code: string, reasonCode?: string): StatusRecord {

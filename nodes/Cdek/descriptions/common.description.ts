@@ -287,3 +287,21 @@ export const simplifyProperty: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
+
+export const countryCodeFilter: INodeProperties = {
+	displayName: 'Country Code',
+	name: 'countryCode',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. RU',
+	description: 'Two-letter country code (ISO 3166-1), e.g. RU, KZ, BY',
+};
+
+export const postalCodeFilter = (description: string): INodeProperties => ({
+	displayName: 'Postal Code',
+	name: 'postalCode',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 630099',
+	description,
+});

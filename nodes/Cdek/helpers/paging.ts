@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CdekClient, CdekRequest, RequestOptions } from '../transport/client';
 import { answerError } from '../transport/failures';
+import { itemOptions } from './item-options';
+import type { ItemOptions } from './item-options';
 import { wholeNumber } from './validation';
 
 /** Return All, or at most Limit entries. */
@@ -87,4 +89,50 @@ export async function fetchPage(
 		(entry): entry is IDataObject => typeof entry === 'object' && entry !== null,
 	);
 	return { entries, totalPages: totalPages(response.headers) };
+}
+
+/** What a "Get Many" item needs: CDEK's query, how many entries, simplified or raw, the request options. */
+export interface ListPlan {
+	qs: IDataObject;
+	size: ListSize;
+	simple: boolean;
+	options: ItemOptions;
+}
+
+export function listPlan(this: IExecuteFunctions, itemIndex: number, qs: IDataObject): ListPlan {
+	return {
+		qs,
+		size: readListSize.call(this, itemIndex),
+		simple: this.getNodeParameter('simple', itemIndex, true) !== false,
+		options: itemOptions.call(this, itemIndex),
+	};
+}
+
+/** A "Get Many" list: CDEK's pages of `path`, one output per entry, simplified unless Simplify is off. */
+export async function readList(
+	this: IExecuteFunctions,
+	client: CdekClient,
+	itemIndex: number,
+	{
+		path,
+		pageSize,
+		simplify,
+	}: { path: string; pageSize: number; simplify: (entry: IDataObject) => IDataObject },
+	{ qs, size, simple, options }: ListPlan,
+): Promise<Array<{ json: IDataObject }>> {
+	const entries = await readPages.call(
+		this,
+		itemIndex,
+		size,
+		pageSize,
+		async (page, perPage) =>
+			await fetchPage.call(
+				this,
+				client,
+				itemIndex,
+				{ method: 'GET', path, qs: { ...qs, size: perPage, page } },
+				options,
+			),
+	);
+	return entries.map((entry) => ({ json: simple ? simplify(entry) : entry }));
 }

@@ -1,4 +1,3 @@
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -8,15 +7,8 @@ import {
 	timeOfDay,
 	todayIn,
 } from '../../../nodes/Cdek/helpers/pickup-time';
+import { failure, node } from '../support';
 
-const node: INode = {
-	id: '1',
-	name: 'CDEK',
-	type: 'n8n-nodes-cdek.cdek',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 const today = '2026-05-13';
 const schedule = (change: { date?: unknown; timeFrom?: unknown; timeTo?: unknown }) =>
 	pickupSchedule({
@@ -29,15 +21,6 @@ const schedule = (change: { date?: unknown; timeFrom?: unknown; timeTo?: unknown
 		timeZone: 'Europe/Moscow',
 		...change,
 	});
-
-function failure(run: () => unknown): NodeOperationError {
-	try {
-		run();
-	} catch (error) {
-		return error as NodeOperationError;
-	}
-	throw new Error('expected a validation error');
-}
 
 describe('pickupSchedule', () => {
 	it('accepts a window inside 09:00–22:00 from today to 31 days ahead, padding single-digit hours', () => {

@@ -1,4 +1,3 @@
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -15,25 +14,9 @@ import {
 	tariffCode,
 	uuid,
 } from '../../../nodes/Cdek/helpers/validation';
+import { failure, node } from '../support';
 
-const node: INode = {
-	id: '1',
-	name: 'CDEK',
-	type: 'n8n-nodes-cdek.cdek',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 const at = (value: unknown, itemIndex = 3) => ({ node, itemIndex, label: 'Field', value });
-
-function failure(run: () => unknown): NodeOperationError {
-	try {
-		run();
-	} catch (error) {
-		return error as NodeOperationError;
-	}
-	throw new Error('expected a validation error');
-}
 
 describe('orderUuid', () => {
 	it('accepts CDEK UUIDs, trimming spaces and lowering case', () => {

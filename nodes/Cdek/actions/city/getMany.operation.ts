@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	countryCodeFilter,
 	optionsProperty,
+	postalCodeFilter,
 	returnAllProperties,
 	simplifyProperty,
 } from '../../descriptions/common.description';
-import { itemOptions } from '../../helpers/item-options';
-import type { ItemOptions } from '../../helpers/item-options';
-import { fetchPage, readListSize, readPages } from '../../helpers/paging';
-import type { ListSize } from '../../helpers/paging';
+import { listPlan, readList } from '../../helpers/paging';
+import type { ListPlan } from '../../helpers/paging';
 import { simplifyCity } from '../../helpers/simplify-places';
 import { countryCode, optionalText, SOME_TEXT } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
@@ -35,24 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			{
-				displayName: 'Country Code',
-				name: 'countryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. RU',
-				description: 'Two-letter country code (ISO 3166-1), e.g. RU, KZ, BY',
-			},
-			{
-				displayName: 'Postal Code',
-				name: 'postalCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 630099',
-				description: 'Only the city with this postal code',
-			},
-		],
+		options: [countryCodeFilter, postalCodeFilter('Only the city with this postal code')],
 	},
 	simplifyProperty,
 	optionsProperty('list'),
@@ -73,14 +56,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface CitiesPlan {
-	qs: IDataObject;
-	size: ListSize;
-	simple: boolean;
-	options: ItemOptions;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): CitiesPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	const node = this.getNode();
 	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -94,12 +70,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CitiesPlan 
 	if (country) qs.country_codes = country;
 	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
 	if (postalCode) qs.postal_code = postalCode;
-	return {
-		qs,
-		size: readListSize.call(this, itemIndex),
-		simple: this.getNodeParameter('simple', itemIndex, true) !== false,
-		options: itemOptions.call(this, itemIndex),
-	};
+	return listPlan.call(this, itemIndex, qs);
 }
 
 /** GET /location/cities page by page, 0-based, until a page comes back short or empty (docs/reference/cdek-api.md §15). */
@@ -107,21 +78,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	{ qs, size, simple, options }: CitiesPlan,
+	plan: ListPlan,
 ): Promise<OperationOutput[]> {
-	const cities = await readPages.call(
+	return await readList.call(
 		this,
+		client,
 		itemIndex,
-		size,
-		CITY_PAGE_SIZE,
-		async (page, pageSize) =>
-			await fetchPage.call(
-				this,
-				client,
-				itemIndex,
-				{ method: 'GET', path: '/location/cities', qs: { ...qs, size: pageSize, page } },
-				options,
-			),
+		{ path: '/location/cities', pageSize: CITY_PAGE_SIZE, simplify: simplifyCity },
+		plan,
 	);
-	return cities.map((city) => ({ json: simple ? simplifyCity(city) : city }));
 }

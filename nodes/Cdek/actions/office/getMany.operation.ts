@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	countryCodeFilter,
 	optionsProperty,
+	postalCodeFilter,
 	returnAllProperties,
 	simplifyProperty,
 } from '../../descriptions/common.description';
-import { itemOptions } from '../../helpers/item-options';
-import type { ItemOptions } from '../../helpers/item-options';
-import { fetchPage, readListSize, readPages } from '../../helpers/paging';
-import type { ListSize } from '../../helpers/paging';
+import { listPlan, readList } from '../../helpers/paging';
+import type { ListPlan } from '../../helpers/paging';
 import { simplifyOffice } from '../../helpers/simplify-places';
 import {
 	cityCode,
@@ -53,22 +53,8 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return',
 			},
-			{
-				displayName: 'Country Code',
-				name: 'countryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. RU',
-				description: 'Two-letter country code (ISO 3166-1), e.g. RU, KZ, BY',
-			},
-			{
-				displayName: 'Postal Code',
-				name: 'postalCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 630099',
-				description: 'Only points with this postal code',
-			},
+			countryCodeFilter,
+			postalCodeFilter('Only points with this postal code'),
 			{
 				displayName: 'Type',
 				name: 'type',
@@ -101,14 +87,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface OfficesPlan {
-	qs: IDataObject;
-	size: ListSize;
-	simple: boolean;
-	options: ItemOptions;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): OfficesPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	const node = this.getNode();
 	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -125,12 +104,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): OfficesPlan
 	if (postalCode) qs.postal_code = postalCode;
 	const country = countryCode(parameter('Country Code', filters.countryCode));
 	if (country) qs.country_code = country;
-	return {
-		qs,
-		size: readListSize.call(this, itemIndex),
-		simple: this.getNodeParameter('simple', itemIndex, true) !== false,
-		options: itemOptions.call(this, itemIndex),
-	};
+	return listPlan.call(this, itemIndex, qs);
 }
 
 /** GET /deliverypoints page by page (docs/reference/cdek-api.md §14): one item per office. */
@@ -138,21 +112,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,
-	{ qs, size, simple, options }: OfficesPlan,
+	plan: ListPlan,
 ): Promise<OperationOutput[]> {
-	const offices = await readPages.call(
+	return await readList.call(
 		this,
+		client,
 		itemIndex,
-		size,
-		OFFICE_PAGE_SIZE,
-		async (page, pageSize) =>
-			await fetchPage.call(
-				this,
-				client,
-				itemIndex,
-				{ method: 'GET', path: '/deliverypoints', qs: { ...qs, size: pageSize, page } },
-				options,
-			),
+		{ path: '/deliverypoints', pageSize: OFFICE_PAGE_SIZE, simplify: simplifyOffice },
+		plan,
 	);
-	return offices.map((office) => ({ json: simple ? simplifyOffice(office) : office }));
 }

@@ -37,6 +37,16 @@ const text = (displayName: string, name: string, description: string): INodeProp
 	description,
 });
 
+/** A package side in whole centimetres, 0 = not given. */
+const side = (name: string): INodeProperties => ({
+	displayName: `${name} (Cm)`,
+	name: name.toLowerCase(),
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 0,
+	description: '0 = not given',
+});
+
 const calculatorOptions: INodeProperties[] = [
 	{
 		displayName: 'Tariff Code',
@@ -80,30 +90,7 @@ const calculatorOptions: INodeProperties[] = [
 						typeOptions: { minValue: 1, numberPrecision: 0 },
 						default: 1000,
 					},
-					{
-						displayName: 'Length (Cm)',
-						name: 'length',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 0 },
-						default: 0,
-						description: '0 = not given',
-					},
-					{
-						displayName: 'Width (Cm)',
-						name: 'width',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 0 },
-						default: 0,
-						description: '0 = not given',
-					},
-					{
-						displayName: 'Height (Cm)',
-						name: 'height',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 0 },
-						default: 0,
-						description: '0 = not given',
-					},
+					...['Length', 'Width', 'Height'].map(side),
 				],
 			},
 		],
