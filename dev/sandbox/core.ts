@@ -80,6 +80,7 @@ export class SandboxCore {
 			counters: this.counters,
 			scheduler: this.scheduler,
 			settleDelayMs: () => this.options.settleDelayMs,
+			existsCheck: () => this.options.intakeExistsCheck,
 		});
 		this.payment = new PaymentPlatform({
 			store: this.store,

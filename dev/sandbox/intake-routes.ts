@@ -18,6 +18,8 @@ export interface IntakeRouteDeps {
 	intakes: IntakeService;
 	orders: OrderStore;
 	notFoundStatus: () => number;
+	/** SandboxOptions.intakeExistsCheck. */
+	existsCheck: () => 'request' | 'settle';
 }
 
 /** CDEK's pickup rules (§12): 09:00–22:00 local, at most 31 days ahead. */
@@ -204,7 +206,7 @@ function create(ctx: RequestContext, deps: IntakeRouteDeps): HandlerResult {
 
 	// One pickup per order (§12): "Intake exists by order {0}".
 	if (order) {
-		if (deps.intakes.ofOrder(order.uuid).some(isLive))
+		if (deps.existsCheck() === 'request' && deps.intakes.ofOrder(order.uuid).some(isLive))
 			return entity('CREATE', [
 				apiError(
 					'v2_intake_exists_by_order',

@@ -60,6 +60,8 @@ export interface IntakeServiceDeps {
 	counters: CounterSet;
 	scheduler: Scheduler;
 	settleDelayMs: () => number;
+	/** SandboxOptions.intakeExistsCheck. */
+	existsCheck: () => 'request' | 'settle';
 }
 
 const FIRST_INTAKE_NUMBER = 13310001;
@@ -192,6 +194,20 @@ export class IntakeService {
 		if (record.statuses[0].code !== 'ACCEPTED') return []; // deleted while pending
 		if (record.orderUuid) {
 			const order = this.deps.orders.get(record.orderUuid) as OrderRecord;
+			// Only an earlier pickup counts: the one CDEK accepted first keeps the order.
+			const other = this.ofOrder(order.uuid).find(
+				(pickup) => pickup.seq < record.seq && isLive(pickup),
+			);
+			if (this.deps.existsCheck() === 'settle' && other) {
+				record.statuses.unshift(status('INVALID'));
+				this.deps.counters.operation('intakes', order.uuid, 'rejected');
+				return [
+					{
+						code: 'v2_intake_exists_by_order',
+						message: `Intake exists by order ${order.data.cdek_number ?? order.uuid}`,
+					},
+				];
+			}
 			const fresh = ['ACCEPTED', 'CREATED'].includes(order.statuses[0]?.code ?? '');
 			if (!fresh || !startsAtDoor(order.data.tariff_code)) {
 				record.statuses.unshift(status('INVALID'));

@@ -20,6 +20,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 	// "The link is available for 1 hour" (docs/reference/cdek-api.md §11).
 	printLinkTtlMs: 3_600_000,
 	printUrlBase: '',
+	intakeExistsCheck: 'request',
 };
 
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
@@ -94,6 +95,11 @@ export function mergeOptions(
 		)
 			throw new Error('printUrlBase must be an http(s) URL or empty');
 		next.printUrlBase = p.printUrlBase.replace(/\/+$/, '');
+	}
+	if (p.intakeExistsCheck !== undefined) {
+		if (p.intakeExistsCheck !== 'request' && p.intakeExistsCheck !== 'settle')
+			throw new Error("intakeExistsCheck must be 'request' or 'settle'");
+		next.intakeExistsCheck = p.intakeExistsCheck;
 	}
 	if (p.log !== undefined) next.log = p.log;
 	return next;

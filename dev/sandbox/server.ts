@@ -33,6 +33,7 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		intakes: core.intakes,
 		orders: core.store,
 		notFoundStatus: () => core.options.notFoundStatus,
+		existsCheck: () => core.options.intakeExistsCheck,
 	});
 	registerCalculatorRoutes(api);
 	registerLocationRoutes(api);

@@ -42,6 +42,11 @@ export interface SandboxOptions {
 	notFoundStatus?: 400 | 404;
 	/** CDEK: 12 attempts in 75 min; default scaled to 12 x 250 ms. */
 	webhookRetry?: WebhookRetryOptions;
+	/**
+	 * When a second courier pickup for an order is refused with v2_intake_exists_by_order: 'request' (default, 400
+	 * at once) or 'settle' (202, then INVALID). Where CDEK reports it is UNVERIFIED (docs/reference/cdek-api.md §12).
+	 */
+	intakeExistsCheck?: 'request' | 'settle';
 	/** Bearer token the payment module accepts (default 'sandbox-payment-token'). */
 	paymentToken?: string;
 	/**

@@ -116,6 +116,23 @@ describe('a pickup for an order', () => {
 		expect((await create(forOrder())).status).toBe(202);
 	});
 
+	it('with intakeExistsCheck "settle", accepts the second pickup and settles it INVALID with v2_intake_exists_by_order', async () => {
+		sb.configure({ intakeExistsCheck: 'settle' });
+		const first = await create(forOrder());
+		const second = await create(forOrder({ intake_date: moscowDay(3) }));
+		expect([first.status, second.status]).toEqual([202, 202]);
+		sb.settlePending();
+		expect((await read(first.body.entity.uuid)).requests[0].state).toBe('SUCCESSFUL');
+		const refused = await read(second.body.entity.uuid);
+		expect(refused.requests[0]).toEqual(
+			expect.objectContaining({
+				state: 'INVALID',
+				errors: [expect.objectContaining({ code: 'v2_intake_exists_by_order' })],
+			}),
+		);
+		expect(refused.entity.statuses[0].code).toBe('INVALID');
+	});
+
 	it('settles INVALID with error_validate_build_ci_from_order for an order that does not start at the door', async () => {
 		const reply = await create(forOrder({ cdek_number: sb.seeds.created.cdek_number }));
 		expect(reply.status).toBe(202);

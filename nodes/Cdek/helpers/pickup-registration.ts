@@ -98,8 +98,9 @@ export async function finishPickup(
 	)) as PickupVerdict;
 	if (verdict.state === 'INVALID') {
 		// The same rule may come late (§12): the order's pickup is then the answer, never a second one.
-		if (type === 'CREATE' && extra.orderUuid && refusesAsExisting({ errors: verdict.errors })) {
-			const existing = await existingPickup(client, itemIndex, extra.orderUuid, options);
+		const orderUuid = extra.orderUuid ?? verdict.orderUuid;
+		if (type === 'CREATE' && orderUuid && refusesAsExisting({ errors: verdict.errors })) {
+			const existing = await existingPickup(client, itemIndex, orderUuid, options);
 			if (existing)
 				return await finishPickup.call(this, itemIndex, client, type, existing, options);
 		}

@@ -104,6 +104,23 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		expect(sandbox().counters().intakes[accepted.uuid].registered).toBe(1);
 	});
 
+	it('when CDEK refuses the second pickup only in its verdict (v2_intake_exists_by_order), the item is the pickup it has', async () => {
+		sandbox().configure({ intakeExistsCheck: 'settle' });
+		const first = (await create({})).output('CDEK')[0].json;
+		const result = await create({
+			options: { preventDuplicates: false, waitForVerdict: true, ...fast },
+		});
+		expect(result.status).toBe('success');
+		expect(result.output('CDEK')[0].json).toEqual(
+			expect.objectContaining({
+				entity: first.entity,
+				alreadyRegistered: true,
+				result: expect.objectContaining({ state: 'SUCCESSFUL' }),
+			}),
+		);
+		expect(posts()).toHaveLength(2);
+	});
+
 	it("waits for CDEK's verdict: the pickup is READY_FOR_APPOINTMENT with its number", async () => {
 		const [item] = (await create({ options: { waitForVerdict: true, ...fast } })).output('CDEK');
 		expect(item.json.result).toEqual({
