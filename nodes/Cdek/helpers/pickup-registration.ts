@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { newestStatus } from './date-time';
 import type { ItemOptions } from './item-options';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord } from './order-state';
@@ -24,8 +25,8 @@ export interface PickupVerdict extends Verdict {
 	cdekNumber: string | null;
 }
 
-const newestStatus = (entity: IDataObject) =>
-	String(((entity.statuses as IDataObject[] | undefined) ?? [])[0]?.code ?? '');
+/** By date_time, not by position (docs/reference/cdek-api.md §12: pickups list theirs newest first). */
+const currentCode = (entity: IDataObject) => String(newestStatus(entity.statuses)?.code ?? '');
 
 export async function readPickup(
 	client: CdekClient,
@@ -51,7 +52,7 @@ export async function existingPickup(
 		options,
 	);
 	const pickups = Array.isArray(listed.body) ? listed.body : [];
-	const live = [...pickups].reverse().find((pickup) => !GONE.has(newestStatus(pickup)));
+	const live = [...pickups].reverse().find((pickup) => !GONE.has(currentCode(pickup)));
 	if (!live) return undefined;
 	const pickup = await readPickup(client, itemIndex, String(live.uuid), options);
 	const request = pickup.liveRequest('CREATE') ?? pickup.requests[0];
