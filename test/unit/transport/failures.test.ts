@@ -1,16 +1,8 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { answerError, noAnswerError } from '../../../nodes/Cdek/transport/failures';
+import { node } from '../support';
 
-const node: INode = {
-	id: '1',
-	name: 'CDEK',
-	type: 'n8n-nodes-cdek.cdek',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 const request = { method: 'POST', url: 'https://api.cdek.ru/v2/orders/u/refusal', itemIndex: 2 };
 
 describe('answerError', () => {
