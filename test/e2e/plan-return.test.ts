@@ -299,7 +299,7 @@ describe('planning a return in real n8n (sandbox)', () => {
 				const request = (credential: { id: string; name: string }) =>
 					loadOptionList(server.rest, {
 						nodeType: 'n8n-nodes-cdek.cdek',
-						version: 1,
+						version: 2,
 						methodName: 'getTariffs',
 						path: 'parameters.tariffCode',
 						parameters: { resource: 'order', operation: 'createClientReturn' },

@@ -99,8 +99,20 @@ describe('CDEK node description', () => {
 		]);
 	});
 
-	it('offers the contract tariffs as a list through methods.loadOptions.getTariffs', () => {
+	it("lists the contract's tariffs for version 2's Create Client Return; version 1 keeps its number", () => {
 		expect(typeof new Cdek().methods.loadOptions.getTariffs).toBe('function');
+		const tariff = panel('createClientReturn').tariffCode;
+		expect(tariff).toEqual(
+			expect.objectContaining({
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTariffs' },
+			}),
+		);
+		const v1 = nodeSurface(description, 1, {
+			resource: 'order',
+			operation: 'createClientReturn',
+		}).displayed.find((shown) => shown.name === 'tariffCode');
+		expect(v1).toEqual(expect.objectContaining({ type: 'number', displayName: 'Tariff Code' }));
 	});
 
 	it('is usable as an AI tool, with an action sentence for every operation', () => {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	fromVersion2,
 	onlyInVersion1,
 	optionsProperty,
 	orderUuidProperty,
@@ -26,6 +27,22 @@ export const tariffCodeProperty: INodeProperties = {
 		'The CDEK tariff for the return shipment, one available under your contract (e.g. 136 parcel office-office, 137 office-door, 139 door-door)',
 };
 
+/**
+ * Version 2: the contract's tariffs as a list (methods.loadOptions.getTariffs, GET /calculator/alltariffs), each
+ * named with its delivery mode; an expression may still give the code. Version 1 keeps its number field.
+ */
+const tariffListProperty: INodeProperties = {
+	displayName: 'Tariff Code Name or ID',
+	name: 'tariffCode',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTariffs' },
+	required: true,
+	default: '',
+	description:
+		'The CDEK tariff for the return shipment, one of your contract (e.g. 136 parcel office → office); Tariff → Calculate finds the cheapest for a route. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: fromVersion2,
+};
+
 const properties: INodeProperties[] = [
 	{
 		...orderUuidProperty,
@@ -33,7 +50,8 @@ const properties: INodeProperties[] = [
 		displayOptions: onlyInVersion1,
 	},
 	orderLocator('It must be delivered (status DELIVERED) and be an online-store order'),
-	tariffCodeProperty,
+	{ ...tariffCodeProperty, displayOptions: onlyInVersion1 },
+	tariffListProperty,
 	optionsProperty('register'),
 ];
 
