@@ -7,7 +7,6 @@ import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { readOrderRef } from '../../helpers/order-locator';
 import type { OrderRef } from '../../helpers/order-locator';
-import { resolveOrder } from '../../helpers/order-resolver';
 import {
 	PICKUP_EXISTS,
 	existingPickup,
@@ -15,6 +14,7 @@ import {
 	refusesAsExisting,
 } from '../../helpers/pickup-registration';
 import { pickupSchedule, todayIn } from '../../helpers/pickup-time';
+import { readOrder } from '../../helpers/registration';
 import type { PickupSchedule } from '../../helpers/pickup-time';
 import {
 	centimetres,
@@ -289,7 +289,7 @@ export async function execute(
 
 	let orderUuid = order.by === 'uuid' ? order.uuid : undefined;
 	if (!orderUuid && (order.by === 'imNumber' || options.preventDuplicates))
-		orderUuid = (await resolveOrder(client, itemIndex, order, options)).uuid;
+		orderUuid = (await readOrder.call(this, client, itemIndex, order, options)).uuid;
 	const findExisting = async (uuid: string) =>
 		await existingPickup(client, itemIndex, uuid, options);
 	if (orderUuid && options.preventDuplicates) {
@@ -312,7 +312,7 @@ export async function execute(
 		expectedErrors: [PICKUP_EXISTS],
 	});
 	if (response.statusCode >= 400 && refusesAsExisting(response.body)) {
-		orderUuid ??= (await resolveOrder(client, itemIndex, order, options)).uuid;
+		orderUuid ??= (await readOrder.call(this, client, itemIndex, order, options)).uuid;
 		const existing = await findExisting(orderUuid);
 		if (existing) return await finish(existing, orderUuid);
 		throw answerError(
