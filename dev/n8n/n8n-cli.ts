@@ -1,5 +1,5 @@
 /** One-shot n8n CLI commands (`import:*`, `execute`) against a user folder, on the cached Node 24 runtime. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExplainedError, explainOutput } from '../util/failure-hints';
@@ -58,6 +58,29 @@ export async function runImport(
 			explainOutput(output, { cacheDir: context.userFolder }),
 			`Log: ${cliLogFile(context.userFolder)}\n--- last output ---\n${redact(output.trim().slice(-3000))}`,
 		);
+}
+
+/** `n8n export:<kind> --all --decrypted`: what n8n stores, read back through a private temp file. */
+export async function runExport<T>(context: N8nContext, kind: 'credentials'): Promise<T[]> {
+	const dir = mkdtempSync(join(tmpdir(), 'n8n-cdek-export-'));
+	const file = join(dir, 'export.json');
+	try {
+		const result = await runN8nCli(context, [
+			`export:${kind}`,
+			'--all',
+			'--decrypted',
+			`--output=${file}`,
+		]);
+		if (result.code !== 0)
+			throw new ExplainedError(
+				`n8n export:${kind} failed (exit ${result.code}).`,
+				explainOutput(result.stdout + result.stderr, { cacheDir: context.userFolder }),
+				`Log: ${cliLogFile(context.userFolder)}`,
+			);
+		return JSON.parse(readFileSync(file, 'utf8')) as T[];
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /**

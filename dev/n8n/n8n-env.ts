@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALHOST } from '../util/ports';
-import { runtimeEnv } from './runtime';
+import { N8N_VERSION, runtimeEnv } from './runtime';
 
 /** Makes n8n stop itself when the process that started it dies without stopping it. */
 const EXIT_WITH_PARENT = join(__dirname, 'preload', 'exit-with-parent.cjs');
@@ -76,8 +76,9 @@ const INHERITED_BUT_HARMFUL = [
 export function n8nEnvironment(
 	userFolder: string,
 	extra: Record<string, string> = {},
+	version = N8N_VERSION,
 ): NodeJS.ProcessEnv {
-	const env = runtimeEnv();
+	const env = runtimeEnv({}, version);
 	for (const name of INHERITED_BUT_HARMFUL) delete env[name];
 	return {
 		...env,

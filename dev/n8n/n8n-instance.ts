@@ -1,10 +1,17 @@
 /**
- * A real n8n 2.41.1 (Node 24, from the runtime cache) bound to one user folder: import credentials and
- * workflows, run a workflow with `n8n execute`, or serve the editor and REST API with `n8n start`.
+ * A real n8n (2.41.1 by default, or 1.123.81; Node 24, from the runtime cache) bound to one user folder: import
+ * credentials and workflows, run a workflow with `n8n execute`, or serve the editor and REST API with `n8n start`.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { cliLogFile, type N8nContext, parseRawOutput, runImport, runN8nCli } from './n8n-cli';
+import {
+	cliLogFile,
+	type N8nContext,
+	parseRawOutput,
+	runExport,
+	runImport,
+	runN8nCli,
+} from './n8n-cli';
 import { loadOrCreateOwner, n8nEnvironment, type OwnerAccount } from './n8n-env';
 import {
 	logTail,
@@ -15,7 +22,7 @@ import {
 } from './n8n-server';
 import { installPackage } from './package-install';
 import { registerSecret } from '../util/redact';
-import { ensureRuntime, type Runtime } from './runtime';
+import { ensureRuntime, n8nVersionUnderTest, type Runtime } from './runtime';
 
 export interface CredentialToImport {
 	id: string;
@@ -42,6 +49,8 @@ export interface N8nInstance {
 	runtime: Runtime;
 	owner: OwnerAccount;
 	importCredentials(credentials: CredentialToImport[]): Promise<void>;
+	/** What n8n stores for each credential, decrypted (`n8n export:credentials --decrypted`). */
+	exportCredentials(): Promise<CredentialToImport[]>;
 	/** The workflow JSON needs an `id` (15+ characters); importing the same id again updates it. */
 	importWorkflow(workflow: object): Promise<void>;
 	importWorkflows(workflows: object[]): Promise<void>;
@@ -62,6 +71,8 @@ export interface CreateN8nOptions {
 	/** Build, pack and install n8n-nodes-cdek into the user folder first. */
 	withPackage?: boolean;
 	ownerEmail?: string;
+	/** Defaults to the version under test (`N8N_CDEK_N8N_VERSION`, else 2.41.1). */
+	n8nVersion?: string;
 }
 
 const SECRET_FIELD = /secret|token|password|apikey|api_key/i;
@@ -82,11 +93,11 @@ function assertWorkflowIds(workflows: object[]): void {
 }
 
 export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInstance> {
-	const runtime = await ensureRuntime();
+	const runtime = await ensureRuntime(options.n8nVersion ?? n8nVersionUnderTest());
 	const ownsFolder = !options.userFolder;
 	const userFolder = options.userFolder ?? mkdtempSync(`${tmpdir()}/n8n-cdek-`);
 	mkdirSync(userFolder, { recursive: true });
-	const env = n8nEnvironment(userFolder, options.env);
+	const env = n8nEnvironment(userFolder, options.env, runtime.version);
 	const context: N8nContext = { userFolder, runtime, env };
 	const owner = loadOrCreateOwner(userFolder, options.ownerEmail);
 	const servers = new Set<N8nServer>();
@@ -112,6 +123,10 @@ export async function createN8n(options: CreateN8nOptions = {}): Promise<N8nInst
 			assertUsable();
 			for (const credential of credentials) registerCredentialSecrets(credential.data);
 			await runImport(context, 'credentials', credentials);
+		},
+		async exportCredentials() {
+			assertUsable();
+			return await runExport(context, 'credentials');
 		},
 		importWorkflow: (workflow) => importWorkflows([workflow]),
 		importWorkflows,

@@ -1,5 +1,5 @@
 /**
- * What the n8n 2.41.1 editor does over REST, for e2e tests: test a credential, run a workflow as the
+ * What the n8n editor (2.41.1, and 1.123.81 alike) does over REST, for e2e tests: test a credential, run a workflow as the
  * "Execute workflow" button does, list loaded node types. Endpoints read from n8n's dist code:
  * - POST /rest/credentials/test  body { credentials: { id, name, type, data } } → { data: { status, message } }
  *   (id of a stored credential: `data` overrides the stored values; id '' tests unsaved data, owner only)
@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { n8nBin } from './runtime';
+import type { Runtime } from './runtime';
 
 export interface RestResponse {
 	status: number;
@@ -49,9 +49,9 @@ export async function testCredential(
 	return unwrap(response, 'credential test') as CredentialTestResult;
 }
 
-/** n8n stores execution data with `flatted`; parse it with n8n's own copy. */
-function parseFlatted(text: string): unknown {
-	const requireFromN8n = createRequire(join(n8nBin(), '..', '..', 'package.json'));
+/** n8n stores execution data with `flatted`; parse it with the running n8n's own copy. */
+export function parseFlatted(text: string, runtime: Runtime): any {
+	const requireFromN8n = createRequire(join(runtime.n8nBin, '..', '..', 'package.json'));
 	return (requireFromN8n('flatted') as { parse(text: string): unknown }).parse(text);
 }
 
@@ -66,6 +66,7 @@ const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 /** Runs a saved workflow like the editor's "Execute workflow" button and returns the finished execution. */
 export async function runWorkflowFromEditor(
 	rest: RestCall,
+	runtime: Runtime,
 	workflowId: string,
 	options: EditorRunOptions = {},
 ): Promise<any> {
@@ -98,7 +99,10 @@ export async function runWorkflowFromEditor(
 		if (execution && FINISHED.has(execution.status))
 			return {
 				...execution,
-				data: typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data,
+				data:
+					typeof execution.data === 'string'
+						? parseFlatted(execution.data, runtime)
+						: execution.data,
 			};
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}

