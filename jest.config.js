@@ -17,6 +17,12 @@ module.exports = {
 		project('e2e', ['test/e2e', 'test/dev/n8n'], {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
 		}),
+		// The e2e files that also run in n8n 1.123.81 (the last 1.x line): README's compatibility table lists what they cover.
+		project('e2e-n8n1', [], {
+			testMatch: ['cdek-node', 'cdek-trigger'].map((file) => `<rootDir>/test/e2e/${file}.test.ts`),
+			setupFiles: ['<rootDir>/test/e2e/n8n1.setup.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
+		}),
 		project('browser', ['test/browser'], {
 			setupFilesAfterEnv: ['<rootDir>/test/browser/jest.setup.ts'],
 		}),
