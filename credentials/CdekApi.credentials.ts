@@ -13,14 +13,17 @@ import { TOKEN_REQUEST_PROXY, parseProxyUrl } from './common/proxy';
 import type { ProxySetting } from './common/proxy';
 import {
 	CDEK_PUBLIC_TEST_KEYS,
+	REFUSED_TOKEN,
 	accountKeys,
 	bindToken,
 	boundToken,
+	renewedToken,
 	sessionFingerprint,
 } from './common/session-token';
 import { sharedToken } from './common/token-flight';
 import { credentialError } from './common/token-errors';
 import {
+	TOKEN_REQUEST_LIMITS,
 	deadlineSignal,
 	noTokenAnswer,
 	requestToken,
@@ -131,8 +134,9 @@ export class CdekApi implements ICredentialType {
 	];
 
 	/**
-	 * Runs when the stored token is empty, CDEK rejected it, or it was issued for other field values (see
-	 * boundToken); n8n stores the result in the credential. In Access Token mode it only checks the root.
+	 * Runs when the stored token is empty (the node empties it to renew a token CDEK refused, see REFUSED_TOKEN),
+	 * n8n saw a 401, or the token was issued for other field values (see boundToken); n8n stores the result in
+	 * the credential. In Access Token mode it only checks the root.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
@@ -153,12 +157,19 @@ export class CdekApi implements ICredentialType {
 		try {
 			const token = await sharedToken(
 				`${root} ${keys.clientId} ${fingerprint}`,
-				boundToken(credentials),
+				boundToken(credentials) || renewedToken(credentials),
 				{ signal, maxAgeMs: timeoutMs },
 				async (requestSignal) =>
 					await requestToken(this, { root, keys, proxy, signal: requestSignal, timeoutMs }),
 			);
-			return { sessionToken: bindToken(fingerprint, token) };
+			// n8n 1.x stores the whole credential it was given, the request's own keys included: return those empty,
+			// so that no version keeps them (a stored proxy would outlive a change of the node's proxy).
+			return {
+				sessionToken: bindToken(fingerprint, token),
+				[REFUSED_TOKEN]: undefined,
+				[TOKEN_REQUEST_PROXY]: undefined,
+				[TOKEN_REQUEST_LIMITS]: undefined,
+			};
 		} catch (error) {
 			// This caller's Timeout or Stop may end its wait before the request it joined ends.
 			throw noTokenAnswer(error, root, signal, timeoutMs);

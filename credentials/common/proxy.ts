@@ -34,7 +34,7 @@ export function parseProxyUrl(value: string): ProxySetting | { problem: string }
 
 /**
  * The node hands its effective proxy to the credential's token request under this key of the request's
- * own copy of the credential data; n8n never stores it (it persists only the expirable token).
+ * own copy of the credential data (never stored: see the credential's preAuthentication).
  */
 export const TOKEN_REQUEST_PROXY = 'tokenRequestProxy';
 

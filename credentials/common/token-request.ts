@@ -30,7 +30,7 @@ export const DEFAULT_TOKEN_TIMEOUT_MS = 30000;
 /**
  * The node hands the limits of the request that needs a token (its execution's Stop and its Timeout) to
  * the credential's token request under this key of the request's own copy of the credential data; n8n
- * never stores it (it persists only the expirable token).
+ * never stores it (see the credential's preAuthentication).
  */
 export const TOKEN_REQUEST_LIMITS = 'tokenRequestLimits';
 

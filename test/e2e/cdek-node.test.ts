@@ -14,6 +14,7 @@ import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { loadedNodeTypes, testCredential } from '../../dev/n8n/n8n-rest';
 import { isN8n1, n8nVersionUnderTest } from '../../dev/n8n/runtime';
+import { REFUSED_TOKEN } from '../../credentials/common/session-token';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const SECRET = 'E2E-SENTINEL-SECRET-7f3a9c';
@@ -224,6 +225,13 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 			expect(orders.map((order) => counters.refusals[order.uuid]?.registered)).toEqual(
 				orders.map(() => 1),
 			);
+			// n8n stored the new token, and nothing the node handed the renewal for that request only (n8n 1.x
+			// stores the whole credential the request carried).
+			const stored = (await n8n!.exportCredentials()).find((c) => c.id === account.id);
+			expect(stored?.data).toEqual(
+				expect.objectContaining({ clientId: 'e2e-account', sessionToken: expect.any(String) }),
+			);
+			expect(Object.keys(stored?.data ?? {})).not.toContain(REFUSED_TOKEN);
 		}),
 	);
 

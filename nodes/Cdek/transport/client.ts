@@ -16,7 +16,7 @@ import { Deadline } from './deadline';
 import { pause } from './pause';
 import { checkedApiRoot } from '../../../credentials/common/api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { boundToken } from '../../../credentials/common/session-token';
+import { REFUSED_TOKEN, boundToken } from '../../../credentials/common/session-token';
 import {
 	CREDENTIAL_ERROR_NAME,
 	TOKEN_UNAVAILABLE_ERROR_NAME,
@@ -120,13 +120,15 @@ interface Failure {
 }
 
 type Attempt = { answer: HttpAnswer } | { failure: Failure };
+/** An attempt and the stored token it carried (see send). */
+type Sent = Attempt & { token: string };
 
 /**
  * The only place that talks HTTP to CDEK. One client per execution: the credential is read once and
  * the token that preAuthentication fetches is kept in it, so items after the first reuse it.
  */
 export class CdekClient {
-	private firstToken?: Promise<Attempt>;
+	private firstToken?: Promise<Sent>;
 
 	private constructor(
 		private readonly context: CdekContext,
@@ -326,23 +328,18 @@ export class CdekClient {
 			throw cancelledError(this.context.getNode(), summary);
 	}
 
-	/** One exchange, renewing the token once if CDEK rejects it. */
+	/**
+	 * One exchange, renewing the token once if CDEK rejects it: with a 401, or with its token error codes under
+	 * another status (docs/reference/cdek-api.md §2).
+	 */
 	private async attempt(
 		summary: RequestSummary,
 		request: CdekRequest,
 		timeout: number,
 	): Promise<Attempt> {
-		let result = await this.withToken(
-			async () => await this.send(summary, request, timeout, [401]),
-		);
-		// CDEK may report an expired token under a status other than 401 (docs/reference/cdek-api.md §2): renew once.
-		if (
-			'answer' in result &&
-			result.answer.statusCode !== 401 &&
-			!this.usesAccessToken &&
-			rejectsToken(result.answer)
-		) {
-			result = await this.send(summary, request, timeout, [401, result.answer.statusCode]);
+		const result = await this.withToken(async () => await this.send(summary, request, timeout));
+		if ('answer' in result && !this.usesAccessToken && refusesAuth(result.answer)) {
+			return await this.send(summary, request, timeout, result.token);
 		}
 		return result;
 	}
@@ -352,7 +349,7 @@ export class CdekClient {
 	 * and the others wait for it: one token request however many items start at once. When that first
 	 * request shows the keys are wrong, the others share its failure instead of asking again.
 	 */
-	private async withToken(exchange: () => Promise<Attempt>): Promise<Attempt> {
+	private async withToken(exchange: () => Promise<Sent>): Promise<Sent> {
 		if (this.usesAccessToken || this.storedToken) return await exchange();
 		if (this.firstToken) {
 			const first = await this.firstToken;
@@ -365,15 +362,18 @@ export class CdekClient {
 
 	/**
 	 * Sends once, within `timeout` from connecting to the last byte of the answer (a token request on the
-	 * way gets its own `timeout`) and the execution's Stop; statuses in `renewOn` make n8n renew the token
-	 * (preAuthentication) and resend once.
+	 * way gets its own `timeout`) and the execution's Stop; every HTTP status comes back as an answer. With
+	 * `refusedToken` (the stored token CDEK just refused), the request's copy of the credential has an empty token,
+	 * which makes n8n run the credential's preAuthentication before sending. The token is renewed here rather than
+	 * by n8n's own retry after a 401: n8n 1.x reads `ignoreHttpStatusErrors` as a plain yes/no (an `except` list
+	 * is n8n 2.x only), so it never sees the 401 it would renew after.
 	 */
 	private async send(
 		summary: RequestSummary,
 		request: CdekRequest,
 		timeout: number,
-		renewOn: number[],
-	): Promise<Attempt> {
+		refusedToken?: string,
+	): Promise<Sent> {
 		const deadline = new Deadline(timeout);
 		const cancel = this.cancelSignal;
 		// Aborted once this exchange is over: an answer left unread closes its connection.
@@ -390,14 +390,17 @@ export class CdekClient {
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
 			returnFullResponse: true,
-			ignoreHttpStatusErrors: { ignore: true, except: renewOn },
+			ignoreHttpStatusErrors: true,
 		};
 		if (request.binary) options.headers = { accept: 'application/pdf, application/json' };
 		if (this.proxy) options.proxy = this.proxy;
 		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight);
 		// a token stored for other field values is left out, so that one for these is fetched first.
 		const data: ICredentialDataDecryptedObject = { ...this.credentials.data };
-		if (!this.usesAccessToken && !this.storedToken) data.sessionToken = '';
+		if (refusedToken !== undefined) {
+			data.sessionToken = '';
+			data[REFUSED_TOKEN] = refusedToken;
+		} else if (!this.usesAccessToken && !this.storedToken) data.sessionToken = '';
 		if (this.proxy) data[TOKEN_REQUEST_PROXY] = { ...this.proxy } as IDataObject;
 		// A token fetched on the way has a Timeout of its own; this request's clock waits for it.
 		const limits: TokenRequestLimits = {
@@ -408,33 +411,36 @@ export class CdekClient {
 		data[TOKEN_REQUEST_LIMITS] = limits as unknown as IDataObject;
 		const sent = { ...this.credentials, data };
 		const tokenSent = sent.data.sessionToken;
+		/** The stored token this request carried: the one it was sent with, or the one n8n fetched for it. */
+		const carried = () => String(sent.data.sessionToken ?? '');
 		const bounded = withCancelSignal(this.context, signal);
 		try {
 			const response = (await bounded.helpers.httpRequestWithAuthentication.call(
 				bounded,
 				CREDENTIAL_TYPE,
 				options,
-				{
-					credentialsDecrypted: sent,
-					preAuthenticationRetryStatusCode: this.usesAccessToken ? [] : renewOn,
-				},
+				{ credentialsDecrypted: sent },
 			)) as HttpAnswer;
 			return {
 				answer: await readAnswer(response.statusCode, response.headers, response.body, signal, {
 					binary: request.binary,
 				}),
+				token: carried(),
 			};
 		} catch (error) {
 			const failure = (error as Failure).cause ?? (error as Failure);
 			if (failure.response && !isTokenFailure(failure)) {
 				const { status, headers, data: body } = failure.response;
 				try {
-					return { answer: await readAnswer(status, headers, body, signal) };
+					return { answer: await readAnswer(status, headers, body, signal), token: carried() };
 				} catch (readFailure) {
-					return { failure: lateFailure(readFailure as Failure, deadline, timeout) };
+					return {
+						failure: lateFailure(readFailure as Failure, deadline, timeout),
+						token: carried(),
+					};
 				}
 			}
-			return { failure: lateFailure(failure, deadline, timeout) };
+			return { failure: lateFailure(failure, deadline, timeout), token: carried() };
 		} finally {
 			over.abort();
 			// A token this request fetched serves the requests after it.

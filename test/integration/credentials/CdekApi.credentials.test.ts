@@ -68,11 +68,18 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(sandbox().counters().tokenRequests).toBe(2);
+		// token, get; the refused get; a new token, the get again (not first resent with the refused token).
 		expect(
 			sandbox()
 				.requestLog()
-				.map((entry) => entry.status),
-		).toEqual([200, 200, 403, 403, 200, 200]);
+				.map((entry) => `${entry.status} ${entry.path}`),
+		).toEqual([
+			'200 /v2/oauth/token',
+			`200 /v2/orders/${sandbox().seeds.delivered.uuid}`,
+			`403 /v2/orders/${sandbox().seeds.delivered.uuid}`,
+			'200 /v2/oauth/token',
+			`200 /v2/orders/${sandbox().seeds.delivered.uuid}`,
+		]);
 	});
 
 	it("stops at once on wrong keys with CDEK's reason: one token request, nothing else sent", async () => {
