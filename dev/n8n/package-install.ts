@@ -120,6 +120,24 @@ export const packPackage = (): Promise<string> =>
 		return packed.tarball;
 	});
 
+/** The paths `npm pack --dry-run` lists for a fresh build: exactly what the tarball would hold. */
+export const packedFiles = (): Promise<string[]> =>
+	withBuildLock(async () => {
+		await buildIfNeeded();
+		const result = await runCommand('npm', ['pack', '--dry-run', '--json'], {
+			cwd: repoRoot,
+			env: process.env,
+		});
+		if (result.code !== 0)
+			throw new ExplainedError(
+				'`npm pack --dry-run` failed.',
+				explainOutput(result.stderr, { cacheDir: repoRoot }),
+				result.stderr.slice(-2000),
+			);
+		const [{ files }] = JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>;
+		return files.map((file) => file.path);
+	});
+
 /** Changes whenever what `npm pack` would ship changes (build output or manifest). */
 export function packageFingerprint(): string {
 	const { name, version } = readManifest();
