@@ -94,6 +94,26 @@ async function buildIfNeeded(): Promise<void> {
 /** Runs `npm run build` when `dist/` is missing, incomplete or older than its sources. */
 export const ensurePackageBuilt = (): Promise<void> => withBuildLock(buildIfNeeded);
 
+/** `npm pack --json` with extra arguments, after a build if needed; its JSON report of the one package. */
+async function npmPack(
+	args: string[],
+): Promise<{ filename: string; files: Array<{ path: string }> }> {
+	await buildIfNeeded();
+	const result = await runCommand('npm', ['pack', '--json', ...args], {
+		cwd: repoRoot,
+		env: process.env,
+	});
+	if (result.code !== 0)
+		throw new ExplainedError(
+			`\`npm pack ${args.join(' ')}\` failed.`,
+			explainOutput(result.stderr, { cacheDir: repoRoot }),
+			result.stderr.slice(-2000),
+		);
+	return (
+		JSON.parse(result.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>
+	)[0];
+}
+
 let packed: { builtAt: number; tarball: string } | undefined;
 
 /** `npm pack` once per build (the tarball is reused while `dist/` is unchanged). */
@@ -105,38 +125,14 @@ export const packPackage = (): Promise<string> =>
 		if (packed) rmSync(dirname(packed.tarball), { recursive: true, force: true });
 		const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-cdek-pack-'));
 		process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
-		const result = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], {
-			cwd: repoRoot,
-			env: process.env,
-		});
-		if (result.code !== 0)
-			throw new ExplainedError(
-				'`npm pack` failed.',
-				explainOutput(result.stderr, { cacheDir: destination }),
-				result.stderr.slice(-2000),
-			);
-		const [{ filename }] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+		const { filename } = await npmPack(['--pack-destination', destination]);
 		packed = { builtAt, tarball: join(destination, filename) };
 		return packed.tarball;
 	});
 
 /** The paths `npm pack --dry-run` lists for a fresh build: exactly what the tarball would hold. */
 export const packedFiles = (): Promise<string[]> =>
-	withBuildLock(async () => {
-		await buildIfNeeded();
-		const result = await runCommand('npm', ['pack', '--dry-run', '--json'], {
-			cwd: repoRoot,
-			env: process.env,
-		});
-		if (result.code !== 0)
-			throw new ExplainedError(
-				'`npm pack --dry-run` failed.',
-				explainOutput(result.stderr, { cacheDir: repoRoot }),
-				result.stderr.slice(-2000),
-			);
-		const [{ files }] = JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>;
-		return files.map((file) => file.path);
-	});
+	withBuildLock(async () => (await npmPack(['--dry-run'])).files.map((file) => file.path));
 
 /** Changes whenever what `npm pack` would ship changes (build output or manifest). */
 export function packageFingerprint(): string {
