@@ -1,10 +1,12 @@
 /**
  * The CDEK node in real n8n, installed from the packed tarball as users get it, against the CDEK sandbox served by
- * this test process, in n8n 2.41.1 (project e2e) and in n8n 1.123.81 (project e2e-n8n1): each operation, both auth modes, the test-API host choice,
- * validation, Continue On Fail and the error output, token requests per run, and no leaked secret.
+ * this test process, in n8n 2.41.1 (project e2e) and in n8n 1.123.81 (project e2e-n8n1): each operation, both
+ * auth modes, the test-API host choice, validation, Continue On Fail and the error output, token requests per run
+ * and their renewal, and no leaked secret.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
@@ -14,7 +16,8 @@ import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { loadedNodeTypes, testCredential } from '../../dev/n8n/n8n-rest';
 import { isN8n1, n8nVersionUnderTest } from '../../dev/n8n/runtime';
-import { REFUSED_TOKEN } from '../../credentials/common/session-token';
+import { CdekApi } from '../../credentials/CdekApi.credentials';
+import { sessionFingerprint } from '../../credentials/common/session-token';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const SECRET = 'E2E-SENTINEL-SECRET-7f3a9c';
@@ -225,13 +228,14 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 			expect(orders.map((order) => counters.refusals[order.uuid]?.registered)).toEqual(
 				orders.map(() => 1),
 			);
-			// n8n stored the new token, and nothing the node handed the renewal for that request only (n8n 1.x
-			// stores the whole credential the request carried).
-			const stored = (await n8n!.exportCredentials()).find((c) => c.id === account.id);
-			expect(stored?.data).toEqual(
-				expect.objectContaining({ clientId: 'e2e-account', sessionToken: expect.any(String) }),
-			);
-			expect(Object.keys(stored?.data ?? {})).not.toContain(REFUSED_TOKEN);
+			// n8n stored the new token, bound to the credential's fields, and nothing the node handed the renewal
+			// for that request only (n8n 1.x stores the whole credential the request carried).
+			const stored = ((await n8n!.exportCredentials()).find((c) => c.id === account.id)?.data ??
+				{}) as ICredentialDataDecryptedObject;
+			expect(stored.clientId).toBe('e2e-account');
+			expect(String(stored.sessionToken)).toMatch(new RegExp(`^${sessionFingerprint(stored)}~.`));
+			const declared = new CdekApi().properties.map((property) => property.name);
+			expect(Object.keys(stored).filter((key) => !declared.includes(key))).toEqual([]);
 		}),
 	);
 
