@@ -407,7 +407,12 @@ describe(`CDEK Trigger in real n8n ${n8nVersionUnderTest()} (sandbox webhooks)`,
 			]);
 			expect(await executions(confirmed)).toHaveLength(1);
 			expect(await executions(refusals)).toHaveLength(3);
+		}),
+	);
 
+	it(
+		'deactivating version 1 and version 2 side by side deletes both subscriptions',
+		withN8nLogs(logs, async () => {
 			expect((await unpublish(refusals)).status).toBe('not_published');
 			expect((await unpublish(confirmed)).status).toBe('not_published');
 			expect(await subscriptions()).toEqual([]);
