@@ -19,7 +19,9 @@ module.exports = {
 		}),
 		// The e2e files that also run in n8n 1.123.81 (the last 1.x line): README's compatibility table lists what they cover.
 		project('e2e-n8n1', [], {
-			testMatch: ['cdek-node', 'cdek-trigger'].map((file) => `<rootDir>/test/e2e/${file}.test.ts`),
+			testMatch: ['cdek-node', 'node-v2', 'cdek-trigger'].map(
+				(file) => `<rootDir>/test/e2e/${file}.test.ts`,
+			),
 			setupFiles: ['<rootDir>/test/e2e/n8n1.setup.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
 		}),

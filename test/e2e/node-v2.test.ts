@@ -1,7 +1,8 @@
 /**
- * Node version 2 in real n8n 2.41.1 (the packed package) against the CDEK sandbox: every operation that takes the
- * "order" locator in every mode, Cancel or Return, the return label read back by n8n's own PDF reader (Extract From
- * File), invalid locators with nothing sent, Continue On Fail, and a version-1 node beside version-2 nodes.
+ * Node version 2 in real n8n (the packed package; 2.41.1 in project e2e, 1.123.81 in e2e-n8n1) against the CDEK
+ * sandbox: every operation that takes the "order" locator in every mode, Cancel or Return, the return label read
+ * back by n8n's own PDF reader (Extract From File), invalid locators with nothing sent, Continue On Fail, and a
+ * version-1 node beside version-2 nodes.
  */
 import type { IDataObject } from 'n8n-workflow';
 
