@@ -21,6 +21,7 @@ import type {
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 
+import { outlastingClients } from '../util/http-server';
 import './runner'; // installs n8n-core's logger before any context is built
 import { CdekTrigger } from '../../nodes/Cdek/CdekTrigger.node';
 import { CredentialTypeRegistry, HarnessCredentialsHelper } from './credentials';
@@ -136,11 +137,13 @@ export class TriggerHost {
 
 	/** Serves the production webhook on 127.0.0.1 (a free port, or `port`); the node's URLs then point here. */
 	async listen(port = 0): Promise<void> {
-		this.server = http.createServer((request, response) => {
-			const chunks: Buffer[] = [];
-			request.on('data', (chunk: Buffer) => chunks.push(chunk));
-			request.on('end', () => void this.handle(request, response, Buffer.concat(chunks)));
-		});
+		this.server = outlastingClients(
+			http.createServer((request, response) => {
+				const chunks: Buffer[] = [];
+				request.on('data', (chunk: Buffer) => chunks.push(chunk));
+				request.on('end', () => void this.handle(request, response, Buffer.concat(chunks)));
+			}),
+		);
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 	}

@@ -6,6 +6,7 @@
 import { createServer, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { outlastingClients } from '../util/http-server';
 
 export interface RelayedRequest {
 	method: string;
@@ -112,7 +113,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	};
-	const server = createServer(relay);
+	const server = outlastingClients(createServer(relay));
 	// HTTPS would arrive as CONNECT: refused and recorded, so a test sees a request that skipped http.
 	server.on('connect', (req, socket) => {
 		requests.push({

@@ -7,6 +7,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { outlastingClients } from '../util/http-server';
 
 export interface SeenRequest {
 	method: string;
@@ -80,14 +81,16 @@ async function closeServer(server: Server): Promise<void> {
 /** The other origin: records what it receives and answers like a token endpoint would, to tempt a client on. */
 export async function startRecorder(): Promise<Recorder> {
 	const requests: SeenRequest[] = [];
-	const server = createServer((req, res) => {
-		void readRequest(req).then((seen) => {
-			requests.push(seen);
-			res
-				.writeHead(200, { 'content-type': 'application/json' })
-				.end(JSON.stringify({ access_token: 'recorder-token', entity: { uuid: 'recorded' } }));
-		});
-	});
+	const server = outlastingClients(
+		createServer((req, res) => {
+			void readRequest(req).then((seen) => {
+				requests.push(seen);
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end(JSON.stringify({ access_token: 'recorder-token', entity: { uuid: 'recorded' } }));
+			});
+		}),
+	);
 	const url = await listen(server);
 	return { url, requests, close: async () => await closeServer(server) };
 }
@@ -167,40 +170,42 @@ export async function startHostileRelay(
 	const requests: SeenRequest[] = [];
 	const answers: HostileAnswer[] = [];
 	const timers = new Set<NodeJS.Timeout>();
-	const server = createServer((req, res) => {
-		void readRequest(req).then((seen) => {
-			requests.push(seen);
-			const hostility = hostile(seen);
-			if (hostility) {
-				const record = {
-					request: seen,
-					hostility: hostility.kind,
-					at: Date.now(),
-					clientLeft: false,
-					bytesWritten: 0,
-				};
-				answers.push(record);
-				answer(res, seen, hostility, record, timers);
-				return;
-			}
-			const to = new URL(target);
-			const upstream = httpRequest(
-				{
-					host: to.hostname,
-					port: to.port,
-					path: seen.url,
-					method: seen.method,
-					headers: { ...seen.headers, host: to.host },
-				},
-				(reply) => {
-					res.writeHead(reply.statusCode ?? 502, reply.headers);
-					reply.pipe(res);
-				},
-			);
-			upstream.on('error', () => res.destroy());
-			upstream.end(seen.body);
-		});
-	});
+	const server = outlastingClients(
+		createServer((req, res) => {
+			void readRequest(req).then((seen) => {
+				requests.push(seen);
+				const hostility = hostile(seen);
+				if (hostility) {
+					const record = {
+						request: seen,
+						hostility: hostility.kind,
+						at: Date.now(),
+						clientLeft: false,
+						bytesWritten: 0,
+					};
+					answers.push(record);
+					answer(res, seen, hostility, record, timers);
+					return;
+				}
+				const to = new URL(target);
+				const upstream = httpRequest(
+					{
+						host: to.hostname,
+						port: to.port,
+						path: seen.url,
+						method: seen.method,
+						headers: { ...seen.headers, host: to.host },
+					},
+					(reply) => {
+						res.writeHead(reply.statusCode ?? 502, reply.headers);
+						reply.pipe(res);
+					},
+				);
+				upstream.on('error', () => res.destroy());
+				upstream.end(seen.body);
+			});
+		}),
+	);
 	const url = await listen(server);
 	return {
 		url,
