@@ -113,6 +113,9 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 		return ok();
 	});
 
+	router.add('GET', '/_sandbox/held', () => json(200, core.holds.list()));
+	router.add('POST', '/_sandbox/held/release', () => ok({ released: core.holds.release() }));
+
 	router.add('POST', '/_sandbox/tokens/expire', () => {
 		core.auth.expireAll();
 		return ok();

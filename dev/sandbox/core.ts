@@ -4,6 +4,7 @@
 import { TEST_KEYS, TokenAuthority } from './auth';
 import { CounterSet } from './counters';
 import { FaultInjector } from './faults';
+import { Holds } from './holds';
 import { IntakeService } from './intakes';
 import { generateOrder } from './order-factory';
 import { renderOrder } from './order-record';
@@ -34,6 +35,7 @@ export class SandboxCore {
 	readonly counters = new CounterSet();
 	readonly log = new RequestLog();
 	readonly faults = new FaultInjector();
+	readonly holds = new Holds();
 	readonly auth: TokenAuthority;
 	readonly webhooks: WebhookService;
 	readonly service: OrderService;
@@ -97,8 +99,12 @@ export class SandboxCore {
 		return loadSeeds(this.store);
 	}
 
-	/** Restores the seeds; clears pending requests, pickups, log, counters, faults, webhooks and refunds. Tokens stay valid. */
+	/**
+	 * Restores the seeds; clears pending requests, pickups, log, counters, faults, webhooks and refunds, and
+	 * closes held requests unapplied. Tokens stay valid.
+	 */
 	reset(opts: { config?: boolean } = {}): void {
+		this.holds.drop();
 		this.service.dropPending();
 		this.printForms.reset();
 		this.webhooks.reset();
@@ -164,6 +170,7 @@ export class SandboxCore {
 
 	stop(): void {
 		this.scheduler.stop();
+		this.holds.stop();
 		this.webhooks.stop();
 		this.service.dropPending();
 		this.printForms.reset();

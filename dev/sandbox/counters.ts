@@ -25,6 +25,8 @@ export function emptyCounters(): Counters {
 		webhookDeliveries: { attempts: 0, delivered: 0, failed: 0 },
 		paymentRefunds: {},
 		faultsInjected: 0,
+		requestsInFlight: 0,
+		peakRequestsInFlight: 0,
 	};
 }
 
@@ -56,6 +58,20 @@ export class CounterSet {
 		this.data[field]++;
 	}
 
+	/** A request arrived: counted in flight until `depart()`. */
+	arrive(): void {
+		this.data.requestsInFlight++;
+		this.data.peakRequestsInFlight = Math.max(
+			this.data.peakRequestsInFlight,
+			this.data.requestsInFlight,
+		);
+	}
+
+	/** Its answer was written (or its connection closed): no longer in flight. */
+	depart(): void {
+		this.data.requestsInFlight--;
+	}
+
 	webhook(field: keyof Counters['webhookDeliveries']): void {
 		this.data.webhookDeliveries[field]++;
 	}
@@ -64,7 +80,9 @@ export class CounterSet {
 		return JSON.parse(JSON.stringify(this.data)) as Counters;
 	}
 
+	/** Requests still in flight stay counted (and are the new peak): they end after the reset. */
 	reset(): void {
-		this.data = emptyCounters();
+		const inFlight = this.data.requestsInFlight;
+		this.data = { ...emptyCounters(), requestsInFlight: inFlight, peakRequestsInFlight: inFlight };
 	}
 }

@@ -8,6 +8,7 @@ import type { FaultKind, FaultSpec, RandomFaultSpec } from './types';
 export const FAULT_KINDS: FaultKind[] = [
 	'status',
 	'delay',
+	'hold',
 	'reset-before',
 	'reset-after',
 	'malformed-json',
@@ -92,6 +93,8 @@ export class FaultInjector {
 		if (!Array.isArray(spec.kinds) || spec.kinds.length === 0)
 			throw new Error('kinds must be a non-empty array');
 		const kinds = spec.kinds.map((k) => validateFault(typeof k === 'string' ? { kind: k } : k));
+		// A held request waits for the test to release it: chosen on purpose, never drawn at random.
+		if (kinds.some((k) => k.kind === 'hold')) throw new Error('hold is not a random fault kind');
 		this.random.push({ spec, next: mulberry32(spec.seed), matches: matcher(spec), kinds });
 	}
 

@@ -3,6 +3,7 @@
  * and the request log apply to /v2 and /payment only.
  */
 import * as http from 'node:http';
+import { outlastingClients } from '../util/http-server';
 import { createControlRouter, runControl, type ControlUrls } from './control';
 import type { SandboxCore } from './core';
 import { apiError, entityError, messages } from './envelopes';
@@ -89,6 +90,23 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		if (!area)
 			return write(res, json(404, { error: 'Not found', ...(ctx.pathname === '/' ? urls() : {}) }));
 
+		core.counters.arrive();
+		try {
+			await serve(req, res, ctx, area, url, started);
+		} finally {
+			// Right after the answer is written: the client cannot have sent its next request before.
+			core.counters.depart();
+		}
+	};
+
+	const serve = async (
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		ctx: RequestContext,
+		area: Area,
+		url: URL,
+		started: number,
+	): Promise<void> => {
 		const route = routeKey(area, ctx.method, ctx.pathname);
 		core.counters.route(route);
 		const fault = core.faults.take(ctx.method, ctx.pathname + url.search);
@@ -100,7 +118,7 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 				path: ctx.pathname,
 				query: maskQuery(ctx.query),
 				headers: maskHeaders(req.headers),
-				body: loggedBody(rawBody, req.headers),
+				body: loggedBody(ctx.rawBody, req.headers),
 				status,
 				durationMs: Date.now() - started,
 				route,
@@ -111,6 +129,13 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 			);
 		};
 
+		if (
+			fault?.kind === 'hold' &&
+			(await core.holds.wait(ctx.method, ctx.pathname, res)) === 'dropped'
+		) {
+			res.socket?.destroy();
+			return finish(null);
+		}
 		if (fault?.kind === 'reset-before') {
 			res.socket?.destroy();
 			return finish(null);
@@ -146,12 +171,14 @@ export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls):
 		finish(result.status);
 	};
 
-	return http.createServer((req, res) => {
-		handle(req, res).catch(() => {
-			if (!res.headersSent) write(res, json(500, { error: 'sandbox failure' }));
-			else res.destroy();
-		});
-	});
+	return outlastingClients(
+		http.createServer((req, res) => {
+			handle(req, res).catch(() => {
+				if (!res.headersSent) write(res, json(500, { error: 'sandbox failure' }));
+				else res.destroy();
+			});
+		}),
+	);
 }
 
 function areaOf(pathname: string): Area | undefined {

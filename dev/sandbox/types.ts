@@ -286,6 +286,10 @@ export interface Counters {
 	/** Payment refunds keyed by payment order id. */
 	paymentRefunds: Record<string, { requested: number; created: number }>;
 	faultsInjected: number;
+	/** /v2 and /payment requests the sandbox is serving now: arrived (body read), answer not yet written. */
+	requestsInFlight: number;
+	/** The most requests in flight at once since the start or the last reset: a measure of concurrency that does not depend on timestamps. */
+	peakRequestsInFlight: number;
 }
 
 export interface LoggedRequest {
@@ -306,6 +310,7 @@ export interface LoggedRequest {
 export type FaultKind =
 	| 'status'
 	| 'delay'
+	| 'hold'
 	| 'reset-before'
 	| 'reset-after'
 	| 'malformed-json'
@@ -325,6 +330,17 @@ export interface FaultSpec {
 	retryAfterSeconds?: number;
 	/** For kind 'delay' (default 3000). */
 	delayMs?: number;
+}
+
+/**
+ * A request a `hold` fault keeps waiting, unanswered and not yet applied, until `releaseHeld()` (then it is
+ * processed and answered like any other) or a reset or stop (then its connection is closed, nothing applied).
+ */
+export interface HeldRequest {
+	method: string;
+	path: string;
+	/** The client closed the connection while it waited (it gave up: its Timeout, or Stop). */
+	clientGone: boolean;
 }
 
 export interface RandomFaultSpec {
@@ -389,6 +405,10 @@ export interface Sandbox {
 	injectFault(f: FaultSpec): void;
 	injectRandomFaults(spec: RandomFaultSpec): void;
 	clearFaults(): void;
+	/** Requests a `hold` fault keeps waiting now, in arrival order. */
+	heldRequests(): HeldRequest[];
+	/** Lets every held request go on (processed and answered); returns how many. */
+	releaseHeld(): number;
 	expireTokens(): void;
 	setStatus(uuid: string, code: string, reasonCode?: string): void;
 	addOrders(count: number, status: string, opts?: AddOrdersOptions): Order[];

@@ -1,4 +1,7 @@
-/** Fault injection: status/HTML/429, delay, resets before/after applying, malformed JSON, token expiry, random. */
+/**
+ * Fault injection: status/HTML/429, delay, hold, resets before/after applying, malformed JSON, token expiry,
+ * random; and the count of requests in flight.
+ */
 import { startSandbox, type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, request, useSandbox, waitFor } from '../../dev/sandbox/http-client';
 
@@ -131,6 +134,91 @@ describe('connection faults', () => {
 			'delayed refusal to apply',
 		);
 		expect(sb.requestLog().at(-1)).toMatchObject({ fault: 'delay', status: 202 });
+	});
+});
+
+describe('hold fault: unanswered until the test releases it', () => {
+	const held = (count: number) =>
+		waitFor(() => sb.heldRequests().length === count && sb.heldRequests(), `${count} held`);
+
+	it('keeps the request unanswered and unapplied, then processes and answers it on release', async () => {
+		sb.injectFault({ kind: 'hold', path: '/refusal' });
+		const reply = api.post(refusalPath());
+		expect(await held(1)).toEqual([
+			{ method: 'POST', path: `/v2${refusalPath()}`, clientGone: false },
+		]);
+		expect(sb.counters().refusals).toEqual({});
+		expect(sb.requestLog().filter((entry) => entry.path.endsWith('/refusal'))).toEqual([]);
+
+		expect(sb.releaseHeld()).toBe(1);
+		expect((await reply).status).toBe(202);
+		expect(sb.counters().refusals[sb.seeds.inTransit.uuid].registered).toBe(1);
+		expect(sb.requestLog().at(-1)).toMatchObject({ fault: 'hold', status: 202 });
+		expect(sb.heldRequests()).toEqual([]);
+	});
+
+	it('notes the client giving up; a reset closes held requests without applying them', async () => {
+		sb.injectFault({ kind: 'hold', path: '/refusal', count: -1 });
+		const gaveUp = new AbortController();
+		const first = api.post(refusalPath(), { signal: gaveUp.signal });
+		const second = api.post(refusalPath());
+		await held(2);
+		gaveUp.abort();
+		await expect(first).rejects.toThrow();
+		await waitFor(() => sb.heldRequests()[0].clientGone, 'the client to be gone');
+		expect(sb.heldRequests()[1].clientGone).toBe(false);
+
+		sb.reset();
+		await expect(second).rejects.toThrow();
+		expect(sb.heldRequests()).toEqual([]);
+		expect(sb.counters().refusals).toEqual({});
+	});
+
+	it('is listed and released over the control API, and is never a random fault', async () => {
+		await api.control('POST', '/faults', { kind: 'hold', path: '/v2/orders/' });
+		const reply = api.get(orderPath());
+		await held(1);
+		expect((await api.control('GET', '/held')).body).toEqual([
+			{ method: 'GET', path: `/v2${orderPath()}`, clientGone: false },
+		]);
+		expect((await api.control('POST', '/held/release')).body).toEqual({ ok: true, released: 1 });
+		expect((await reply).status).toBe(200);
+
+		const random = await api.control('POST', '/faults/random', {
+			seed: 1,
+			rate: 1,
+			kinds: ['hold'],
+		});
+		expect(random.status).toBe(400);
+		expect(random.body.error).toBe('hold is not a random fault kind');
+	});
+});
+
+describe('requests in flight', () => {
+	it('counts requests from arrival until their answer is written, and keeps the peak', async () => {
+		sb.injectFault({ kind: 'hold', path: '/v2/orders/', count: 3 });
+		const replies = [api.get(orderPath()), api.get(orderPath()), api.post(refusalPath())];
+		await waitFor(() => sb.heldRequests().length === 3, '3 held');
+		expect(sb.counters()).toMatchObject({ requestsInFlight: 3, peakRequestsInFlight: 3 });
+
+		sb.releaseHeld();
+		await Promise.all(replies);
+		await api.get(orderPath());
+		expect(sb.counters()).toMatchObject({ requestsInFlight: 0, peakRequestsInFlight: 3 });
+	});
+
+	it('a reset keeps the requests still in flight counted, as the new peak', async () => {
+		sb.injectFault({ kind: 'hold', path: '/v2/orders/', count: 2 });
+		const replies = [api.get(orderPath()), api.get(orderPath())];
+		await waitFor(() => sb.heldRequests().length === 2, '2 held');
+		// The reset closes both held requests; they leave after it, so they were still counted across it.
+		sb.reset();
+		expect(sb.counters()).toMatchObject({ requestsInFlight: 2, peakRequestsInFlight: 2 });
+		expect((await Promise.allSettled(replies)).map((reply) => reply.status)).toEqual([
+			'rejected',
+			'rejected',
+		]);
+		expect(sb.counters()).toMatchObject({ requestsInFlight: 0, peakRequestsInFlight: 2 });
 	});
 });
 
