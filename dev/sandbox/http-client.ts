@@ -1,7 +1,7 @@
 /** Test helpers: a tiny HTTP client for the sandbox (real HTTP via Node's fetch) and polling. */
 import { startSandbox } from './index';
 import type { Sandbox, SandboxOptions } from './index';
-import { until } from '../util/until';
+import { PATIENCE_MS, until } from '../util/until';
 
 export interface Reply {
 	status: number;
@@ -83,7 +83,7 @@ export class CdekClient {
 export async function waitFor<T>(
 	check: () => T | Promise<T>,
 	what = 'condition',
-	timeoutMs = 5000,
+	timeoutMs = PATIENCE_MS,
 ): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
 	return await until(
 		what,

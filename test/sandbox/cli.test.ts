@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from '../../dev/sandbox/cli-args';
 import { request } from '../../dev/sandbox/http-client';
+import { PATIENCE_MS } from '../../dev/util/until';
 
 describe('parseArgs', () => {
 	it('reads the documented flags in both "--flag value" and "--flag=value" forms', () => {
@@ -63,7 +64,10 @@ describe('CLI process', () => {
 		);
 		try {
 			await new Promise<void>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 20_000);
+				const timer = setTimeout(
+					() => reject(new Error(`CLI did not start:\n${out}`)),
+					PATIENCE_MS,
+				);
 				child.stdout.on('data', () => {
 					if (out.includes('Press Ctrl-C')) {
 						clearTimeout(timer);
@@ -89,5 +93,5 @@ describe('CLI process', () => {
 			child.kill('SIGINT');
 		}
 		expect(await exited).toBe(0);
-	}, 30_000);
+	});
 });

@@ -2,7 +2,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../dev/sandbox';
-import { CdekClient, request } from '../../dev/sandbox/http-client';
+import { CdekClient, request, waitFor } from '../../dev/sandbox/http-client';
 
 describe('lifecycle', () => {
 	it('starts on a random free port by default; instances are independent', async () => {
@@ -50,7 +50,7 @@ describe('lifecycle', () => {
 		sb.setStatus(sb.seeds.inTransit2.uuid, 'SENT_TO_RECIPIENT_CITY');
 		sb.injectFault({ kind: 'delay', delayMs: 60_000 });
 		const delayed = api.get(`/orders/${sb.seeds.created.uuid}`).catch((err: Error) => err);
-		await new Promise((r) => setTimeout(r, 50));
+		await waitFor(() => sb.counters().requestsInFlight === 1, 'the delayed request in flight');
 		await sb.stop();
 		await sb.stop(); // idempotent
 		expect(await delayed).toMatchObject({ message: 'fetch failed' });

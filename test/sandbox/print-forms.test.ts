@@ -110,7 +110,9 @@ describe('life cycle', () => {
 		const uuid = (await printBarcode({ orders: [{ order_uuid: delivered.uuid }] })).body.entity
 			.uuid as string;
 		sb.settlePending();
-		const url = (await formOf('barcodes', uuid)).entity.url as string;
+		// Read at once, without HTTP: the link lives 30 ms, less than a request may take on a loaded machine.
+		const url = sb.printForm(uuid)?.entity.url as string;
+		expect(url).toMatch(/\.pdf$/);
 		const removed = await waitFor(async () => {
 			const form = await formOf('barcodes', uuid);
 			return form.entity.statuses.at(-1).code === 'REMOVED' ? form : undefined;
