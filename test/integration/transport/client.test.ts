@@ -5,6 +5,7 @@ import {
 	runCdek,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
+import { PATIENCE_MS, until } from '../../../dev/util/until';
 
 const noRetry = { retries: 0 };
 
@@ -18,6 +19,17 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 	const refusalPosts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST').length;
 	const registered = () =>
 		sandbox().counters().refusals[sandbox().seeds.inTransit.uuid]?.registered ?? 0;
+	/** Credentials holding a token already: a short Timeout then bounds only the request under test. */
+	const withToken = async () => {
+		const credentials = accountCredential(sandbox());
+		await runCdek(
+			{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox().seeds.created.uuid },
+			{ credentials },
+		);
+		expect(sandbox().counters().tokenRequests).toBe(1);
+		sandbox().clearLog();
+		return credentials;
+	};
 
 	describe('what a fault looks like when retries are used up', () => {
 		it('an HTML 502 page becomes a readable error', async () => {
@@ -36,7 +48,9 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 		});
 
 		it('honours the Timeout option per request', async () => {
-			sandbox().injectFault({ kind: 'delay', delayMs: 2000, path: '/orders/' });
+			const credentials = await withToken();
+			// Held, not delayed: no answer can beat the Timeout, however the machine schedules the two.
+			sandbox().injectFault({ kind: 'hold', path: '/orders/' });
 			const result = await runCdek(
 				{
 					operation: 'get',
@@ -44,9 +58,20 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 					orderUuid: sandbox().seeds.inTransit.uuid,
 					options: { timeout: 200, retries: 0 },
 				},
-				{ credentials: accountCredential(sandbox()) },
+				{ credentials },
 			);
 			expect(result.error?.message).toBe('CDEK did not answer within 200 ms [item 0]');
+			expect(
+				await until('the node to close the held request', () =>
+					sandbox().heldRequests()[0]?.clientGone ? sandbox().heldRequests() : undefined,
+				),
+			).toEqual([
+				{
+					method: 'GET',
+					path: `/v2/orders/${sandbox().seeds.inTransit.uuid}`,
+					clientGone: true,
+				},
+			]);
 		});
 	});
 
@@ -119,12 +144,19 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 		);
 
 		it('after a timeout, re-sends what CDEK does not have yet; CDEK applies the refusal once', async () => {
-			sandbox().injectFault({ kind: 'delay', delayMs: 1000, path: '/refusal' });
-			const result = await runCdek(refuse({ timeout: 300 }), {
-				credentials: accountCredential(sandbox()),
-			});
+			sandbox().configure({ settleDelayMs: -1 });
+			// The first refusal reaches CDEK but is held until the node has given up on it and re-sent it.
+			const credentials = await withToken();
+			sandbox().injectFault({ kind: 'hold', path: '/refusal' });
+			const result = await runCdek(refuse({ timeout: 300 }), { credentials });
 			expect(result.status).toBe('success');
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(result.output('CDEK')[0].json.alreadyRegistered).toBeUndefined();
+			expect(sandbox().releaseHeld()).toBe(1);
+			await until('the late refusal to be answered', () =>
+				sandbox().counters().requestsInFlight === 0 ? true : undefined,
+			);
+			sandbox().settlePending();
+			expect(refusalPosts()).toBe(2);
 			const counts = sandbox().counters().refusals[sandbox().seeds.inTransit.uuid];
 			expect(counts.applied).toBe(1);
 		});
@@ -141,7 +173,22 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 	describe('concurrency', () => {
 		it('runs many items at once, keeps their order and pairing, and fetches one token', async () => {
 			const orders = sandbox().addOrders(DEFAULT_CONCURRENCY + 30, 'SENT_TO_RECIPIENT_CITY');
-			sandbox().configure({ latencyMs: 30 });
+			// The first item reads alone (its request fetches the token the others wait for); from then on every
+			// read is held until DEFAULT_CONCURRENCY of them have arrived: as many items at once, by construction.
+			let armed = false;
+			sandbox().configure({
+				log: (line) => {
+					if (armed || !line.startsWith('GET ')) return;
+					armed = true;
+					sandbox().injectFault({ kind: 'hold', method: 'GET', count: DEFAULT_CONCURRENCY });
+				},
+			});
+			const released = until(
+				'every item in flight to have sent its read',
+				() => (sandbox().heldRequests().length === DEFAULT_CONCURRENCY ? true : undefined),
+				PATIENCE_MS,
+				20,
+			).then(() => sandbox().releaseHeld());
 			const result = await runCdek(
 				{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
 				{
@@ -155,13 +202,8 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 			);
 			expect(items.map((item) => item.pairedItem)).toEqual(orders.map((_, item) => ({ item })));
 			expect(sandbox().counters().tokenRequests).toBe(1);
-			const peak = maxInFlight(
-				sandbox()
-					.requestLog()
-					.filter((entry) => entry.path !== '/v2/oauth/token'),
-			);
-			expect(peak).toBeGreaterThan(1);
-			expect(peak).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+			expect(await released).toBe(DEFAULT_CONCURRENCY);
+			expect(sandbox().counters().peakRequestsInFlight).toBe(DEFAULT_CONCURRENCY);
 		});
 
 		it('renews an expired token once for all items in flight', async () => {
@@ -195,33 +237,40 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 				},
 			);
 			expect(result.output('CDEK')).toHaveLength(6);
+			// Counted by the sandbox as requests come and go, not from millisecond timestamps.
+			expect(sandbox().counters().peakRequestsInFlight).toBe(1);
+			// The pause before each new batch is at least the interval: a lower bound the node guarantees.
 			const gets = sandbox()
 				.requestLog()
 				.filter((entry) => entry.method === 'GET');
-			expect(maxInFlight(gets)).toBe(1);
-			const gaps = gets
-				.slice(1)
-				.map((entry, index) => Date.parse(entry.time) - Date.parse(gets[index].time));
-			expect(gaps.filter((gap) => gap >= 280)).toHaveLength(2);
+			const arrival = (index: number) => Date.parse(gets[index].time);
+			const answered = (index: number) => arrival(index) + gets[index].durationMs;
+			expect(gets).toHaveLength(6);
+			expect(arrival(2) - answered(1)).toBeGreaterThanOrEqual(300);
+			expect(arrival(4) - answered(3)).toBeGreaterThanOrEqual(300);
+		});
+
+		it('runs the items of a batch without pausing between them, nor after the last batch', async () => {
+			const orders = sandbox().addOrders(4, 'SENT_TO_RECIPIENT_CITY');
+			// An hour between batches: one pause inside the batch or after it would hold the run that long.
+			const result = await runCdek(
+				{
+					operation: 'get',
+					lookupBy: 'uuid',
+					orderUuid: '={{ $json.uuid }}',
+					options: {
+						batching: { batch: { batchSize: 4, concurrency: 1, batchInterval: 3_600_000 } },
+					},
+				},
+				{
+					input: orders.map((order) => ({ uuid: order.uuid })),
+					credentials: accountCredential(sandbox()),
+				},
+			);
+			expect(
+				result.output('CDEK').map((item) => (item.json.entity as { uuid: string }).uuid),
+			).toEqual(orders.map((order) => order.uuid));
+			expect(sandbox().counters().peakRequestsInFlight).toBe(1);
 		});
 	});
 });
-
-/** Most requests the sandbox was serving at the same moment (from arrival times and durations). */
-function maxInFlight(entries: Array<{ time: string; durationMs: number }>): number {
-	const events = entries.flatMap((entry) => {
-		const start = Date.parse(entry.time);
-		return [
-			{ at: start, delta: 1 },
-			{ at: start + entry.durationMs, delta: -1 },
-		];
-	});
-	events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-	let current = 0;
-	let peak = 0;
-	for (const event of events) {
-		current += event.delta;
-		peak = Math.max(peak, current);
-	}
-	return peak;
-}
