@@ -1,35 +1,57 @@
 /**
  * Timeouts apply to each request, not to the item; a cancelled execution (n8n's Stop) ends the node at
  * once: while it polls for a verdict, waits to retry, or waits for an answer, and sends nothing after.
+ *
+ * No wall-clock bound: what the node waits on (a poll interval of an hour, a Retry-After of 120 s, an answer
+ * held until the test releases it) lasts longer than the test's time limit, so only a node that honours
+ * Stop can end the run, and the run ending is the proof.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FaultSpec, Sandbox } from '../../../dev/sandbox';
 import { runWorkflow } from '../../../dev/n8n-core/runner';
 import { accountCredential, cdekNode, runCdek } from '../../../dev/n8n-core/cdek-fixture';
+import type { CredentialStore } from '../../../dev/n8n-core/credentials';
 import { withSandbox } from '../../../dev/reliability/support';
+import { until } from '../../../dev/util/until';
 
-/** n8n's "Stop" cancels the execution; the node has this long to end (pauses are cut into 250 ms slices). */
-const STOPS_WITHIN_MS = 1000;
+/** A hang guard shorter than every wait under test (one hour, 120 s): a node that waits one out fails. */
+const STOP_GUARD_MS = 60_000;
 
-/** Runs the node, cancels once the sandbox has answered `afterRequests` API requests, and times the stop. */
-async function cancelDuring(
+/** Credentials holding a token already: a short Timeout then bounds only the requests under test. */
+async function withToken(sandbox: Sandbox): Promise<CredentialStore> {
+	const credentials = accountCredential(sandbox);
+	await runCdek(
+		{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.created.uuid },
+		{ credentials },
+	);
+	sandbox.clearLog();
+	return credentials;
+}
+
+const apiRequests = (sandbox: Sandbox) =>
+	sandbox.requestLog().filter((entry) => entry.path !== '/v2/oauth/token').length;
+
+/**
+ * Runs the node and cancels it once the sandbox has answered `afterRequests` API requests, a moment later
+ * (aimed at the wait that follows; stopping sooner or later must end the same way). Counts what the sandbox
+ * received after the stop, when the run has ended.
+ */
+async function cancelAfter(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
 	afterRequests: number,
-	input = [{}],
+	{ input = [{}], fault }: { input?: IDataObject[]; fault?: FaultSpec } = {},
 ) {
+	const credentials = await withToken(sandbox);
+	if (fault) sandbox.injectFault(fault);
 	const stop = new AbortController();
-	let answered = 0;
-	let stoppedAt = 0;
-	let requestsWhenStopped = 0;
+	let requestsWhenStopped: number | undefined;
 	sandbox.configure({
 		log: (line) => {
-			if (line.includes('/oauth/token') || ++answered !== afterRequests) return;
-			// Stop a moment later, once the node is waiting (for the next poll, retry or answer).
+			if (line.includes('/oauth/token') || apiRequests(sandbox) !== afterRequests) return;
 			setTimeout(() => {
-				requestsWhenStopped = sandbox.requestLog().length;
-				stoppedAt = Date.now();
+				requestsWhenStopped = apiRequests(sandbox);
 				stop.abort();
 			}, 100);
 		},
@@ -37,165 +59,172 @@ async function cancelDuring(
 	const result = await runWorkflow({
 		nodes: [cdekNode(parameters)],
 		input,
-		credentials: accountCredential(sandbox),
+		credentials,
 		signal: stop.signal,
 	});
-	const endedAfterMs = Date.now() - stoppedAt;
-	// Anything the node would still send after a stop would show up within the next poll interval (0.5 s).
-	await new Promise((resolve) => setTimeout(resolve, 700));
 	return {
 		result,
-		endedAfterMs,
-		stopped: stoppedAt > 0,
-		requestsAfterStop: sandbox.requestLog().length - requestsWhenStopped,
+		stopped: requestsWhenStopped !== undefined,
+		requestsAfterStop: apiRequests(sandbox) - (requestsWhenStopped ?? 0),
 	};
 }
 
 describe('timeouts apply to each request (n8n-core, sandbox)', () => {
-	it('each answer takes 60 % of the timeout: the item succeeds, though it takes longer than the timeout', async () => {
+	it('an item polling for longer than the Timeout succeeds: each request has its own', async () => {
 		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
 			const { inTransit } = sandbox.seeds;
-			sandbox.injectFault({ kind: 'delay', delayMs: 1200, path: '/v2/orders/', count: -1 });
+			const timeout = 5000;
+			const pollInterval = 0.5;
+			// Settled on the poll after 12 pauses of 0.5 s: the item takes at least 6 s, longer than its Timeout.
+			const pollsBeforeVerdict = 12;
+			let polls = 0;
+			sandbox.configure({
+				log: (line) => {
+					if (
+						line.startsWith(`GET /v2/orders/${inTransit.uuid}`) &&
+						sandbox.counters().refusals[inTransit.uuid]
+					)
+						if (++polls === pollsBeforeVerdict) sandbox.settlePending();
+				},
+			});
 			const result = await runCdek(
 				{
 					operation: 'createRefusal',
 					orderUuid: inTransit.uuid,
-					options: { timeout: 2000, retries: 0 },
+					options: { timeout, retries: 0, waitForVerdict: true, pollInterval, waitTimeout: 600 },
 				},
-				{ credentials: accountCredential(sandbox) },
+				{ credentials: await withToken(sandbox) },
 			);
 
-			expect(result.output('CDEK')[0].json.requests).toEqual([
-				expect.objectContaining({ type: 'CREATE_REFUSAL' }),
-			]);
-			expect(sandbox.requestLog().filter((entry) => entry.fault === 'delay')).toHaveLength(2);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK')[0].json).toMatchObject({ result: { state: 'SUCCESSFUL' } });
+			expect(polls).toBe(pollsBeforeVerdict + 1);
 		});
 	});
 
 	it('one answer past the timeout fails that request, named with the timeout', async () => {
 		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
 			const { inTransit } = sandbox.seeds;
-			sandbox.injectFault({
-				kind: 'delay',
-				delayMs: 1500,
-				path: `/v2/orders/${inTransit.uuid}`,
-				method: 'GET',
-			});
+			const credentials = await withToken(sandbox);
+			// Held until the test ends: no answer can come within any Timeout.
+			sandbox.injectFault({ kind: 'hold', path: `/v2/orders/${inTransit.uuid}`, method: 'GET' });
 			const result = await runCdek(
 				{
 					operation: 'createRefusal',
 					orderUuid: inTransit.uuid,
 					options: { timeout: 500, retries: 0 },
 				},
-				{ credentials: accountCredential(sandbox) },
+				{ credentials },
 			);
 
 			expect(result.error?.message).toBe('CDEK did not answer within 500 ms [item 0]');
+			expect(sandbox.heldRequests()).toHaveLength(1);
 			expect(sandbox.counters().refusals).toEqual({});
 		});
 	});
 });
 
 describe('a cancelled execution stops at once and sends nothing more (n8n-core, sandbox)', () => {
-	it.each<
-		[
-			string,
-			(sandbox: Sandbox) => {
-				parameters: INodeParameters;
-				fault?: FaultSpec;
-				afterRequests: number;
-			},
-		]
-	>([
-		[
-			'while polling for the verdict of a never-settling refusal',
-			(sandbox) => ({
-				parameters: {
+	it(
+		'while polling for the verdict of a never-settling refusal (an hour between polls)',
+		async () => {
+			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
+				// The order read, the refusal and the first poll; then the node waits an hour for the next.
+				const stop = await cancelAfter(
+					sandbox,
+					{
+						operation: 'createRefusal',
+						orderUuid: sandbox.seeds.inTransit.uuid,
+						options: { waitForVerdict: true, pollInterval: 3600, waitTimeout: 7200 },
+					},
+					3,
+				);
+
+				expect(stop.stopped).toBe(true);
+				expect(stop.result.status).toBe('error');
+				expect(stop.requestsAfterStop).toBe(0);
+			});
+		},
+		STOP_GUARD_MS,
+	);
+
+	it(
+		'while waiting 120 s to retry after a 429 with Retry-After',
+		async () => {
+			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
+				const stop = await cancelAfter(
+					sandbox,
+					{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
+					1,
+					{
+						fault: { kind: 'status', status: 429, retryAfterSeconds: 120, path: '/v2/orders/' },
+					},
+				);
+
+				expect(stop.stopped).toBe(true);
+				expect(stop.result.status).toBe('error');
+				expect(stop.requestsAfterStop).toBe(0);
+			});
+		},
+		STOP_GUARD_MS,
+	);
+
+	it(
+		'while waiting for an answer CDEK never gives',
+		async () => {
+			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
+				const credentials = await withToken(sandbox);
+				sandbox.injectFault({ kind: 'hold', path: '/v2/orders/' });
+				const stop = new AbortController();
+				const running = runWorkflow({
+					nodes: [
+						cdekNode({
+							operation: 'get',
+							lookupBy: 'uuid',
+							orderUuid: sandbox.seeds.delivered.uuid,
+						}),
+					],
+					credentials,
+					signal: stop.signal,
+				});
+				await until('the read to be held', () => sandbox.heldRequests()[0]);
+				stop.abort();
+				const result = await running;
+
+				// The run ended while its request was still held: nothing but Stop could end it.
+				expect(result.status).toBe('error');
+				expect(sandbox.requestLog()).toEqual([]);
+				await until('the node to close its connection', () =>
+					sandbox.heldRequests()[0]?.clientGone ? true : undefined,
+				);
+				expect(sandbox.heldRequests()).toHaveLength(1);
+			});
+		},
+		STOP_GUARD_MS,
+	);
+
+	it(
+		'10 items polling at once all stop',
+		async () => {
+			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
+				const input = sandbox
+					.addOrders(10, 'SENT_TO_RECIPIENT_CITY')
+					.map((order) => ({ uuid: order.uuid }));
+				const parameters = {
 					operation: 'createRefusal',
-					orderUuid: sandbox.seeds.inTransit.uuid,
-					options: { waitForVerdict: true, pollInterval: 0.5, waitTimeout: 60 },
-				},
-				afterRequests: 4,
-			}),
-		],
-		[
-			'while waiting 30 s to retry after a 429 with Retry-After',
-			(sandbox) => ({
-				parameters: { operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
-				fault: { kind: 'status', status: 429, retryAfterSeconds: 30, path: '/v2/orders/' },
-				afterRequests: 1,
-			}),
-		],
-		[
-			'while waiting for an answer that takes 10 s',
-			(sandbox) => ({
-				parameters: { operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
-				fault: { kind: 'delay', delayMs: 10000, path: '/v2/orders/' },
-				afterRequests: 0,
-			}),
-		],
-	])('%s', async (_name, setUp) => {
-		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
-			const { parameters, fault, afterRequests } = setUp(sandbox);
-			if (fault) sandbox.injectFault(fault);
-			const stop =
-				afterRequests === 0
-					? await cancelWhileInFlight(sandbox, parameters)
-					: await cancelDuring(sandbox, parameters, afterRequests);
+					orderUuid: '={{ $json.uuid }}',
+					options: { waitForVerdict: true, pollInterval: 3600, waitTimeout: 7200 },
+				};
+				// Each item reads, refuses and polls once, then waits an hour: 30 requests, all items waiting.
+				const stop = await cancelAfter(sandbox, parameters, 30, { input });
 
-			if (process.env.RELIABILITY_REPORT === '1')
-				process.stdout.write(`${_name}: ended ${stop.endedAfterMs} ms after the stop\n`);
-			expect(stop.stopped).toBe(true);
-			expect(stop.result.status).toBe('error');
-			expect(stop.endedAfterMs).toBeLessThan(STOPS_WITHIN_MS);
-			expect(stop.requestsAfterStop).toBe(0);
-		});
-	});
-
-	it('10 items polling at once all stop', async () => {
-		await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
-			const input = sandbox
-				.addOrders(10, 'SENT_TO_RECIPIENT_CITY')
-				.map((order) => ({ uuid: order.uuid }));
-			const parameters = {
-				operation: 'createRefusal',
-				orderUuid: '={{ $json.uuid }}',
-				options: { waitForVerdict: true, pollInterval: 0.5, waitTimeout: 60 },
-			};
-			const stop = await cancelDuring(sandbox, parameters, 35, input);
-
-			expect(stop.endedAfterMs).toBeLessThan(STOPS_WITHIN_MS);
-			expect(stop.requestsAfterStop).toBe(0);
-			expect(Object.values(sandbox.counters().refusals).map((count) => count.registered)).toEqual(
-				input.map(() => 1),
-			);
-		});
-	});
+				expect(stop.stopped).toBe(true);
+				expect(stop.requestsAfterStop).toBe(0);
+				expect(Object.values(sandbox.counters().refusals).map((count) => count.registered)).toEqual(
+					input.map(() => 1),
+				);
+			});
+		},
+		STOP_GUARD_MS,
+	);
 });
-
-/** Cancels while the first API request is still waiting for its (delayed) answer. */
-async function cancelWhileInFlight(sandbox: Sandbox, parameters: INodeParameters) {
-	const stop = new AbortController();
-	let stoppedAt = 0;
-	const running = runWorkflow({
-		nodes: [cdekNode(parameters)],
-		credentials: accountCredential(sandbox),
-		signal: stop.signal,
-	});
-	// The token request is answered at once; the API request is held for 10 s.
-	while (sandbox.counters().requestsByRoute[`GET /v2/orders/{uuid}`] === undefined)
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	await new Promise((resolve) => setTimeout(resolve, 200));
-	stoppedAt = Date.now();
-	stop.abort();
-	const result = await running;
-	const endedAfterMs = Date.now() - stoppedAt;
-	const arrived = sandbox.counters().requestsByRoute[`GET /v2/orders/{uuid}`];
-	await new Promise((resolve) => setTimeout(resolve, 700));
-	return {
-		result,
-		endedAfterMs,
-		stopped: true,
-		requestsAfterStop: sandbox.counters().requestsByRoute[`GET /v2/orders/{uuid}`] - arrived,
-	};
-}
