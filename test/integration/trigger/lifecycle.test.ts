@@ -8,6 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import type { Sandbox } from '../../../dev/sandbox';
 import { accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import { until } from '../../../dev/util/until';
 
 const BASE = 'http://127.0.0.1:5678';
 const WEBHOOK_ID = '4f0c2a6e-1d2b-4c4e-9a57-0b1c2d3e4f50';
@@ -182,14 +183,8 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 
 	it("maps CDEK's own limit error (a slot taken between the check and the subscription) to the same message", async () => {
 		await subscribeDirectly(sandbox(), 'PRINT_FORM', 'https://b.example/hook');
-		// Both list requests are answered after the delay, so both triggers see one free slot and both subscribe.
-		sandbox().injectFault({
-			kind: 'delay',
-			delayMs: 800,
-			method: 'GET',
-			path: '/v2/webhooks',
-			count: 2,
-		});
+		// Both list requests are held until both have arrived: both triggers see one free slot and subscribe.
+		sandbox().injectFault({ kind: 'hold', method: 'GET', path: '/v2/webhooks', count: 2 });
 		const one = triggerNode(
 			sandbox(),
 			{ event: 'ORDER_STATUS' },
@@ -200,7 +195,12 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 			{ event: 'ORDER_STATUS' },
 			'22222222-1d2b-4c4e-9a57-0b1c2d3e4f50',
 		);
-		const results = await Promise.allSettled([one.hook('create'), two.hook('create')]);
+		const settled = Promise.allSettled([one.hook('create'), two.hook('create')]);
+		await until('both triggers to have read the list', () =>
+			sandbox().heldRequests().length === 2 ? true : undefined,
+		);
+		expect(sandbox().releaseHeld()).toBe(2);
+		const results = await settled;
 
 		const posts = sandbox()
 			.requestLog()
