@@ -8,6 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { startSandbox } from '../sandbox';
 import type { Counters, FaultSpec, Sandbox, SandboxOptions } from '../sandbox';
 import type { RunResult } from '../n8n-core/runner';
+import { until } from '../util/until';
 
 export type OperationName = 'createRefusal' | 'createClientReturn' | 'create' | 'delete' | 'get';
 export const OPERATIONS: OperationName[] = [
@@ -155,16 +156,12 @@ export async function withSandbox<T>(
 
 /**
  * A `delay` fault still applies its request after the delay, long after the node gave up on it: waits
- * until every injected fault has been answered (the log records a request when it ends).
+ * until the sandbox has answered every request it received (call it once the run has ended).
  */
-export async function drainFaults(sandbox: Sandbox, timeoutMs = 10000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (
-		sandbox.requestLog().filter((entry) => entry.fault).length < sandbox.counters().faultsInjected
-	) {
-		if (Date.now() > deadline) throw new Error('the sandbox still holds delayed requests');
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+export async function drainFaults(sandbox: Sandbox): Promise<void> {
+	await until('the sandbox to answer every request', () =>
+		sandbox.counters().requestsInFlight === 0 ? true : undefined,
+	);
 }
 
 export interface Duplicate {

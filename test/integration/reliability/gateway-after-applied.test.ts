@@ -10,7 +10,12 @@ import { CredentialStore } from '../../../dev/n8n-core/runner';
 import { CREDENTIAL_ID, runCdek } from '../../../dev/n8n-core/cdek-fixture';
 import { startForwardProxy } from '../../../dev/proxies/forward-proxy';
 import type { ForwardProxy } from '../../../dev/proxies/forward-proxy';
-import { operationCase, returnOrder, withSandbox } from '../../../dev/reliability/support';
+import {
+	drainFaults,
+	operationCase,
+	returnOrder,
+	withSandbox,
+} from '../../../dev/reliability/support';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import type { OperationName } from '../../../dev/reliability/support';
 
@@ -61,7 +66,7 @@ async function runThroughGateway(
 				credentials: credentialThrough(sandbox, gateway),
 				node: { onError: 'continueRegularOutput' },
 			});
-			await new Promise((resolve) => setTimeout(resolve, Math.max(0, settleDelayMs) + 100));
+			await drainFaults(sandbox);
 			sandbox.settlePending();
 			const counts = counter ? sandbox.counters()[counter.kind][counter.key] : undefined;
 			return {
