@@ -172,27 +172,19 @@ describe('security in real n8n (sandbox behind a hostile relay)', () => {
 				triggerToStartFrom: { name: 'Start' },
 			});
 			const executionId = String(started.body?.data?.executionId);
-			await until(
-				'the token request to reach the relay',
-				() => tokenRequests() || undefined,
-				60000,
-			);
+			await until('the token request to reach the relay', () => tokenRequests() || undefined);
 
 			const stopped = await server.rest('POST', `/rest/executions/${executionId}/stop`);
 			expect(stopped.status).toBe(200);
-			const status = await until(
-				'the execution to end',
-				async () => {
-					const current = String(
-						(await server.rest('GET', `/rest/executions/${executionId}`)).body?.data?.status,
-					);
-					return current === 'running' || current === 'new' ? undefined : current;
-				},
-				30000,
-			);
+			const status = await until('the execution to end', async () => {
+				const current = String(
+					(await server.rest('GET', `/rest/executions/${executionId}`)).body?.data?.status,
+				);
+				return current === 'running' || current === 'new' ? undefined : current;
+			});
 			expect(status).toBe('canceled');
 			// n8n gave the token request up: the relay saw the connection close.
-			await until('the client to leave', () => relay.answers[0]?.clientLeft || undefined, 30000);
+			await until('the client to leave', () => relay.answers[0]?.clientLeft || undefined);
 
 			const next = await server.runWorkflow('cdekSecHungToken1');
 			expect(next.status).toBe('success');
