@@ -125,41 +125,33 @@ describe('timeouts apply to each request (n8n-core, sandbox)', () => {
 });
 
 describe('a cancelled execution stops at once and sends nothing more (n8n-core, sandbox)', () => {
-	it(
-		'while polling for the verdict of a never-settling refusal (an hour between polls)',
-		async () => {
+	it.each<[string, (sandbox: Sandbox) => INodeParameters, number, FaultSpec?]>([
+		[
+			'while polling for the verdict of a never-settling refusal (an hour between polls)',
+			(sandbox) => ({
+				operation: 'createRefusal',
+				orderUuid: sandbox.seeds.inTransit.uuid,
+				options: { waitForVerdict: true, pollInterval: 3600, waitTimeout: 7200 },
+			}),
+			// The order read, the refusal and the first poll; then the node waits an hour for the next.
+			3,
+			undefined,
+		],
+		[
+			'while waiting 120 s to retry after a 429 with Retry-After',
+			(sandbox) => ({
+				operation: 'get',
+				lookupBy: 'uuid',
+				orderUuid: sandbox.seeds.delivered.uuid,
+			}),
+			1,
+			{ kind: 'status', status: 429, retryAfterSeconds: 120, path: '/v2/orders/' },
+		],
+	])(
+		'%s',
+		async (_name, parameters, afterRequests, fault) => {
 			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
-				// The order read, the refusal and the first poll; then the node waits an hour for the next.
-				const stop = await cancelAfter(
-					sandbox,
-					{
-						operation: 'createRefusal',
-						orderUuid: sandbox.seeds.inTransit.uuid,
-						options: { waitForVerdict: true, pollInterval: 3600, waitTimeout: 7200 },
-					},
-					3,
-				);
-
-				expect(stop.stopped).toBe(true);
-				expect(stop.result.status).toBe('error');
-				expect(stop.requestsAfterStop).toBe(0);
-			});
-		},
-		STOP_GUARD_MS,
-	);
-
-	it(
-		'while waiting 120 s to retry after a 429 with Retry-After',
-		async () => {
-			await withSandbox({ settleDelayMs: -1 }, async (sandbox) => {
-				const stop = await cancelAfter(
-					sandbox,
-					{ operation: 'get', lookupBy: 'uuid', orderUuid: sandbox.seeds.delivered.uuid },
-					1,
-					{
-						fault: { kind: 'status', status: 429, retryAfterSeconds: 120, path: '/v2/orders/' },
-					},
-				);
+				const stop = await cancelAfter(sandbox, parameters(sandbox), afterRequests, { fault });
 
 				expect(stop.stopped).toBe(true);
 				expect(stop.result.status).toBe('error');
