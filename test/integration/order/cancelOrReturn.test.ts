@@ -208,7 +208,7 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 		await until(
 			'the deletion to be registered',
 			() => (sandbox().counters().deletes[created.uuid]?.registered ? true : undefined),
-			10000,
+			undefined,
 			20,
 		);
 		// The parcel leaves the shop before CDEK processes the deletion.

@@ -36,7 +36,7 @@ describe('CDEK Trigger: PRINT_FORM events get their orders (n8n-core WebhookCont
 		until(
 			`${count} answered webhook call(s)`,
 			() => (trigger.calls.length >= count ? trigger.calls : undefined),
-			20000,
+			undefined,
 			20,
 		);
 
