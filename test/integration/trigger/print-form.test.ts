@@ -11,7 +11,12 @@ import { CdekClient as SandboxClient } from '../../../dev/sandbox/http-client';
 import { until } from '../../../dev/util/until';
 
 describe('CDEK Trigger: PRINT_FORM events get their orders (n8n-core WebhookContext, real HTTP)', () => {
-	const sandbox = useSandbox({ printReadyDelayMs: -1 });
+	const sandbox = useSandbox({
+		printReadyDelayMs: -1,
+		// The trigger reads the form before it answers; on a loaded machine that outlasted the default 2 s delivery
+		// timeout, the sandbox delivered the event again, and the copy (rightly) started nothing.
+		webhookRetry: { attempts: 12, intervalMs: 250, timeoutMs: 15000 },
+	});
 	let trigger: TriggerHost;
 
 	beforeEach(async () => {
