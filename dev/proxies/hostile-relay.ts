@@ -101,7 +101,9 @@ function answer(
 	hostility: Hostility,
 	record: HostileAnswer,
 	timers: Set<NodeJS.Timeout>,
+	left: () => boolean,
 ): void {
+	if (left()) record.clientLeft = true;
 	res.on('close', () => {
 		if (!res.writableFinished) record.clientLeft = true;
 	});
@@ -172,6 +174,11 @@ export async function startHostileRelay(
 	const timers = new Set<NodeJS.Timeout>();
 	const server = outlastingClients(
 		createServer((req, res) => {
+			// A client may give up while its body is still being read, before answer() listens for it.
+			let gone = false;
+			res.on('close', () => {
+				if (!res.writableFinished) gone = true;
+			});
 			void readRequest(req).then((seen) => {
 				requests.push(seen);
 				const hostility = hostile(seen);
@@ -184,7 +191,7 @@ export async function startHostileRelay(
 						bytesWritten: 0,
 					};
 					answers.push(record);
-					answer(res, seen, hostility, record, timers);
+					answer(res, seen, hostility, record, timers, () => gone);
 					return;
 				}
 				const to = new URL(target);
