@@ -252,7 +252,7 @@ export function checkRunOutputs(
 		expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		output.forEach((item, index) => {
 			if (typeof item.json.error === 'string') {
-				expect(item.json.error).toMatch(new RegExp(` \\[item ${index}\\]$`));
+				expect(item.json.error).toMatch(new RegExp(` \\[item ${index + 1}\\]$`));
 				expect(item.json.details).toEqual(
 					expect.objectContaining({ itemIndex: index, description: expect.any(String) }),
 				);

@@ -320,7 +320,7 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 			expect(exitCode).toBe(1);
 			const error = execution?.data?.resultData?.error ?? {};
 			expect(`${error.message ?? ''} ${stdout}`).toContain(
-				'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "{b08d4f71-7b5f-49e6-ae97-8424ef739b42}" [item 0]',
+				'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "{b08d4f71-7b5f-49e6-ae97-8424ef739b42}" [item 1]',
 			);
 			expect(sandbox.requestLog()).toHaveLength(0);
 		}),
@@ -352,7 +352,7 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 			const out = outputOf(regular.execution, 'CDEK');
 			expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			expect(out[0].json.error).toBe(
-				`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid} (HTTP 404) [item 0]`,
+				`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid} (HTTP 404) [item 1]`,
 			);
 			expect(out[1].json.entity.uuid).toBe(sandbox.seeds.inTransit3.uuid);
 		}),

@@ -184,6 +184,52 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 	);
 
 	it(
+		"a new node's panel defaults refuse with the visible Safety Check on; switched off in the panel it sends; items say the refusal is queued",
+		withN8nLogs(logs, async () => {
+			const { created, accepted, inTransit } = sandbox.seeds;
+			// Parameters as n8n saves a node added in the editor: defaults (Safety Check and Prevent Duplicates on)
+			// are not stored.
+			const refuse = (name: string, order: SeedOrder, extra: IDataObject = {}) =>
+				v2(
+					name,
+					{ operation: 'createRefusal', order: locator('uuid', order), ...extra },
+					{ onError: 'continueRegularOutput' },
+				);
+			const { execution } = await run(
+				'cdekV2E2ePanelSafety',
+				"e2e v2: the panel's Safety Check",
+				[manualTrigger()],
+				[
+					[refuse('Refuse created', created)],
+					[refuse('Refuse in transit', inTransit)],
+					[refuse('Refuse unchecked', accepted, { safetyCheck: false, preventDuplicates: false })],
+				],
+			);
+			expect(execution.status).toBe('success');
+			const [blocked] = outputOf(execution, 'Refuse created');
+			expect(blocked.json.error).toMatch(/^Refusal not sent: .+ \[item 1\]$/);
+			expect((blocked.json.details as IDataObject).blocked).toEqual(
+				expect.objectContaining({ orderStatus: 'CREATED', alternative: expect.any(String) }),
+			);
+			const [queued] = outputOf(execution, 'Refuse in transit');
+			expect(queued.json).toEqual(
+				expect.objectContaining({
+					orderUuid: inTransit.uuid,
+					summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
+					nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
+				}),
+			);
+			expect(outputOf(execution, 'Refuse unchecked')[0].json.orderUuid).toBe(accepted.uuid);
+			const counters = sandbox.counters();
+			expect(counters.refusals[created.uuid]?.registered ?? 0).toBe(0);
+			expect(counters.refusals[inTransit.uuid]?.registered).toBe(1);
+			// Switched off, the check no longer keeps back the refusal CDEK bills for.
+			expect(counters.refusals[accepted.uuid]?.registered).toBe(1);
+			expect(counters.chargeableRefusals).toBe(1);
+		}),
+	);
+
+	it(
 		"outputs a label PDF that n8n's own PDF reader opens: pages = copies, with the CDEK and shop numbers",
 		withN8nLogs(logs, async () => {
 			const { delivered } = sandbox.seeds;
@@ -249,7 +295,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 			]);
 			expect(stopped.execution.status).toBe('error');
 			expect(stopped.execution.data.resultData.error.message).toMatch(
-				/^Order \(By CDEK Number\) must be a CDEK order number made of digits only, .* \[item 1\]$/,
+				/^Order \(By CDEK Number\) must be a CDEK order number made of digits only, .* \[item 2\]$/,
 			);
 			expect(sandbox.requestLog()).toEqual([]);
 

@@ -252,17 +252,17 @@ describe('planning a return in real n8n (sandbox)', () => {
 				[
 					'cdekE2ePlanBadWindow',
 					{ date: day(3), from: '08:00', to: '12:00' },
-					/Time From must be a time HH:mm from 09:00 to 22:00, when CDEK's couriers come, got "08:00" \[item 1\]/,
+					/Time From must be a time HH:mm from 09:00 to 22:00, when CDEK's couriers come, got "08:00" \[item 2\]/,
 				],
 				[
 					'cdekE2ePlanBadDate',
 					{ date: day(-3), from: '10:00', to: '18:00' },
-					/Pickup Date must be a date from today .* to 31 days ahead .*\[item 1\]/,
+					/Pickup Date must be a date from today .* to 31 days ahead .*\[item 2\]/,
 				],
 				[
 					'cdekE2ePlanNoDay',
 					{ date: '2027-02-30', from: '10:00', to: '18:00' },
-					/Pickup Date must be a date that exists, written YYYY-MM-DD.*\[item 1\]/,
+					/Pickup Date must be a date that exists, written YYYY-MM-DD.*\[item 2\]/,
 				],
 			];
 			for (const [id, invalid, message] of cases) {

@@ -23,7 +23,7 @@ const credential = { id: 'cdekSafetyCred01', name: 'CDEK sandbox (safety)' };
 const wait = { waitForVerdict: true, pollInterval: 0.2, waitTimeout: 20 };
 const BAD_ITEM = 50;
 const BAD_UUID = 'b08d4f71-7b5f-49e6-ae97-8424ef739b4'; // one digit short
-const BAD_ITEM_MESSAGE = `Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "${BAD_UUID}" [item ${BAD_ITEM}]`;
+const BAD_ITEM_MESSAGE = `Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "${BAD_UUID}" [item ${BAD_ITEM + 1}]`;
 
 describe('return safety in real n8n (sandbox)', () => {
 	let sandbox: Sandbox;

@@ -22,6 +22,8 @@ export interface CdekOperation {
 	option: INodePropertyOptions & { action: string };
 	/** Shown under the node's name on the canvas. */
 	subtitle: string;
+	/** What version 1 shows instead (frozen): its Operation list entry and subtitle, when version 2 renamed them. */
+	inVersion1?: { option: INodePropertyOptions & { action: string }; subtitle: string };
 	/** The node version that introduced the operation (default 1): older versions do not list it. */
 	since?: number;
 	description: INodeProperties[];

@@ -17,21 +17,25 @@ const offeredIn = (operation: CdekOperation, version: number) => (operation.sinc
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-/** The Operation list of one node version: a saved version-1 node keeps its list. */
+/**
+ * The Operation list of one node version. Version 1 keeps its list (frozen names, sorted by name); from version 2
+ * the list follows the resource's order, what a shop does most first.
+ */
 function operationProperty(
 	{ value, operations, defaultOperation }: CdekResourceDefinition,
 	version: number,
 ): INodeProperties {
+	const offered = operations.filter((operation) => offeredIn(operation, version));
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [value], '@version': [version] } },
-		options: operations
-			.filter((operation) => offeredIn(operation, version))
-			.map((operation) => operation.option)
-			.sort(byName),
+		options:
+			version === 1
+				? offered.map((operation) => operation.inVersion1?.option ?? operation.option).sort(byName)
+				: offered.map((operation) => operation.option),
 		default: defaultOperation,
 	};
 }
@@ -51,17 +55,20 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-const subtitles = Object.fromEntries(
-	resources.flatMap((resource) =>
-		resource.operations.map((operation) => [
-			`${resource.value}.${String(operation.option.value)}`,
-			operation.subtitle,
-		]),
-	),
-);
+const subtitles = (inVersion1: boolean) =>
+	JSON.stringify(
+		Object.fromEntries(
+			resources.flatMap((resource) =>
+				resource.operations.map((operation) => [
+					`${resource.value}.${String(operation.option.value)}`,
+					(inVersion1 && operation.inVersion1?.subtitle) || operation.subtitle,
+				]),
+			),
+		),
+	);
 
-/** The canvas subtitle, e.g. "Create Refusal", looked up by resource and operation. */
-export const subtitle = `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+/** The canvas subtitle, e.g. "Refuse Delivery" (version 1: "Create Refusal"), by version, resource and operation. */
+export const subtitle = `={{ ($nodeVersion < 2 ? ${subtitles(true)} : ${subtitles(false)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 
 export function findOperation(
 	resource: string,

@@ -7,6 +7,7 @@ import type { RunSettings } from '../helpers/run-settings';
 import { CdekClient } from '../transport/client';
 import { asNodeError, isCredentialProblem } from '../transport/failures';
 import { findOperation } from './resources';
+import { itemNumber, itemTag } from '../transport/item-tag';
 
 /** The item n8n routes to the error output: only `error` and `details`, so n8n's engine recognises it as an error item and merges it with the input item. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
@@ -118,7 +119,7 @@ function nothingSent(
 	invalid: Array<NodeApiError | NodeOperationError>,
 ): NodeApiError | NodeOperationError {
 	const [first, ...others] = invalid;
-	const indexes = others.map((error) => error.context.itemIndex).join(', ');
+	const indexes = others.map((error) => itemNumber(error.context.itemIndex as number)).join(', ');
 	const more =
 		others.length === 0
 			? ''
@@ -134,7 +135,7 @@ function errorItem(
 	itemIndex: number,
 ): INodeExecutionData {
 	const json = errorJson(error);
-	json.error = String(json.error).replace(/ \[item \d+\]$/, ` [item ${itemIndex}]`);
+	json.error = String(json.error).replace(/ \[item \d+\]$/, ` ${itemTag(itemIndex)}`);
 	(json.details as IDataObject).itemIndex = itemIndex;
 	return { json, pairedItem: { item: itemIndex } };
 }

@@ -3,8 +3,10 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import {
 	DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_TIMEOUT_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
 } from '../helpers/item-options';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../transport/client';
@@ -25,7 +27,8 @@ export const orderUuidProperty: INodeProperties = {
 		'The CDEK order UUID (entity.uuid) that CDEK returned when the order was created. Use "Get" by shop order number to find it.',
 };
 
-const requestOptions: INodeProperties[] = [
+/** Version 1's request options (frozen): Timeout and Batch Interval in milliseconds. */
+const requestOptionsV1: INodeProperties[] = [
 	{
 		displayName: 'Batching',
 		name: 'batching',
@@ -104,57 +107,151 @@ const requestOptions: INodeProperties[] = [
 	},
 ];
 
-const registrationOptions: INodeProperties[] = [
+/**
+ * Version 2's request options: every time in seconds, with the unit in the label, under new parameter names
+ * (`timeoutSeconds`, `batchIntervalSeconds`) so that version 1's milliseconds keep their meaning. Labels stay
+ * short: n8n cuts an option's label at about 25 characters.
+ */
+const requestOptionsV2: INodeProperties[] = requestOptionsV1.map((option) => {
+	if (option.name === 'timeout') {
+		return {
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description:
+				'How long each request to CDEK may take, from connecting to the last byte of the answer, before the node gives up (a token request gets as long)',
+		};
+	}
+	if (option.name === 'fullResponse') {
+		return {
+			...option,
+			displayName: 'Include Full Response',
+			description:
+				"Whether to output {statusCode, headers, body} (CDEK's HTTP status and headers too) instead of only CDEK's response body",
+		};
+	}
+	if (option.name !== 'batching') return option;
+	const [batch] = option.options as Array<{ values: INodeProperties[] }>;
+	return {
+		...option,
+		options: [
+			{
+				displayName: 'Batching',
+				name: 'batch',
+				values: batch.values.map((value) =>
+					value.name === 'batchInterval'
+						? {
+								displayName: 'Batch Pause (Seconds)',
+								name: 'batchIntervalSeconds',
+								type: 'number',
+								typeOptions: { minValue: 0 },
+								default: 1,
+								description: 'Pause between batches',
+							}
+						: value,
+				),
+			},
+		],
+	} as INodeProperties;
+});
+
+const preventDuplicatesOption: INodeProperties = {
+	displayName: 'Prevent Duplicates',
+	name: 'preventDuplicates',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to read the order first and, when the same request is already registered (accepted, waiting or successful), return it marked "alreadyRegistered" instead of sending another',
+};
+
+const safetyCheckOption: INodeProperties = {
+	displayName: 'Safety Check',
+	name: 'safetyCheck',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to read the order first and refuse locally, with the right alternative, when the action cannot help it (e.g. a refusal CDEK would bill for an order that has not left the shop)',
+};
+
+const pickupPreventDuplicatesOption: INodeProperties = {
+	...preventDuplicatesOption,
+	description:
+		'Whether to check first whether CDEK already has this pickup (the order\'s pickup, or the deletion) and, if so, return it marked "alreadyRegistered" instead of sending another',
+};
+
+const waitForVerdictOption: INodeProperties = {
+	displayName: "Wait for CDEK's Verdict",
+	name: 'waitForVerdict',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to poll the order after CDEK accepted the request until it is SUCCESSFUL or INVALID, and add a "result" block to the output',
+};
+
+/** Version 1's verdict options, inside Options. */
+const verdictOptionsV1: INodeProperties[] = [
+	waitForVerdictOption,
 	{
-		displayName: 'Prevent Duplicates',
-		name: 'preventDuplicates',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to read the order first and, when the same request is already registered (accepted, waiting or successful), return it marked "alreadyRegistered" instead of sending another',
+		displayName: 'Verdict Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: DEFAULT_POLL_INTERVAL_SECONDS,
+		description: "How often to read the order while waiting for CDEK's verdict",
+		displayOptions: { show: { waitForVerdict: [true] } },
 	},
 	{
-		displayName: 'Safety Check',
-		name: 'safetyCheck',
-		type: 'boolean',
-		default: true,
+		displayName: 'Verdict Time Limit (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 		description:
-			'Whether to read the order first and refuse locally, with the right alternative, when the action cannot help it (e.g. a refusal CDEK would bill for an order that has not left the shop)',
+			'How long to wait for the verdict; after it the item says "still processing" and what to do',
+		displayOptions: { show: { waitForVerdict: [true] } },
 	},
-	...verdictOptions(),
 ];
 
-function verdictOptions(): INodeProperties[] {
-	return [
-		{
-			displayName: "Wait for CDEK's Verdict",
-			name: 'waitForVerdict',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to poll the order after CDEK accepted the request until it is SUCCESSFUL or INVALID, and add a "result" block to the output',
-		},
-		{
-			displayName: 'Verdict Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			typeOptions: { minValue: 0.1 },
-			default: DEFAULT_POLL_INTERVAL_SECONDS,
-			description: "How often to read the order while waiting for CDEK's verdict",
-			displayOptions: { show: { waitForVerdict: [true] } },
-		},
-		{
-			displayName: 'Verdict Time Limit (Seconds)',
-			name: 'waitTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-			description:
-				'How long to wait for the verdict; after it the item says "still processing" and what to do',
-			displayOptions: { show: { waitForVerdict: [true] } },
-		},
-	];
-}
+const onceWaiting = (waiting: boolean): IDisplayOptions => ({
+	show: { '@version': [{ _cnd: { gte: 2 } }], waitForVerdict: [waiting] },
+});
+
+/**
+ * Version 2's verdict parameters, beside the checks: the toggle, its two times (only while it is on), and, while
+ * it is off, what CDEK's "ACCEPTED" means and how to learn the verdict.
+ */
+const verdictParametersV2: INodeProperties[] = [
+	{ ...waitForVerdictOption, displayOptions: fromVersion2 },
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: DEFAULT_POLL_INTERVAL_SECONDS,
+		description: "How often to read the order while waiting for CDEK's verdict",
+		displayOptions: onceWaiting(true),
+	},
+	{
+		displayName: 'Time Limit (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+		description:
+			'How long to wait for the verdict; after it the item says "still processing" and what to do',
+		displayOptions: onceWaiting(true),
+	},
+	{
+		displayName:
+			'CDEK queues the request ("ACCEPTED") and decides a little later; each item says so in "summary" and "nextStep". To get the verdict in this run, turn on Wait for CDEK\'s Verdict. Or look it up later (Look Up Order, Courier Pickup → Get), or start a workflow from the CDEK Trigger (Order Status Changed).',
+		name: 'queuedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: onceWaiting(false),
+	},
+];
 
 /** What Get Return Label PDF prints and how long it waits for CDEK (docs/reference/cdek-api.md §11). */
 const labelOptions: INodeProperties[] = [
@@ -217,46 +314,76 @@ const labelOptions: INodeProperties[] = [
 const sortByName = (properties: INodeProperties[]) =>
 	[...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-const pickupPreventDuplicates: INodeProperties = {
-	...registrationOptions[0],
-	description:
-		'Whether to check first whether CDEK already has this pickup (the order\'s pickup, or the deletion) and, if so, return it marked "alreadyRegistered" instead of sending another',
-};
-
 /**
- * The Options collection: request options for every operation, plus checks and verdicts for those that register
- * something ("create": without the Safety Check, for Create and Cancel or Return, which follow the status
- * themselves), or what a label prints. Lists ('list') output one item per entry and a label is a file, so neither
- * has a full-response option; courier pickups ('pickup') check the order's or the pickup's own requests for
- * duplicates. `own` are the operation's own options, listed with the others by name.
+ * What an operation does with the order, which decides its checks and options: 'register' (refusal, client return,
+ * deletion: Safety Check, Prevent Duplicates, verdict), 'create' (Create and Cancel or Return, which follow the
+ * status themselves: no Safety Check), 'pickup' (courier pickups: duplicates of the order's or the pickup's own
+ * requests), 'label' (what a label prints), 'read' and 'list' (nothing registered).
  */
-export function optionsProperty(
-	kind: 'read' | 'register' | 'create' | 'label' | 'list' | 'pickup',
-	own: INodeProperties[] = [],
-): INodeProperties {
-	const extra =
-		kind === 'register'
-			? registrationOptions
-			: kind === 'create'
-				? [registrationOptions[0], ...verdictOptions()]
-				: kind === 'label'
-					? labelOptions
-					: kind === 'pickup'
-						? [pickupPreventDuplicates, ...verdictOptions()]
-						: [];
-	// A label is a file and a list outputs one item per entry: no CDEK answer to show with headers.
-	const request =
-		kind === 'label' || kind === 'list'
-			? requestOptions.filter((option) => option.name !== 'fullResponse')
-			: requestOptions;
+export type OptionsKind = 'read' | 'register' | 'create' | 'label' | 'list' | 'pickup';
+
+function checksOf(kind: OptionsKind): INodeProperties[] {
+	if (kind === 'register') return [safetyCheckOption, preventDuplicatesOption];
+	if (kind === 'create') return [preventDuplicatesOption];
+	if (kind === 'pickup') return [pickupPreventDuplicatesOption];
+	return [];
+}
+
+const registers = (kind: OptionsKind) => checksOf(kind).length > 0;
+
+/** A label is a file and a list outputs one item per entry: no CDEK answer to show with headers. */
+const withoutFullResponse = (kind: OptionsKind, options: INodeProperties[]) =>
+	kind === 'label' || kind === 'list'
+		? options.filter((option) => option.name !== 'fullResponse')
+		: options;
+
+function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: sortByName([...own, ...request, ...extra]),
+		options: sortByName(options),
 	};
+}
+
+/**
+ * The parameters every operation ends with. Version 1 (frozen): one Options collection holding the request
+ * options, the checks and the verdict, times of requests in milliseconds. Version 2: the checks and Wait for
+ * CDEK's Verdict as parameters of their own, visible with their state, the verdict's times next to it; Options
+ * keeps the request options, every time in seconds. `own` are the operation's own options, listed by name.
+ */
+export function optionsProperties(
+	kind: OptionsKind,
+	own: INodeProperties[] = [],
+): INodeProperties[] {
+	const extraV1 =
+		kind === 'label'
+			? labelOptions
+			: registers(kind)
+				? [...checksOf(kind), ...verdictOptionsV1]
+				: [];
+	return [
+		...(registers(kind)
+			? [
+					...checksOf(kind).map((check) => ({ ...check, displayOptions: fromVersion2 })),
+					...verdictParametersV2,
+				]
+			: []),
+		{
+			...optionsCollection([...own, ...withoutFullResponse(kind, requestOptionsV1), ...extraV1]),
+			displayOptions: onlyInVersion1,
+		},
+		{
+			...optionsCollection([
+				...own,
+				...withoutFullResponse(kind, requestOptionsV2),
+				...(kind === 'label' ? labelOptions : []),
+			]),
+			displayOptions: fromVersion2,
+		},
+	];
 }
 
 /** Return All and Limit of a "Get Many" operation, over CDEK's paging. */

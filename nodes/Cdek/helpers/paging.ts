@@ -6,6 +6,7 @@ import { answerError } from '../transport/failures';
 import { itemOptions } from './item-options';
 import type { ItemOptions } from './item-options';
 import { wholeNumber } from './validation';
+import { itemTag } from '../transport/item-tag';
 
 /** Return All, or at most Limit entries. */
 export interface ListSize {
@@ -61,7 +62,7 @@ export async function readPages(
 	}
 	throw new NodeOperationError(
 		this.getNode(),
-		`CDEK kept sending full pages after ${MAX_PAGES} of them [item ${itemIndex}]`,
+		`CDEK kept sending full pages after ${MAX_PAGES} of them ${itemTag(itemIndex)}`,
 		{ itemIndex, description: 'Set a Limit, or narrow the list with filters.' },
 	);
 }

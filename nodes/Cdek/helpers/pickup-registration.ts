@@ -4,6 +4,7 @@ import { newestStatus } from './date-time';
 import type { ItemOptions } from './item-options';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord } from './order-state';
+import { withOutcome } from './outcome';
 import { output } from './output';
 import { alreadyRegistered } from './registration';
 import { pollVerdict } from './verdict';
@@ -77,7 +78,10 @@ export async function finishPickup(
 ): Promise<IDataObject> {
 	const result = output(response, options.fullResponse);
 	if (extra.hint) result.hint = extra.hint;
-	if (!options.waitForVerdict) return result;
+	const version = this.getNode().typeVersion;
+	const subject = type === 'CREATE' ? 'courier pickup' : 'deletion of the courier pickup';
+	if (!options.waitForVerdict)
+		return withOutcome(version, result, subject, response.body, undefined, 'pickup');
 	const pickupUuid = String((response.body.entity as IDataObject | undefined)?.uuid ?? '');
 	const source: VerdictSource<PickupVerdict> = {
 		path: `/intakes/${pickupUuid}`,
@@ -109,12 +113,19 @@ export async function finishPickup(
 		throw rejectedError(
 			this.getNode(),
 			itemIndex,
-			type === 'CREATE' ? 'courier pickup' : 'deletion of the courier pickup',
+			subject,
 			verdict,
 			`Pickup status: ${verdict.pickupStatus ?? 'unknown'}. ${explanation}`.replace(/\.+$/, ''),
 		);
 	}
-	return { ...result, result: verdict };
+	return withOutcome(
+		version,
+		{ ...result, result: verdict },
+		subject,
+		response.body,
+		verdict,
+		'pickup',
+	);
 }
 
 const stringOrNull = (value: unknown) =>

@@ -7,6 +7,7 @@ import { cancelledError, rejectedError } from '../transport/failures';
 import { pause } from '../transport/pause';
 import type { ItemOptions } from './item-options';
 import { newestStatus } from './date-time';
+import { itemTag } from '../transport/item-tag';
 
 /** The two print forms (docs/reference/cdek-api.md §11): the package label and the waybill (receipt). */
 export const LABEL_TYPES = {
@@ -111,7 +112,7 @@ export async function makePrintForm(
 			if (!formUuid)
 				throw new NodeOperationError(
 					this.getNode(),
-					`CDEK accepted the ${LABEL_TYPES[type].name} request without a print form UUID [item ${itemIndex}]`,
+					`CDEK accepted the ${LABEL_TYPES[type].name} request without a print form UUID ${itemTag(itemIndex)}`,
 					{ itemIndex, description: `Request: POST ${client.root}${path}` },
 				);
 		} else if (!(await wait(path))) {
@@ -137,7 +138,7 @@ export async function makePrintForm(
 		if (status === 'REMOVED')
 			throw new NodeOperationError(
 				this.getNode(),
-				`CDEK removed the ${LABEL_TYPES[type].name} ${formUuid} before it could be downloaded [item ${itemIndex}]`,
+				`CDEK removed the ${LABEL_TYPES[type].name} ${formUuid} before it could be downloaded ${itemTag(itemIndex)}`,
 				{ itemIndex, description: 'Its link expired. Run this again to print a new one.' },
 			);
 		if (!(await wait(`${path}/${formUuid}`))) {
@@ -179,7 +180,7 @@ export async function downloadPdf(
 	if (file.body.subarray(0, 5).toString('latin1') !== '%PDF-') {
 		throw new NodeOperationError(
 			this.getNode(),
-			`CDEK sent the ${LABEL_TYPES[type].name} as something that is not a PDF (${String(file.headers['content-type'] ?? 'no content type')}) [item ${itemIndex}]`,
+			`CDEK sent the ${LABEL_TYPES[type].name} as something that is not a PDF (${String(file.headers['content-type'] ?? 'no content type')}) ${itemTag(itemIndex)}`,
 			{ itemIndex, description: `Request: GET ${client.root}${path}` },
 		);
 	}

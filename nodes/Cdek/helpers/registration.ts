@@ -5,6 +5,7 @@ import { itemOptions } from './item-options';
 import type { ItemOptions } from './item-options';
 import { mismatch, orderReadRequest, readOrderParameter } from './order-locator';
 import type { OrderRef } from './order-locator';
+import { ORDER_SUBJECTS, withOutcome } from './outcome';
 import { output } from './output';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord, RegistrationType } from './order-state';
@@ -14,6 +15,7 @@ import type { CdekClient, CdekRequest, CdekResponse } from '../transport/client'
 import { answerError, rejectedError } from '../transport/failures';
 import { awaitVerdict } from './verdict';
 import type { OperationOutput } from '../actions/node.type';
+import { itemTag } from '../transport/item-tag';
 
 const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
 
@@ -103,7 +105,7 @@ export async function readOrder(
 		mismatch(ref, order.entity) ??
 		(ref.by !== 'uuid' && !order.uuid ? 'CDEK answered without an order UUID' : undefined);
 	if (wrong) {
-		throw new NodeOperationError(this.getNode(), `${wrong} [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `${wrong} ${itemTag(itemIndex)}`, {
 			itemIndex,
 			description:
 				'Nothing was sent for this item. Check the number, or look the order up by UUID.',
@@ -198,7 +200,7 @@ function blockedError(
 ): NodeOperationError {
 	const error = new NodeOperationError(
 		node,
-		`${ACTION_NAMES[type]} not sent: ${blocked.reason} [item ${itemIndex}]`,
+		`${ACTION_NAMES[type]} not sent: ${blocked.reason} ${itemTag(itemIndex)}`,
 		{
 			itemIndex,
 			description: `${blocked.alternative} Order ${orderUuid}, status ${order.status ?? 'unknown'}.`,
@@ -244,10 +246,20 @@ export async function finish(
 		});
 	}
 	const result = output(response, options.fullResponse);
-	if (!options.waitForVerdict) return result;
+	const version = this.getNode().typeVersion;
+	const subject = ORDER_SUBJECTS[type];
+	if (!options.waitForVerdict)
+		return withOutcome(version, result, subject, response.body, undefined, 'order');
 	const verdict = await awaitVerdict.call(this, itemIndex, client, type, response.body, options);
 	if (verdict.state === 'INVALID') {
 		throw rejectedError(this.getNode(), itemIndex, ACTION_NAMES[type].toLowerCase(), verdict);
 	}
-	return { ...result, result: verdict };
+	return withOutcome(
+		version,
+		{ ...result, result: verdict },
+		subject,
+		response.body,
+		verdict,
+		'order',
+	);
 }

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseProxyUrl } from '../../../credentials/common/proxy';
 import type { ProxySetting } from '../../../credentials/common/proxy';
-import { invalidParameter, wholeNumber } from './validation';
+import { invalidParameter, secondsAsMs, wholeNumber } from './validation';
+import type { ParameterValue } from './validation';
 
 export const DEFAULT_CONCURRENCY = 100;
 export const MAX_CONCURRENCY = 200;
@@ -35,6 +36,28 @@ function proxySetting(this: IExecuteFunctions, value: unknown): ProxySetting | u
 	return parsed;
 }
 
+const MAX_BATCH_INTERVAL_MS = 3_600_000;
+
+/** The pause between batches: version 1 counts it in milliseconds, version 2 in seconds. */
+function batchInterval(
+	this: IExecuteFunctions,
+	batch: IDataObject,
+	setting: (label: string, value: unknown) => ParameterValue,
+): number {
+	if (this.getNode().typeVersion < 2) {
+		return wholeNumber(
+			setting('Batch Interval (Ms)', batch.batchInterval ?? 1000),
+			0,
+			MAX_BATCH_INTERVAL_MS,
+		);
+	}
+	return secondsAsMs(
+		setting('Batch Pause (Seconds)', batch.batchIntervalSeconds ?? 1),
+		0,
+		MAX_BATCH_INTERVAL_MS / 1000,
+	);
+}
+
 export function runSettings(this: IExecuteFunctions, itemCount: number): RunSettings {
 	const options = (itemCount > 0 ? this.getNodeParameter('options', 0, {}) : {}) as IDataObject;
 	const batch = (options.batching as IDataObject | undefined)?.batch as IDataObject | undefined;
@@ -48,9 +71,7 @@ export function runSettings(this: IExecuteFunctions, itemCount: number): RunSett
 				)
 			: DEFAULT_CONCURRENCY,
 		batchSize: batch ? wholeNumber(setting('Items per Batch', batch.batchSize ?? 50), 1) : 0,
-		batchIntervalMs: batch
-			? wholeNumber(setting('Batch Interval (Ms)', batch.batchInterval ?? 1000), 0, 3_600_000)
-			: 0,
+		batchIntervalMs: batch ? batchInterval.call(this, batch, setting) : 0,
 		proxy: proxySetting.call(this, options.proxy),
 	};
 }

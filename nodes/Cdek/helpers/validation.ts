@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import { maskSecrets } from '../../../credentials/common/mask';
+import { itemNumber, itemTag } from '../transport/item-tag';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EXAMPLE_UUID = '72753031-1820-4f99-9240-aab139f05ca5';
@@ -44,9 +45,9 @@ export function invalidParameter(
 			description: `Check the "${label}" option of the node.`,
 		});
 	}
-	return new NodeOperationError(node, `${message} [item ${itemIndex}]`, {
+	return new NodeOperationError(node, `${message} ${itemTag(itemIndex)}`, {
 		itemIndex,
-		description: `Check the "${label}" parameter, or the expression that fills it, for input item ${itemIndex}.`,
+		description: `Check the "${label}" parameter, or the expression that fills it, for input item ${itemNumber(itemIndex)}.`,
 	});
 }
 
@@ -71,11 +72,19 @@ export function wholeNumber(
 	throw invalidParameter(parameter, expected);
 }
 
-/** A number of seconds, at least `min`, in milliseconds. */
-export function secondsAsMs(parameter: ParameterValue, min: number): number {
+/** A number of seconds from `min` to `max`, in milliseconds. */
+export function secondsAsMs(
+	parameter: ParameterValue,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER / 1000,
+): number {
 	const { value } = parameter;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-		throw invalidParameter(parameter, `a number of seconds, at least ${min}`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+		const expected =
+			max === Number.MAX_SAFE_INTEGER / 1000
+				? `a number of seconds, at least ${min}`
+				: `a number of seconds from ${min} to ${max}`;
+		throw invalidParameter(parameter, expected);
 	}
 	return Math.round(value * 1000);
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../credentials/common/token-errors';
 
 import { cdekErrors, explain } from './cdek-errors';
+import { itemTag } from './item-tag';
 
 export interface HttpAnswer {
 	statusCode: number;
@@ -129,7 +130,7 @@ export function answerError(
 		return apiError(
 			node,
 			request,
-			`CDEK answered HTTP ${statusCode} with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than the node reads from one answer [item ${request.itemIndex}]`,
+			`CDEK answered HTTP ${statusCode} with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than the node reads from one answer ${itemTag(request.itemIndex)}`,
 			{
 				httpCode: statusCode,
 				description: `The answer was not read. CDEK's answers are a few kilobytes: check "Base URL" in the credential.${statusCode < 300 ? ' The request may have been registered: look it up before sending it again.' : ''} Request: ${where}`,
@@ -140,7 +141,7 @@ export function answerError(
 		return apiError(
 			node,
 			request,
-			`The proxy${request.proxy ? ` ${request.proxy}` : ''} refused the request (HTTP 407 Proxy Authentication Required) [item ${request.itemIndex}]`,
+			`The proxy${request.proxy ? ` ${request.proxy}` : ''} refused the request (HTTP 407 Proxy Authentication Required) ${itemTag(request.itemIndex)}`,
 			{
 				httpCode: statusCode,
 				description: `Check the proxy user and password (the credential's Proxy field). Nothing reached CDEK. Request: ${where}`,
@@ -159,7 +160,7 @@ export function answerError(
 		return apiError(
 			node,
 			request,
-			`CDEK answered HTTP ${statusCode} with ${kind} instead of JSON [item ${request.itemIndex}]`,
+			`CDEK answered HTTP ${statusCode} with ${kind} instead of JSON ${itemTag(request.itemIndex)}`,
 			{
 				httpCode: statusCode,
 				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied}${mayBeApplied} Request: ${where}`,
@@ -176,7 +177,7 @@ export function answerError(
 	const error = apiError(
 		node,
 		request,
-		`CDEK: ${text} (HTTP ${statusCode}) [item ${request.itemIndex}]`,
+		`CDEK: ${text} (HTTP ${statusCode}) ${itemTag(request.itemIndex)}`,
 		{
 			httpCode: statusCode,
 			description: `${explain(errors, statusCode)}${mayBeApplied} Request: ${where}`,
@@ -203,7 +204,7 @@ export function redirectError(
 	return apiError(
 		node,
 		request,
-		`${originOf(request.url) ?? 'CDEK'} answered with a redirect (HTTP ${answer.statusCode}) to ${target ?? 'another address'}, which the node does not follow [item ${request.itemIndex}]`,
+		`${originOf(request.url) ?? 'CDEK'} answered with a redirect (HTTP ${answer.statusCode}) to ${target ?? 'another address'}, which the node does not follow ${itemTag(request.itemIndex)}`,
 		{
 			httpCode: answer.statusCode,
 			description: `Nothing was sent to ${target ?? 'the other address'}: no token, no order data. Check "Base URL" in the credential; it must be the address the CDEK API answers at itself. Request: ${request.method} ${request.url}`,
@@ -247,7 +248,7 @@ export function noAnswerError(
 		);
 	}
 	if (!code || !NETWORK_MESSAGES[code]) {
-		return apiError(node, request, `${failure.message} [item ${request.itemIndex}]`, {
+		return apiError(node, request, `${failure.message} ${itemTag(request.itemIndex)}`, {
 			description: `Request: ${where}`,
 		});
 	}
@@ -272,7 +273,7 @@ export function noAnswerError(
 	const what = tokenRequest
 		? `the token request (${failure.message}); ${where} was not sent`
 		: where;
-	return apiError(node, request, `${reason} [item ${request.itemIndex}]`, {
+	return apiError(node, request, `${reason} ${itemTag(request.itemIndex)}`, {
 		description: `Network error ${code} for ${what}.${unknownOutcome}`,
 		networkCode: code,
 	});
@@ -283,7 +284,7 @@ export function cancelledError(node: INode, request: RequestSummary): NodeApiErr
 	return apiError(
 		node,
 		request,
-		`The execution was cancelled while waiting for CDEK [item ${request.itemIndex}]`,
+		`The execution was cancelled while waiting for CDEK ${itemTag(request.itemIndex)}`,
 		{
 			description: `Stopped while ${request.method} ${request.url} was under way or waiting to be retried or checked again.`,
 		},
@@ -306,7 +307,7 @@ export function rejectedError(
 	return apiError(
 		node,
 		{ method: 'GET', url: '', itemIndex },
-		`CDEK rejected the ${what}: ${text} [item ${itemIndex}]`,
+		`CDEK rejected the ${what}: ${text} ${itemTag(itemIndex)}`,
 		{
 			description: `CDEK processed the request and marked it INVALID. ${status}.`,
 			cdekErrors: errors.map(({ code, message }) => ({

@@ -140,7 +140,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 			options: { waitForVerdict: true, ...fast },
 		});
 		expect(result.error?.message).toMatch(
-			/^CDEK rejected the courier pickup: error_validate_build_ci_from_order: .* \[item 0\]$/,
+			/^CDEK rejected the courier pickup: error_validate_build_ci_from_order: .* \[item 1\]$/,
 		);
 		expect(result.error?.description).toContain('Pickup status: INVALID');
 		expect(result.error?.description).toContain('tariff starts at the door');
@@ -270,7 +270,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 			const result = await create(change as INodeParameters);
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toMatch(message);
-			expect(result.error?.message).toMatch(/\[item 0\]$/);
+			expect(result.error?.message).toMatch(/\[item 1\]$/);
 			expect(result.error?.description).toContain('Nothing was sent to CDEK');
 			expect(sandbox().requestLog()).toEqual([]);
 		},
@@ -279,7 +279,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 	it('one invalid item stops every item before anything is sent; with Continue On Fail only it fails', async () => {
 		const input = [{ date: day(3) }, { date: day(-5) }];
 		const stopped = await create({ intakeDate: '={{ $json.date }}' }, { input });
-		expect(stopped.error?.message).toMatch(/^Pickup Date must be .*\[item 1\]$/);
+		expect(stopped.error?.message).toMatch(/^Pickup Date must be .*\[item 2\]$/);
 		expect(sandbox().requestLog()).toEqual([]);
 
 		const items = (
@@ -287,7 +287,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		).output('CDEK');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.entity).toEqual({ uuid: expect.any(String) });
-		expect(items[1].json.error).toMatch(/^Pickup Date must be .*\[item 1\]$/);
+		expect(items[1].json.error).toMatch(/^Pickup Date must be .*\[item 2\]$/);
 		expect(posts()).toHaveLength(1);
 	});
 });

@@ -102,7 +102,7 @@ describe('Courier Pickup → Get, Delete, Get Available Days (n8n-core, real HTT
 	it("fails with CDEK's code for an unknown pickup, and sends nothing for a malformed UUID", async () => {
 		const unknown = await run({ operation: 'get', pickupUuid: unknownUuid });
 		expect(unknown.error?.message).toMatch(
-			/^CDEK: v2_entity_not_found: .*\(HTTP 404\) \[item 0\]$/,
+			/^CDEK: v2_entity_not_found: .*\(HTTP 404\) \[item 1\]$/,
 		);
 		sandbox().clearLog();
 		const malformed = await run({ operation: 'delete', pickupUuid: 'pickup-1' });

@@ -141,7 +141,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			credentials: store('not-a-token'),
 		});
 		expect(rejected.error?.message).toBe(
-			'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 0]',
+			'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 1]',
 		);
 		expect(sandbox().requestLog()).toHaveLength(1);
 	});

@@ -96,7 +96,7 @@ describe('Pickup Point → Get Many (n8n-core, real HTTP, sandbox)', () => {
 	});
 
 	it.each([
-		[{ cityCode: 0 }, /^City Code must be a CDEK city code.*got 0 \[item 0\]$/],
+		[{ cityCode: 0 }, /^City Code must be a CDEK city code.*got 0 \[item 1\]$/],
 		[{ cityCode: 'Москва' }, /^City Code must be a CDEK city code.*got "Москва"/],
 		[{ limit: 0 }, /^Limit must be a whole number, at least 1, got 0/],
 		[{ filters: { countryCode: 'RUS' } }, /^Country Code must be a two-letter country code/],

@@ -61,6 +61,8 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 				action,
 				orderUuid: order.uuid,
 				orderStatus: order.status,
+				summary: expect.stringMatching(/ queued at CDEK \(ACCEPTED\): CDEK has not decided yet\.$/),
+				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
 				entity: { uuid: order.uuid },
 				requests: [expect.objectContaining({ type, state: 'ACCEPTED' })],
 				related_entities: [],
@@ -103,6 +105,8 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 			action: 'none',
 			orderUuid: order.uuid,
 			orderStatus: order.status,
+			summary: `Nothing sent: ${reason}`,
+			nextStep: expect.any(String),
 			reason,
 			alternative: expect.any(String),
 		});
@@ -124,7 +128,7 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 		const [failed, refused] = result.output('CDEK');
 		expect(failed.pairedItem).toEqual({ item: 0 });
 		expect(failed.json).toEqual({
-			error: `Tariff Code is needed: shop order number ${delivered.number} is DELIVERED, so it comes back as a client return, which needs a tariff [item 0]`,
+			error: `Tariff Code is needed: shop order number ${delivered.number} is DELIVERED, so it comes back as a client return, which needs a tariff [item 1]`,
 			details: expect.objectContaining({
 				description: expect.stringContaining('Nothing was sent to CDEK'),
 			}),
@@ -183,7 +187,9 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 		const result = await run({
 			order: locator('cdekNumber', delivered.cdek_number!),
 			tariffCode: 136,
-			options: { waitForVerdict: true, pollInterval: 0.1, waitTimeout: 20 },
+			waitForVerdict: true,
+			pollInterval: 0.1,
+			waitTimeout: 20,
 		});
 		const [item] = result.output('CDEK');
 		expect(item.json).toEqual(
@@ -203,7 +209,9 @@ describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 		sandbox().configure({ settleDelayMs: -1 });
 		const running = run({
 			order: locator('uuid', created.uuid),
-			options: { waitForVerdict: true, pollInterval: 0.1, waitTimeout: 20 },
+			waitForVerdict: true,
+			pollInterval: 0.1,
+			waitTimeout: 20,
 		});
 		await until(
 			'the deletion to be registered',

@@ -48,7 +48,7 @@ describe('Create: a shop number held by another order is not "already registered
 			const { delivered } = sandbox().seeds;
 			const json = await run(create(returnOrder(delivered.number), options));
 			expect(json).toEqual({
-				error: `Shop order number "${delivered.number}" already belongs to another CDEK order (${delivered.uuid}, CDEK number ${delivered.cdek_number}, status DELIVERED): it is not a client return, this order is one; its package 1 weighs 1300 g, this one 500 g; its package 1 holds RUN-42×1, TS-WHT-M×1, this one SKU-1×1 [item 0]`,
+				error: `Shop order number "${delivered.number}" already belongs to another CDEK order (${delivered.uuid}, CDEK number ${delivered.cdek_number}, status DELIVERED): it is not a client return, this order is one; its package 1 weighs 1300 g, this one 500 g; its package 1 holds RUN-42×1, TS-WHT-M×1, this one SKU-1×1 [item 1]`,
 				details: { itemIndex: 0, description: NOTHING_SENT },
 			});
 			expect(posts()).toEqual([]);
@@ -76,7 +76,7 @@ describe('Create: a shop number held by another order is not "already registered
 		};
 		const json = await run(create(body));
 		expect(json.error).toBe(
-			`Shop order number "${delivered.number}" already belongs to another CDEK order (${delivered.uuid}, CDEK number ${delivered.cdek_number}, status DELIVERED): it is the direct order this return is for [item 0]`,
+			`Shop order number "${delivered.number}" already belongs to another CDEK order (${delivered.uuid}, CDEK number ${delivered.cdek_number}, status DELIVERED): it is the direct order this return is for [item 1]`,
 		);
 		expect(posts()).toEqual([]);
 	});
@@ -92,7 +92,7 @@ describe('Create: a shop number held by another order is not "already registered
 
 			const json = await run(create(other, options));
 			expect(json.error).toMatch(
-				/^Shop order number "RET-SHARED-1" already belongs to another CDEK order \([0-9a-f-]{36}, CDEK number \d+, status CREATED\): its package 1 weighs 500 g, this one 700 g; its package 1 holds SKU-1×1, this one SKU-9×2 \[item 0\]$/,
+				/^Shop order number "RET-SHARED-1" already belongs to another CDEK order \([0-9a-f-]{36}, CDEK number \d+, status CREATED\): its package 1 weighs 500 g, this one 700 g; its package 1 holds SKU-1×1, this one SKU-9×2 \[item 1\]$/,
 			);
 			expect(json.result).toBeUndefined();
 			expect(posts()).toHaveLength(1);

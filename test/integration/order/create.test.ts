@@ -101,7 +101,7 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 			{ credentials: accountCredential(sandbox()) },
 		);
 		expect(result.error?.message).toBe(
-			'The order is not complete: recipient.name is required; from_location (an address) or shipment_point (a CDEK office code) is required; to_location (an address) or delivery_point (a CDEK office code) is required; packages: at least one package is required [item 0]',
+			'The order is not complete: recipient.name is required; from_location (an address) or shipment_point (a CDEK office code) is required; to_location (an address) or delivery_point (a CDEK office code) is required; packages: at least one package is required [item 1]',
 		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
@@ -111,7 +111,7 @@ describe('Order → Create, a partial client return (n8n-core, real HTTP, sandbo
 			{ operation: 'create', defineOrder: 'json', orderJson: '{"tariff_code": ' },
 			{ credentials: accountCredential(sandbox()) },
 		);
-		expect(result.error?.message).toMatch(/^Order \(JSON\) is not valid JSON: .*\[item 0\]$/);
+		expect(result.error?.message).toMatch(/^Order \(JSON\) is not valid JSON: .*\[item 1\]$/);
 	});
 
 	it('never creates the same shop number twice', async () => {

@@ -50,7 +50,7 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(
-			/^Tariff Code must be a positive whole number.*\[item 0\]$/,
+			/^Tariff Code must be a positive whole number.*\[item 1\]$/,
 		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});

@@ -72,7 +72,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "{not-a-uuid}" [item 1]',
+			'Order UUID must be an order UUID like 72753031-1820-4f99-9240-aab139f05ca5 (8-4-4-4-12 hexadecimal characters), got "{not-a-uuid}" [item 2]',
 		);
 		expect(apiCalls(sandbox()).every((call) => call.path.includes(inTransit.uuid))).toBe(true);
 	});
@@ -98,7 +98,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 				);
 				expect(result.status).toBe('error');
 				expect(result.error?.message).toContain(`Refusal not sent: the order ${reason}`);
-				expect(result.error?.message).toMatch(/\[item 0\]$/);
+				expect(result.error?.message).toMatch(/\[item 1\]$/);
 				expect(result.error?.description).toContain(alternative);
 				expect(route(apiCalls(sandbox()))).toEqual([`GET /v2/orders/${order.uuid}`]);
 				expect(refusals(order.uuid)).toBe(0);
@@ -212,7 +212,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 			);
 			const { json } = result.output('CDEK')[0];
 			expect(json.error).toMatch(
-				/^CDEK rejected the refusal: v2_entity_has_final_status: .* \[item 0\]$/,
+				/^CDEK rejected the refusal: v2_entity_has_final_status: .* \[item 1\]$/,
 			);
 			expect(json.details).toEqual(
 				expect.objectContaining({
@@ -278,7 +278,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		expect(items[0].json.entity).toEqual({ uuid: inTransit.uuid });
 		expect(items[1].json.error).toContain('Order UUID must be an order UUID');
 		expect(items[2].json.error).toBe(
-			`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown} (HTTP 404) [item 2]`,
+			`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown} (HTTP 404) [item 3]`,
 		);
 		expect(items[2].json.details).toEqual(
 			expect.objectContaining({

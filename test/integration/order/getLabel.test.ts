@@ -186,7 +186,8 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 				operation: 'createClientReturn',
 				order: locator('imNumber', delivered.number),
 				tariffCode: 136,
-				options: { waitForVerdict: true, ...fast },
+				waitForVerdict: true,
+				...fast,
 			},
 			{ credentials },
 		);
@@ -308,7 +309,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 		expect(failed.pairedItem).toEqual({ item: 0 });
 		expect(failed.json).toEqual({
 			error:
-				'CDEK rejected the barcode label: v2_orders_number_is_empty: Entity is empty. All orders are incorrect [item 0]',
+				'CDEK rejected the barcode label: v2_orders_number_is_empty: Entity is empty. All orders are incorrect [item 1]',
 			details: expect.objectContaining({
 				description: expect.stringContaining('CDEK found no order it can print for'),
 				cdekErrors: [

@@ -61,10 +61,13 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json).toEqual({
 				orderUuid: inTransit.uuid,
+				summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
+				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
 				entity: { uuid: inTransit.uuid },
 				requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
 				related_entities: [],
 			});
+			expect(Object.keys(item.json).slice(0, 3)).toEqual(['orderUuid', 'summary', 'nextStep']);
 			expect(callsWithQuery(sandbox())).toEqual([
 				lookupOf(sandbox(), 'inTransit', mode),
 				`POST /v2/orders/${inTransit.uuid}/refusal`,
@@ -145,12 +148,12 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 			{
 				operation: 'createRefusal',
 				order: locator('imNumber', inTransit.number),
-				options: checksOff,
+				...checksOff,
 			},
 			{ credentials: accountCredential(sandbox()) },
 		);
 		await runCdekV2(
-			{ operation: 'createRefusal', order: locator('uuid', inTransit2.uuid), options: checksOff },
+			{ operation: 'createRefusal', order: locator('uuid', inTransit2.uuid), ...checksOff },
 			{ credentials: accountCredential(sandbox()) },
 		);
 		expect(callsWithQuery(sandbox())).toEqual([
@@ -190,7 +193,9 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 			{
 				operation: 'createRefusal',
 				order: locator('imNumber', inTransit3.number),
-				options: { waitForVerdict: true, pollInterval: 0.1, waitTimeout: 20 },
+				waitForVerdict: true,
+				pollInterval: 0.1,
+				waitTimeout: 20,
 			},
 			{ credentials: accountCredential(sandbox()) },
 		);
@@ -234,7 +239,7 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(message);
-		expect(result.error?.message).toMatch(/\[item 1\]$/);
+		expect(result.error?.message).toMatch(/\[item 2\]$/);
 		expect(result.error?.description).toContain('Nothing was sent to CDEK for any item.');
 		expect(sandbox().requestLog()).toEqual([]);
 	});
@@ -259,7 +264,7 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 		expect(items[0].json.error).toMatch(/^Order \(By CDEK Number\) must be/);
 		expect(items[1].json.orderUuid).toBe(inTransit.uuid);
 		expect(items[2].json.error).toBe(
-			'CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE (HTTP 400) [item 2]',
+			'CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE (HTTP 400) [item 3]',
 		);
 		expect(items[3].json.orderUuid).toBe(inTransit2.uuid);
 		expect(sandbox().counters().requestsByRoute['POST /v2/orders/{uuid}/refusal']).toBe(2);

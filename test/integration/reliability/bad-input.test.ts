@@ -192,8 +192,8 @@ const ITEM_CASES: ItemCase[] = [
 		{ text: 'x' },
 		'an object',
 	),
-	fieldCase('Item 1 Name', (p) => (firstItem(p).name = VALUE), { name: 'x' }, 'an object'),
-	fieldCase('Item 1 SKU', (p) => (firstItem(p).wareKey = VALUE), null, 'null'),
+	fieldCase('Items → Name', (p) => (firstItem(p).name = VALUE), { name: 'x' }, 'an object'),
+	fieldCase('Items → SKU', (p) => (firstItem(p).wareKey = VALUE), null, 'null'),
 	uuidCase('empty', '', 'an empty value'),
 	uuidCase('only spaces', '   ', 'only spaces'),
 	uuidCase('in braces', `{${UUID}}`, `"{${UUID}}"`),
@@ -528,7 +528,7 @@ describe('bad input: a clear error naming the field and the item, nothing sent (
 			const items = result.output('CDEK');
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			items.forEach((item, index) => {
-				const expected = testCase.message.replace('#', String(index));
+				const expected = testCase.message.replace('#', String(index + 1));
 				if (expected.startsWith('Order (JSON) is not valid JSON: '))
 					expect(item.json.error).toMatch(/^Order \(JSON\) is not valid JSON: .+ \[item \d\]$/);
 				else expect(item.json.error).toBe(expected);
@@ -576,7 +576,7 @@ describe('bad input found before sending (n8n-core, sandbox)', () => {
 		[
 			'Retries above the 10 the editor allows',
 			{ retries: 1000 },
-			/^Retries must be a whole number from 0 to 10, got 1000 \[item 0\]$/,
+			/^Retries must be a whole number from 0 to 10, got 1000 \[item 1\]$/,
 		],
 		[
 			'Concurrency 0',
@@ -620,14 +620,14 @@ describe('an invalid item among many: every item is checked before anything is s
 		);
 	};
 
-	it('without Continue On Fail: the run fails on item 50, names item 77 too, and no refusal is sent', async () => {
+	it('without Continue On Fail: the run fails on item 51, names item 78 too, and no refusal is sent', async () => {
 		const orders = sandbox.addOrders(100, 'SENT_TO_RECIPIENT_CITY').map((order) => order.uuid);
 		const result = await refusals(orders);
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(`${UUID_EXPECTED}, got "not-a-uuid" [item 50]`);
+		expect(result.error?.message).toBe(`${UUID_EXPECTED}, got "not-a-uuid" [item 51]`);
 		expect(result.error?.description).toContain('Nothing was sent to CDEK for any item.');
-		expect(result.error?.description).toContain('Item 77 is invalid as well.');
+		expect(result.error?.description).toContain('Item 78 is invalid as well.');
 		expect(sandbox.requestLog()).toEqual([]);
 		expect(sandbox.counters().refusals).toEqual({});
 	});
@@ -708,7 +708,7 @@ describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => 
 			);
 
 			expect(result.output('CDEK')[0].json.error).toMatch(
-				/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 0\]$/,
+				/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 1\]$/,
 			);
 			const [lookup] = sandbox.requestLog().filter((entry) => entry.path === '/v2/orders');
 			expect(lookup.query).toEqual({ im_number: value });

@@ -39,44 +39,44 @@ interface Fault {
 const FAULTS: Record<string, Fault> = {
 	'500 JSON': {
 		spec: { kind: 'status', status: 500, body: 'json' },
-		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 500\) \[item 0\]$/,
+		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 500\) \[item 1\]$/,
 	},
 	'502 HTML': {
 		spec: { kind: 'status', status: 502, body: 'html' },
 		gaveUp:
-			/^CDEK answered HTTP 502 with an HTML page \("502 Bad Gateway"\) instead of JSON \[item 0\]$/,
+			/^CDEK answered HTTP 502 with an HTML page \("502 Bad Gateway"\) instead of JSON \[item 1\]$/,
 	},
 	'503': {
 		spec: { kind: 'status', status: 503 },
-		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 503\) \[item 0\]$/,
+		gaveUp: /^CDEK: v2_internal_error: .+ \(HTTP 503\) \[item 1\]$/,
 	},
 	'429 + Retry-After': {
 		spec: { kind: 'status', status: 429, retryAfterSeconds: 1 },
-		gaveUp: /^CDEK: v2_too_many_requests: Too many requests \(HTTP 429\) \[item 0\]$/,
+		gaveUp: /^CDEK: v2_too_many_requests: Too many requests \(HTTP 429\) \[item 1\]$/,
 	},
 	'delay past the timeout': {
 		// Held, then released once the run has ended: CDEK applies it after the node gave up on it.
 		spec: { kind: 'hold' },
-		gaveUp: new RegExp(`^CDEK did not answer within ${TIMEOUT_MS} ms \\[item 0\\]$`),
+		gaveUp: new RegExp(`^CDEK did not answer within ${TIMEOUT_MS} ms \\[item 1\\]$`),
 		mayBeRegistered: true,
 	},
 	'reset before the answer': {
 		spec: { kind: 'reset-before' },
-		gaveUp: /^CDEK closed the connection before answering \[item 0\]$/,
+		gaveUp: /^CDEK closed the connection before answering \[item 1\]$/,
 		mayBeRegistered: true,
 	},
 	'reset after CDEK applied it': {
 		spec: { kind: 'reset-after' },
-		gaveUp: /^CDEK closed the connection before answering \[item 0\]$/,
+		gaveUp: /^CDEK closed the connection before answering \[item 1\]$/,
 		mayBeRegistered: true,
 	},
 	'malformed JSON': {
 		spec: { kind: 'malformed-json' },
-		gaveUp: /^CDEK answered HTTP 200 with a body that is not JSON instead of JSON \[item 0\]$/,
+		gaveUp: /^CDEK answered HTTP 200 with a body that is not JSON instead of JSON \[item 1\]$/,
 	},
 	'token expiry': {
 		spec: { kind: 'expire-token' },
-		gaveUp: /^CDEK: v2_token_expired: Access token is expired: [\w-]+ \(HTTP 401\) \[item 0\]$/,
+		gaveUp: /^CDEK: v2_token_expired: Access token is expired: [\w-]+ \(HTTP 401\) \[item 1\]$/,
 	},
 };
 

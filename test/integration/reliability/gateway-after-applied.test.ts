@@ -123,7 +123,7 @@ describe('a 502 from a gateway after CDEK applied the request (n8n-core, sandbox
 				);
 				const item = result.output('CDEK')[0].json;
 				expect(item.error).toBe(
-					'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 0]',
+					'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 1]',
 				);
 				expect(String((item.details as IDataObject).description)).toContain(
 					'CDEK may have applied the request before this error, so it was not sent again',

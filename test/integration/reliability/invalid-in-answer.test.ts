@@ -79,7 +79,7 @@ describe('a 202 that already says INVALID is the item error (n8n-core, relay in 
 					const stopped = await runCdek(parameters, { credentials });
 					expect(stopped.status).toBe('error');
 					expect(stopped.error?.message).toMatch(
-						/^CDEK rejected the (refusal|client return|deletion|order): v2_entity_has_final_status: Operation is forbidden\. Entity has final status DELIVERED \[item 0\]$/,
+						/^CDEK rejected the (refusal|client return|deletion|order): v2_entity_has_final_status: Operation is forbidden\. Entity has final status DELIVERED \[item 1\]$/,
 					);
 
 					expect(

@@ -83,7 +83,7 @@ describe('the current status is the newest by date_time, whatever the order and 
 		);
 		const [item] = result.output('CDEK');
 		expect(item.json.error).toBe(
-			'Refusal not sent: the order was already delivered (DELIVERED), so it can no longer be refused [item 0]',
+			'Refusal not sent: the order was already delivered (DELIVERED), so it can no longer be refused [item 1]',
 		);
 		expect((item.json.details as IDataObject).blocked).toEqual(
 			expect.objectContaining({ orderStatus: 'DELIVERED' }),

@@ -117,7 +117,7 @@ describe('timeouts apply to each request (n8n-core, sandbox)', () => {
 				{ credentials },
 			);
 
-			expect(result.error?.message).toBe('CDEK did not answer within 500 ms [item 0]');
+			expect(result.error?.message).toBe('CDEK did not answer within 500 ms [item 1]');
 			expect(sandbox.heldRequests()).toHaveLength(1);
 			expect(sandbox.counters().refusals).toEqual({});
 		});

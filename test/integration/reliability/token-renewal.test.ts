@@ -181,7 +181,7 @@ describe('wrong keys stop early (n8n-core, sandbox)', () => {
 			const result = await runCdek(refuseEach(oneAtATime), { input, credentials });
 
 			expect(result.error?.message).toBe(
-				'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 0]',
+				'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 1]',
 			);
 			expect(sandbox.counters().tokenRequests).toBe(0);
 			expect(apiCalls(sandbox)).toHaveLength(1);

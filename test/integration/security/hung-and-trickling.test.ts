@@ -78,7 +78,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 				credentials: credentials(),
 			});
 			expect(result.error?.message).toBe(
-				'CDEK did not answer the token request within 500 ms [item 0]',
+				'CDEK did not answer the token request within 500 ms [item 1]',
 			);
 			expect(result.error?.description).toContain(`was not sent`);
 			await clientLeft();
@@ -93,7 +93,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 			const result = await run;
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toBe(
-				'The execution was cancelled while waiting for CDEK [item 0]',
+				'The execution was cancelled while waiting for CDEK [item 1]',
 			);
 			await clientLeft();
 		});
@@ -156,7 +156,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 			const result = await runCdek(getOrder({ timeout: 500, retries: 0 }), {
 				credentials: withToken,
 			});
-			expect(result.error?.message).toBe('CDEK did not answer within 500 ms [item 0]');
+			expect(result.error?.message).toBe('CDEK did not answer within 500 ms [item 1]');
 			await clientLeft();
 			expect(relay.answers[0].bytesWritten).toBeLessThan(body(sandbox()).length);
 		});
@@ -171,7 +171,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 				credentials: credentials(),
 			});
 			expect(result.error?.message).toBe(
-				'CDEK did not answer the token request within 500 ms [item 0]',
+				'CDEK did not answer the token request within 500 ms [item 1]',
 			);
 			await clientLeft();
 			expect(relay.answers[0].bytesWritten).toBeLessThan(token.length);
@@ -191,7 +191,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 					: undefined;
 			const result = await runCdek(getOrder({}), { credentials: credentials() });
 			expect(result.error?.message).toBe(
-				'CDEK answered HTTP 200 with more than 2 MB, more than the node reads from one answer [item 0]',
+				'CDEK answered HTTP 200 with more than 2 MB, more than the node reads from one answer [item 1]',
 			);
 			// Not retried: the same request would get the same answer.
 			expect(relay.answers).toHaveLength(1);

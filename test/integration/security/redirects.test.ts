@@ -83,7 +83,7 @@ describe('redirects are never followed (n8n-core, sandbox behind a redirecting r
 				{ credentials: credentials() },
 			);
 			expect(result.error?.message).toBe(
-				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 0]`,
+				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 1]`,
 			);
 			expect(result.error?.description).toContain('Nothing was sent to');
 			expect(redirected()).toBe(1);
@@ -97,7 +97,7 @@ describe('redirects are never followed (n8n-core, sandbox behind a redirecting r
 				{ credentials: credentials() },
 			);
 			expect(result.error?.message).toBe(
-				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 0]`,
+				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 1]`,
 			);
 			expect(redirected()).toBe(1);
 			expect(setup.sandbox.counters().refusals[inTransit.uuid]).toBeUndefined();
@@ -112,7 +112,7 @@ describe('redirects are never followed (n8n-core, sandbox behind a redirecting r
 			if (hook === 'delete') await trigger.activate();
 			setup.redirect = (seen) => seen.method === method && seen.url.startsWith('/v2/webhooks');
 			await expect(trigger.hook(hook)).rejects.toThrow(
-				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 0]`,
+				`${setup.relay.url} answered with a redirect (HTTP ${status}) to ${setup.recorder.url}, which the node does not follow [item 1]`,
 			);
 			expect(redirected()).toBe(1);
 		});
@@ -131,7 +131,7 @@ describe('redirects are never followed (n8n-core, sandbox behind a redirecting r
 				{ credentials: accountCredential(setup.sandbox, { baseUrl: sameOrigin.rootUrl }) },
 			);
 			expect(result.error?.message).toBe(
-				`${sameOrigin.url} answered with a redirect (HTTP 307) to ${sameOrigin.url}, which the node does not follow [item 0]`,
+				`${sameOrigin.url} answered with a redirect (HTTP 307) to ${sameOrigin.url}, which the node does not follow [item 1]`,
 			);
 			expect(sameOrigin.requests.filter((seen) => seen.url.includes('again=1'))).toEqual([]);
 		} finally {

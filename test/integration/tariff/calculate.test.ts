@@ -141,13 +141,13 @@ describe('Tariff → Calculate (n8n-core, real HTTP, sandbox)', () => {
 	it.each([
 		[
 			{ fromCityCode: 0 },
-			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → Get Many finds it\), or From Postal Code or From Address under Options, got 0 \[item 0\]$/,
+			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → Get Many finds it\), or From Postal Code or From Address under Options, got 0 \[item 1\]$/,
 		],
-		[{ toCityCode: -44 }, /^To City Code must be a CDEK city code.*got -44 \[item 0\]$/],
+		[{ toCityCode: -44 }, /^To City Code must be a CDEK city code.*got -44 \[item 1\]$/],
 		[{ toCityCode: 4.4 }, /^To City Code must be a CDEK city code.*got 4.4/],
 		[
 			{ weight: 0 },
-			/^Weight \(Grams\) must be a weight in whole grams, at least 1, got 0 \[item 0\]$/,
+			/^Weight \(Grams\) must be a weight in whole grams, at least 1, got 0 \[item 1\]$/,
 		],
 		[{ weight: 1.5 }, /^Weight \(Grams\) must be a weight in whole grams/],
 		[{ options: { tariffCode: 0 } }, /^Tariff Code must be a positive whole number/],
@@ -176,7 +176,7 @@ describe('Tariff → Calculate (n8n-core, real HTTP, sandbox)', () => {
 		);
 		const [item] = result.output('CDEK');
 		expect(item.json.error).toMatch(
-			/^CDEK: v2_sender_location_not_recognized: Location is not recognized.* \(HTTP 400\) \[item 0\]$/,
+			/^CDEK: v2_sender_location_not_recognized: Location is not recognized.* \(HTTP 400\) \[item 1\]$/,
 		);
 		expect((item.json.details as { description: string }).description).toContain(
 			"CDEK does not recognise the sender's place",

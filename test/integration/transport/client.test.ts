@@ -36,7 +36,7 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 			sandbox().injectFault({ kind: 'status', status: 502, body: 'html', path: '/refusal' });
 			const result = await runCdek(refuse(noRetry), { credentials: accountCredential(sandbox()) });
 			expect(result.error?.message).toMatch(
-				/^CDEK answered HTTP 502 with an HTML page \(".*"\) instead of JSON \[item 0\]$/,
+				/^CDEK answered HTTP 502 with an HTML page \(".*"\) instead of JSON \[item 1\]$/,
 			);
 			expect(result.error?.description).toContain('temporarily unavailable');
 		});
@@ -44,7 +44,7 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 		it("a JSON 500 keeps CDEK's v2_internal_error code", async () => {
 			sandbox().injectFault({ kind: 'status', status: 500, body: 'json', path: '/refusal' });
 			const result = await runCdek(refuse(noRetry), { credentials: accountCredential(sandbox()) });
-			expect(result.error?.message).toMatch(/^CDEK: v2_internal_error: .*\(HTTP 500\) \[item 0\]$/);
+			expect(result.error?.message).toMatch(/^CDEK: v2_internal_error: .*\(HTTP 500\) \[item 1\]$/);
 		});
 
 		it('honours the Timeout option per request', async () => {
@@ -60,7 +60,7 @@ describe('transport: faults, retries and no duplicates (sandbox faults)', () => 
 				},
 				{ credentials },
 			);
-			expect(result.error?.message).toBe('CDEK did not answer within 200 ms [item 0]');
+			expect(result.error?.message).toBe('CDEK did not answer within 200 ms [item 1]');
 			expect(
 				await until('the node to close the held request', () =>
 					sandbox().heldRequests()[0]?.clientGone ? sandbox().heldRequests() : undefined,

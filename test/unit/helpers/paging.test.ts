@@ -65,7 +65,7 @@ describe('readPages', () => {
 	it('gives up with an error on a server that ignores the page number', async () => {
 		const stuck = list(10, { ignorePage: true });
 		await expect(read(stuck.fetch, { returnAll: true, limit: 0 })).rejects.toThrow(
-			/^CDEK kept sending full pages after 10000 of them \[item 0\]$/,
+			/^CDEK kept sending full pages after 10000 of them \[item 1\]$/,
 		);
 	});
 });

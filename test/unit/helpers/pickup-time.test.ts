@@ -81,7 +81,7 @@ describe('pickupSchedule', () => {
 		const error = failure(() => schedule(change));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
-		expect(error.message).toMatch(/\[item 2\]$/);
+		expect(error.message).toMatch(/\[item 3\]$/);
 	});
 
 	it('adds a hint, not an error, for a window under 3 hours', () => {

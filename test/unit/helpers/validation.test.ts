@@ -47,7 +47,7 @@ describe('orderUuid', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toContain('Field must be an order UUID like');
 		expect(error.message).toContain(shown);
-		expect(error.message).toContain('[item 3]');
+		expect(error.message).toContain('[item 4]');
 		expect(error.context.itemIndex).toBe(3);
 	});
 
@@ -72,7 +72,7 @@ describe('tariffCode', () => {
 		'rejects %p',
 		(value) => {
 			const error = failure(() => tariffCode(at(value, 0)));
-			expect(error.message).toMatch(/^Field must be a positive whole number.*\[item 0\]$/);
+			expect(error.message).toMatch(/^Field must be a positive whole number.*\[item 1\]$/);
 		},
 	);
 });
@@ -114,7 +114,7 @@ describe('city codes, weights and sizes', () => {
 		[
 			cityCode,
 			0,
-			/^Field must be a CDEK city code, a positive whole number such as 44 \(Moscow\); City → Get Many finds it, got 0 \[item 3\]$/,
+			/^Field must be a CDEK city code, a positive whole number such as 44 \(Moscow\); City → Get Many finds it, got 0 \[item 4\]$/,
 		],
 		[cityCode, -44, /city code.*got -44/],
 		[cityCode, 44.5, /city code.*got 44.5/],

@@ -22,7 +22,7 @@ describe('answerError', () => {
 		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
-			'CDEK: v2_entity_not_found: Entity is not found by uuid u (HTTP 404) [item 2]',
+			'CDEK: v2_entity_not_found: Entity is not found by uuid u (HTTP 404) [item 3]',
 		);
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toContain('no order with this UUID');
@@ -53,7 +53,7 @@ describe('answerError', () => {
 			'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>';
 		const error = answerError(node, request, { statusCode: 502, headers: {}, body: html });
 		expect(error.message).toBe(
-			'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 2]',
+			'CDEK answered HTTP 502 with an HTML page ("502 Bad Gateway") instead of JSON [item 3]',
 		);
 		expect(error.description).toContain('temporarily unavailable');
 	});
@@ -77,7 +77,7 @@ describe('noAnswerError', () => {
 			{ code: 'ECONNABORTED', message: 'timeout of 50ms exceeded' },
 			50,
 		);
-		expect(error.message).toBe('CDEK did not answer within 50 ms [item 2]');
+		expect(error.message).toBe('CDEK did not answer within 50 ms [item 3]');
 		expect(error.description).toContain('look the order up before sending it again');
 	});
 
@@ -88,7 +88,7 @@ describe('noAnswerError', () => {
 			{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' },
 			1000,
 		);
-		expect(error.message).toBe('CDEK refused the connection [item 2]');
+		expect(error.message).toBe('CDEK refused the connection [item 3]');
 		expect(error.description).toContain('ECONNREFUSED');
 	});
 
@@ -100,7 +100,7 @@ describe('noAnswerError', () => {
 			1000,
 		);
 		expect(error.message).toBe(
-			'CDEK rejected the Account and Secure Password (invalid_client, HTTP 401). [item 2]',
+			'CDEK rejected the Account and Secure Password (invalid_client, HTTP 401). [item 3]',
 		);
 	});
 });

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	countryCodeFilter,
-	optionsProperty,
+	optionsProperties,
 	postalCodeFilter,
 	returnAllProperties,
 	simplifyProperty,
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		options: [countryCodeFilter, postalCodeFilter('Only the city with this postal code')],
 	},
 	simplifyProperty,
-	optionsProperty('list'),
+	...optionsProperties('list'),
 ];
 
 export const option = {

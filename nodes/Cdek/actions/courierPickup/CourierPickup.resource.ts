@@ -7,6 +7,6 @@ import * as getAvailableDays from './getAvailableDays.operation';
 export const resource: CdekResourceDefinition = {
 	name: 'Courier Pickup',
 	value: 'courierPickup',
-	operations: [create, deletePickup, get, getAvailableDays],
+	operations: [getAvailableDays, create, get, deletePickup],
 	defaultOperation: 'create',
 };

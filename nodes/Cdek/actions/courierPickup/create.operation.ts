@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { orderLocatorProperty } from '../../descriptions/order-locator.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -159,7 +159,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsProperty('pickup'),
+	...optionsProperties('pickup'),
 ];
 
 export const option = {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { pickupUuidProperty } from '../../descriptions/pickup.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -16,7 +16,7 @@ import type { OperationOutput } from '../node.type';
 const FINAL_STATUS = 'v2_entity_has_final_status';
 const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
 
-const properties: INodeProperties[] = [pickupUuidProperty, optionsProperty('pickup')];
+const properties: INodeProperties[] = [pickupUuidProperty, ...optionsProperties('pickup')];
 
 export const option = {
 	name: 'Delete',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { pickupUuidProperty } from '../../descriptions/pickup.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -10,7 +10,7 @@ import { readPickupUuid } from '../../helpers/parameters';
 import type { CdekClient } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 
-const properties: INodeProperties[] = [pickupUuidProperty, optionsProperty('read')];
+const properties: INodeProperties[] = [pickupUuidProperty, ...optionsProperties('read')];
 
 export const option = {
 	name: 'Get',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { failOnReportedErrors, output } from '../../helpers/output';
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 		description:
 			'CDEK city code where the courier would come, e.g. 270 (Novosibirsk); 0 = give an Address under Options',
 	},
-	optionsProperty('read', ownOptions),
+	...optionsProperties('read', ownOptions),
 ];
 
 export const option = {

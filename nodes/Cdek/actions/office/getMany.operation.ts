@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	countryCodeFilter,
-	optionsProperty,
+	optionsProperties,
 	postalCodeFilter,
 	returnAllProperties,
 	simplifyProperty,
@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
-	optionsProperty('list'),
+	...optionsProperties('list'),
 ];
 
 export const option = {

@@ -10,14 +10,15 @@ import * as getLabel from './getLabel.operation';
 export const resource: CdekResourceDefinition = {
 	name: 'Order',
 	value: 'order',
+	/** In the order a shop needs them (version 2's Operation list; version 1 sorts its own by name). */
 	operations: [
-		cancelOrReturn,
-		create,
-		createClientReturn,
 		createRefusal,
+		createClientReturn,
 		deleteOrder,
+		cancelOrReturn,
 		get,
 		getLabel,
+		create,
 	],
 	defaultOperation: 'get',
 };

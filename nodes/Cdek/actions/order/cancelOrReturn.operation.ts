@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -12,26 +12,25 @@ import { wayBack } from '../../helpers/safety-rules';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
-import { clientReturnRequest, tariffCodeProperty } from './createClientReturn.operation';
+import { clientReturnRequest, tariffListProperty } from './createClientReturn.operation';
+import { itemTag } from '../../transport/item-tag';
 
 const properties: INodeProperties[] = [
 	orderLocator(),
 	{
-		...tariffCodeProperty,
+		...tariffListProperty,
 		required: false,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		description:
-			'Used only when the order turns out to be delivered and the customer sends it back (a client return): a tariff of your contract, e.g. 136. 0 = none: such an order then fails with a clear message and nothing is sent.',
+		hint: 'Only for a delivered order, which comes back as a customer return: a tariff of your contract, e.g. 136 (office → office). Empty: such an order fails with a clear message and nothing is sent.',
 	},
-	optionsProperty('create'),
+	...optionsProperties('create'),
 ];
 
 export const option = {
 	name: 'Cancel or Return (Auto)',
 	value: 'cancelOrReturn',
 	description:
-		'Get an order back the right way for its status: Delete before it ships (free), Create Refusal while on its way, Create Client Return once delivered, nothing once closed',
-	action: 'Cancel or return an order',
+		"Let the node choose by the order's status: cancel it before it ships (free), refuse delivery while it is on its way, register the customer's return once delivered, nothing once closed",
+	action: 'Cancel, refuse or return an order, whichever its status allows',
 };
 
 export const subtitle = 'Cancel or Return';
@@ -75,8 +74,11 @@ export async function execute(
 	const order = await readOrder.call(this, client, itemIndex, ref, options);
 	const way = wayBack(order);
 	const about = { action: way.action, orderUuid: order.uuid, orderStatus: order.status ?? null };
-	if (way.action === 'none')
-		return { json: { ...about, reason: way.reason, alternative: way.alternative } };
+	if (way.action === 'none') {
+		const { reason, alternative } = way;
+		const summary = `Nothing sent: ${reason}`;
+		return { json: { ...about, summary, nextStep: alternative, reason, alternative } };
+	}
 
 	const request = (uuid: string): CdekRequest => {
 		if (way.action === 'delete') return { method: 'DELETE', path: `/orders/${uuid}` };
@@ -84,7 +86,7 @@ export async function execute(
 		if (tariff === undefined) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Tariff Code is needed: ${describeOrderRef(ref)} is DELIVERED, so it comes back as a client return, which needs a tariff [item ${itemIndex}]`,
+				`Tariff Code is needed: ${describeOrderRef(ref)} is DELIVERED, so it comes back as a client return, which needs a tariff ${itemTag(itemIndex)}`,
 				{
 					itemIndex,
 					description:

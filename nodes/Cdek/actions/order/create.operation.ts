@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { orderProblems } from '../../helpers/order-body';
+import type { FieldName } from '../../helpers/order-body';
 import type { CdekClient, CdekResponse } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 import { alreadyRegistered, finish } from '../../helpers/registration';
@@ -16,6 +17,7 @@ import {
 	tariffCode,
 	wholeNumberOrDigits,
 } from '../../helpers/validation';
+import { itemTag } from '../../transport/item-tag';
 
 const fields = { show: { defineOrder: ['fields'] } };
 const text = (
@@ -116,6 +118,92 @@ const EXAMPLE_ORDER = {
 	],
 };
 
+/** The Items list. Its "Amount" (units of an item) reads "Quantity" from version 2 on; the parameter stays `amount`. */
+const itemsProperty: INodeProperties = {
+	displayName: 'Items',
+	name: 'items',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Item',
+	default: {},
+	description: 'What is in the package; online-store orders need at least one',
+	displayOptions: fields,
+	options: [
+		{
+			displayName: 'Item',
+			name: 'item',
+			values: [
+				{
+					displayName: 'Amount',
+					name: 'amount',
+					type: 'number',
+					typeOptions: { numberPrecision: 0 },
+					default: 1,
+					description: 'Number of units',
+				},
+				{
+					displayName: 'Cost',
+					name: 'cost',
+					type: 'number',
+					default: 0,
+					description: 'Declared value per unit',
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'Item name',
+				},
+				{
+					displayName: 'Payment on Delivery',
+					name: 'payment',
+					type: 'number',
+					default: 0,
+					description: 'Cash to collect per unit; 0 = already paid',
+				},
+				{
+					displayName: 'SKU',
+					name: 'wareKey',
+					type: 'string',
+					default: '',
+					description: 'Article / ware key (ware_key)',
+				},
+				{
+					displayName: 'Weight (Grams)',
+					name: 'weight',
+					type: 'number',
+					typeOptions: { numberPrecision: 0 },
+					default: 0,
+					description: 'Weight per unit in grams',
+				},
+			],
+		},
+	],
+};
+
+const quantityLabelled = (values: INodeProperties[]): INodeProperties[] =>
+	values
+		.map((value) => (value.name === 'amount' ? { ...value, displayName: 'Quantity' } : value))
+		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+const itemsProperties: INodeProperties[] = [
+	{ ...itemsProperty, displayOptions: { show: { defineOrder: ['fields'], '@version': [1] } } },
+	{
+		...itemsProperty,
+		displayOptions: { show: { defineOrder: ['fields'], '@version': [{ _cnd: { gte: 2 } }] } },
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: quantityLabelled(
+					(itemsProperty.options as Array<{ values: INodeProperties[] }>)[0].values,
+				),
+			},
+		],
+	},
+];
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Client Return',
@@ -177,68 +265,7 @@ const properties: INodeProperties[] = [
 	whole('Package Length (Cm)', 'packageLength', 'Required from 100 g'),
 	whole('Package Width (Cm)', 'packageWidth', 'Required from 100 g'),
 	whole('Package Height (Cm)', 'packageHeight', 'Required from 100 g'),
-	{
-		displayName: 'Items',
-		name: 'items',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Item',
-		default: {},
-		description: 'What is in the package; online-store orders need at least one',
-		displayOptions: fields,
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Amount',
-						name: 'amount',
-						type: 'number',
-						typeOptions: { numberPrecision: 0 },
-						default: 1,
-						description: 'Number of units',
-					},
-					{
-						displayName: 'Cost',
-						name: 'cost',
-						type: 'number',
-						default: 0,
-						description: 'Declared value per unit',
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Item name',
-					},
-					{
-						displayName: 'Payment on Delivery',
-						name: 'payment',
-						type: 'number',
-						default: 0,
-						description: 'Cash to collect per unit; 0 = already paid',
-					},
-					{
-						displayName: 'SKU',
-						name: 'wareKey',
-						type: 'string',
-						default: '',
-						description: 'Article / ware key (ware_key)',
-					},
-					{
-						displayName: 'Weight (Grams)',
-						name: 'weight',
-						type: 'number',
-						typeOptions: { numberPrecision: 0 },
-						default: 0,
-						description: 'Weight per unit in grams',
-					},
-				],
-			},
-		],
-	},
+	...itemsProperties,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -277,18 +304,30 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsProperty('create'),
+	...optionsProperties('create'),
 ];
 
 export const option = {
-	name: 'Create',
+	name: 'Create Return Order',
 	value: 'create',
 	description:
-		'Create an order, by default a client return (is_client_return): for returning only some items, or an order another carrier delivered',
-	action: 'Create an order',
+		'Create a new CDEK order, by default a return: to send back only some items, or an order another carrier delivered',
+	action: "Create a return order for some items or another carrier's order",
 };
 
-export const subtitle = 'Create Order';
+export const subtitle = 'Create Return Order';
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		description:
+			'Create an order, by default a client return (is_client_return): for returning only some items, or an order another carrier delivered',
+		action: 'Create an order',
+	},
+	subtitle: 'Create Order',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },
@@ -377,8 +416,8 @@ function fromFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
 				height: count('Package Height (Cm)', 'packageHeight'),
 			}),
 			items: items.map((item, index) => ({
-				name: textOf(`Item ${index + 1} Name`, item.name),
-				ware_key: textOf(`Item ${index + 1} SKU`, item.wareKey),
+				name: textOf(itemFieldLabel('Name', index, items.length), item.name),
+				ware_key: textOf(itemFieldLabel('SKU', index, items.length), item.wareKey),
 				payment: { value: item.payment ?? 0 },
 				cost: item.cost,
 				weight: item.weight,
@@ -387,6 +426,53 @@ function fromFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		},
 	];
 	return body;
+}
+
+/** A field of one entry of Items as the panel shows it: "Items → SKU", "Items → SKU (entry 2)" when several. */
+const itemFieldLabel = (label: string, index: number, count: number) =>
+	`Items → ${label}${count > 1 ? ` (entry ${index + 1})` : ''}`;
+
+const PANEL_LABELS: Record<string, string> = {
+	tariff_code: 'Tariff Code',
+	type: 'Order Type',
+	number: 'Shop Order Number',
+	'recipient.name': 'Recipient Name',
+	'recipient.phones[0].number': 'Recipient Phone',
+	'sender.name': 'Sender Name',
+	'sender.phones[0].number': 'Sender Phone',
+	shipment_point: 'From Office Code',
+	from_location: 'From Address',
+	'from_location.address': 'From Address',
+	delivery_point: 'To Office Code',
+	to_location: 'To Address',
+	'to_location.address': 'To Address',
+	'packages[0].number': 'Package Number',
+	'packages[0].weight': 'Package Weight (Grams)',
+	'packages[0].length': 'Package Length (Cm)',
+	'packages[0].width': 'Package Width (Cm)',
+	'packages[0].height': 'Package Height (Cm)',
+	'packages[0].items': 'Items',
+};
+
+/**
+ * How a problem of a body built from fields names its field: with the panel's label ("Items → SKU"), not CDEK's
+ * path (`packages[0].items[0].ware_key`), which the user never saw.
+ */
+function panelFieldName(version: number, itemCount: number): FieldName {
+	const itemLabels: Record<string, string> = {
+		name: 'Name',
+		ware_key: 'SKU',
+		'payment.value': 'Payment on Delivery',
+		cost: 'Cost',
+		weight: 'Weight (Grams)',
+		amount: version >= 2 ? 'Quantity' : 'Amount',
+	};
+	return (path) => {
+		const item = /^packages\[0\]\.items\[(\d+)\](?:\.(.+))?$/.exec(path);
+		if (!item) return PANEL_LABELS[path] ?? path;
+		const field = item[2] === undefined ? 'Item' : (itemLabels[item[2]] ?? item[2]);
+		return itemFieldLabel(field, Number(item[1]), itemCount);
+	};
 }
 
 function fromJson(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -398,7 +484,7 @@ function fromJson(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		} catch (error) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Order (JSON) is not valid JSON: ${(error as Error).message} [item ${itemIndex}]`,
+				`Order (JSON) is not valid JSON: ${(error as Error).message} ${itemTag(itemIndex)}`,
 				{ itemIndex },
 			);
 		}
@@ -406,7 +492,7 @@ function fromJson(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Order (JSON) must be a JSON object (CDEK's order body) [item ${itemIndex}]`,
+			`Order (JSON) must be a JSON object (CDEK's order body) ${itemTag(itemIndex)}`,
 			{ itemIndex },
 		);
 	}
@@ -462,7 +548,7 @@ function numberTakenError(
 		: '';
 	return new NodeOperationError(
 		this.getNode(),
-		`Shop order number "${number}" already belongs to another CDEK order (${holder.uuid}${cdekNumber}, status ${holder.status ?? 'unknown'}): ${differences.join('; ')} [item ${itemIndex}]`,
+		`Shop order number "${number}" already belongs to another CDEK order (${holder.uuid}${cdekNumber}, status ${holder.status ?? 'unknown'}): ${differences.join('; ')} ${itemTag(itemIndex)}`,
 		{
 			itemIndex,
 			description:
@@ -479,20 +565,23 @@ interface CreatePlan {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): CreatePlan {
-	const body =
-		this.getNodeParameter('defineOrder', itemIndex) === 'json'
-			? fromJson.call(this, itemIndex)
-			: fromFields.call(this, itemIndex);
+	const asJson = this.getNodeParameter('defineOrder', itemIndex) === 'json';
+	const body = asJson ? fromJson.call(this, itemIndex) : fromFields.call(this, itemIndex);
 	if (this.getNodeParameter('clientReturn', itemIndex, true) === true) body.is_client_return = true;
-	const problems = orderProblems(body);
+	const fromPanel = () => {
+		const items = (body.packages as IDataObject[])[0].items as unknown[];
+		return panelFieldName(this.getNode().typeVersion, items.length);
+	};
+	const problems = orderProblems(body, asJson ? undefined : fromPanel());
 	if (problems.length) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The order is not complete: ${problems.join('; ')} [item ${itemIndex}]`,
+			`The order is not complete: ${problems.join('; ')} ${itemTag(itemIndex)}`,
 			{
 				itemIndex,
-				description:
-					'Nothing was sent to CDEK. Fill in the fields named above (CDEK requires them).',
+				description: asJson
+					? "Nothing was sent to CDEK. Complete the order JSON's fields named above (CDEK requires them)."
+					: 'Nothing was sent to CDEK. Fill in the fields named above (CDEK requires them).',
 			},
 		);
 	}

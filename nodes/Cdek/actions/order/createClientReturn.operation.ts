@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	fromVersion2,
 	onlyInVersion1,
-	optionsProperty,
+	optionsProperties,
 	orderUuidProperty,
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
@@ -15,7 +15,7 @@ import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 
 /** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
-export const tariffCodeProperty: INodeProperties = {
+const tariffCodeProperty: INodeProperties = {
 	displayName: 'Tariff Code',
 	name: 'tariffCode',
 	type: 'number',
@@ -29,17 +29,20 @@ export const tariffCodeProperty: INodeProperties = {
 
 /**
  * Version 2: the contract's tariffs as a list (methods.loadOptions.getTariffs, GET /calculator/alltariffs), each
- * named with its delivery mode; an expression may still give the code. Version 1 keeps its number field.
+ * named with its delivery mode; an expression may still give the code. No default: a missing tariff is an error
+ * naming the field and the item, never a code 0 sent to CDEK. Version 1 keeps its number field.
  */
-const tariffListProperty: INodeProperties = {
+export const tariffListProperty: INodeProperties = {
 	displayName: 'Tariff Code Name or ID',
 	name: 'tariffCode',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getTariffs' },
 	required: true,
 	default: '',
+	placeholder: 'e.g. 136 — Посылка склад-склад (office → office)',
+	hint: 'A tariff of your contract, e.g. 136 (office → office), 137 (office → door), 139 (door → door). Tariff → Calculate finds the cheapest.',
 	description:
-		'The CDEK tariff for the return shipment, one of your contract (e.g. 136 parcel office → office); Tariff → Calculate finds the cheapest for a route. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The CDEK tariff for the return shipment, one of your contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	displayOptions: fromVersion2,
 };
 
@@ -52,17 +55,30 @@ const properties: INodeProperties[] = [
 	orderLocator('It must be delivered (status DELIVERED) and be an online-store order'),
 	{ ...tariffCodeProperty, displayOptions: onlyInVersion1 },
 	tariffListProperty,
-	optionsProperty('register'),
+	...optionsProperties('register'),
 ];
 
 export const option = {
-	name: 'Create Client Return',
+	name: 'Return a Delivered Order',
 	value: 'createClientReturn',
-	description: 'Register a return of a delivered order that the customer sends back, with a tariff',
-	action: 'Create a client return for an order',
+	description:
+		'The customer sends a delivered order back: register the return with a tariff of your contract',
+	action: "Register a customer's return of a delivered order",
 };
 
-export const subtitle = 'Create Client Return';
+export const subtitle = 'Return a Delivered Order';
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Create Client Return',
+		value: 'createClientReturn',
+		description:
+			'Register a return of a delivered order that the customer sends back, with a tariff',
+		action: 'Create a client return for an order',
+	},
+	subtitle: 'Create Client Return',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createClientReturn'] } },

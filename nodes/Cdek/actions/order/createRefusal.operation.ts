@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	onlyInVersion1,
-	optionsProperty,
+	optionsProperties,
 	orderUuidProperty,
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
@@ -16,17 +16,29 @@ const properties: INodeProperties[] = [
 		displayOptions: onlyInVersion1,
 	},
 	orderLocator('It must still be on its way: a refusal sends it back to the shop'),
-	optionsProperty('register'),
+	...optionsProperties('register'),
 ];
 
 export const option = {
-	name: 'Create Refusal',
+	name: 'Refuse Delivery',
 	value: 'createRefusal',
-	description: 'Register a refusal so that CDEK returns an undelivered order to the shop',
-	action: 'Create a refusal for an order',
+	description:
+		'The order is on its way: CDEK stops delivering it and brings it back to the shop (CDEK charges for the return)',
+	action: 'Refuse delivery of an order and send it back to the shop',
 };
 
-export const subtitle = 'Create Refusal';
+export const subtitle = 'Refuse Delivery';
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Create Refusal',
+		value: 'createRefusal',
+		description: 'Register a refusal so that CDEK returns an undelivered order to the shop',
+		action: 'Create a refusal for an order',
+	},
+	subtitle: 'Create Refusal',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createRefusal'] } },

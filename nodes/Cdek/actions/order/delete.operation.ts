@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	onlyInVersion1,
-	optionsProperty,
+	optionsProperties,
 	orderUuidProperty,
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
@@ -16,18 +16,30 @@ const properties: INodeProperties[] = [
 		displayOptions: onlyInVersion1,
 	},
 	orderLocator('CDEK deletes an order only while it has not left the shop (CREATED or ACCEPTED)'),
-	optionsProperty('register'),
+	...optionsProperties('register'),
 ];
 
 export const option = {
-	name: 'Delete',
+	name: 'Cancel Before Shipping',
 	value: 'delete',
 	description:
-		'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
-	action: 'Delete an order',
+		'Cancel an order free of charge while it has not left the shop (status CREATED or ACCEPTED)',
+	action: 'Cancel an order before it ships',
 };
 
-export const subtitle = 'Delete Order';
+export const subtitle = 'Cancel Before Shipping';
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		description:
+			'Cancel an order free of charge while it has not left the shop (CREATED or ACCEPTED)',
+		action: 'Delete an order',
+	},
+	subtitle: 'Delete Order',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['delete'] } },

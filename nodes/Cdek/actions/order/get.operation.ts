@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	fromVersion2,
 	onlyInVersion1,
-	optionsProperty,
+	optionsProperties,
 	orderUuidProperty,
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
@@ -77,17 +77,29 @@ const properties: INodeProperties[] = [
 			"Whether to return a flat summary (number, current status, return links, last request) instead of CDEK's whole answer",
 		displayOptions: fromVersion2,
 	},
-	optionsProperty('read'),
+	...optionsProperties('read'),
 ];
 
 export const option = {
-	name: 'Get',
+	name: 'Look Up Order',
 	value: 'get',
-	description: 'Look an order up by UUID, CDEK number or shop order number',
-	action: 'Get an order',
+	description:
+		'Find an order by shop order number, CDEK number or UUID and see its status and whether a return is under way',
+	action: 'Look up an order',
 };
 
-export const subtitle = 'Get Order';
+export const subtitle = 'Look Up Order';
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		description: 'Look an order up by UUID, CDEK number or shop order number',
+		action: 'Get an order',
+	},
+	subtitle: 'Get Order',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['get'] } },

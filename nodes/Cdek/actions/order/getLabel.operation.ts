@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { DEFAULT_LABEL_POLL_INTERVAL_SECONDS, itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'barcode',
 	},
-	optionsProperty('label'),
+	...optionsProperties('label'),
 ];
 
 export const option = {
@@ -89,6 +89,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): LabelPlan {
 			pollIntervalLabel: 'Poll Interval (Seconds)',
 			waitTimeoutLabel: 'Time Limit (Seconds)',
 			defaultPollIntervalSeconds: DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
+			inOptions: true,
 		}),
 	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../descriptions/common.description';
+import { optionsProperties } from '../../descriptions/common.description';
 import { END_OPTIONS, keepModes, sortTariffs } from '../../helpers/delivery-modes';
 import type { End, TariffSort } from '../../helpers/delivery-modes';
 import { itemOptions } from '../../helpers/item-options';
@@ -149,7 +149,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Weight of the parcel in grams; for several packages or sizes use Options → Packages',
 	},
-	optionsProperty('list', calculatorOptions),
+	...optionsProperties('list', calculatorOptions),
 ];
 
 export const option = {
