@@ -33,7 +33,7 @@ interface ExampleFile {
 	file: string;
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string }>;
+	nodes: Array<{ name: string; type: string; typeVersion: number }>;
 }
 
 const EXAMPLES: ExampleFile[] = [
@@ -86,8 +86,23 @@ const PANELS: Array<{
 	{
 		example: '02-',
 		node: 'Find the order',
-		operation: 'Get',
+		operation: 'Look Up Order',
 		parameters: ['simplify'],
+		locatorMode: 'By Shop Order Number',
+	},
+	{
+		// Version 2: the checks and the verdict are parameters of their own, the verdict's times next to it.
+		example: '02-',
+		node: 'Register the client return',
+		operation: 'Return a Delivered Order',
+		parameters: [
+			'tariffCode',
+			'safetyCheck',
+			'preventDuplicates',
+			'waitForVerdict',
+			'pollInterval',
+			'waitTimeout',
+		],
 		locatorMode: 'By Shop Order Number',
 	},
 	{
@@ -125,6 +140,21 @@ const PANELS: Array<{
 		locatorMode: 'By Shop Order Number',
 	},
 ];
+
+/** Parameter labels of the open panel that n8n shows cut off with an ellipsis (their text is wider than their box). */
+async function cutLabels(page: Page): Promise<string[]> {
+	return await page.$$eval(
+		'[data-test-id="ndv"] [data-test-id="node-parameters"] label *, [data-test-id="ndv"] [data-test-id="node-parameters"] [class*="label"] *',
+		(elements) =>
+			elements
+				.filter(
+					(element) =>
+						getComputedStyle(element).textOverflow === 'ellipsis' &&
+						element.scrollWidth > element.clientWidth + 1,
+				)
+				.map((element) => element.textContent?.trim() ?? ''),
+	);
+}
 
 describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 	let demo: DemoSession | undefined;
@@ -235,6 +265,11 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 					panel.operation,
 				);
 				expect(await renderedParameters(page)).toEqual(expect.arrayContaining(panel.parameters));
+				// Version 1's panel is frozen (its "Verdict Poll Interval (Seconds)" is cut); version 2 cuts none.
+				const { typeVersion } = example(panel.example).nodes.find(
+					(node) => node.name === panel.node,
+				)!;
+				if (typeVersion >= 2) expect(await cutLabels(page)).toEqual([]);
 				if (panel.locatorMode) {
 					expect(
 						await page.$('[data-test-id="ndv"] [data-test-id="resource-locator-order"]'),
@@ -255,7 +290,7 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 
 			// No example creates an order: switch the Cancel or Return node to "Create" (not saved) to see that form.
 			await openNode(page, 'Cancel or return');
-			await chooseOption(page, 'operation', 'Create');
+			await chooseOption(page, 'operation', 'Create Return Order');
 			expect(await renderedParameters(page)).toEqual(
 				expect.arrayContaining([
 					'clientReturn',

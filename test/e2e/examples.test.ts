@@ -151,7 +151,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 				expect.objectContaining({
 					outcome: 'skipped',
 					reason: expect.stringContaining('has not left the shop yet (CREATED)'),
-					whatToDo: expect.stringContaining('Use "Delete"'),
+					whatToDo: expect.stringContaining('Use "Cancel Before Shipping" (Delete)'),
 				}),
 			);
 			expect(byOrder['SHOP-1006']).toEqual(
@@ -273,7 +273,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 				expect.objectContaining({
 					ok: false,
 					orderNumber: 'SHOP-1003',
-					whatToDo: expect.stringContaining('Use "Create Refusal"'),
+					whatToDo: expect.stringContaining('Use "Refuse Delivery" (Create Refusal)'),
 				}),
 			);
 			expect(onItsWay.json.error).toMatch(
@@ -368,7 +368,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 				expect.objectContaining({
 					orderNumber: 'SHOP-1003',
 					outcome: 'no return',
-					whatToDo: expect.stringContaining('Use "Create Refusal"'),
+					whatToDo: expect.stringContaining('Use "Refuse Delivery" (Create Refusal)'),
 				}),
 			);
 			expect(sandbox.counters().clientReturns[inTransit.uuid]?.registered ?? 0).toBe(0);

@@ -69,7 +69,7 @@ describe('return safety in real n8n (sandbox)', () => {
 			expect(blocked.json.error).toContain(
 				'Refusal not sent: the order has not left the shop yet (CREATED)',
 			);
-			expect(blocked.json.details.description).toContain('Use "Delete"');
+			expect(blocked.json.details.description).toContain('Use "Cancel Before Shipping" (Delete)');
 			expect(sandbox.counters().refusals[created.uuid]?.registered ?? 0).toBe(0);
 		}),
 	);

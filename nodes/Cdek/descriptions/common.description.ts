@@ -214,6 +214,25 @@ const verdictOptionsV1: INodeProperties[] = [
 	},
 ];
 
+/** How often to poll and how long to wait, in seconds: the verdict's (version 2) and a label's. */
+const pollInterval = (defaultSeconds: number, description: string): INodeProperties => ({
+	displayName: 'Poll Interval (Seconds)',
+	name: 'pollInterval',
+	type: 'number',
+	typeOptions: { minValue: 0.1 },
+	default: defaultSeconds,
+	description,
+});
+
+const timeLimit = (description: string): INodeProperties => ({
+	displayName: 'Time Limit (Seconds)',
+	name: 'waitTimeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+	description,
+});
+
 const onceWaiting = (waiting: boolean): IDisplayOptions => ({
 	show: { '@version': [{ _cnd: { gte: 2 } }], waitForVerdict: [waiting] },
 });
@@ -225,22 +244,16 @@ const onceWaiting = (waiting: boolean): IDisplayOptions => ({
 const verdictParametersV2: INodeProperties[] = [
 	{ ...waitForVerdictOption, displayOptions: fromVersion2 },
 	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 0.1 },
-		default: DEFAULT_POLL_INTERVAL_SECONDS,
-		description: "How often to read the order while waiting for CDEK's verdict",
+		...pollInterval(
+			DEFAULT_POLL_INTERVAL_SECONDS,
+			"How often to read the order while waiting for CDEK's verdict",
+		),
 		displayOptions: onceWaiting(true),
 	},
 	{
-		displayName: 'Time Limit (Seconds)',
-		name: 'waitTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-		description:
+		...timeLimit(
 			'How long to wait for the verdict; after it the item says "still processing" and what to do',
+		),
 		displayOptions: onceWaiting(true),
 	},
 	{
@@ -285,14 +298,10 @@ const labelOptions: INodeProperties[] = [
 		default: 'RUS',
 		description: 'Language of the printed form',
 	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 0.1 },
-		default: DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
-		description: 'How often to ask CDEK whether the PDF is ready',
-	},
+	pollInterval(
+		DEFAULT_LABEL_POLL_INTERVAL_SECONDS,
+		'How often to ask CDEK whether the PDF is ready',
+	),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -300,15 +309,9 @@ const labelOptions: INodeProperties[] = [
 		default: 'data',
 		description: 'The name of the output binary field to put the PDF in',
 	},
-	{
-		displayName: 'Time Limit (Seconds)',
-		name: 'waitTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-		description:
-			'How long to wait for CDEK to make the PDF (and to number a fresh return order); after it the item says "still processing"',
-	},
+	timeLimit(
+		'How long to wait for CDEK to make the PDF (and to number a fresh return order); after it the item says "still processing"',
+	),
 ];
 
 const sortByName = (properties: INodeProperties[]) =>

@@ -40,12 +40,13 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 				return {
 					reason: `the order has not left the shop yet (${statusText(order)}), and CDEK bills a refusal in this status`,
 					alternative:
-						'Use "Delete" to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
+						'Use "Cancel Before Shipping" (Delete) to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
 				};
 			if (status === 'DELIVERED')
 				return {
 					reason: 'the order was already delivered (DELIVERED), so it can no longer be refused',
-					alternative: 'Use "Create Client Return" when the customer sends it back.',
+					alternative:
+						'Use "Return a Delivered Order" (Create Client Return) when the customer sends it back.',
 				};
 			return undefined;
 		case 'CREATE_CLIENT_RETURN':
@@ -53,8 +54,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 				return {
 					reason: `the order is not delivered yet (${statusText(order)}); a client return is only for delivered orders`,
 					alternative: NOT_YET_SHIPPED.has(status)
-						? 'Use "Delete" while the order has not left the shop.'
-						: 'Use "Create Refusal" to have CDEK bring it back to the shop.',
+						? 'Use "Cancel Before Shipping" (Delete) while the order has not left the shop.'
+						: 'Use "Refuse Delivery" (Create Refusal) to have CDEK bring it back to the shop.',
 				};
 			if (order.orderType !== 1)
 				return {
@@ -69,8 +70,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 					reason: `CDEK deletes orders only before they leave the shop (CREATED or ACCEPTED), this one is ${statusText(order)}`,
 					alternative:
 						status === 'DELIVERED'
-							? 'Use "Create Client Return".'
-							: 'Use "Create Refusal" to have CDEK bring it back.',
+							? 'Use "Return a Delivered Order" (Create Client Return).'
+							: 'Use "Refuse Delivery" (Create Refusal) to have CDEK bring it back.',
 				};
 			return undefined;
 		default:
@@ -97,7 +98,7 @@ export function wayBack(order: OrderView): WayBack {
 		return {
 			action: 'none',
 			reason: 'CDEK reported no status for the order',
-			alternative: 'Look the order up with "Get" and decide by hand.',
+			alternative: 'Look the order up with "Look Up Order" (Get) and decide by hand.',
 		};
 	if (NOT_YET_SHIPPED.has(status)) return { action: 'delete', type: 'DELETE' };
 	if (status === 'DELIVERED') return { action: 'clientReturn', type: 'CREATE_CLIENT_RETURN' };

@@ -65,7 +65,7 @@ export async function pollVerdict<V extends Verdict>(
 			return {
 				...verdict,
 				stillProcessing: true,
-				message: `CDEK has not decided within ${Math.round(options.waitTimeoutMs / 1000)} s. The request stays registered; do not send it again. Check it later with "Get" (requests[].state) or a CDEK Trigger.`,
+				message: `CDEK has not decided within ${Math.round(options.waitTimeoutMs / 1000)} s. The request stays registered; do not send it again. Check it later with "Look Up Order" (Get; requests[].state) or a CDEK Trigger.`,
 			};
 		}
 		if (!(await pause(Math.min(options.pollIntervalMs, left), signal))) {

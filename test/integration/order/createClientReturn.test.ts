@@ -78,8 +78,8 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 	});
 
 	it.each([
-		['inTransit', 'not delivered yet', 'Use "Create Refusal"'],
-		['created', 'not delivered yet', 'Use "Delete"'],
+		['inTransit', 'not delivered yet', 'Use "Refuse Delivery" (Create Refusal)'],
+		['created', 'not delivered yet', 'Use "Cancel Before Shipping" (Delete)'],
 		[
 			'deliveredDeliveryType',
 			'only for online-store orders',

@@ -82,10 +82,14 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 			[
 				'created',
 				'has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
-				'Use "Delete"',
+				'Use "Cancel Before Shipping" (Delete)',
 			],
-			['accepted', 'has not left the shop yet (ACCEPTED)', 'Use "Delete"'],
-			['delivered', 'was already delivered (DELIVERED)', 'Use "Create Client Return"'],
+			['accepted', 'has not left the shop yet (ACCEPTED)', 'Use "Cancel Before Shipping" (Delete)'],
+			[
+				'delivered',
+				'was already delivered (DELIVERED)',
+				'Use "Return a Delivered Order" (Create Client Return)',
+			],
 			['notDelivered', 'is already NOT_DELIVERED', 'Nothing to do'],
 			['removed', 'was deleted (REMOVED)', 'Nothing to do'],
 		] as const)(
@@ -117,7 +121,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 				blocked: {
 					reason:
 						'the order has not left the shop yet (CREATED), and CDEK bills a refusal in this status',
-					alternative: expect.stringContaining('Use "Delete"'),
+					alternative: expect.stringContaining('Use "Cancel Before Shipping" (Delete)'),
 					orderUuid: created.uuid,
 					orderStatus: 'CREATED',
 				},

@@ -16,9 +16,9 @@ const order = (status: string, extra: { type?: number; reason?: string } = {}) =
 
 describe('blockedBy: the status rules of docs/reference/cdek-api.md §5/§10', () => {
 	it.each([
-		['CREATED', 'Use "Delete"'],
-		['ACCEPTED', 'Use "Delete"'],
-		['DELIVERED', 'Use "Create Client Return"'],
+		['CREATED', 'Use "Cancel Before Shipping" (Delete)'],
+		['ACCEPTED', 'Use "Cancel Before Shipping" (Delete)'],
+		['DELIVERED', 'Use "Return a Delivered Order" (Create Client Return)'],
 		['NOT_DELIVERED', 'Nothing to do'],
 		['REMOVED', 'Nothing to do'],
 		['INVALID', 're-create'],
