@@ -16,7 +16,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();
 	const create = async (
 		parameters: INodeParameters,
-		extra: { input?: IDataObject[]; continueOnFail?: boolean } = {},
+		extra: { input?: IDataObject[]; continueOnFail?: boolean; node?: { typeVersion: number } } = {},
 	) =>
 		await runCdek(
 			{
@@ -32,7 +32,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 			{
 				input: extra.input,
 				credentials: accountCredential(sandbox()),
-				node: extra.continueOnFail ? { continueOnFail: true } : undefined,
+				node: { ...extra.node, ...(extra.continueOnFail ? { continueOnFail: true } : {}) },
 			},
 		);
 	const posts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
@@ -132,6 +132,18 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 			orderUuid: sandbox().seeds.accepted.uuid,
 			cdekNumber: sandbox().seeds.accepted.cdek_number,
 		});
+	});
+
+	it("version 2: the item says the pickup is queued; Wait for CDEK's Verdict, a parameter of its own, says it is done", async () => {
+		const v2 = { node: { typeVersion: 2 } };
+		const queued = (await create({}, v2)).output('CDEK')[0].json;
+		expect(queued.summary).toBe(
+			'Courier pickup queued at CDEK (ACCEPTED): CDEK has not decided yet.',
+		);
+		expect(queued.nextStep).toContain('Courier Pickup → Get');
+		const waited = (await create({ waitForVerdict: true, ...fast }, v2)).output('CDEK')[0].json;
+		expect(waited.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
+		expect(waited.summary).toMatch(/CDEK carried it out \(SUCCESSFUL\)/);
 	});
 
 	it("an order whose tariff starts at an office: CDEK's INVALID verdict is the item's error, explained", async () => {
