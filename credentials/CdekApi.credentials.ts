@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { checkedApiRoot, originOf } from './common/api-root';
-import { TOKEN_REQUEST_PROXY, parseProxyUrl } from './common/proxy';
+import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from './common/proxy';
 import type { ProxySetting } from './common/proxy';
 import {
 	CDEK_PUBLIC_TEST_KEYS,
@@ -21,6 +21,7 @@ import {
 	sessionFingerprint,
 } from './common/session-token';
 import { sharedToken } from './common/token-flight';
+import { ACCOUNT_LABEL, SECURE_PASSWORD_LABEL, WHERE_KEYS_ARE } from './common/vocabulary';
 import { credentialError } from './common/token-errors';
 import {
 	TOKEN_REQUEST_LIMITS,
@@ -51,9 +52,9 @@ export class CdekApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Account and Secure Password',
+					name: 'Account and Secure Password (Client ID and Secret)',
 					value: 'clientCredentials',
-					description: 'The node fetches, caches and renews the access token itself',
+					description: `The keys from ${WHERE_KEYS_ARE}; the node fetches, caches and renews the access token itself`,
 				},
 				{
 					name: 'Access Token',
@@ -64,28 +65,27 @@ export class CdekApi implements ICredentialType {
 			default: 'clientCredentials',
 		},
 		{
-			displayName: `With "Use Test API" on and both fields below left empty, CDEK's public test account is used, so a first try needs no keys. To type it in: Account ${CDEK_PUBLIC_TEST_KEYS[0]}, Secure Password ${CDEK_PUBLIC_TEST_KEYS[1]}.`,
+			displayName: `Find your ${ACCOUNT_LABEL} and ${SECURE_PASSWORD_LABEL} in ${WHERE_KEYS_ARE}. To try without keys, turn on "Use Test API" and leave both empty: CDEK's public test account is used (${ACCOUNT_LABEL} ${CDEK_PUBLIC_TEST_KEYS[0]}, ${SECURE_PASSWORD_LABEL} ${CDEK_PUBLIC_TEST_KEYS[1]}).`,
 			name: 'testAccountNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: usesAccount,
 		},
 		{
-			displayName: 'Account',
+			displayName: ACCOUNT_LABEL,
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			description:
-				'The "Account" (client_id) from your CDEK integration settings (lk.cdek.ru → Integration)',
+			description: `The "Account" (client_id) shown in ${WHERE_KEYS_ARE}`,
 			displayOptions: usesAccount,
 		},
 		{
-			displayName: 'Secure Password',
+			displayName: SECURE_PASSWORD_LABEL,
 			name: 'clientSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The "Secure password" (client_secret) paired with the account',
+			description: `The "Secure password" (client_secret) shown next to the account in ${WHERE_KEYS_ARE}`,
 			displayOptions: usesAccount,
 		},
 		{
@@ -175,7 +175,7 @@ export class CdekApi implements ICredentialType {
 			};
 		} catch (error) {
 			// This caller's Timeout or Stop may end its wait before the request it joined ends.
-			throw noTokenAnswer(error, root, signal, timeoutMs);
+			throw noTokenAnswer(error, root, signal, timeoutMs, proxy && describeProxy(proxy));
 		} finally {
 			limits.whileFetching?.(false);
 		}

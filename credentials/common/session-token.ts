@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { checkedApiRoot } from './api-root';
+import { ACCOUNT_LABEL, SECURE_PASSWORD_LABEL, WHERE_KEYS_ARE } from './vocabulary';
 
 /**
  * CDEK's shared account for api.edu.cdek.ru: [Account, Secure Password]. Not a secret: CDEK publishes it in
@@ -27,9 +28,9 @@ export function accountKeys(
 		return { clientId: CDEK_PUBLIC_TEST_KEYS[0], clientSecret: CDEK_PUBLIC_TEST_KEYS[1] };
 	}
 	if (!clientId || !clientSecret) {
-		const missing = !clientId ? 'Account' : 'Secure Password';
+		const missing = !clientId ? ACCOUNT_LABEL : SECURE_PASSWORD_LABEL;
 		return {
-			problem: `CDEK API credential: ${missing} is empty. Enter both Account and Secure Password, or turn on "Use Test API" and leave both empty to use CDEK's test account.`,
+			problem: `CDEK API credential: ${missing} is empty. Enter both ${ACCOUNT_LABEL} and ${SECURE_PASSWORD_LABEL} from ${WHERE_KEYS_ARE}, or turn on "Use Test API" and leave both empty to use CDEK's test account.`,
 		};
 	}
 	return { clientId, clientSecret };

@@ -14,8 +14,11 @@ import {
 	readAnswerBody,
 } from './answer-body';
 import { originOf } from './api-root';
+import { ACCOUNT_LABEL, SECURE_PASSWORD_LABEL, WHERE_KEYS_ARE } from './vocabulary';
 import { maskSecrets } from './mask';
+import { describeProxy } from './proxy';
 import type { ProxySetting } from './proxy';
+import { unreachableAdvice } from './reachability';
 import type { AccountKeys } from './session-token';
 import {
 	CREDENTIAL_ERROR_NAME,
@@ -119,7 +122,7 @@ export async function requestToken(
 				`${originOf(url) ?? url} answered the token request with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than the node reads from one answer. Check "Base URL" in the credential.`,
 			);
 		}
-		throw noTokenAnswer(error, root, signal, timeoutMs);
+		throw noTokenAnswer(error, root, signal, timeoutMs, proxy && describeProxy(proxy));
 	} finally {
 		over.abort();
 	}
@@ -142,13 +145,14 @@ export function redirectMessage(from: string, location: unknown, status: number)
 /**
  * The token request got no usable answer, or the caller stopped waiting for it: it ran out of time, the
  * execution was stopped, or the network failed. Nothing reached CDEK's API, so the request that needed
- * the token may be tried again. The network code travels with it, for the node's message.
+ * the token may be tried again. The network code travels with it (`networkCode`), for the node's retries.
  */
 export function noTokenAnswer(
 	error: unknown,
 	root: string,
 	signal: AbortSignal,
 	timeoutMs: number,
+	proxy?: string,
 ) {
 	const url = `${root}/oauth/token`;
 	const failure = error as { name?: string; code?: string; message?: string };
@@ -163,11 +167,13 @@ export function noTokenAnswer(
 		: timedOut
 			? `got no answer within ${timeoutMs} ms`
 			: `failed (${code ?? maskSecrets(failure.message ?? 'no answer')})`;
+	const advice = cancelled ? undefined : unreachableAdvice(code, url, proxy);
 	const unavailable = namedError(
 		TOKEN_UNAVAILABLE_ERROR_NAME,
-		`The token request to ${url} ${what}`,
-	) as Error & { code?: string };
-	if (code) unavailable.code = code;
+		`The token request to ${url} ${what}${advice ? `: ${advice}` : ''}`,
+	) as Error & { networkCode?: string };
+	// Not `code`: n8n's credential Test shows an error's `code` alone, in place of this message.
+	if (code) unavailable.networkCode = code;
 	return unavailable;
 }
 
@@ -182,7 +188,7 @@ function tokenFailureMessage(status: number, body: IDataObject, root: string): s
 		? `${maskSecrets(reason.join(': '))}, HTTP ${status}`
 		: `HTTP ${status}`;
 	if (status === 400 || status === 401 || status === 403) {
-		return `CDEK rejected the Account and Secure Password (${detail}). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).`;
+		return `CDEK rejected the Account and Secure Password (${detail}). Check the ${ACCOUNT_LABEL} and ${SECURE_PASSWORD_LABEL} against ${WHERE_KEYS_ARE}, and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).`;
 	}
 	return `CDEK did not issue an access token from ${root}/oauth/token (${detail}).`;
 }

@@ -464,6 +464,28 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 				);
 			}),
 		);
+
+		it(
+			'credential test without a network: names the host it tried and the Proxy field, not only ENOTFOUND',
+			withN8nLogs(logs, async () => {
+				const unreachable = await testCredential(server.rest, {
+					...account,
+					type: 'cdekApi',
+					data: {
+						authentication: 'clientCredentials',
+						clientId: 'e2e-account',
+						clientSecret: SECRET,
+						baseUrl: 'http://cdek-api.invalid/v2',
+					},
+				});
+				expect(unreachable.status).toBe('Error');
+				expect(unreachable.message).toContain(
+					'The token request to http://cdek-api.invalid/v2/oauth/token failed (ENOTFOUND): the host name cdek-api.invalid could not be found.',
+				);
+				expect(unreachable.message).toContain("credential's Proxy field");
+				expect(unreachable.message).not.toContain(SECRET);
+			}),
+		);
 	});
 
 	it('never wrote the secure password or a token into what n8n printed or stored about executions', () => {

@@ -67,11 +67,12 @@ const EXPLANATIONS: Record<string, string> = {
 		'The order (or courier pickup) already has a final status, so CDEK no longer accepts this operation.',
 	v2_internal_error: 'CDEK had an internal error. Try again later.',
 	v2_token_expired:
-		'The access token expired. With Account and Secure Password the node renews it; a pasted Access Token must be replaced.',
+		'The access token expired. With Account (Client ID) and Secure Password (Client Secret) the node renews it; a pasted Access Token must be replaced.',
 	v2_authorization_incorrect: 'CDEK did not accept the access token. Check the credential.',
 	unauthorized:
-		'CDEK did not accept the credential. Check Account and Secure Password or the Access Token.',
-	invalid_client: 'CDEK rejected the Account and Secure Password.',
+		'CDEK did not accept the credential. Check the Account (Client ID) and Secure Password (Client Secret) from lk.cdek.ru → Integration, or the Access Token.',
+	invalid_client:
+		'CDEK rejected the Account and Secure Password: check the Account (Client ID) and Secure Password (Client Secret) from lk.cdek.ru → Integration.',
 	v2_entity_not_ready:
 		'CDEK has not given the order a number yet (a return order is numbered a moment after it is created). Try again in a minute.',
 	v2_orders_number_is_empty:

@@ -153,7 +153,7 @@ export class CdekClient {
 			throw credentialSetupError(
 				context.getNode(),
 				'CDEK API credential: Access Token is empty',
-				'Paste a token from POST /v2/oauth/token, or switch to Account and Secure Password.',
+				'Paste a token from POST /v2/oauth/token, or switch to Account and Secure Password (Client ID and Secret).',
 			);
 		}
 		const credentialProxy =

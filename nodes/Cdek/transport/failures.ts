@@ -4,6 +4,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { MAX_ANSWER_BYTES } from '../../../credentials/common/answer-body';
 import { originOf } from '../../../credentials/common/api-root';
 import { maskSecrets } from '../../../credentials/common/mask';
+import { unreachableAdvice } from '../../../credentials/common/reachability';
 import {
 	CREDENTIAL_ERROR_NAME,
 	TOKEN_UNAVAILABLE_ERROR_NAME,
@@ -225,8 +226,14 @@ const NETWORK_MESSAGES: Record<string, string> = {
 };
 
 /** The error code of a failure without an answer; Node reports a connection closed mid-request as "socket hang up". */
-export function networkCode(failure: { code?: string; message: string }): string | undefined {
+export function networkCode(failure: {
+	code?: string;
+	networkCode?: string;
+	message: string;
+}): string | undefined {
 	if (failure.code) return failure.code;
+	// The credential's token request carries its code as `networkCode` (see noTokenAnswer).
+	if (failure.networkCode) return failure.networkCode;
 	return /socket hang up/i.test(failure.message) ? 'ECONNRESET' : undefined;
 }
 
@@ -234,7 +241,7 @@ export function networkCode(failure: { code?: string; message: string }): string
 export function noAnswerError(
 	node: INode,
 	request: RequestSummary,
-	failure: { code?: string; message: string; name?: string },
+	failure: { code?: string; networkCode?: string; message: string; name?: string },
 	timeout: number,
 ): NodeApiError {
 	const code = networkCode(failure);
@@ -270,11 +277,14 @@ export function noAnswerError(
 		(code === 'ECONNRESET' || code === 'EPIPE' || timedOut)
 			? ' CDEK may have registered the request anyway: look the order up before sending it again.'
 			: '';
+	// The token request's message already names the host and what to check.
 	const what = tokenRequest
 		? `the token request (${failure.message}); ${where} was not sent`
 		: where;
+	const advice = tokenRequest ? undefined : unreachableAdvice(code, request.url, request.proxy);
+	const check = advice ? ` ${advice[0].toUpperCase()}${advice.slice(1)}` : '';
 	return apiError(node, request, `${reason} ${itemTag(request.itemIndex)}`, {
-		description: `Network error ${code} for ${what}.${unknownOutcome}`,
+		description: `Network error ${code} for ${what}.${unknownOutcome}${check}`,
 		networkCode: code,
 	});
 }

@@ -169,8 +169,45 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			input: [{ uuid: sandbox().seeds.delivered.uuid }],
 			credentials,
 		});
-		expect(result.error?.message).toContain('CDEK API credential: Secure Password is empty');
+		expect(result.error?.message).toContain(
+			"CDEK API credential: Secure Password (Client Secret) is empty. Enter both Account (Client ID) and Secure Password (Client Secret) from CDEK's cabinet, lk.cdek.ru → Integration",
+		);
 		expect(sandbox().requestLog()).toHaveLength(0);
+	});
+
+	it('without a network, names the host it tried and points at the Proxy field', async () => {
+		const credentials = accountCredential(sandbox(), { baseUrl: 'http://cdek-api.invalid/v2' });
+		const result = await runCdek(get, {
+			input: [{ uuid: sandbox().seeds.delivered.uuid }],
+			credentials,
+		});
+		expect(result.error?.message).toBe('The CDEK host name could not be resolved [item 0]');
+		expect(result.error?.description).toContain(
+			'The token request to http://cdek-api.invalid/v2/oauth/token failed (ENOTFOUND): the host name cdek-api.invalid could not be found. Check that the n8n server can reach cdek-api.invalid',
+		);
+		expect(result.error?.description).toContain("enter the proxy in the credential's Proxy field");
+	});
+
+	it('a refused connection names the host and the Proxy field too, also with an access token', async () => {
+		const credentials = new CredentialStore({
+			[CREDENTIAL_ID]: {
+				type: 'cdekApi',
+				data: {
+					authentication: 'accessToken',
+					accessToken: 'a-token',
+					baseUrl: 'http://127.0.0.1:1/v2',
+				},
+			},
+		});
+		const result = await runCdek(
+			{ ...get, options: { retries: 0 } },
+			{ input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials },
+		);
+		expect(result.error?.message).toBe('CDEK refused the connection [item 0]');
+		expect(result.error?.description).toContain(
+			'127.0.0.1:1 refused the connection. Check that the n8n server can reach 127.0.0.1:1',
+		);
+		expect(result.error?.description).toContain("credential's Proxy field");
 	});
 
 	it('refuses a base URL that is not a URL before any request', async () => {

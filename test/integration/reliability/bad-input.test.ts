@@ -440,19 +440,19 @@ const RUN_CASES: RunCase[] = [
 		name: 'credential: Account empty',
 		parameters: get,
 		credential: { clientId: '' },
-		message: 'CDEK API credential: Account is empty.',
+		message: 'CDEK API credential: Account (Client ID) is empty.',
 	},
 	{
 		name: 'credential: Secure Password empty',
 		parameters: get,
 		credential: { clientSecret: '   ' },
-		message: 'CDEK API credential: Secure Password is empty.',
+		message: 'CDEK API credential: Secure Password (Client Secret) is empty.',
 	},
 	{
 		name: 'credential: both account fields empty',
 		parameters: get,
 		credential: { clientId: '', clientSecret: '' },
-		message: 'CDEK API credential: Account is empty.',
+		message: 'CDEK API credential: Account (Client ID) is empty.',
 	},
 	{
 		name: 'credential: Base URL without a scheme',

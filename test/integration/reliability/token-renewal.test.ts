@@ -18,7 +18,7 @@ const refuseEach = (options: INodeParameters = {}): INodeParameters => ({
 });
 const oneAtATime = { batching: { batch: { batchSize: 100, concurrency: 1, batchInterval: 0 } } };
 const WRONG_KEYS =
-	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check both values and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
+	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check the Account (Client ID) and Secure Password (Client Secret) against CDEK\'s cabinet, lk.cdek.ru → Integration ("Интеграция"), and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
 
 /** Expires every issued token once the sandbox has answered `requests` API requests. */
 function expireAfter(sandbox: Sandbox, requests: number): void {

@@ -42,6 +42,20 @@ describe('CdekApi credential', () => {
 		expect(notice?.displayOptions?.show?.authentication).toEqual(['clientCredentials']);
 	});
 
+	it('calls the keys by one name in the fields, the notice and the Authentication option, and says where they are', () => {
+		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+		expect(byName.clientId.displayName).toBe('Account (Client ID)');
+		expect(byName.clientSecret.displayName).toBe('Secure Password (Client Secret)');
+		const notice = byName.testAccountNotice.displayName;
+		expect(notice).toContain('Account (Client ID) and Secure Password (Client Secret)');
+		expect(notice).toContain('lk.cdek.ru → Integration');
+		expect(byName.clientId.description).toContain('lk.cdek.ru → Integration');
+		expect(byName.clientSecret.description).toContain('lk.cdek.ru → Integration');
+		const option = byName.authentication.options?.[0] as { name: string; description: string };
+		expect(option.name).toBe('Account and Secure Password (Client ID and Secret)');
+		expect(option.description).toContain('lk.cdek.ru → Integration');
+	});
+
 	describe('authenticate', () => {
 		const account = {
 			authentication: 'clientCredentials',

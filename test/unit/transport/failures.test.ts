@@ -92,6 +92,31 @@ describe('noAnswerError', () => {
 		expect(error.description).toContain('ECONNREFUSED');
 	});
 
+	it('names the host it tried and points at the Proxy field when the host name is unknown', () => {
+		const error = noAnswerError(
+			node,
+			{ ...request, url: 'https://api.cdek.ru/v2/orders/x' },
+			{ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.cdek.ru' },
+			1000,
+		);
+		expect(error.message).toBe('The CDEK host name could not be resolved [item 2]');
+		expect(error.description).toContain(
+			"The host name api.cdek.ru could not be found. Check that the n8n server can reach api.cdek.ru (its internet connection, DNS, firewall). If it reaches the internet only through a proxy, enter the proxy in the credential's Proxy field",
+		);
+	});
+
+	it('with a proxy, says the request went through it and which field to correct', () => {
+		const error = noAnswerError(
+			node,
+			{ ...request, url: 'https://api.cdek.ru/v2/orders/x', proxy: 'proxy.example:3128' },
+			{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+			1000,
+		);
+		expect(error.description).toContain(
+			"Through the proxy proxy.example:3128, api.cdek.ru refused the connection. Check that the proxy is running and can reach api.cdek.ru, or correct the credential's Proxy field.",
+		);
+	});
+
 	it('passes credential problems through with their own words', () => {
 		const error = noAnswerError(
 			node,
