@@ -80,10 +80,29 @@ describe('CDEK Trigger description', () => {
 			.filter(([, info]) => info.webhookCode !== undefined)
 			.map(([code]) => code);
 		expect(values('statusCodes')).toEqual(expect.arrayContaining(sent));
-		expect(names('statusCodes')).toContain('Not Delivered (NOT_DELIVERED)');
+		expect(names('statusCodes')).toContain('Not Delivered (Не вручен, NOT_DELIVERED)');
+		expect(names('statusCodes')).toContain('Delivered (Вручен, DELIVERED)');
 		for (const name of ['statusCodes', 'orderKind']) {
 			expect(property(name)?.displayOptions).toEqual({ show: { event: ['ORDER_STATUS'] } });
 		}
+	});
+
+	it("names each status in Russian as CDEK's cabinet shows it, the same name the sandbox's order history gives", () => {
+		for (const option of property('statusCodes')?.options ?? []) {
+			const code = String('value' in option ? option.value : '');
+			const russian = /\(([^()]+), [A-Z_]+\)$/.exec(option.name)?.[1];
+			expect(russian).toMatch(/[а-яё]/i);
+			if (STATUS_CATALOG[code])
+				expect(`${code}: ${russian}`).toBe(`${code}: ${STATUS_CATALOG[code].name}`);
+		}
+	});
+
+	it('warns in the panel that CDEK cannot reach localhost, with a WEBHOOK_URL line, and that a test listen takes a slot', () => {
+		const notice = String(property('reachabilityNotice')?.displayName);
+		expect(notice).toContain('localhost or a private address');
+		expect(notice).toContain('WEBHOOK_URL=https://n8n.example.com/');
+		expect(notice).toContain('"Listen for test event"');
+		expect(notice).toContain('two webhook subscriptions per account');
 	});
 
 	it("lists options alphabetically, as n8n's lint wants", () => {

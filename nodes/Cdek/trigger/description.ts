@@ -2,6 +2,7 @@ import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, STATUS_OPTIONS } from './events';
 import type { OrderKind, TriggerFilters } from './filter';
+import { WEBHOOK_URL_EXAMPLE } from './webhook-reach';
 
 const orderStatusOnly = { show: { event: ['ORDER_STATUS'] } };
 
@@ -10,8 +11,7 @@ const CONFIRM_EVENTS_DESCRIPTION =
 
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			"CDEK must reach this workflow's production webhook URL from the internet (set WEBHOOK_URL when n8n runs behind a proxy). CDEK allows only two webhook subscriptions per account, and each active CDEK Trigger uses one.",
+		displayName: `CDEK posts events from the internet: if the Webhook URLs above show localhost or a private address (192.168.…, 10.…), CDEK cannot reach them and activation against CDEK's API stops with an error. Start n8n with its public address, e.g. ${WEBHOOK_URL_EXAMPLE}. CDEK allows two webhook subscriptions per account: each active CDEK Trigger takes one, and so does "Listen for test event" until it stops listening.`,
 		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',

@@ -5,6 +5,7 @@ import { cdekErrors } from '../transport/cdek-errors';
 import { CdekClient } from '../transport/client';
 import type { CdekResponse } from '../transport/client';
 import { asNodeError } from '../transport/failures';
+import { WEBHOOK_URL_EXAMPLE, isCdekOwnApi, unreachableWebhookHost } from './webhook-reach';
 
 /** CDEK keeps at most two webhook subscriptions per account (docs/reference/cdek-api.md §8). */
 export const MAX_SUBSCRIPTIONS = 2;
@@ -144,6 +145,8 @@ export class TriggerSubscription {
 	 * longer uses) are deleted: CDEK would otherwise deliver each event more than once.
 	 */
 	async checkExists(): Promise<boolean> {
+		// n8n checks before it creates: an address CDEK cannot reach stops activation before any request.
+		this.refuseUnreachableUrl();
 		const ours = this.ours(await this.list());
 		const { subscriptionUuid } = this.stored;
 		const keep =
@@ -154,8 +157,12 @@ export class TriggerSubscription {
 		return keep !== undefined;
 	}
 
-	/** POST /webhooks {type, url}, unless the account already has as many subscriptions as CDEK allows. */
+	/**
+	 * POST /webhooks {type, url}, unless CDEK could never deliver to the URL or the account already has as
+	 * many subscriptions as CDEK allows.
+	 */
 	async create(): Promise<Subscription> {
+		this.refuseUnreachableUrl();
 		const existing = await this.list();
 		if (existing.length >= MAX_SUBSCRIPTIONS) throw limitError(this.hooks, existing);
 		let body: IDataObject;
@@ -183,6 +190,23 @@ export class TriggerSubscription {
 		const created = { uuid, type: this.type, url: this.url };
 		this.remember(created);
 		return created;
+	}
+
+	/**
+	 * CDEK's servers post from the internet: a subscription to localhost or a private address would take one
+	 * of the account's two slots and never deliver an event. A custom Base URL (the local sandbox, a relay)
+	 * may reach such an address, so only CDEK's own API is refused.
+	 */
+	private refuseUnreachableUrl(): void {
+		const host = unreachableWebhookHost(this.url);
+		if (!host || !isCdekOwnApi(this.client.root)) return;
+		throw new NodeOperationError(
+			this.hooks.getNode(),
+			`CDEK cannot reach this trigger's webhook URL ${this.url}: ${host} is not an address on the internet`,
+			{
+				description: `Nothing was subscribed at CDEK. Start n8n with its public address, e.g. ${WEBHOOK_URL_EXAMPLE} (n8n then shows webhook URLs on that address), and activate again. For a try-out without a public address, point the credential's Base URL at the local CDEK sandbox.`,
+			},
+		);
 	}
 
 	/**

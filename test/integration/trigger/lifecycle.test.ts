@@ -163,6 +163,31 @@ describe('CDEK Trigger webhook lifecycle (n8n-core HookContext → sandbox)', ()
 		]);
 	});
 
+	it("refuses a localhost webhook URL against CDEK's own API before any request, naming WEBHOOK_URL", async () => {
+		for (const testApi of [true, false]) {
+			const trigger = new TriggerHost(accountCredential(sandbox(), { baseUrl: '', testApi }), {
+				parameters: { event: 'ORDER_STATUS' },
+				webhookId: WEBHOOK_ID,
+				base: BASE,
+			});
+			const activation = trigger.activate();
+			await expect(activation).rejects.toThrow(
+				`CDEK cannot reach this trigger's webhook URL ${PRODUCTION_URL}: 127.0.0.1 is not an address on the internet`,
+			);
+			await expect(activation).rejects.toMatchObject({
+				description: expect.stringContaining('WEBHOOK_URL=https://n8n.example.com/'),
+			});
+			expect(trigger.storedUuid()).toBeUndefined();
+		}
+	});
+
+	it('subscribes a localhost webhook URL when the credential points at a custom Base URL such as the sandbox', async () => {
+		await triggerNode(sandbox()).activate();
+		expect(await subscriptions(sandbox())).toEqual([
+			{ uuid: expect.any(String), type: 'ORDER_STATUS', url: PRODUCTION_URL },
+		]);
+	});
+
 	it('fails activation with the subscriptions listed when the account already has two', async () => {
 		await subscribeDirectly(sandbox(), 'ORDER_STATUS', 'https://a.example/cdek');
 		await subscribeDirectly(sandbox(), 'PRINT_FORM', 'https://b.example/hook');
