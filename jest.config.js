@@ -14,7 +14,7 @@ const timeLimit = { setupFilesAfterEnv: ['<rootDir>/test/time-limit.setup.ts'] }
 module.exports = {
 	projects: [
 		project('unit', ['test/unit', 'test/dev/util'], timeLimit),
-		project('sandbox', ['test/sandbox'], timeLimit),
+		project('sandbox', ['test/sandbox', 'test/dev/demo'], timeLimit),
 		project('integration', ['test/integration', 'test/dev/n8n-core'], timeLimit),
 		project('e2e', ['test/e2e', 'test/dev/n8n'], {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],

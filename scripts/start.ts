@@ -19,7 +19,6 @@ import {
 	packageFingerprint,
 } from '../dev/n8n/package-install';
 import { assertPortFree } from '../dev/util/ports';
-import { registerSecret } from '../dev/util/redact';
 import { formatBanner } from '../dev/demo/banner';
 import {
 	type ExampleWorkflow,
@@ -144,7 +143,6 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 	]);
 	const sandbox = await startDemoSandbox(options.sandboxPort, stateDir);
 	shutdown.onStop(() => sandbox.stop());
-	registerSecret(sandbox.testKeys.clientSecret);
 	log(`CDEK sandbox listening on ${sandbox.url}`);
 
 	await installPackageIfChanged(stateDir);
@@ -169,6 +167,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 				url: `${server.url}/webhook/cdek-client-return`,
 			},
 			examples,
+			orders: Object.values(sandbox.currentSeeds()),
 			sandbox,
 			stateDir,
 			logFiles: [server.logFile, join(logsDir(stateDir), 'sandbox.log')],

@@ -1,6 +1,13 @@
 import { relative } from 'node:path';
-import { maskSecret } from '../util/redact';
+
+import type { SeedOrder } from '../sandbox/types';
 import type { ExampleWorkflow } from './examples';
+
+/** The seeded orders the banner lists: the shop's own orders, not the return orders CDEK made from them. */
+export type BannerOrder = Pick<
+	SeedOrder,
+	'number' | 'cdek_number' | 'uuid' | 'status' | 'is_return'
+>;
 
 export interface BannerInput {
 	editorUrl: string;
@@ -9,6 +16,8 @@ export interface BannerInput {
 	/** The Header Auth key examples/02's webhook wants; printed so that the demo can be called with curl. */
 	returnWebhook: { header: string; key: string; url: string };
 	examples: ExampleWorkflow[];
+	/** The sandbox's seeded orders with their status now. */
+	orders: BannerOrder[];
 	sandbox: { url: string; rootUrl: string; controlUrl: string; paymentUrl: string };
 	stateDir: string;
 	logFiles: string[];
@@ -30,15 +39,20 @@ export function formatBanner(input: BannerInput): string {
 		'',
 		` n8n editor      ${input.editorUrl}`,
 		` login           ${input.owner.email}  /  ${input.owner.password}`,
-		` credential      "${input.credential.name}" (CDEK API, account ${maskSecret(input.credential.clientId)}, secret ${maskSecret(input.credential.clientSecret)})`,
+		` credential      "${input.credential.name}" (CDEK API) with CDEK's public test account, not a secret:`,
+		`                 Account (Client ID)              ${input.credential.clientId}`,
+		`                 Secure Password (Client Secret)  ${input.credential.clientSecret}`,
+		`                 (CDEK publishes these for api.edu.cdek.ru; your own keys are in lk.cdek.ru → Integration)`,
 		` workflows`,
 		...workflows,
 		` webhook key     ${input.returnWebhook.header}: ${input.returnWebhook.key}   (credential "Return Webhook Key")`,
 		`                 for POST ${input.returnWebhook.url} once "customer return" is published`,
 		'',
 		` CDEK sandbox    API root  ${input.sandbox.rootUrl}`,
-		`                 control   ${input.sandbox.controlUrl}/info   (seeds, log, faults)`,
+		`                 control   ${input.sandbox.controlUrl}/info   (orders with their status now, log, faults)`,
 		`                 payment   ${input.sandbox.paymentUrl}`,
+		'',
+		...orderTable(input.orders),
 		'',
 		` state           ${here(input.stateDir)}/   (start fresh: npm start -- --reset)`,
 		` logs            ${input.logFiles.map(here).join(', ')}`,
@@ -46,4 +60,20 @@ export function formatBanner(input: BannerInput): string {
 		' Press Ctrl-C to stop n8n and the sandbox.',
 		rule,
 	].join('\n');
+}
+
+/** The shop's seeded orders, one line each: what to type into a node to try an operation. */
+function orderTable(orders: BannerOrder[]): string[] {
+	const shop = orders.filter((order) => !order.is_return);
+	const rows = [
+		['shop number', 'CDEK number', 'UUID', 'status'],
+		...shop.map((order) => [order.number, order.cdek_number ?? '—', order.uuid, order.status]),
+	];
+	const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+	const line = (row: string[]) =>
+		row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  ');
+	return [
+		` sandbox orders  ${line(rows[0])}`,
+		...rows.slice(1).map((row) => `                 ${line(row)}`),
+	];
 }

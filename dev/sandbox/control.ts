@@ -33,7 +33,8 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 		json(200, {
 			...urls(),
 			testKeys: TEST_KEYS,
-			seeds: core.seeds,
+			// Where each seeded order stands now: a refusal or a status change shows here.
+			seeds: core.currentSeeds(),
 			paymentOrders: SPECIAL_PAYMENT_ORDERS,
 			options: publicOptions(core.options),
 		}),

@@ -7,7 +7,7 @@ import { FaultInjector } from './faults';
 import { Holds } from './holds';
 import { IntakeService } from './intakes';
 import { generateOrder } from './order-factory';
-import { renderOrder } from './order-record';
+import { currentStatus, renderOrder } from './order-record';
 import { OrderStore } from './order-store';
 import { OrderService } from './orders';
 import { DEFAULT_OPTIONS, mergeOptions } from './options';
@@ -23,6 +23,7 @@ import type {
 	OrderResponse,
 	ResolvedOptions,
 	SandboxOptions,
+	SeedOrder,
 	SeedOrders,
 } from './types';
 import { WebhookService } from './webhooks';
@@ -124,6 +125,21 @@ export class SandboxCore {
 
 	configure(partial: Partial<SandboxOptions>): void {
 		this.options = mergeOptions(this.options, partial);
+	}
+
+	/** The seeded orders with the status each has now (a refusal, a status set over the control API, …). */
+	currentSeeds(): SeedOrders {
+		const now = (seed: SeedOrder): SeedOrder => {
+			const record = this.store.get(seed.uuid);
+			const code = record ? currentStatus(record)?.code : undefined;
+			if (!code || code === seed.status) return seed;
+			// The seeded reason belonged to the seeded status.
+			const { reason_code: _seededReason, ...rest } = seed;
+			return { ...rest, status: code };
+		};
+		return Object.fromEntries(
+			Object.entries(this.seeds).map(([name, seed]) => [name, now(seed)]),
+		) as SeedOrders;
 	}
 
 	order(uuid: string): OrderResponse | undefined {

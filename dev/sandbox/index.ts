@@ -44,6 +44,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		get seeds() {
 			return core.seeds;
 		},
+		currentSeeds: () => core.currentSeeds(),
 		testKeys: { ...TEST_KEYS },
 		counters: () => core.counters.snapshot(),
 		requestLog: () => core.log.since(0),

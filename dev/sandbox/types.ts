@@ -395,7 +395,10 @@ export interface Sandbox {
 	rootUrl: string;
 	controlUrl: string;
 	paymentUrl: string;
+	/** The seeded orders as they were at start. */
 	seeds: SeedOrders;
+	/** The seeded orders with the status each has now. */
+	currentSeeds(): SeedOrders;
 	testKeys: ClientKeys;
 	counters(): Counters;
 	requestLog(): LoggedRequest[];

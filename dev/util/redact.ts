@@ -12,10 +12,6 @@ export function registerSecret(value: string | undefined): void {
 	if (value && value.length >= 4) knownSecrets.add(value);
 }
 
-export function maskSecret(value: string): string {
-	return value.length <= 4 ? '****' : `${value.slice(0, 2)}****`;
-}
-
 export function redact(text: string): string {
 	let out = text;
 	for (const secret of knownSecrets) out = out.split(secret).join('****');

@@ -30,6 +30,22 @@ describe('orders over the control API', () => {
 		});
 	});
 
+	it("info shows each seeded order's status now: a refusal CDEK applied shows as NOT_DELIVERED", async () => {
+		const { inTransit, created } = sb.seeds;
+		expect((await api.post(`/orders/${inTransit.uuid}/refusal`)).status).toBe(202);
+		await api.control('POST', '/settle');
+		const info = await api.control('GET', '/info');
+		expect(info.body.seeds.inTransit).toMatchObject({
+			uuid: inTransit.uuid,
+			number: inTransit.number,
+			status: 'NOT_DELIVERED',
+		});
+		expect(info.body.seeds.created.status).toBe(created.status);
+		// /seeds keeps what the sandbox started with.
+		expect((await api.control('GET', '/seeds')).body.inTransit.status).toBe(inTransit.status);
+		expect(sb.currentSeeds().inTransit.status).toBe('NOT_DELIVERED');
+	});
+
 	it('creates an order in a given status that the API then serves', async () => {
 		const created = await api.control('POST', '/orders', {
 			status: 'DELIVERED',
