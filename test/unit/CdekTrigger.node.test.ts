@@ -101,7 +101,7 @@ describe('CDEK Trigger description', () => {
 		const notice = String(property('reachabilityNotice')?.displayName);
 		expect(notice).toContain('localhost or a private address');
 		expect(notice).toContain('WEBHOOK_URL=https://n8n.example.com/');
-		expect(notice).toContain('"Listen for test event"');
+		expect(notice).toContain('a test ("Execute step") while it waits for an event');
 		expect(notice).toContain('two webhook subscriptions per account');
 	});
 

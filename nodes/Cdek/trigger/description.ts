@@ -11,7 +11,7 @@ const CONFIRM_EVENTS_DESCRIPTION =
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: `CDEK posts events from the internet: if the Webhook URLs above show localhost or a private address (192.168.…, 10.…), CDEK cannot reach them and activation against CDEK's API stops with an error. Start n8n with its public address, e.g. ${WEBHOOK_URL_EXAMPLE}. CDEK allows two webhook subscriptions per account: each active CDEK Trigger takes one, and so does "Listen for test event" until it stops listening.`,
+		displayName: `CDEK posts events from the internet: if the Webhook URLs above show localhost or a private address (192.168.…, 10.…), CDEK cannot reach them and activation against CDEK's API stops with an error. Start n8n with its public address, e.g. ${WEBHOOK_URL_EXAMPLE}. CDEK allows two webhook subscriptions per account: each active CDEK Trigger takes one, and so does a test ("Execute step") while it waits for an event.`,
 		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',
