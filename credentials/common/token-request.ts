@@ -162,12 +162,15 @@ export function noTokenAnswer(
 	const timedOut =
 		(signal.aborted && !cancelled) || ['ECONNABORTED', 'ETIMEDOUT'].includes(failure.code ?? '');
 	const code = cancelled ? 'ERR_CANCELED' : timedOut ? 'ETIMEDOUT' : failure.code;
+	const advice = cancelled ? undefined : unreachableAdvice(code, url, proxy);
+	// n8n replaces a message that contains a network code (ENOTFOUND, …) with a generic text of its own.
 	const what = cancelled
 		? 'was cancelled'
 		: timedOut
 			? `got no answer within ${timeoutMs} ms`
-			: `failed (${code ?? maskSecrets(failure.message ?? 'no answer')})`;
-	const advice = cancelled ? undefined : unreachableAdvice(code, url, proxy);
+			: advice
+				? 'failed'
+				: `failed (${code ?? maskSecrets(failure.message ?? 'no answer')})`;
 	const unavailable = namedError(
 		TOKEN_UNAVAILABLE_ERROR_NAME,
 		`The token request to ${url} ${what}${advice ? `: ${advice}` : ''}`,

@@ -480,9 +480,10 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 				});
 				expect(unreachable.status).toBe('Error');
 				expect(unreachable.message).toContain(
-					'The token request to http://cdek-api.invalid/v2/oauth/token failed (ENOTFOUND): the host name cdek-api.invalid could not be found.',
+					'The token request to http://cdek-api.invalid/v2/oauth/token failed: the host name cdek-api.invalid could not be found.',
 				);
 				expect(unreachable.message).toContain("credential's Proxy field");
+				expect(unreachable.message).not.toContain('ENOTFOUND');
 				expect(unreachable.message).not.toContain(SECRET);
 			}),
 		);

@@ -183,7 +183,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 		});
 		expect(result.error?.message).toBe('The CDEK host name could not be resolved [item 0]');
 		expect(result.error?.description).toContain(
-			'The token request to http://cdek-api.invalid/v2/oauth/token failed (ENOTFOUND): the host name cdek-api.invalid could not be found. Check that the n8n server can reach cdek-api.invalid',
+			'Network error ENOTFOUND for the token request (The token request to http://cdek-api.invalid/v2/oauth/token failed: the host name cdek-api.invalid could not be found. Check that the n8n server can reach cdek-api.invalid',
 		);
 		expect(result.error?.description).toContain("enter the proxy in the credential's Proxy field");
 	});
