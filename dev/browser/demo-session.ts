@@ -3,7 +3,7 @@
  * (.n8n-local/, ports 5678 and 8787) is left alone, plus a headless Debian Chromium driven by puppeteer-core.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -124,9 +124,39 @@ export async function closeChromium(browser: Browser | undefined): Promise<void>
 	if (profile) rmSync(profile, { recursive: true, force: true });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** README's images; the browser tests rewrite them when N8N_CDEK_README_SCREENSHOTS=1. */
+export const README_SCREENSHOTS_DIR = join(repoRoot, 'docs', 'screenshots');
+
+/**
+ * Saves the page to test-results/screenshots/<name>.png and, when it is one of README's images (`readmeName`)
+ * and N8N_CDEK_README_SCREENSHOTS=1, to docs/screenshots/<readmeName>.png as well.
+ */
+export async function screenshot(page: Page, name: string, readmeName?: string): Promise<string> {
 	mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 	const path = join(SCREENSHOTS_DIR, `${name}.png`);
 	await page.screenshot({ path: path as `${string}.png` });
+	if (readmeName && process.env.N8N_CDEK_README_SCREENSHOTS === '1')
+		copyFileSync(path, join(README_SCREENSHOTS_DIR, `${readmeName}.png`));
 	return path;
+}
+
+/**
+ * Wraps a test's body so that a failure carries a screenshot (`<name>.png`), the page's address and the end of
+ * what npm start printed.
+ */
+export function withFailureContext(
+	session: () => { page?: Page; demo?: DemoSession },
+	name: string,
+): (body: () => Promise<void>) => () => Promise<void> {
+	return (body) => async () => {
+		try {
+			await body();
+		} catch (error) {
+			const { page, demo } = session();
+			if (page) await screenshot(page, name).catch(() => undefined);
+			if (error instanceof Error)
+				error.message += `\n\npage: ${page?.url()}\n--- npm start output ---\n${demo?.output().slice(-3000)}`;
+			throw error;
+		}
+	};
 }

@@ -165,3 +165,118 @@ export async function outputTable(page: Page): Promise<{ columns: string[]; firs
 		),
 	}));
 }
+
+/**
+ * Types into a parameter's input in one go, as a paste does: n8n commits typed text after a pause, so typing
+ * character by character and clicking on at once may commit only the first characters.
+ */
+export async function fillInput(page: Page, selector: string, value: string): Promise<void> {
+	await page.waitForSelector(selector, { visible: true });
+	await page.focus(selector);
+	await page.keyboard.down('Control');
+	await page.keyboard.press('a');
+	await page.keyboard.up('Control');
+	// One input event replaces the selection: the field is never empty in between (n8n may test a credential
+	// as it changes).
+	await page.keyboard.sendCharacter(value);
+	await page.keyboard.press('Tab');
+	await page.waitForFunction(
+		(wanted, target) =>
+			(document.querySelector(target) as HTMLInputElement | null)?.value === wanted,
+		{},
+		value,
+		selector,
+	);
+}
+
+/** Searches the node panel ("What happens next?" or the trigger list) and returns the names it lists. */
+export async function searchNodes(page: Page, query: string): Promise<string[]> {
+	const search = '[data-test-id="node-creator-search-bar"]';
+	await page.waitForSelector(search, { visible: true });
+	const listed = () =>
+		page.$$eval('[data-test-id="node-creator-item-name"]', (items) =>
+			items.map((item) => item.textContent?.trim() ?? '').join('|'),
+		);
+	// The list follows the search text a moment later: wait for it to change after each edit.
+	const listChanges = async (from: string, text: string) =>
+		await page.waitForFunction(
+			(wanted, previous) =>
+				(document.querySelector('[data-test-id="node-creator-search-bar"]') as HTMLInputElement)
+					?.value === wanted &&
+				Array.from(document.querySelectorAll('[data-test-id="node-creator-item-name"]'))
+					.map((item) => item.textContent?.trim() ?? '')
+					.join('|') !== previous,
+			{ timeout: 20000 },
+			text,
+			from,
+		);
+	await page.focus(search);
+	if (await page.$eval(search, (input) => (input as HTMLInputElement).value)) {
+		const before = await listed();
+		await page.keyboard.down('Control');
+		await page.keyboard.press('a');
+		await page.keyboard.up('Control');
+		await page.keyboard.press('Backspace');
+		await listChanges(before, '');
+	}
+	const cleared = await listed();
+	await page.keyboard.sendCharacter(query);
+	await listChanges(cleared, query);
+	return (await listed()).split('|');
+}
+
+/** Clicks the first item of the open node panel whose name matches, e.g. a node or one of its actions. */
+export async function pickNodeItem(page: Page, name: RegExp): Promise<string> {
+	await page.waitForFunction(
+		(source, flags) =>
+			Array.from(document.querySelectorAll('[data-test-id="node-creator-item-name"]')).some(
+				(item) => new RegExp(source, flags).test(item.textContent ?? ''),
+			),
+		{ timeout: 20000 },
+		name.source,
+		name.flags,
+	);
+	return await page.$$eval(
+		'[data-test-id="node-creator-item-name"]',
+		(items, source, flags) => {
+			const item = items.find((candidate) =>
+				new RegExp(source, flags).test(candidate.textContent ?? ''),
+			) as HTMLElement;
+			item.click();
+			return item.textContent?.trim() ?? '';
+		},
+		name.source,
+		name.flags,
+	);
+}
+
+/** The visible text of an element, once it contains `expected`. */
+export async function textOnceItShows(
+	page: Page,
+	selector: string,
+	expected: string | RegExp,
+	timeout = 60000,
+): Promise<string> {
+	const [source, flags] =
+		typeof expected === 'string'
+			? [expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), '']
+			: [expected.source, expected.flags];
+	await page.waitForFunction(
+		(target, pattern, patternFlags) =>
+			new RegExp(pattern, patternFlags).test(
+				(document.querySelector(target) as HTMLElement | null)?.innerText ?? '',
+			),
+		{ timeout },
+		selector,
+		source,
+		flags,
+	);
+	return await page.$eval(selector, (element) => (element as HTMLElement).innerText);
+}
+
+/** Opens a new, empty workflow and the panel for its first step ("What triggers this workflow?"). */
+export async function newWorkflow(page: Page, editorUrl: string): Promise<void> {
+	await page.goto(`${editorUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-test-id="canvas-add-button"]', { timeout: 120000 });
+	await page.click('[data-test-id="canvas-add-button"]');
+}

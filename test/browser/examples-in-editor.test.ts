@@ -16,6 +16,7 @@ import {
 	launchChromium,
 	screenshot,
 	startDemo,
+	withFailureContext,
 } from '../../dev/browser/demo-session';
 import {
 	chooseOption,
@@ -162,16 +163,7 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 	let page: Page;
 
 	/** A failure carries what npm start printed and where the page was. */
-	const step = (body: () => Promise<void>) => async () => {
-		try {
-			await body();
-		} catch (error) {
-			if (page) await screenshot(page, 'failure').catch(() => undefined);
-			if (error instanceof Error)
-				error.message += `\n\npage: ${page?.url()}\n--- npm start output ---\n${demo?.output().slice(-3000)}`;
-			throw error;
-		}
-	};
+	const step = withFailureContext(() => ({ page, demo }), 'failure');
 
 	beforeAll(async () => {
 		[demo, browser] = await Promise.all([startDemo(), launchChromium()]);
@@ -216,13 +208,13 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 			const refuse = example('01-');
 			await openWorkflow(page, refuse.name);
 			await executeWorkflow(page, 'Summary');
-			await screenshot(page, '04-refuse-executed');
+			await screenshot(page, '04-refuse-executed', 'refuse-undelivered-orders-run');
 
 			await openNode(page, 'Summary');
 			const { columns, firstRow } = await outputTable(page);
 			expect(columns.slice(0, 4)).toEqual(['done', 'skipped', 'failed', 'orders']);
 			expect(firstRow.slice(0, 3)).toEqual(['3', '2', '1']);
-			await screenshot(page, '04-refuse-summary');
+			await screenshot(page, '04-refuse-summary', 'refuse-undelivered-orders-summary');
 			await closeNode(page);
 
 			// The Safety Check sent nothing for the CREATED and the DELIVERED order: they left on the error branch.
@@ -284,6 +276,9 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 				await screenshot(
 					page,
 					`03-panel-${`${panel.operation}-${panel.node}`.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`,
+					panel.node === 'Register the client return'
+						? 'cdek-node-client-return-wait-for-verdict'
+						: undefined,
 				);
 				await closeNode(page);
 			}
