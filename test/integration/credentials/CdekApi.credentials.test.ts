@@ -181,7 +181,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			input: [{ uuid: sandbox().seeds.delivered.uuid }],
 			credentials,
 		});
-		expect(result.error?.message).toBe('The CDEK host name could not be resolved [item 0]');
+		expect(result.error?.message).toBe('The CDEK host name could not be resolved [item 1]');
 		expect(result.error?.description).toContain(
 			'Network error ENOTFOUND for the token request (The token request to http://cdek-api.invalid/v2/oauth/token failed: the host name cdek-api.invalid could not be found. Check that the n8n server can reach cdek-api.invalid',
 		);
@@ -203,7 +203,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			{ ...get, options: { retries: 0 } },
 			{ input: [{ uuid: sandbox().seeds.delivered.uuid }], credentials },
 		);
-		expect(result.error?.message).toBe('CDEK refused the connection [item 0]');
+		expect(result.error?.message).toBe('CDEK refused the connection [item 1]');
 		expect(result.error?.description).toContain(
 			'127.0.0.1:1 refused the connection. Check that the n8n server can reach 127.0.0.1:1',
 		);

@@ -99,7 +99,7 @@ describe('noAnswerError', () => {
 			{ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.cdek.ru' },
 			1000,
 		);
-		expect(error.message).toBe('The CDEK host name could not be resolved [item 2]');
+		expect(error.message).toBe('The CDEK host name could not be resolved [item 3]');
 		expect(error.description).toContain(
 			"The host name api.cdek.ru could not be found. Check that the n8n server can reach api.cdek.ru (its internet connection, DNS, firewall). If it reaches the internet only through a proxy, enter the proxy in the credential's Proxy field",
 		);
