@@ -198,7 +198,7 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 			expect(blocked).toMatch(
 				/Refusal not sent: the order has not left the shop yet \(CREATED\), and CDEK bills a refusal in this status/,
 			);
-			expect(blocked).toContain('Use "Delete" to cancel it free of charge');
+			expect(blocked).toContain('Use "Cancel Before Shipping" (Delete) to cancel it free of charge');
 			await screenshot(page, '13-refusal-held-back', 'cdek-node-refusal-safety-check');
 
 			// The sandbox registered the one refusal and nothing for the order not shipped yet.
