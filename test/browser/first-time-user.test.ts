@@ -50,7 +50,10 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 			await page.waitForSelector('[data-test-id="node-credentials-select-item-new"]', {
 				visible: true,
 			});
-			await page.click('[data-test-id="node-credentials-select-item-new"]');
+			// A click on the element itself: a click at its position could land while the list still opens.
+			await page.$eval('[data-test-id="node-credentials-select-item-new"]', (item) =>
+				(item as HTMLElement).click(),
+			);
 		}
 		await page.waitForSelector(`${MODAL} [data-test-id="parameter-input-clientSecret"]`, {
 			visible: true,
@@ -198,7 +201,9 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 			expect(blocked).toMatch(
 				/Refusal not sent: the order has not left the shop yet \(CREATED\), and CDEK bills a refusal in this status/,
 			);
-			expect(blocked).toContain('Use "Cancel Before Shipping" (Delete) to cancel it free of charge');
+			expect(blocked).toContain(
+				'Use "Cancel Before Shipping" (Delete) to cancel it free of charge',
+			);
 			await screenshot(page, '13-refusal-held-back', 'cdek-node-refusal-safety-check');
 
 			// The sandbox registered the one refusal and nothing for the order not shipped yet.
