@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { invalidParameter } from './validation';
+import { invalidParameter, parameterOf } from './validation';
 
 /** CDEK's courier pickup rules (docs/reference/cdek-api.md §12): 09:00–22:00, at most 31 days ahead, a 3-hour window advised. */
 export const EARLIEST_PICKUP = '09:00';
@@ -72,7 +72,7 @@ const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.sl
  */
 export function pickupSchedule(input: ScheduleInput): PickupSchedule {
 	const { node, itemIndex } = input;
-	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const parameter = parameterOf(node, itemIndex);
 	const date = calendarDate(input.date);
 	if (!date)
 		throw invalidParameter(

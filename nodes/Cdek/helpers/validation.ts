@@ -19,6 +19,11 @@ export interface ParameterValue {
 	value: unknown;
 }
 
+/** The item's parameters for the checks below, each named by its panel label: `parameter('City Code', value)`. */
+export function parameterOf(node: INode, itemIndex?: number) {
+	return (label: string, value: unknown): ParameterValue => ({ node, itemIndex, label, value });
+}
+
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (value === undefined) return 'nothing';

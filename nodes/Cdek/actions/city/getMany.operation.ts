@@ -11,7 +11,7 @@ import {
 import { listPlan, readList } from '../../helpers/paging';
 import type { ListPlan } from '../../helpers/paging';
 import { simplifyCity } from '../../helpers/simplify-places';
-import { countryCode, optionalText, SOME_TEXT } from '../../helpers/validation';
+import { countryCode, optionalText, parameterOf, SOME_TEXT } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 
@@ -58,7 +58,7 @@ export const description = updateDisplayOptions(
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	const node = this.getNode();
-	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const parameter = parameterOf(node, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const name = optionalText(

@@ -6,7 +6,13 @@ import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { failOnReportedErrors, output } from '../../helpers/output';
 import { calendarDate } from '../../helpers/pickup-time';
-import { cityCode, invalidParameter, optionalText, SOME_TEXT } from '../../helpers/validation';
+import {
+	cityCode,
+	invalidParameter,
+	optionalText,
+	parameterOf,
+	SOME_TEXT,
+} from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 
@@ -63,7 +69,7 @@ interface DaysPlan {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): DaysPlan {
 	const node = this.getNode();
-	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const parameter = parameterOf(node, itemIndex);
 	const own = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const code = this.getNodeParameter('cityCode', itemIndex, 0) as unknown;
 	const address = optionalText(parameter('Address', own.address), SOME_TEXT);

@@ -16,6 +16,7 @@ import {
 	countryCode,
 	invalidParameter,
 	optionalText,
+	parameterOf,
 	SOME_TEXT,
 } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
@@ -89,7 +90,7 @@ export const description = updateDisplayOptions(
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	const node = this.getNode();
-	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const parameter = parameterOf(node, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {
 		city_code: cityCode(parameter('City Code', this.getNodeParameter('cityCode', itemIndex, 0))),

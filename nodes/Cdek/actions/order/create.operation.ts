@@ -13,6 +13,7 @@ import { OrderView } from '../../helpers/order-state';
 import { orderDifferences } from '../../helpers/order-match';
 import {
 	optionalText,
+	parameterOf,
 	shopOrderNumber,
 	tariffCode,
 	wholeNumberOrDigits,
@@ -363,7 +364,7 @@ function fromFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
 	const raw = (name: string, fallback: unknown = '') =>
 		this.getNodeParameter(name, itemIndex, fallback) as unknown;
-	const parameter = (label: string, value: unknown) => ({ node, itemIndex, label, value });
+	const parameter = parameterOf(node, itemIndex);
 	const textOf = (label: string, value: unknown) =>
 		optionalText(parameter(label, value), 'text (or a number)');
 	const field = (label: string, name: string) => textOf(label, raw(name));

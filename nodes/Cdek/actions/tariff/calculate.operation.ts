@@ -13,6 +13,7 @@ import {
 	grams,
 	invalidParameter,
 	optionalText,
+	parameterOf,
 	SOME_TEXT,
 	tariffCode,
 } from '../../helpers/validation';
@@ -189,12 +190,7 @@ function location(
 ): IDataObject {
 	const node = this.getNode();
 	const prefix = side.toLowerCase();
-	const parameter = (label: string, value: unknown): ParameterValue => ({
-		node,
-		itemIndex,
-		label,
-		value,
-	});
+	const parameter = parameterOf(node, itemIndex);
 	const code = this.getNodeParameter(`${prefix}CityCode`, itemIndex, 0) as unknown;
 	const postalCode = optionalText(
 		parameter(`${side} Postal Code`, options[`${prefix}PostalCode`]),
@@ -246,12 +242,7 @@ function ends(parameter: ParameterValue): End[] {
 export function prepare(this: IExecuteFunctions, itemIndex: number): CalculatePlan {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const parameter = (label: string, value: unknown): ParameterValue => ({
-		node,
-		itemIndex,
-		label,
-		value,
-	});
+	const parameter = parameterOf(node, itemIndex);
 	const body: IDataObject = {
 		from_location: location.call(this, itemIndex, 'From', options),
 		to_location: location.call(this, itemIndex, 'To', options),
