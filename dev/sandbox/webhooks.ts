@@ -30,6 +30,7 @@ export const WEBHOOK_TYPES = [
 	'OFFICE_AVAILABILITY',
 	'DELIV_PROBLEM',
 	'DELIV_AGREEMENT',
+	'COURIER_INFO',
 ];
 
 /** At most 2 subscriptions per client (docs/reference/cdek-api.md §8). The error code is undocumented (sandbox choice). */
