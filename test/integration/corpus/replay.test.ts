@@ -21,6 +21,7 @@ import {
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 import type { RunResult } from '../../../dev/n8n-core/runner';
+import { addDays, todayIn } from '../../../nodes/Cdek/helpers/pickup-time';
 import { startHostileRelay } from '../../../dev/proxies/hostile-relay';
 import type { HostileRelay, SeenRequest } from '../../../dev/proxies/hostile-relay';
 
@@ -348,9 +349,95 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 		});
 	});
 
+	describe("intakes/: an order's courier pickup counts by its newest status, however CDEK spells it", () => {
+		const pickup = () => json('intakes/get-newest-first-equal-times.json');
+		const create = async (): Promise<RunResult> =>
+			await runCdekV2(
+				{
+					resource: 'courierPickup',
+					operation: 'create',
+					pickupFor: 'order',
+					order: { __rl: true, mode: 'uuid', value: ORDER },
+					intakeDate: addDays(todayIn('UTC'), 3),
+					timeFrom: '10:00',
+					timeTo: '17:00',
+					waitForVerdict: false,
+				},
+				{ credentials: credentials() },
+			);
+		const listAndRead = (body: IDataObject) => {
+			const uuid = String((body.entity as IDataObject).uuid);
+			answers.push(
+				{
+					match: (seen) => seen.method === 'GET' && seen.url === `/v2/orders/${ORDER}/intakes`,
+					answer: jsonAnswer([body.entity]),
+				},
+				{
+					match: (seen) => seen.method === 'GET' && seen.url === `/v2/intakes/${uuid}`,
+					answer: jsonAnswer(body),
+				},
+				{
+					match: (seen) => seen.method === 'POST' && seen.url === '/v2/intakes',
+					answer: jsonAnswer(json('intakes/create-accepted-plus03-00.json'), 202),
+				},
+			);
+		};
+		const posted = () => relay.answers.filter(({ request }) => request.method === 'POST').length;
+
+		it('intakes/get-newest-first-equal-times.json: the live pickup is answered, none ordered again', async () => {
+			listAndRead(pickup());
+			const result = await create();
+			expect(result.error).toBeUndefined();
+			const item = result.output('CDEK')[0].json;
+			expect(item).toEqual(
+				expect.objectContaining({
+					entity: { uuid: '59932fd2-48d1-4326-a0af-138a254bd292' },
+					alreadyRegistered: true,
+				}),
+			);
+			expect(posted()).toBe(0);
+		});
+
+		it('intakes/create-accepted-plus03-00.json, after a variant pickup REMOVED with a trailing space: ordered anew', async () => {
+			listAndRead(
+				variant(pickup(), (entity) => {
+					statusesOf(entity).unshift({
+						code: 'REMOVED ',
+						name: 'Удален',
+						date_time: '2025-10-15T11:00:00+00:00',
+					});
+				}),
+			);
+			const result = await create();
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK')[0].json).toEqual(
+				expect.objectContaining({ entity: { uuid: '72753031-e8e5-4454-b51a-643dbacc9e2d' } }),
+			);
+			expect(posted()).toBe(1);
+		});
+	});
+
+	describe('locations/: offices come out simplified with their codes and numbers', () => {
+		it('locations/offices-novosibirsk.json', async () => {
+			answers.push({
+				match: (seen) => seen.method === 'GET' && seen.url.startsWith('/v2/deliverypoints'),
+				answer: jsonAnswer(json('locations/offices-novosibirsk.json')),
+			});
+			const result = await runCdek(
+				{ resource: 'office', operation: 'getMany', cityCode: 270 },
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK').map((item) => item.json)).toEqual([
+				expect.objectContaining({ code: 'NSK1', cityCode: 270, postalCode: '630007' }),
+				expect.objectContaining({ code: 'NSK5', cityCode: 270, acceptsParcels: true }),
+			]);
+		});
+	});
+
 	it('replays every non-webhook file of the corpus', () => {
-		const files = ['orders', 'errors', 'actions', 'print-forms'].flatMap((kind) =>
-			readdirSync(join(CORPUS, kind)).map((file) => `${kind}/${file}`),
+		const files = ['orders', 'errors', 'actions', 'print-forms', 'intakes', 'locations'].flatMap(
+			(kind) => readdirSync(join(CORPUS, kind)).map((file) => `${kind}/${file}`),
 		);
 		const source = readFileSync(__filename, 'utf8');
 		expect(files.filter((file) => !source.includes(`'${file}`))).toEqual([]);
