@@ -114,6 +114,11 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 				{ status: 'INVALID', lastRequestType: 'CREATE', lastRequestState: 'INVALID' },
 			],
 			[
+				'orders/pycdek-edu-full-plus0000.json',
+				() => json('orders/pycdek-edu-full-plus0000.json'),
+				{ status: 'CREATED', cdekNumber: '1100000001', number: 'fixture-order-1' },
+			],
+			[
 				'orders/edu-delete-pending.json',
 				() => json('orders/edu-delete-pending.json'),
 				{ status: 'CREATED', lastRequestType: 'DELETE', lastRequestState: 'ACCEPTED' },
@@ -204,6 +209,16 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 				'errors/openapi-invalid-create-requests-envelope.json',
 				jsonAnswer(json('errors/openapi-invalid-create-requests-envelope.json'), 400),
 				{ code: 'error_validate_im_dep_number_has_already_had_integration', status: 400, tries: 1 },
+			],
+			[
+				'errors/pycdek-edu-webhook-limit-400.json',
+				jsonAnswer(json('errors/pycdek-edu-webhook-limit-400.json'), 400),
+				{ code: 'v2_too_many_webhooks', status: 400, tries: 1 },
+			],
+			[
+				'errors/pycdek-edu-webhook-delete-unknown-404.json',
+				jsonAnswer(json('errors/pycdek-edu-webhook-delete-unknown-404.json'), 404),
+				{ code: 'v2_entity_not_found', status: 404, tries: 1 },
 			],
 			[
 				'errors/spring-500.json',
@@ -435,10 +450,141 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 		});
 	});
 
+	describe('pycdek captures (api.edu.cdek.ru, 2026-08-01) through the operations that read them', () => {
+		it('print-forms/pycdek-barcode-ready-oldest-first.json: READY listed last, the PDF fetched below our root only', async () => {
+			const { delivered } = sandbox().seeds;
+			const form = json('print-forms/pycdek-barcode-ready-oldest-first.json');
+			const formUuid = String((form.entity as IDataObject).uuid);
+			answers.push(
+				{
+					match: (seen) => seen.method === 'POST' && seen.url === '/v2/print/barcodes',
+					answer: jsonAnswer(json('print-forms/barcode-create-accepted.json'), 202),
+				},
+				{
+					match: (seen) =>
+						seen.method === 'GET' &&
+						seen.url.startsWith('/v2/print/barcodes/') &&
+						!seen.url.endsWith('.pdf'),
+					answer: jsonAnswer(form),
+				},
+				{
+					match: (seen) =>
+						seen.method === 'GET' && seen.url === `/v2/print/barcodes/${formUuid}.pdf`,
+					answer: { status: 200, body: '%PDF-1.4\n%%EOF\n', contentType: 'application/pdf' },
+				},
+			);
+			const result = await runCdekV2(
+				{
+					operation: 'getLabel',
+					order: { __rl: true, mode: 'uuid', value: delivered.uuid },
+					labelType: 'barcode',
+				},
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK')[0].json).toEqual(
+				expect.objectContaining({ printFormUuid: formUuid }),
+			);
+			// CDEK's url names api.edu.cdek.ru: the token went to the configured root, nowhere else.
+			expect(served()).toBe(3);
+		});
+
+		it('intakes/pycdek-edu-get-all-equal-times.json and intakes/pycdek-edu-delete-accepted-202.json: a live pickup deleted', async () => {
+			const pickup = json('intakes/pycdek-edu-get-all-equal-times.json');
+			const uuid = String((pickup.entity as IDataObject).uuid);
+			answers.push(
+				{
+					match: (seen) => seen.method === 'GET' && seen.url === `/v2/intakes/${uuid}`,
+					answer: jsonAnswer(pickup),
+				},
+				{
+					match: (seen) => seen.method === 'DELETE' && seen.url === `/v2/intakes/${uuid}`,
+					answer: jsonAnswer(json('intakes/pycdek-edu-delete-accepted-202.json'), 202),
+				},
+			);
+			const result = await runCdek(
+				{ resource: 'courierPickup', operation: 'delete', pickupUuid: uuid },
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK')[0].json).toEqual(
+				expect.objectContaining({
+					entity: { uuid },
+					requests: [expect.objectContaining({ type: 'DELETE', state: 'ACCEPTED' })],
+				}),
+			);
+			expect(relay.answers.map(({ request }) => request.method)).toEqual(['GET', 'DELETE']);
+		});
+
+		it('calculator/pycdek-edu-tariff.json: one tariff, its sums as numbers and the code added', async () => {
+			answers.push({
+				match: (seen) => seen.method === 'POST' && seen.url === '/v2/calculator/tariff',
+				answer: jsonAnswer(json('calculator/pycdek-edu-tariff.json')),
+			});
+			const result = await runCdek(
+				{
+					resource: 'tariff',
+					operation: 'calculate',
+					fromCityCode: 44,
+					toCityCode: 270,
+					weight: 200,
+					options: { tariffCode: 136 },
+				},
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK').map((item) => item.json)).toEqual([
+				expect.objectContaining({
+					tariff_code: 136,
+					delivery_sum: 590,
+					total_sum: 708,
+					period_min: 0,
+				}),
+			]);
+		});
+
+		it('locations/pycdek-edu-cities-two-moscows.json: both places named Москва, told apart', async () => {
+			answers.push({
+				match: (seen) => seen.method === 'GET' && seen.url.startsWith('/v2/location/cities'),
+				answer: jsonAnswer(json('locations/pycdek-edu-cities-two-moscows.json')),
+			});
+			const result = await runCdek(
+				{ resource: 'city', operation: 'getMany', name: 'Москва' },
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK').map((item) => item.json)).toEqual([
+				expect.objectContaining({ code: 44, countryCode: 'RU', timeZone: 'Europe/Moscow' }),
+				expect.objectContaining({ code: 464830, countryCode: 'PL', regionCode: 558 }),
+			]);
+		});
+
+		it('locations/pycdek-edu-office-msk65.json', async () => {
+			answers.push({
+				match: (seen) => seen.method === 'GET' && seen.url.startsWith('/v2/deliverypoints'),
+				answer: jsonAnswer(json('locations/pycdek-edu-office-msk65.json')),
+			});
+			const result = await runCdek(
+				{ resource: 'office', operation: 'getMany', cityCode: 44 },
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('CDEK').map((item) => item.json)).toEqual([
+				expect.objectContaining({ code: 'MSK65', cityCode: 44, postalCode: '109044' }),
+			]);
+		});
+	});
+
 	it('replays every non-webhook file of the corpus', () => {
-		const files = ['orders', 'errors', 'actions', 'print-forms', 'intakes', 'locations'].flatMap(
-			(kind) => readdirSync(join(CORPUS, kind)).map((file) => `${kind}/${file}`),
-		);
+		const files = [
+			'orders',
+			'errors',
+			'actions',
+			'print-forms',
+			'intakes',
+			'locations',
+			'calculator',
+		].flatMap((kind) => readdirSync(join(CORPUS, kind)).map((file) => `${kind}/${file}`));
 		const source = readFileSync(__filename, 'utf8');
 		expect(files.filter((file) => !source.includes(`'${file}`))).toEqual([]);
 	});
