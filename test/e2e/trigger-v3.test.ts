@@ -78,14 +78,19 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 	const unpublish = async (w: TriggerWorkflow) =>
 		expect((await unpublishWorkflow(server, w.id, SETTLES_WITHIN_MS)).status).toBe('not_published');
 
+	/** How many executions the workflow has, once none is still running (-1 while one is). */
 	async function executionCount(w: TriggerWorkflow): Promise<number> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: w.id }));
-		const list = restData(
-			await server.rest('GET', `/rest/executions?filter=${filter}&limit=500`),
-			'executions',
-		) as { results: Array<{ id: string; status: string }> };
-		if (list.results.some((e) => !['success', 'error', 'crashed'].includes(e.status))) return -1;
-		return list.results.length;
+		const query = async (filter: object) =>
+			restData(
+				await server.rest(
+					'GET',
+					`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=1`,
+				),
+				'executions',
+			) as { count: number };
+		const running = await query({ workflowId: w.id, status: ['new', 'running', 'waiting'] });
+		if (running.count > 0) return -1;
+		return (await query({ workflowId: w.id })).count;
 	}
 
 	/** The runs of a workflow: how many items each started on Confirmed (0) and Unconfirmed (1). */
@@ -100,7 +105,7 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 		);
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: w.id }));
 		const { results } = restData(
-			await server.rest('GET', `/rest/executions?filter=${filter}&limit=500`),
+			await server.rest('GET', `/rest/executions?filter=${filter}&limit=100`),
 			'executions',
 		) as { results: Array<{ id: string }> };
 		const out = [];
@@ -160,14 +165,19 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 		});
 		port = await findFreePort();
 		webhookBase = `http://127.0.0.1:${port}/`;
-		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
+		// 300 webhook calls at once keep n8n's SQLite busy beyond its 5 s health ping on this shared 2-core
+		// machine; n8n then answers every request 503 "Database is not ready" itself, before any node runs (a
+		// delivery CDEK would not send again). A longer ping keeps the measure on the trigger.
+		n8n = await createN8n({
+			withPackage: true,
+			env: { WEBHOOK_URL: webhookBase, DB_PING_TIMEOUT_MS: '60000' },
+		});
 		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
 		await n8n.importWorkflows(ALL.map(triggerWorkflow));
 		server = await n8n.start({ port });
 	});
 
 	afterAll(async () => {
-		// eslint-disable-next-line no-console
 		console.log(`CDEK Trigger v3 in real n8n:\n${figures.join('\n')}`);
 		await n8n?.dispose();
 		await sandbox?.stop();
@@ -332,8 +342,10 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 			// The sandbox delivers each change at once, as CDEK does: 300 deliveries in flight together.
 			for (const order of orders) sandbox.setStatus(order.uuid, 'ACCEPTED_IN_RECIPIENT_CITY');
 			const deliveries = await settled(before, BULK);
-			const statusesAnswered = deliveries.map((d) => d.attempts.at(-1)?.status);
-			expect(statusesAnswered.every((status) => status === 200)).toBe(true);
+			const lastAttempts = deliveries.map(
+				(d) => d.attempts.at(-1)?.status ?? d.attempts.at(-1)?.error,
+			);
+			expect(lastAttempts.filter((outcome) => outcome !== 200)).toEqual([]);
 			await until(
 				'the bulk runs',
 				async () => ((await executionCount(statuses)) >= start + BULK ? true : undefined),

@@ -199,6 +199,28 @@ describe('CDEK Trigger version 3: Confirmed and Unconfirmed outputs (n8n-core We
 		expect(inTransit && delivered).toBeTruthy();
 	});
 
+	it('version 2 too answers within CDEK’s 15 s when the order read gets a 429 with Retry-After: 60 (bug fix)', async () => {
+		await listening({}, 2);
+		sandbox().injectFault({
+			kind: 'status',
+			status: 429,
+			retryAfterSeconds: 60,
+			method: 'GET',
+			path: '/v2/orders/',
+			count: -1,
+		});
+		const order = sandbox().addOrder({ status: 'SENT_TO_RECIPIENT_CITY' });
+		const before = sandbox().webhookDeliveries().length;
+		sandbox().setStatus(order.uuid, 'ACCEPTED_IN_RECIPIENT_CITY');
+		const [delivery] = await settled(before);
+		sandbox().clearFaults();
+		// 0.2.0 waited the 60 s before answering: CDEK's attempt timed out after 15 s.
+		expect(delivery.attempts).toEqual([expect.objectContaining({ status: 200 })]);
+		expect(trigger.calls.map((call) => call.answer)).toEqual([
+			{ received: true, started: false, reason: 'CDEK did not confirm this event' },
+		]);
+	});
+
 	it('forged events never reach Confirmed: a status from the history, another order’s number, an unknown order', async () => {
 		await listening();
 		const { delivered, inTransit } = sandbox().seeds;
