@@ -341,7 +341,7 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 			const before = sandbox.webhookDeliveries().length;
 			// On this shared 2-core machine n8n needs longer than CDEK's 15 s to answer 300 calls at once, and
 			// resending after 15 s only adds load; CDEK's patience is raised here, the measure is "none twice".
-			sandbox.configure({ webhookRetry: { timeoutMs: 120000, intervalMs: 2000 } });
+			sandbox.configure({ webhookRetry: { attempts: 12, timeoutMs: 120000, intervalMs: 2000 } });
 			// The sandbox delivers each change at once, as CDEK does: 300 deliveries in flight together.
 			for (const order of orders) sandbox.setStatus(order.uuid, 'ACCEPTED_IN_RECIPIENT_CITY');
 			const deliveries = await settled(before, BULK);
@@ -355,7 +355,7 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 				SETTLES_WITHIN_MS,
 			);
 			const firstRound = (await executionCount(statuses)) - start;
-			sandbox.configure({ webhookRetry: { timeoutMs: 15000, intervalMs: 250 } });
+			sandbox.configure({ webhookRetry: { attempts: 12, timeoutMs: 15000, intervalMs: 250 } });
 			const attempts = deliveries.reduce((sum, d) => sum + d.attempts.length, 0);
 
 			await server.stop();
