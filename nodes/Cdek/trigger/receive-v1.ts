@@ -17,8 +17,9 @@ import { statusCodeOf } from '../helpers/status-code';
  */
 export async function receiveV1(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const body = this.getBodyData();
+	// At info, n8n's default level: a delivery answered 200 that started nothing always says why in the log.
 	const ignore = (reason: string) => {
-		this.logger.debug(`CDEK Trigger: no workflow run because ${reason}`);
+		this.logger.info(`CDEK Trigger "${this.getNode().name}": no workflow run because ${reason}`);
 		return answer(this, ignoredAnswer(reason));
 	};
 	const problem = payloadProblem(body, bodySize(this.getRequestObject(), body));
@@ -42,7 +43,7 @@ export async function receiveV1(this: IWebhookFunctions): Promise<IWebhookRespon
 				const message = `CDEK Trigger: ${event.type} for ${event.uuid} not confirmed, no workflow run: ${confirmation.reason}`;
 				// A genuine event CDEK could not confirm is lost: worth a warning; a forged one is not.
 				if (confirmation.cdekUnavailable) this.logger.warn(message);
-				else this.logger.debug(message);
+				else this.logger.info(message);
 				return answer(this, ignoredAnswer('CDEK did not confirm this event'));
 			}
 			if (confirmation.status) {
