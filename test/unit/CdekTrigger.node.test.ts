@@ -174,7 +174,7 @@ function webhookContext(
 	staticData: IDataObject = {},
 	workflowId = `unitWorkflow${++workflows}`,
 ) {
-	const debug = jest.fn();
+	const info = jest.fn();
 	const response = { status: 0, body: '' };
 	const context = {
 		getNode: () => node,
@@ -188,7 +188,7 @@ function webhookContext(
 		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
-		logger: { debug, warn: jest.fn() },
+		logger: { info, debug: jest.fn(), warn: jest.fn() },
 		helpers: { returnJsonArray },
 	} as unknown as IWebhookFunctions;
 	/** The node's result, and the answer it sent itself (it always does, see trigger/answer.ts). */
@@ -198,7 +198,7 @@ function webhookContext(
 		expect(response.status).toBe(200);
 		return { workflowData: result.workflowData, answer: JSON.parse(response.body) as unknown };
 	};
-	return { context, debug, run };
+	return { context, info, run };
 }
 
 const STARTED = { received: true, started: true };
@@ -224,8 +224,8 @@ describe('CDEK Trigger webhook', () => {
 		expect(await run()).toEqual({ workflowData: [[{ json: notDelivered }]], answer: STARTED });
 	});
 
-	it('answers a filtered-out event without starting a run, and says why in the debug log', async () => {
-		const { run, debug } = webhookContext(
+	it("answers a filtered-out event without starting a run, and says why in the log at n8n's default level", async () => {
+		const { run, info } = webhookContext(
 			{ event: 'ORDER_STATUS', statusCodes: ['DELIVERED'] },
 			notDelivered,
 		);
@@ -236,8 +236,8 @@ describe('CDEK Trigger webhook', () => {
 			started: false,
 			reason: 'status NOT_DELIVERED is not one of the selected statuses',
 		});
-		expect(debug).toHaveBeenCalledWith(
-			'CDEK Trigger: no workflow run because status NOT_DELIVERED is not one of the selected statuses',
+		expect(info).toHaveBeenCalledWith(
+			'CDEK Trigger "CDEK Trigger": no workflow run because status NOT_DELIVERED is not one of the selected statuses',
 		);
 	});
 
