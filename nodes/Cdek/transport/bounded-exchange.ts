@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	ANSWER_TOO_LARGE,
+	MAX_ANSWER_BYTES,
 	MAX_FILE_BYTES,
 	declaresTooMuch,
 	discardAnswerBody,
@@ -49,13 +50,14 @@ export async function readAnswer(
 	{ binary = false }: { binary?: boolean } = {},
 ): Promise<HttpAnswer> {
 	const answer: HttpAnswer = { statusCode, headers: headers ?? {}, body: undefined };
+	const file = binary && statusCode < 300;
+	const limit = file ? MAX_FILE_BYTES : MAX_ANSWER_BYTES;
 	const unread = (tooLarge: boolean): HttpAnswer => {
 		discardAnswerBody(body);
-		return tooLarge ? { ...answer, tooLarge } : answer;
+		return tooLarge ? { ...answer, tooLarge, sizeLimit: limit, file } : answer;
 	};
 	if (statusCode >= 300 && statusCode < 400) return unread(false);
-	const file = binary && statusCode < 300;
-	if (declaresTooMuch(answer.headers, file ? MAX_FILE_BYTES : undefined)) return unread(true);
+	if (declaresTooMuch(answer.headers, limit)) return unread(true);
 	const reading = file ? readAnswerBytes(body, signal) : readAnswerBody(body, signal);
 	const read = await reading.then(
 		(parsed) => ({ parsed }),
