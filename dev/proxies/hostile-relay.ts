@@ -30,8 +30,11 @@ export type Hostility =
 	| { kind: 'echo-headers'; status: number }
 	/** A JSON answer of the relay's own (e.g. a page of a list that never ends), with extra headers. */
 	| { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
-	/** A valid PDF of exactly `bytes` bytes (padded with a comment stream), with or without Content-Length. */
-	| { kind: 'pdf'; bytes: number; declareLength: boolean };
+	/**
+	 * A valid PDF of `bytes` bytes (padded with an unused stream), with or without Content-Length; answered once
+	 * `when` settles, if given (e.g. once every item's download has arrived).
+	 */
+	| { kind: 'pdf'; bytes: number; declareLength: boolean; when?: Promise<unknown> };
 
 export interface HostileAnswer {
 	request: SeenRequest;
@@ -42,6 +45,33 @@ export interface HostileAnswer {
 	clientLeft: boolean;
 	/** Body bytes the relay wrote before it finished or the client left. */
 	bytesWritten: number;
+	/**
+	 * For answers written in pieces ('huge', 'pdf'): where, in the relay's sequence of events, the answer got past
+	 * FLOWING_BYTES (the client was reading it, as no idle socket buffers that much) and where it ended.
+	 */
+	flowingAt?: number;
+	endedAt?: number;
+}
+
+/** More than a client's socket buffers hold while it is not reading (see HostileAnswer.flowingAt). */
+export const FLOWING_BYTES = 12 * 1024 * 1024;
+
+let events = 0;
+
+/** The most answers that were being read at the same time, from their flowingAt and endedAt. */
+export function peakReadAtOnce(answers: HostileAnswer[]): number {
+	const marks = answers.flatMap((answer) =>
+		answer.flowingAt === undefined
+			? []
+			: [
+					{ at: answer.flowingAt, step: 1 },
+					{ at: answer.endedAt ?? Infinity, step: -1 },
+				],
+	);
+	let now = 0;
+	let peak = 0;
+	for (const mark of marks.sort((a, b) => a.at - b.at)) peak = Math.max(peak, (now += mark.step));
+	return peak;
 }
 
 export interface HostileRelay {
@@ -142,10 +172,12 @@ function answer(
 			return;
 		}
 		case 'pdf':
-			writeSlowly(res, record, 'application/pdf', paddedPdf(hostility.bytes), {
-				status: 200,
-				declareLength: hostility.declareLength,
-			});
+			void (hostility.when ?? Promise.resolve()).then(() =>
+				writeSlowly(res, record, 'application/pdf', paddedPdf(hostility.bytes), {
+					status: 200,
+					declareLength: hostility.declareLength,
+				}),
+			);
 			return;
 		case 'json':
 			res
@@ -177,14 +209,17 @@ function writeSlowly(
 		...(declareLength ? { 'content-length': String(body.length) } : {}),
 	});
 	let offset = 0;
+	const ended = () => (record.endedAt ??= ++events);
+	res.once('close', ended);
 	const next = () => {
 		while (offset < body.length && !res.destroyed) {
 			const piece = body.subarray(offset, offset + 65536);
 			offset += piece.length;
 			record.bytesWritten += piece.length;
+			if (record.bytesWritten > FLOWING_BYTES) record.flowingAt ??= ++events;
 			if (!res.write(piece)) return void res.once('drain', next);
 		}
-		if (!res.destroyed) res.end();
+		if (!res.destroyed) res.end(ended);
 	};
 	next();
 }

@@ -38,16 +38,20 @@ export function withCancelSignal<Context extends object>(
 	});
 }
 
+/** Holds `bytes` of the run's file budget until the function it gives is called (see ByteBudget). */
+export type ReserveBytes = (bytes: number) => Promise<() => void>;
+
 /**
  * An answer with its body read within the limits (size, deadline, Stop); a body too large is dropped.
- * A file (`binary`) that arrived is kept as bytes, up to MAX_FILE_BYTES; its error answers read as JSON.
+ * A file (`binary`) that arrived is kept as bytes, up to MAX_FILE_BYTES, once `reserve` has made room for its
+ * declared size (else the cap); the answer's `release` gives that room back. Its error answers read as JSON.
  */
 export async function readAnswer(
 	statusCode: number,
 	headers: IDataObject | undefined,
 	body: unknown,
 	signal: AbortSignal,
-	{ binary = false }: { binary?: boolean } = {},
+	{ binary = false, reserve }: { binary?: boolean; reserve?: ReserveBytes } = {},
 ): Promise<HttpAnswer> {
 	const answer: HttpAnswer = { statusCode, headers: headers ?? {}, body: undefined };
 	const file = binary && statusCode < 300;
@@ -58,12 +62,26 @@ export async function readAnswer(
 	};
 	if (statusCode >= 300 && statusCode < 400) return unread(false);
 	if (declaresTooMuch(answer.headers, limit)) return unread(true);
-	const reading = file ? readAnswerBytes(body, signal) : readAnswerBody(body, signal);
+	const declared = Number(answer.headers['content-length']);
+	const expected = Number.isInteger(declared) && declared >= 0 ? declared : undefined;
+	let release: (() => void) | undefined;
+	if (file && reserve) {
+		try {
+			release = await reserve(expected ?? limit);
+		} catch (error) {
+			discardAnswerBody(body);
+			throw error;
+		}
+	}
+	const reading = file
+		? readAnswerBytes(body, signal, limit, expected)
+		: readAnswerBody(body, signal);
 	const read = await reading.then(
 		(parsed) => ({ parsed }),
 		(error: unknown) => ({ error }),
 	);
-	if ('parsed' in read) return { ...answer, body: read.parsed };
+	if ('parsed' in read) return { ...answer, body: read.parsed, ...(release ? { release } : {}) };
+	release?.();
 	if ((read.error as { code?: string }).code === ANSWER_TOO_LARGE) return unread(true);
 	throw read.error;
 }

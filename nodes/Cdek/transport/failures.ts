@@ -23,6 +23,8 @@ export interface HttpAnswer {
 	sizeLimit?: number;
 	/** The answer was a file (a label PDF), not an API answer. */
 	file?: boolean;
+	/** Gives back the room a file's bytes hold in the run's file budget (see ByteBudget). */
+	release?: () => void;
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
