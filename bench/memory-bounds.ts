@@ -174,6 +174,8 @@ async function serve(name: string): Promise<void> {
 	process.stdout.write(
 		`${JSON.stringify({ rootUrl: relay.rootUrl, testKeys: sandbox.testKeys, orders, statsUrl: '' })}\n`,
 	);
+	// The measuring process may die (out of memory): its end of the pipe closes, and this process goes too.
+	process.stdin.on('end', () => process.exit(0));
 	process.stdin.setEncoding('utf8').on('data', () => {
 		process.stdout.write(
 			`${JSON.stringify({ listPages: listPages(), answers: relay.answers.length })}\n`,
