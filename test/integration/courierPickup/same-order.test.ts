@@ -95,7 +95,7 @@ describe('Courier Pickup → Create: items naming the same order (n8n-core, sand
 
 	it('items naming other orders still each get their pickup', async () => {
 		const { accepted } = sandbox().seeds;
-		const tariffCode = (sandbox().getOrder(accepted.uuid) as { tariff_code: number }).tariff_code;
+		const tariffCode = sandbox().getOrder(accepted.uuid)?.entity.tariff_code;
 		const orders = [1, 2].map(() => sandbox().addOrder({ status: 'ACCEPTED', tariffCode }));
 		const result = await create(
 			[...orders, ...orders].map((order) => ({
