@@ -66,12 +66,16 @@ export async function readAnswer(
 	const expected = Number.isInteger(declared) && declared >= 0 ? declared : undefined;
 	let release: (() => void) | undefined;
 	if (file && reserve) {
-		try {
-			release = await reserve(expected ?? limit);
-		} catch (error) {
+		const reserved = await reserve(expected ?? limit).then(
+			(held) => ({ held }),
+			(error: unknown) => ({ error }),
+		);
+		// Stopped while waiting for room: the answer is never read.
+		if ('error' in reserved) {
 			discardAnswerBody(body);
-			throw error;
+			throw reserved.error;
 		}
+		release = reserved.held;
 	}
 	const reading = file
 		? readAnswerBytes(body, signal, limit, expected)
