@@ -255,6 +255,7 @@ export class CdekClient {
 			url: `${this.root}${request.path}`,
 			itemIndex,
 			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
+			...(options.idempotent ? { idempotent: true } : {}),
 		};
 		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 		const retries = options.retries ?? DEFAULT_RETRIES;

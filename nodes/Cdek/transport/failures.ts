@@ -34,9 +34,11 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
  * request may have been registered.
  */
 function successOutcome(request: RequestSummary, lookUp: string): string {
-	return request.method === 'GET'
-		? ' Nothing was registered: this was a read (GET), which changes nothing at CDEK.'
-		: ` The request may have been registered: look ${lookUp} up before sending it again.`;
+	if (request.method === 'GET')
+		return ' Nothing was registered: this was a read (GET), which changes nothing at CDEK.';
+	if (request.idempotent)
+		return ' CDEK may have applied the request; sending it again does no harm.';
+	return ` The request may have been registered: look ${lookUp} up before sending it again.`;
 }
 
 /**
@@ -87,6 +89,8 @@ export interface RequestSummary {
 	itemIndex: number;
 	/** host:port of the proxy the request went through, if any. */
 	proxy?: string;
+	/** A request that changes something but may be sent twice without harm (RequestOptions.idempotent). */
+	idempotent?: boolean;
 }
 
 /**

@@ -100,6 +100,9 @@ describe('answerError: answers too large to read', () => {
 		expect(read.description).toContain('Nothing was registered');
 		const write = answerError(node, request, answer);
 		expect(write.description).toContain('The request may have been registered');
+		const harmless = answerError(node, { ...request, method: 'DELETE', idempotent: true }, answer);
+		expect(harmless.description).toContain('sending it again does no harm');
+		expect(harmless.description).not.toContain('may have been registered');
 	});
 
 	it('says a read with a body that is not JSON registered nothing', () => {
