@@ -12,7 +12,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { loadExamples, sandboxCredential } from '../../dev/demo/examples';
+import {
+	loadExamples,
+	MCP_BEARER_CREDENTIAL,
+	MCP_PATH,
+	mcpBearerCredential,
+	sandboxCredential,
+} from '../../dev/demo/examples';
 import { startScriptedChatModel } from '../../dev/model/scripted-chat-model';
 import type { ChatRequest, ScriptedChatModel } from '../../dev/model/scripted-chat-model';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
@@ -27,7 +33,6 @@ import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/tool-descriptions';
 const MCP_TOKEN = 'e2e-mcp-bearer-token-7f3a91c2d4';
 const MODEL_KEY = 'sk-e2e-scripted-model-key-0b5d';
 const MODEL_CREDENTIAL = { id: 'aiModelE2eCred01', name: 'AI Model (e2e stand-in)' };
-const MCP_CREDENTIAL = { id: 'cdekMcpBearerCred1', name: 'MCP Bearer Token' };
 /** Parameters the workflow's author keeps: none may reach a tool's input schema. */
 const SAFETY_FIELDS = [
 	'safetyCheck',
@@ -84,6 +89,7 @@ function testCopy(sandboxUrl: string) {
 		id: example.id as string,
 		chatWebhookId: byName('When chat message received').webhookId as string,
 		mcpPath: byName('MCP Server').parameters.path as string,
+		mcpCredential: byName('MCP Server').credentials.httpBearerAuth,
 	};
 }
 
@@ -144,10 +150,13 @@ describe('CDEK Tool for AI agents and MCP clients in real n8n (sandbox)', () => 
 		sandbox = await startSandbox({ settleDelayMs: -1 });
 		model = await startScriptedChatModel();
 		published = testCopy(sandbox.url);
+		// The credential `npm start` creates is the one the example's MCP Server Trigger names.
+		expect(published.mcpCredential).toEqual(MCP_BEARER_CREDENTIAL);
+		expect(published.mcpPath).toBe(MCP_PATH);
 		n8n = await createN8n({ withPackage: true });
 		await n8n.importCredentials([
 			sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
-			{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: MCP_TOKEN } },
+			mcpBearerCredential(MCP_TOKEN),
 			{ ...MODEL_CREDENTIAL, type: 'openAiApi', data: { apiKey: MODEL_KEY, url: model.baseUrl } },
 		]);
 		await n8n.importWorkflow(published.workflow);
