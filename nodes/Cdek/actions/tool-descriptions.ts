@@ -35,16 +35,21 @@ export const TOOL_DESCRIPTIONS: Record<string, string> = {
 		'List the days on which a CDEK courier can come to a city or an address, to choose a pickup date.',
 };
 
+const toolDescriptionBase: INodeProperties = {
+	displayName: 'Tool Description',
+	name: 'toolDescription',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description:
+		'What the AI model reads about this tool: what it does and when to use it. Prefilled for the chosen operation.',
+};
+
 /** "Tool Description" of the operation, shown only in the tool node (n8n's `@tool`) and prefilled per operation. */
 export function toolDescriptionProperty(resource: string, operation: string): INodeProperties {
 	return {
-		displayName: 'Tool Description',
-		name: 'toolDescription',
-		type: 'string',
-		typeOptions: { rows: 4 },
+		...toolDescriptionBase,
 		default: TOOL_DESCRIPTIONS[`${resource}.${operation}`] ?? '',
-		description:
-			'What the AI model reads about this tool: what it does and when to use it. Prefilled for the chosen operation.',
 		displayOptions: { show: { '@tool': [true], resource: [resource], operation: [operation] } },
 	};
 }
