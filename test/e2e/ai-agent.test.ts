@@ -4,7 +4,7 @@
  * a test queued and records what n8n sent it), and n8n's MCP Server Trigger called by the official MCP TypeScript
  * SDK client over streamable HTTP and SSE. One n8n instance, one published workflow: a copy of examples/06 with the
  * chat open to POSTs, the model credential pointing at the stand-in, and one more tool (Refuse Delivery, by CDEK
- * number) to show a held-back refusal.
+ * number) to show a held-back refusal, and Courier Days (a date from the model).
  */
 import { join } from 'node:path';
 
@@ -29,6 +29,7 @@ import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { findFreePort } from '../../dev/util/ports';
 import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/tool-descriptions';
+import { addDays, todayIn } from '../../nodes/Cdek/helpers/pickup-time';
 
 const MCP_TOKEN = 'e2e-mcp-bearer-token-7f3a91c2d4';
 const MODEL_KEY = 'sk-e2e-scripted-model-key-0b5d';
@@ -54,6 +55,7 @@ const TOOL_INPUTS: Record<string, string[]> = {
 	Pickup_Points: ['cityCode'],
 	Return_Price: ['fromCityCode', 'weightGrams'],
 	Refuse_Delivery: ['cdekNumber'],
+	Courier_Days: ['cityCode', 'untilDate'],
 };
 
 /** examples/06 as this test publishes it (see the file comment). */
@@ -83,7 +85,22 @@ function testCopy(sandboxUrl: string) {
 			options: {},
 		},
 	});
-	workflow.connections['Refuse Delivery'] = workflow.connections['Look Up Order'];
+	workflow.nodes.push({
+		...lookUp,
+		id: 'e2e-courier-days-tool',
+		name: 'Courier Days',
+		position: [1480, 340],
+		parameters: {
+			resource: 'courierPickup',
+			operation: 'getAvailableDays',
+			cityCode: "={{ $fromAI('cityCode', 'CDEK city code', 'number') }}",
+			options: {
+				untilDate: "={{ $fromAI('untilDate', 'Last day to list, YYYY-MM-DD', 'string') }}",
+			},
+		},
+	});
+	for (const tool of ['Refuse Delivery', 'Courier Days'])
+		workflow.connections[tool] = workflow.connections['Look Up Order'];
 	return {
 		workflow,
 		id: example.id as string,
@@ -283,7 +300,7 @@ describe('CDEK Tool for AI agents and MCP clients in real n8n (sandbox)', () => 
 	);
 
 	it(
-		'MCP over streamable HTTP: refused without the bearer token; with it, lists the tools without safety fields and runs Look Up Order and Cancel or Return by shop number',
+		'MCP over streamable HTTP: refused without the bearer token; with it, lists the tools without safety fields, runs Look Up Order and Cancel or Return by shop number and the planning tools with numbers, names and dates',
 		withN8nLogs(logs, async () => {
 			await expect(mcpClient('streamable')).rejects.toThrow(REFUSED);
 			await expect(mcpClient('streamable', `${MCP_TOKEN}-wrong`)).rejects.toThrow(REFUSED);
@@ -320,6 +337,48 @@ describe('CDEK Tool for AI agents and MCP clients in real n8n (sandbox)', () => 
 				expect(cancel.isError).toBeFalsy();
 				expect(resultText(cancel)).toContain('"action":"delete"');
 				expect(calls('DELETE', `/v2/orders/${accepted.uuid}`)).toHaveLength(1);
+
+				// Numbers, names and dates from the model reach the planning operations.
+				const city = await client.callTool({
+					name: 'Find_City',
+					arguments: { cityName: 'Новосибирск' },
+				});
+				expect(resultText(city)).toContain('"code":270');
+				const price = await client.callTool({
+					name: 'Return_Price',
+					arguments: { fromCityCode: 270, weightGrams: 1200 },
+				});
+				expect(JSON.parse(resultText(price))[0]).toEqual(
+					expect.objectContaining({ tariff_code: 234, delivery_sum: 479 }),
+				);
+				const points = resultText(
+					await client.callTool({ name: 'Pickup_Points', arguments: { cityCode: 270 } }),
+				);
+				expect(points).toContain('"code":"NSK27"');
+				expect(points).not.toContain('"code":"NSK45"');
+				const untilDate = addDays(todayIn('UTC'), 10);
+				const days = JSON.parse(
+					resultText(
+						await client.callTool({
+							name: 'Courier_Days',
+							arguments: { cityCode: 270, untilDate },
+						}),
+					),
+				)[0];
+				expect(days.date.length).toBeGreaterThan(0);
+				expect(days.date.every((date: string) => date <= untilDate)).toBe(true);
+				const { alreadyClientReturnedReturn } = sandbox.seeds;
+				const label = await client.callTool({
+					name: 'Return_Label',
+					arguments: { returnOrderUuid: alreadyClientReturnedReturn.uuid },
+				});
+				expect(label.isError).toBeFalsy();
+				expect(JSON.parse(resultText(label))[0]).toEqual(
+					expect.objectContaining({
+						orderUuid: alreadyClientReturnedReturn.uuid,
+						fileName: `cdek-label-${alreadyClientReturnedReturn.cdek_number}.pdf`,
+					}),
+				);
 			} finally {
 				await client.close();
 			}
