@@ -72,6 +72,25 @@ describe('CDEK Tool description', () => {
 		expect(TOOL_DESCRIPTIONS['order.createRefusal']).toMatch(/look the order up first/);
 	});
 
+	it('follows the operation when the author changes it, as the editor recomputes the parameters', () => {
+		const node = toolNode({});
+		const parameters = (values: INodeParameters, withDefaults: boolean) =>
+			NodeHelpers.getNodeParameters(
+				tool.description.properties,
+				values,
+				withDefaults,
+				false,
+				node,
+				tool.description,
+			) as INodeParameters;
+		// The editor drops values equal to their defaults, applies the change, then fills the new defaults in.
+		const lookUp = parameters({ resource: 'order', operation: 'get' }, true);
+		const saved = parameters(lookUp, false);
+		expect(saved).not.toHaveProperty('toolDescription');
+		const switched = parameters({ ...saved, operation: 'cancelOrReturn' }, true);
+		expect(switched.toolDescription).toBe(TOOL_DESCRIPTIONS['order.cancelOrReturn']);
+	});
+
 	it('keeps a description the author wrote', () => {
 		const surface = nodeSurface(tool.description, 2, {
 			resource: 'order',
