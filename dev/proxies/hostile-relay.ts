@@ -27,7 +27,9 @@ export type Hostility =
 	/** `bytes` of a valid JSON body, with or without a Content-Length header. */
 	| { kind: 'huge'; status: number; bytes: number; declareLength: boolean }
 	/** A plain-text error body that quotes the request's headers back (as some gateways do). */
-	| { kind: 'echo-headers'; status: number };
+	| { kind: 'echo-headers'; status: number }
+	/** A recorded answer replayed as it is: a captured CDEK body, JSON or a gateway's HTML page. */
+	| { kind: 'answer'; status: number; body: string; contentType: string };
 
 export interface HostileAnswer {
 	request: SeenRequest;
@@ -152,6 +154,12 @@ function answer(
 			next();
 			return;
 		}
+		case 'answer':
+			record.bytesWritten += Buffer.byteLength(hostility.body);
+			res
+				.writeHead(hostility.status, { 'content-type': hostility.contentType })
+				.end(hostility.body);
+			return;
 		case 'echo-headers':
 			res.writeHead(hostility.status, { 'content-type': 'text/plain' }).end(
 				`Request rejected by gateway. ${Object.entries(seen.headers)
