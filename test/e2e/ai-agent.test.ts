@@ -1,10 +1,12 @@
 /**
- * "CDEK Tool" in real n8n 2.41.1 (packed package), as examples/06 uses it: n8n's AI Agent behind a Chat Trigger,
- * with an OpenAI Chat Model pointed at a scripted stand-in for the model (dev/model: it answers with the tool calls
- * a test queued and records what n8n sent it), and n8n's MCP Server Trigger called by the official MCP TypeScript
- * SDK client over streamable HTTP and SSE. One n8n instance, one published workflow: a copy of examples/06 with the
- * chat open to POSTs, the model credential pointing at the stand-in, and one more tool (Refuse Delivery, by CDEK
- * number) to show a held-back refusal, and Courier Days (a date from the model).
+ * "CDEK Tool" in real n8n 2.41.1 and (project e2e-n8n1) 1.123.81, packed package, as examples/06 uses it: n8n's AI
+ * Agent behind a Chat Trigger, with an OpenAI Chat Model pointed at a scripted stand-in for the model (dev/model: it
+ * answers with the tool calls a test queued and records what n8n sent it), and n8n's MCP Server Trigger called by
+ * the official MCP TypeScript SDK client over streamable HTTP and SSE. One n8n instance, one published workflow: a
+ * copy of examples/06 with the chat open to POSTs, the model credential pointing at the stand-in, and one more tool
+ * (Refuse Delivery, by CDEK number) to show a held-back refusal, and Courier Days (a date from the model). Both n8n
+ * lines have every node used here (MCP Server Trigger 2 serves streamable HTTP and SSE in both); only the AI
+ * Agent's version differs.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
