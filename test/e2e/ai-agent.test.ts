@@ -1,16 +1,20 @@
 /**
- * "CDEK Tool" in real n8n 2.41.1 (packed package), as examples/06 uses it: n8n's AI Agent behind a Chat Trigger,
- * with an OpenAI Chat Model pointed at a scripted stand-in for the model (dev/model: it answers with the tool calls
- * a test queued and records what n8n sent it), and n8n's MCP Server Trigger called by the official MCP TypeScript
- * SDK client over streamable HTTP and SSE. One n8n instance, one published workflow: a copy of examples/06 with the
- * chat open to POSTs, the model credential pointing at the stand-in, and one more tool (Refuse Delivery, by CDEK
- * number) to show a held-back refusal, and Courier Days (a date from the model).
+ * "CDEK Tool" in real n8n 2.41.1 and (project e2e-n8n1) 1.123.81, packed package, as examples/06 uses it: n8n's AI
+ * Agent behind a Chat Trigger, with an OpenAI Chat Model pointed at a scripted stand-in for the model (dev/model: it
+ * answers with the tool calls a test queued and records what n8n sent it), and n8n's MCP Server Trigger called by
+ * the official MCP TypeScript SDK client over streamable HTTP and SSE. One n8n instance, one published workflow: a
+ * copy of examples/06 with the chat open to POSTs, the model credential pointing at the stand-in, and one more tool
+ * (Refuse Delivery, by CDEK number) to show a held-back refusal, and Courier Days (a date from the model). Both n8n
+ * lines have every node used here (MCP Server Trigger 2 serves streamable HTTP and SSE in both); only the AI
+ * Agent's version differs.
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
 import {
 	loadExamples,
@@ -25,6 +29,7 @@ import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { repoRoot } from '../../dev/n8n/package-install';
 import { publish } from '../../dev/n8n/publication';
+import { isN8n1, n8nBin, n8nVersionUnderTest } from '../../dev/n8n/runtime';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { findFreePort } from '../../dev/util/ports';
@@ -68,6 +73,8 @@ function testCopy(sandboxUrl: string) {
 	const byName = (name: string) => workflow.nodes.find((node: any) => node.name === name);
 	byName('When chat message received').parameters.public = true;
 	byName('Model').credentials = { openAiApi: MODEL_CREDENTIAL };
+	// The AI Agent's newest version in n8n 1.123 is 3; examples/06 uses 2.x's 3.1.
+	if (isN8n1(n8nVersionUnderTest())) byName('AI Agent').typeVersion = 3;
 	const lookUp = byName('Look Up Order');
 	workflow.nodes.push({
 		...lookUp,
@@ -119,7 +126,7 @@ function toolResults(request: ChatRequest): string[] {
 		);
 }
 
-describe('CDEK Tool for AI agents and MCP clients in real n8n (sandbox)', () => {
+describe(`CDEK Tool for AI agents and MCP clients in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 	let sandbox: Sandbox;
 	let model: ScriptedChatModel;
 	let n8n: N8nInstance | undefined;
@@ -251,6 +258,58 @@ describe('CDEK Tool for AI agents and MCP clients in real n8n (sandbox)', () => 
 			expect(calls('POST', `/v2/orders/${inTransit.uuid}/refusal`)).toHaveLength(1);
 		}),
 	);
+
+	it('the editor gets CDEK Tool (cdekTool) with our Tool Description per operation, shown only in the tool', async () => {
+		const response = await server.rest('GET', '/types/nodes.json');
+		expect(response.status).toBe(200);
+		const served = (name: string) =>
+			(response.body as INodeTypeDescription[]).find((type) => type.name === name)!;
+		const tool = served('n8n-nodes-cdek.cdekTool');
+		const plain = served('n8n-nodes-cdek.cdek');
+		expect(tool.displayName).toBe('CDEK Tool');
+		// n8n adds its generic "Tool Description" (descriptionType + toolDescription) only to a node without its own.
+		expect(tool.properties.map((property) => property.name)).not.toContain('descriptionType');
+		// What the editor shows and prefills, decided by the n8n-workflow of the n8n under test (its editor bundles
+		// the same `displayParameter`, where `@tool` is true for a type named "…Tool").
+		const { NodeHelpers } = createRequire(n8nBin(n8nVersionUnderTest()))('n8n-workflow');
+		const operations = tool.properties
+			.filter(
+				(property) =>
+					property.name === 'operation' &&
+					(property.displayOptions?.show?.['@version'] as number[]).includes(2),
+			)
+			.flatMap((property) =>
+				(property.options as Array<{ value: string }>).map(({ value }) => ({
+					resource: (property.displayOptions?.show?.resource as string[])[0],
+					operation: value,
+				})),
+			);
+		expect(operations.length).toBeGreaterThan(10);
+		const shown = (type: INodeTypeDescription, values: object) => {
+			const node = { type: type.name, typeVersion: 2, parameters: values };
+			const defaults = NodeHelpers.getNodeParameters(
+				type.properties,
+				values,
+				true,
+				false,
+				node,
+				type,
+			);
+			const field = type.properties.find(
+				(property) =>
+					property.name === 'toolDescription' &&
+					NodeHelpers.displayParameter(defaults, property, node, type),
+			);
+			return field ? defaults.toolDescription : undefined;
+		};
+		for (const { resource, operation } of operations) {
+			const key = `${resource}.${operation}`;
+			expect(`${key}: ${shown(tool, { resource, operation })}`).toBe(
+				`${key}: ${TOOL_DESCRIPTIONS[key] ?? '(no text in TOOL_DESCRIPTIONS)'}`,
+			);
+			expect(`${key}: ${shown(plain, { resource, operation })}`).toBe(`${key}: undefined`);
+		}
+	});
 
 	it(
 		'a refusal of a delivered order is held back: the model reads the reason and the alternative, and safety fields in its call change nothing',

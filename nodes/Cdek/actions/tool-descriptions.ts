@@ -5,10 +5,11 @@ import type { INodeProperties } from 'n8n-workflow';
  * rather than another, and what its answer means. n8n shows it in the tool node as "Tool Description" (editable)
  * and hands it to the AI Agent and to MCP clients.
  *
- * How n8n (2.41) uses it: its loader gives a `usableAsTool` node's tool variant a "Tool Description" of its own only
- * when the node has no `toolDescription` parameter (convertNodeToAiTool), and a tool's description is a non-empty
- * `toolDescription` as it stands, else "<the operation's action> in CDEK" (NodeHelpers.getToolDescriptionForNode,
- * n8n-io/n8n packages/workflow/src/node-helpers.ts). `@tool` in displayOptions is true only in the tool variant.
+ * How n8n (2.41 and 1.123 alike) uses it: its loader gives a `usableAsTool` node's tool variant a "Tool
+ * Description" of its own only when the node has no `toolDescription` parameter (convertNodeToAiTool), and a tool's
+ * description is a non-empty `toolDescription` as it stands, else "<the operation's action> in CDEK"
+ * (NodeHelpers.getToolDescriptionForNode, n8n-io/n8n packages/workflow/src/node-helpers.ts). `@tool` in
+ * displayOptions is true only in the tool variant.
  */
 export const TOOL_DESCRIPTIONS: Record<string, string> = {
 	'order.get':
