@@ -29,7 +29,7 @@ import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { repoRoot } from '../../dev/n8n/package-install';
 import { publish } from '../../dev/n8n/publication';
-import { isN8n1, n8nBin, n8nVersionUnderTest } from '../../dev/n8n/runtime';
+import { n8nBin, n8nVersionUnderTest } from '../../dev/n8n/runtime';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { findFreePort } from '../../dev/util/ports';
@@ -73,8 +73,6 @@ function testCopy(sandboxUrl: string) {
 	const byName = (name: string) => workflow.nodes.find((node: any) => node.name === name);
 	byName('When chat message received').parameters.public = true;
 	byName('Model').credentials = { openAiApi: MODEL_CREDENTIAL };
-	// The AI Agent's newest version in n8n 1.123 is 3; examples/06 uses 2.x's 3.1.
-	if (isN8n1(n8nVersionUnderTest())) byName('AI Agent').typeVersion = 3;
 	const lookUp = byName('Look Up Order');
 	workflow.nodes.push({
 		...lookUp,
