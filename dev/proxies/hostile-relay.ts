@@ -34,7 +34,9 @@ export type Hostility =
 	 * A valid PDF of `bytes` bytes (padded with an unused stream), with or without Content-Length; answered once
 	 * `when` settles, if given (e.g. once every item's download has arrived).
 	 */
-	| { kind: 'pdf'; bytes: number; declareLength: boolean; when?: Promise<unknown> };
+	| { kind: 'pdf'; bytes: number; declareLength: boolean; when?: Promise<unknown> }
+	/** A recorded answer replayed as it is: a captured CDEK body, JSON or a gateway's HTML page. */
+	| { kind: 'answer'; status: number; body: string; contentType: string };
 
 export interface HostileAnswer {
 	request: SeenRequest;
@@ -186,6 +188,12 @@ function answer(
 					...hostility.headers,
 				})
 				.end(JSON.stringify(hostility.body));
+			return;
+		case 'answer':
+			record.bytesWritten += Buffer.byteLength(hostility.body);
+			res
+				.writeHead(hostility.status, { 'content-type': hostility.contentType })
+				.end(hostility.body);
 			return;
 		case 'echo-headers':
 			res.writeHead(hostility.status, { 'content-type': 'text/plain' }).end(

@@ -7,6 +7,7 @@ import { cancelledError, rejectedError } from '../transport/failures';
 import { pause } from '../transport/pause';
 import type { ItemOptions } from './item-options';
 import { newestStatus } from './date-time';
+import { canonicalStatusCode } from './status-code';
 import { itemTag } from '../transport/item-tag';
 
 /** The two print forms (docs/reference/cdek-api.md §11): the package label and the waybill (receipt). */
@@ -132,7 +133,7 @@ export async function makePrintForm(
 		);
 		const form = (body.entity as IDataObject | undefined) ?? {};
 		// Print forms list their statuses oldest first (measured), all three often within one second.
-		const status = String(newestStatus(form.statuses, 'last')?.code ?? 'ACCEPTED');
+		const status = canonicalStatusCode(newestStatus(form.statuses, 'last')?.code) ?? 'ACCEPTED';
 		if (status === 'READY') return { state: 'ready', form };
 		if (status === 'INVALID') throw invalidForm(this, itemIndex, type, body);
 		if (status === 'REMOVED')

@@ -178,7 +178,8 @@ export function answerError(
 	}
 	if (typeof body !== 'object' || body === null) {
 		const text = typeof body === 'string' ? body : '';
-		const kind = looksLikeHtml(text)
+		const html = looksLikeHtml(text);
+		const kind = html
 			? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}`
 			: 'a body that is not JSON';
 		const applied = statusCode < 300 ? successOutcome(request, 'the order') : '';
@@ -189,7 +190,8 @@ export function answerError(
 			{
 				httpCode: statusCode,
 				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied}${mayBeApplied} Request: ${where}`,
-				bodyStart: maskSecrets(text).slice(0, 300),
+				// A gateway's HTML page says nothing its title does not; its markup stays out of the error.
+				...(html ? {} : { bodyStart: maskSecrets(text).slice(0, 300) }),
 			},
 		);
 	}
