@@ -12,61 +12,9 @@
  * (on a cold cache they take most of the time), one after the other. Every step runs even if an earlier one
  * failed; the exit code is non-zero if any failed.
  */
-import { N8N_1_VERSION, N8N_VERSION } from '../dev/n8n/runtime';
-import { ensureSystemTools, type SystemTool } from '../dev/util/system-packages';
-import {
-	bin,
-	commandStep,
-	jestStep,
-	log,
-	printSummary,
-	removeReports,
-	runtimeStep,
-	type StepResult,
-} from './test-steps';
-
-interface Lane {
-	/** The n8n runtime the lane's tests run in. */
-	runtime?: string;
-	tools: SystemTool[];
-	steps(): Promise<StepResult[]>;
-}
-
-/**
- * Jest's default on 2 cores is one worker; the integration tests spend much of their time waiting on local HTTP
- * and the node's own timers, so two workers overlap that waiting (measured: CONTRIBUTING.md, "Test lanes").
- */
-const FAST_JEST_WORKERS = '--maxWorkers=2';
-
-const LANES: Record<string, Lane> = {
-	fast: {
-		tools: [],
-		steps: async () => [
-			await commandStep('typecheck', bin('tsc'), ['-p', 'tsconfig.dev.json']),
-			await commandStep('lint', 'npm', ['run', 'lint']),
-			await jestStep('unit', [FAST_JEST_WORKERS]),
-			await jestStep('sandbox', [FAST_JEST_WORKERS]),
-			await jestStep('integration', [FAST_JEST_WORKERS]),
-		],
-	},
-	e2e: {
-		runtime: N8N_VERSION,
-		tools: ['redis-server'],
-		steps: async () => [await jestStep('e2e', ['--runInBand', '--testTimeout=600000'])],
-	},
-	browser: {
-		runtime: N8N_VERSION,
-		tools: ['chromium'],
-		steps: async () => [await jestStep('browser', ['--runInBand', '--testTimeout=900000'])],
-	},
-	'e2e-n8n1': {
-		runtime: N8N_1_VERSION,
-		tools: [],
-		steps: async () => [await jestStep('e2e-n8n1', ['--runInBand', '--testTimeout=600000'])],
-	},
-};
-
-const LANE_NAMES = Object.keys(LANES);
+import { ensureSystemTools } from '../dev/util/system-packages';
+import { LANE_NAMES, LANES } from './test-lanes';
+import { log, printSummary, removeReports, runtimeStep, type StepResult } from './test-steps';
 
 function chosenLanes(args: string[]): string[] | undefined {
 	const unknown = args.filter((name) => !LANES[name]);

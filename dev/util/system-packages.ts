@@ -118,15 +118,15 @@ function isExecutable(path: string): boolean {
 
 const systemProbe = (): Probe => ({ env: process.env, isExecutable });
 
-function run(command: string[]): Promise<number> {
+function run(command: string[], stdio: 'inherit' | 'ignore' = 'inherit'): Promise<number> {
 	return new Promise((resolve) => {
-		const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+		const child = spawn(command[0], command.slice(1), { stdio });
 		child.once('error', () => resolve(127));
 		child.once('exit', (code) => resolve(code ?? 1));
 	});
 }
 
-const sudoWorks = async (): Promise<boolean> => (await run(['sudo', '-n', 'true'])) === 0;
+const sudoWorks = async (): Promise<boolean> => (await run(['sudo', '-n', 'true'], 'ignore')) === 0;
 
 export type SystemCheck = { ok: true } | { ok: false; message: string };
 
