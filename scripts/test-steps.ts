@@ -43,13 +43,48 @@ export async function commandStep(
 	const started = Date.now();
 	log(`${name}: ${command} ${args.join(' ')}`);
 	const code = await runAttached(command, args);
+	return commandResult(name, code, started);
+}
+
+const commandResult = (name: string, code: number, started: number): StepResult => ({
+	name,
+	ok: code === 0,
+	passed: 0,
+	failed: 0,
+	note: code === 0 ? 'ok' : `exit ${code}`,
+	ms: Date.now() - started,
+});
+
+/**
+ * A command run beside another step: its output is kept and printed when `report()` is awaited, so the two
+ * outputs do not interleave.
+ */
+export function backgroundCommandStep(
+	name: string,
+	command: string,
+	args: string[],
+): { report(): Promise<StepResult> } {
+	const started = Date.now();
+	log(`${name} (beside the next step): ${command} ${args.join(' ')}`);
+	const output: Buffer[] = [];
+	const done = new Promise<number>((resolve) => {
+		const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+		child.once('error', (error) => {
+			output.push(Buffer.from(`cannot run ${command}: ${error.message}\n`));
+			resolve(127);
+		});
+		child.once('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+	});
+	const result = done.then((code) => commandResult(name, code, started));
 	return {
-		name,
-		ok: code === 0,
-		passed: 0,
-		failed: 0,
-		note: code === 0 ? 'ok' : `exit ${code}`,
-		ms: Date.now() - started,
+		async report() {
+			const step = await result;
+			log(`${name}: ${step.note} (${formatSeconds(step.ms)})`);
+			process.stdout.write(Buffer.concat(output));
+			return step;
+		},
 	};
 }
 
