@@ -15,8 +15,9 @@ export interface Lane {
 
 /**
  * Jest's default on 2 cores is one worker. The integration tests spend much of their time waiting (local HTTP,
- * the node's timers, n8n's engine between requests), so four workers overlap that waiting; on 2 cores that took
- * integration from about 185 s to 115 s (CONTRIBUTING.md, "Test lanes"). Unit and sandbox tests mostly compute.
+ * the node's timers, n8n's engine between requests), so four workers overlap that waiting: on a shared 2-core
+ * machine (load ~10) integration took 185 s with two workers, 138 s with three, 115 s with four. Unit and sandbox
+ * tests mostly compute.
  */
 const COMPUTING_WORKERS = '--maxWorkers=2';
 const WAITING_WORKERS = '--maxWorkers=4';
