@@ -72,7 +72,7 @@ export function planSystemPackages(facts: SystemFacts): SystemPlan {
 	}
 	const what = facts.missing.map((tool) => `${tool} (${WHY[tool]})`).join(', ');
 	const how = facts.hasAptGet
-		? `Run once, then again:\n  ${installCommand(packages)}`
+		? `Install them once with\n  ${installCommand(packages)}\nthen run the tests again.`
 		: `Install them with your system's package manager (on Debian or Ubuntu: ${installCommand(packages)}), then run again.`;
 	const chromiumNote = facts.missing.includes('chromium')
 		? '\n(Or set CHROMIUM_PATH to another Chromium-based browser, e.g. /usr/bin/google-chrome.)'
