@@ -4,7 +4,7 @@
  */
 import { N8N_1_VERSION, N8N_VERSION } from '../dev/n8n/runtime';
 import type { SystemTool } from '../dev/util/system-packages';
-import { backgroundCommandStep, bin, commandStep, jestStep, type StepResult } from './test-steps';
+import { backgroundCommandStep, bin, jestStep, type StepResult } from './test-steps';
 
 export interface Lane {
 	/** The n8n runtime the lane's tests run in. */
@@ -26,16 +26,14 @@ export const LANES: Record<string, Lane> = {
 	fast: {
 		tools: [],
 		steps: async () => {
-			// tsc and the lint commands each keep one core busy: together they use both.
+			// tsc and the lint commands each keep one core busy, the jest projects mostly wait (below): run beside
+			// each other, they use both cores; the background steps' output is printed after the jest projects.
 			const typecheck = backgroundCommandStep('typecheck', bin('tsc'), ['-p', 'tsconfig.dev.json']);
-			const lint = await commandStep('lint', 'npm', ['run', 'lint']);
-			return [
-				await typecheck.report(),
-				lint,
-				await jestStep('unit', [COMPUTING_WORKERS]),
-				await jestStep('sandbox', [COMPUTING_WORKERS]),
-				await jestStep('integration', [WAITING_WORKERS]),
-			];
+			const lint = backgroundCommandStep('lint', 'npm', ['run', 'lint']);
+			const unit = await jestStep('unit', [COMPUTING_WORKERS]);
+			const sandbox = await jestStep('sandbox', [COMPUTING_WORKERS]);
+			const integration = await jestStep('integration', [WAITING_WORKERS]);
+			return [await typecheck.report(), await lint.report(), unit, sandbox, integration];
 		},
 	},
 	e2e: {

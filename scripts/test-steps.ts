@@ -35,17 +35,6 @@ function runAttached(command: string, args: string[]): Promise<number> {
 
 export const bin = (name: string): string => join(repoRoot, 'node_modules', '.bin', name);
 
-export async function commandStep(
-	name: string,
-	command: string,
-	args: string[],
-): Promise<StepResult> {
-	const started = Date.now();
-	log(`${name}: ${command} ${args.join(' ')}`);
-	const code = await runAttached(command, args);
-	return commandResult(name, code, started);
-}
-
 const commandResult = (name: string, code: number, started: number): StepResult => ({
 	name,
 	ok: code === 0,
@@ -56,8 +45,8 @@ const commandResult = (name: string, code: number, started: number): StepResult 
 });
 
 /**
- * A command run beside another step: its output is kept and printed when `report()` is awaited, so the two
- * outputs do not interleave.
+ * A command run beside other steps: its output is kept and printed when `report()` is awaited, so the outputs
+ * do not interleave.
  */
 export function backgroundCommandStep(
 	name: string,
@@ -65,7 +54,7 @@ export function backgroundCommandStep(
 	args: string[],
 ): { report(): Promise<StepResult> } {
 	const started = Date.now();
-	log(`${name} (beside the next step): ${command} ${args.join(' ')}`);
+	log(`${name} (in the background, output at the end): ${command} ${args.join(' ')}`);
 	const output: Buffer[] = [];
 	const done = new Promise<number>((resolve) => {
 		const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
