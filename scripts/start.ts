@@ -24,7 +24,11 @@ import {
 	type ExampleWorkflow,
 	importFingerprint,
 	loadExamples,
+	loadOrCreateMcpToken,
 	loadOrCreateReturnWebhookKey,
+	MCP_BEARER_CREDENTIAL,
+	MCP_PATH,
+	mcpBearerCredential,
 	PAYMENT_CREDENTIAL,
 	paymentCredential,
 	RETURN_WEBHOOK_CREDENTIAL,
@@ -73,6 +77,7 @@ async function importIfChanged(
 		sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
 		paymentCredential(sandbox.options().paymentToken),
 		returnWebhookCredential(loadOrCreateReturnWebhookKey(stateDir)),
+		mcpBearerCredential(loadOrCreateMcpToken(stateDir)),
 	];
 	const examples = loadExamples(examplesDir, sandbox.url);
 	const fingerprint = importFingerprint(credentials, examples);
@@ -101,7 +106,7 @@ async function checkImportsStillThere(
 			missing.push(`workflow "${example.name}"`);
 	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200)
 		missing.push('credential "CDEK Sandbox"');
-	for (const credential of [PAYMENT_CREDENTIAL, RETURN_WEBHOOK_CREDENTIAL])
+	for (const credential of [PAYMENT_CREDENTIAL, RETURN_WEBHOOK_CREDENTIAL, MCP_BEARER_CREDENTIAL])
 		if ((await server.rest('GET', `/rest/credentials/${credential.id}`)).status !== 200)
 			missing.push(`credential "${credential.name}"`);
 	if (missing.length === 0) return;
@@ -166,6 +171,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 				key: loadOrCreateReturnWebhookKey(stateDir),
 				url: `${server.url}/webhook/cdek-client-return`,
 			},
+			mcp: { url: `${server.url}/mcp/${MCP_PATH}`, token: loadOrCreateMcpToken(stateDir) },
 			examples,
 			orders: Object.values(sandbox.currentSeeds()),
 			sandbox,
