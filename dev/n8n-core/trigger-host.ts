@@ -51,6 +51,8 @@ export interface WebhookCall {
 	status: number;
 	answer: unknown;
 	started?: IDataObject[];
+	/** Version 3: the items of the run on the Unconfirmed output (output 2), if it started one there. */
+	unconfirmed?: IDataObject[];
 }
 
 export class TriggerHost {
@@ -99,9 +101,14 @@ export class TriggerHost {
 		return `${this.base}/webhook-test/${this.webhookId}/webhook`;
 	}
 
-	/** The runs the webhook started, each as its items' json. */
+	/** The runs the webhook started on the (first) main output, each as its items' json. */
 	get runs(): IDataObject[][] {
 		return this.calls.flatMap((call) => (call.started ? [call.started] : []));
+	}
+
+	/** Version 3: the runs the webhook started on the Unconfirmed output. */
+	get unconfirmedRuns(): IDataObject[][] {
+		return this.calls.flatMap((call) => (call.unconfirmed ? [call.unconfirmed] : []));
 	}
 
 	storedUuid(): unknown {
@@ -212,12 +219,18 @@ export class TriggerHost {
 			// cleared the change flag (workflow-runner.js, establishContextForPersistence), so nothing is saved.
 			const startedBeforeAnswer = result.workflowData !== undefined && !result.noWebhookResponse;
 			if (!startedBeforeAnswer) this.save(workflow, false);
-			const started = result.workflowData?.[0]?.map((item) => item.json);
+			const output = (index: number) => {
+				const items = result.workflowData?.[index]?.map((item) => item.json);
+				return items?.length ? items : undefined;
+			};
+			const started = output(0);
+			const unconfirmed = output(1);
 			if (result.noWebhookResponse) {
 				this.record({
 					status: response.statusCode,
 					answer: JSON.parse(Buffer.concat(sent).toString('utf8')) as unknown,
 					started,
+					...(unconfirmed ? { unconfirmed } : {}),
 				});
 				return;
 			}

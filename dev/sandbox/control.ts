@@ -7,6 +7,7 @@ import { NotFoundError, type SandboxCore } from './core';
 import { isPlainObject, json, parseJson, type HandlerResult, type RequestContext } from './http';
 import { publicOptions } from './options';
 import { SPECIAL_PAYMENT_ORDERS } from './payment';
+import { registerEventRoutes } from './event-routes';
 import { Router } from './router';
 import type { FaultSpec, RandomFaultSpec, SandboxOptions } from './types';
 
@@ -131,6 +132,7 @@ export function createControlRouter(core: SandboxCore, urls: () => ControlUrls):
 	});
 
 	router.add('GET', '/_sandbox/payment/refunds', () => json(200, core.payment.list()));
+	registerEventRoutes(router, core, body);
 	router.add('GET', '/_sandbox/webhooks', () => json(200, core.webhooks.list()));
 	router.add('GET', '/_sandbox/webhooks/deliveries', () => json(200, core.webhooks.deliveries()));
 	router.add('POST', '/_sandbox/webhooks/deliveries/:id/redeliver', (ctx) => {

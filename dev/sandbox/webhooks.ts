@@ -30,6 +30,7 @@ export const WEBHOOK_TYPES = [
 	'OFFICE_AVAILABILITY',
 	'DELIV_PROBLEM',
 	'DELIV_AGREEMENT',
+	'COURIER_INFO',
 ];
 
 /** At most 2 subscriptions per client (docs/reference/cdek-api.md §8). The error code is undocumented (sandbox choice). */
@@ -164,6 +165,90 @@ export class WebhookService {
 		};
 		const orderUuid = form.printable[0]?.uuid ?? '';
 		for (const sub of targets) this.deliver(sub, payload, orderUuid, form.uuid);
+	}
+
+	/**
+	 * ORDER_MODIFIED as CDEK documents it: the order's uuid and `{modification_type, new_value: {type, value}}`
+	 * (docs/reference/cdek-api.md §8).
+	 */
+	orderModified(
+		record: OrderRecord,
+		modificationType: string,
+		newValue: { type: string; value: string },
+	): void {
+		this.emit(
+			'ORDER_MODIFIED',
+			{
+				type: 'ORDER_MODIFIED',
+				date_time: cdekDateTime(),
+				uuid: record.uuid,
+				attributes: { modification_type: modificationType, new_value: newValue },
+			},
+			record.uuid,
+		);
+	}
+
+	/** DELIV_PROBLEM as CDEK documents it: `{cdek_number, number, code, create_date}` (docs/reference/cdek-api.md §8). */
+	deliveryProblem(record: OrderRecord, problem: { code: string; create_date: string }): void {
+		this.emit(
+			'DELIV_PROBLEM',
+			{
+				type: 'DELIV_PROBLEM',
+				date_time: cdekDateTime(),
+				uuid: record.uuid,
+				attributes: {
+					cdek_number: record.data.cdek_number,
+					number: record.data.number,
+					code: problem.code,
+					create_date: problem.create_date,
+				},
+			},
+			record.uuid,
+		);
+	}
+
+	/**
+	 * COURIER_INFO: a courier was assigned to a courier pickup. CDEK's bundle does not describe its payload
+	 * (docs/reference/cdek-api.md §8, UNVERIFIED): the sandbox names the intake by `uuid`, as PRINT_FORM names its
+	 * form, with the intake's number and the courier.
+	 */
+	courierAssigned(intake: {
+		uuid: string;
+		intakeNumber?: unknown;
+		orderUuid?: string;
+		courier: Record<string, unknown>;
+		time: string;
+	}): void {
+		this.emit(
+			'COURIER_INFO',
+			{
+				type: 'COURIER_INFO',
+				date_time: intake.time,
+				uuid: intake.uuid,
+				attributes: { intake_number: intake.intakeNumber, courier: intake.courier },
+			},
+			intake.orderUuid ?? '',
+		);
+	}
+
+	/** Any body, as it is, to every active subscription of `type`: the corpus's real-world variants on request. */
+	deliverRaw(type: string, payload: unknown, orderUuid = ''): number {
+		return this.emit(type, payload, orderUuid);
+	}
+
+	private emit(type: string, payload: unknown, orderUuid: string): number {
+		const targets = this.subscriptions.filter((s) => s.type === type && !s.disabled);
+		for (const sub of targets) this.deliver(sub, payload, orderUuid);
+		return targets.length;
+	}
+
+	/** An ORDER_STATUS payload for the order's current status, as `orderStatusChanged` sends it. */
+	currentStatusPayload(record: OrderRecord): Record<string, unknown> | undefined {
+		const status = record.statuses[0];
+		const statusCode = status && statusInfo(status.code).webhookCode;
+		return statusCode === undefined
+			? undefined
+			: this.orderStatusPayload(record, status, statusCode);
 	}
 
 	list(): Subscription[] {

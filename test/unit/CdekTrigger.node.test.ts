@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { returnJsonArray } from 'n8n-core';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -22,6 +23,24 @@ const property = (name: string): INodeProperties | undefined =>
 	description.properties.find((p) => p.name === name);
 const values = (name: string) =>
 	(property(name)?.options ?? []).map((o) => ('value' in o ? o.value : undefined));
+/** The outputs n8n computes for a node of this version (NodeHelpers.getNodeOutputs, as the editor and the engine do). */
+function outputsOf(typeVersion: number): unknown {
+	const node: INode = {
+		id: 'n',
+		name: 'CDEK Trigger',
+		type: 'cdekTrigger',
+		typeVersion,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodeTypes = {
+		getByName: () => trigger,
+		getByNameAndVersion: () => trigger,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return NodeHelpers.getNodeOutputs(workflow, node, description);
+}
 const names = (name: string) => (property(name)?.options ?? []).map((o) => o.name);
 
 describe('CDEK Trigger description', () => {
@@ -38,23 +57,31 @@ describe('CDEK Trigger description', () => {
 		expect(property('orderKind')?.default).toBe('all');
 	});
 
-	it('is version 2 for new nodes; version 1 stays loadable for saved workflows', () => {
-		expect(description.version).toEqual([1, 2]);
-		expect(description.defaultVersion).toBe(2);
+	it('is version 3 for new nodes; versions 1 and 2 stay loadable for saved workflows', () => {
+		expect(description.version).toEqual([1, 2, 3]);
+		expect(description.defaultVersion).toBe(3);
 	});
 
-	it('confirms events by default in version 2 only; version 1 offers the option, off', () => {
+	it('confirms events by default in version 2, always in version 3; version 1 offers the option, off', () => {
 		const confirm = description.properties.filter((p) => p.name === 'confirmEvents');
 		expect(confirm.map((p) => [p.type, p.default, p.displayOptions?.show?.['@version']])).toEqual([
-			['boolean', true, [{ _cnd: { gte: 2 } }]],
+			['boolean', true, [2]],
 			['boolean', false, [1]],
+		]);
+		expect(property('outputsNotice')?.displayOptions?.show?.['@version']).toEqual([
+			{ _cnd: { gte: 3 } },
 		]);
 		expect(confirm[0].description).toContain('one GET per event');
 	});
 
 	it('is a trigger: no inputs, trigger group, and not offered as an AI tool', () => {
 		expect(description.inputs).toEqual([]);
-		expect(description.outputs).toEqual(['main']);
+		expect(outputsOf(1)).toEqual(['main']);
+		expect(outputsOf(2)).toEqual(['main']);
+		expect(outputsOf(3)).toEqual([
+			{ type: 'main', displayName: 'Confirmed' },
+			{ type: 'main', displayName: 'Unconfirmed' },
+		]);
 		expect(description.group).toEqual(['trigger']);
 		expect(description.usableAsTool).toBeUndefined();
 	});
@@ -147,7 +174,7 @@ function webhookContext(
 	staticData: IDataObject = {},
 	workflowId = `unitWorkflow${++workflows}`,
 ) {
-	const debug = jest.fn();
+	const info = jest.fn();
 	const response = { status: 0, body: '' };
 	const context = {
 		getNode: () => node,
@@ -161,7 +188,7 @@ function webhookContext(
 		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
-		logger: { debug, warn: jest.fn() },
+		logger: { info, debug: jest.fn(), warn: jest.fn() },
 		helpers: { returnJsonArray },
 	} as unknown as IWebhookFunctions;
 	/** The node's result, and the answer it sent itself (it always does, see trigger/answer.ts). */
@@ -171,7 +198,7 @@ function webhookContext(
 		expect(response.status).toBe(200);
 		return { workflowData: result.workflowData, answer: JSON.parse(response.body) as unknown };
 	};
-	return { context, debug, run };
+	return { context, info, run };
 }
 
 const STARTED = { received: true, started: true };
@@ -197,8 +224,8 @@ describe('CDEK Trigger webhook', () => {
 		expect(await run()).toEqual({ workflowData: [[{ json: notDelivered }]], answer: STARTED });
 	});
 
-	it('answers a filtered-out event without starting a run, and says why in the debug log', async () => {
-		const { run, debug } = webhookContext(
+	it("answers a filtered-out event without starting a run, and says why in the log at n8n's default level", async () => {
+		const { run, info } = webhookContext(
 			{ event: 'ORDER_STATUS', statusCodes: ['DELIVERED'] },
 			notDelivered,
 		);
@@ -209,8 +236,8 @@ describe('CDEK Trigger webhook', () => {
 			started: false,
 			reason: 'status NOT_DELIVERED is not one of the selected statuses',
 		});
-		expect(debug).toHaveBeenCalledWith(
-			'CDEK Trigger: no workflow run because status NOT_DELIVERED is not one of the selected statuses',
+		expect(info).toHaveBeenCalledWith(
+			'CDEK Trigger "CDEK Trigger": no workflow run because status NOT_DELIVERED is not one of the selected statuses',
 		);
 	});
 

@@ -120,6 +120,11 @@ export interface RequestOptions {
 	 * were not applied.
 	 */
 	idempotent?: boolean;
+	/**
+	 * Milliseconds for the whole exchange: every attempt, the token request and the waits between attempts. A
+	 * retry (or a Retry-After) that would not fit fails at once, e.g. where a webhook must be answered in time.
+	 */
+	budgetMs?: number;
 }
 
 interface Failure {
@@ -257,14 +262,16 @@ export class CdekClient {
 			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
 			...(options.idempotent ? { idempotent: true } : {}),
 		};
-		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+		const budgetEnd = options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
+		const left = () => budgetEnd - Date.now();
+		const timeout = Math.max(1, Math.min(options.timeout ?? DEFAULT_TIMEOUT_MS, left()));
 		const retries = options.retries ?? DEFAULT_RETRIES;
 		// Sending it again could apply it twice, unless CDEK can be asked whether it was (findApplied).
 		const ambiguous = request.method !== 'GET' && !options.idempotent;
 		for (let attempt = 0; ; attempt++) {
-			const result = await this.attempt(summary, request, timeout);
+			const result = await this.attempt(summary, request, Math.max(1, Math.min(timeout, left())));
 			if (this.cancelSignal?.aborted) throw cancelledError(this.context.getNode(), summary);
-			const last = attempt >= retries;
+			const last = attempt >= retries || left() <= 0;
 			if ('failure' in result) {
 				const tokenUnavailable = result.failure.name === TOKEN_UNAVAILABLE_ERROR_NAME;
 				const code = tokenUnavailable ? 'ETOKENUNAVAILABLE' : networkCode(result.failure);
@@ -272,6 +279,7 @@ export class CdekClient {
 				// Without a way to check, a request that may have been applied is never sent again.
 				if (
 					last ||
+					backoffMs(attempt) >= left() ||
 					!(tokenUnavailable || isRetryableNetwork(code)) ||
 					(unknown && !options.findApplied)
 				) {
@@ -324,7 +332,8 @@ export class CdekClient {
 				(isRetryableStatus(answer.statusCode) || answer.statusCode < 300 || refusedToken) &&
 				!answer.tooLarge;
 			const delay = retryAfterMs(answer.headers) ?? backoffMs(attempt);
-			if (last || !retryable || delay > MAX_RETRY_AFTER_MS) throw this.answerError(summary, answer);
+			if (last || !retryable || delay > MAX_RETRY_AFTER_MS || delay >= left())
+				throw this.answerError(summary, answer);
 			// A 5xx may come from a gateway after CDEK applied the request: check before sending it again,
 			// and without a way to check, do not send it again.
 			if (ambiguous && answer.statusCode >= 500) {

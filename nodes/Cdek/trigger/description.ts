@@ -68,13 +68,22 @@ export const properties: INodeProperties[] = [
 		displayOptions: orderStatusOnly,
 	},
 	// Version 2 confirms events by default; version 1 keeps what its saved workflows did, the option off.
+	// Version 3 confirms every event, always: what CDEK cannot confirm goes to its Unconfirmed output.
 	{
 		displayName: 'Confirm Events With CDEK',
 		name: 'confirmEvents',
 		type: 'boolean',
 		default: true,
 		description: CONFIRM_EVENTS_DESCRIPTION,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		displayOptions: { show: { '@version': [2] } },
+	},
+	{
+		displayName:
+			'Every event is read back from CDEK with this credential (one GET, answered within CDEK\'s 15 s). Confirmed: what CDEK\'s own record says, the delivery under "webhook". Unconfirmed: what CDEK could not confirm (CDEK unreachable, a status the order did not have then, an unknown shape), with the reason and the body as it came: connect it to an alert for a person.',
+		name: 'outputsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 3 } }] } },
 	},
 	{
 		displayName: 'Confirm Events With CDEK',

@@ -9,6 +9,12 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 			'ACCOMPANYING_WAYBILL: news about an accompanying waybill of a consolidated shipment',
 	},
 	{
+		name: 'Courier Assigned',
+		value: 'COURIER_INFO',
+		description:
+			'COURIER_INFO: a courier was assigned to a courier pickup (intake); the event names the pickup',
+	},
+	{
 		name: 'Delivery Agreement',
 		value: 'DELIV_AGREEMENT',
 		description: 'DELIV_AGREEMENT: a delivery date or time was agreed with the recipient',

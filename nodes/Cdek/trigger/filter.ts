@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { statusCodeOf } from '../helpers/status-code';
 import { statusAliases } from './events';
 
 /** Which orders an ORDER_STATUS trigger starts for, by the payload's `is_return` / `is_client_return` flags. */
@@ -20,9 +21,10 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function orderKindReason(attributes: IDataObject, orderKind: OrderKind): string | undefined {
-	const isReturn = attributes.is_return === true;
-	const isClientReturn = attributes.is_client_return === true;
+export function orderKindReason(attributes: IDataObject, orderKind: OrderKind): string | undefined {
+	const isReturn = attributes.is_return === true || attributes.is_return === 'true';
+	const isClientReturn =
+		attributes.is_client_return === true || attributes.is_client_return === 'true';
 	if (orderKind === 'return' && !isReturn)
 		return 'the order is not a return order (is_return is not true)';
 	if (orderKind === 'clientReturn' && !isClientReturn) {
@@ -55,7 +57,7 @@ export function eventVerdict(body: unknown, filters: TriggerFilters): Verdict {
 	if (filters.event !== 'ORDER_STATUS') return { start: true, payload: body };
 
 	const attributes = isObject(body.attributes) ? body.attributes : {};
-	const code = typeof attributes.code === 'string' ? attributes.code : '';
+	const code = statusCodeOf(attributes) ?? '';
 	if (
 		filters.statusCodes.length > 0 &&
 		!statusAliases(code).some((name) => filters.statusCodes.includes(name))
@@ -67,5 +69,8 @@ export function eventVerdict(body: unknown, filters: TriggerFilters): Verdict {
 	}
 	const kindReason = orderKindReason(attributes, filters.orderKind);
 	if (kindReason) return { start: false, reason: kindReason };
+	// A code CDEK spelled otherwise (a trailing space, a number only) reaches the workflow as its name.
+	if (code && attributes.code !== code)
+		return { start: true, payload: { ...body, attributes: { ...attributes, code } } };
 	return { start: true, payload: body };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseCdekDateTime } from '../helpers/date-time';
+import { statusCodeOf } from '../helpers/status-code';
 import { EVENT_TYPES } from './events';
 
 /**
@@ -10,7 +11,8 @@ import { EVENT_TYPES } from './events';
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATUS_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** A status code as `canonicalStatusCode` gives it: a name, or a number CDEK has not told us the name of. */
+const STATUS_CODE = /^[A-Z0-9][A-Z0-9_]{0,63}$/;
 
 export interface CdekEvent extends IDataObject {
 	type: string;
@@ -24,7 +26,8 @@ const isObject = (value: unknown): value is IDataObject =>
 
 /**
  * Why a webhook body is not a CDEK event, or undefined when it has CDEK's shape: a known type, a UUID, a
- * readable date-time and an attributes object, and for ORDER_STATUS a status code. The reasons name no value
+ * readable date-time and an attributes object, and for ORDER_STATUS a status code: `code` however CDEK spelled it
+ * (spaces, case) or, without one, the numeric `status_code` (helpers/status-code.ts). The reasons name no value
  * of the body, so a forged request learns nothing from the answer.
  */
 export function payloadProblem(body: unknown, sizeInBytes: number): string | undefined {
@@ -37,7 +40,8 @@ export function payloadProblem(body: unknown, sizeInBytes: number): string | und
 	if (typeof uuid !== 'string' || !UUID.test(uuid)) return notCdek;
 	if (parseCdekDateTime(date_time) === undefined || !isObject(attributes)) return notCdek;
 	if (type === 'ORDER_STATUS') {
-		if (typeof attributes.code !== 'string' || !STATUS_CODE.test(attributes.code)) return notCdek;
+		const code = statusCodeOf(attributes);
+		if (code === undefined || !STATUS_CODE.test(code)) return notCdek;
 		const statusTime = attributes.status_date_time;
 		if (statusTime !== undefined && parseCdekDateTime(statusTime) === undefined) return notCdek;
 	}

@@ -96,7 +96,7 @@ describe('CDEK Trigger: PRINT_FORM events get their orders (n8n-core WebhookCont
 		expect(trigger.runs).toEqual([]);
 	});
 
-	it('still starts the workflow when CDEK cannot be asked, and says why the orders are missing', async () => {
+	async function unreachableForm(): Promise<string> {
 		const created = await new SandboxClient(sandbox()).post('/print/barcodes', {
 			body: { orders: [{ order_uuid: sandbox().seeds.delivered.uuid }] },
 		});
@@ -108,10 +108,35 @@ describe('CDEK Trigger: PRINT_FORM events get their orders (n8n-core WebhookCont
 			count: -1,
 		});
 		sandbox().settlePending();
+		return created.body.entity.uuid as string;
+	}
+
+	it('version 2 (confirming): starts nothing when CDEK cannot be asked, since the event may be forged', async () => {
+		await unreachableForm();
+		const [call] = await answered(1);
+		expect(call.started).toBeUndefined();
+		expect(call.answer).toEqual({
+			received: true,
+			started: false,
+			reason: expect.stringContaining(
+				'the print form could not be confirmed: CDEK could not be asked',
+			),
+		});
+	});
+
+	it('version 1 (not confirming): still starts the workflow when CDEK cannot be asked, and says why the orders are missing', async () => {
+		await trigger.close();
+		trigger = new TriggerHost(accountCredential(sandbox()), {
+			parameters: { event: 'PRINT_FORM' },
+			typeVersion: 1,
+		});
+		await trigger.listen();
+		await trigger.activate();
+		const uuid = await unreachableForm();
 		const [call] = await answered(1);
 		expect(call.started?.[0]).toEqual(
 			expect.objectContaining({
-				uuid: created.body.entity.uuid,
+				uuid,
 				orders: [],
 				orderUuids: [],
 				orderLookupError: expect.stringContaining('HTTP 503'),

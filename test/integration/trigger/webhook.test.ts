@@ -235,15 +235,41 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 			expect(trigger.runs).toEqual([[first]]);
 		});
 
-		it('a replay of a real event with another time is recognised as the same event', async () => {
+		it('a replay of a real event with another time is the same event, or not confirmed', async () => {
 			await listening();
 			const { inTransit } = sandbox().seeds;
 			const delivery = await statusChange(inTransit.uuid, 'NOT_DELIVERED');
-			const replay = JSON.parse(JSON.stringify(delivery.payload)) as IDataObject;
-			replay.date_time = '2026-12-01T00:00:00+0000';
-			(replay.attributes as IDataObject).status_date_time = '2026-12-01T00:00:00+0000';
-			expect((await post(replay)).answer).toEqual(SEEN_BEFORE);
+			const replayAt = (time: string) => {
+				const replay = JSON.parse(JSON.stringify(delivery.payload)) as IDataObject;
+				replay.date_time = time;
+				(replay.attributes as IDataObject).status_date_time = time;
+				return replay;
+			};
+			// Later, while the order is still NOT_DELIVERED: CDEK's record names the status already seen.
+			const later = new Date(
+				Date.parse(String(delivery.payload && (delivery.payload as IDataObject).date_time)) +
+					3_600_000,
+			);
+			expect((await post(replayAt(later.toISOString()))).answer).toEqual(SEEN_BEFORE);
+			// Before the order got there: the order was in another status then.
+			expect((await post(replayAt('2020-01-01T00:00:00+0000'))).answer).toEqual(NOT_CONFIRMED);
 			expect(trigger.runs).toHaveLength(1);
+		});
+
+		it('an old status from the history, replayed with an invented time, starts nothing (security fix)', async () => {
+			await listening();
+			const { delivered } = sandbox().seeds;
+			const history = sandbox()
+				.getOrder(delivered.uuid)!
+				.entity.statuses.map((status) => status.code);
+			expect(history).toContain('RECEIVED_AT_SHIPMENT_WAREHOUSE');
+			const forged = orderStatus(
+				delivered,
+				'RECEIVED_AT_SHIPMENT_WAREHOUSE',
+				new Date().toISOString(),
+			);
+			expect((await post(forged)).answer).toEqual(NOT_CONFIRMED);
+			expect(trigger.runs).toEqual([]);
 		});
 
 		it('when CDEK cannot be asked, nothing starts and CDEK still gets its 200', async () => {

@@ -31,6 +31,40 @@ describe('payloadProblem: the shape of a CDEK webhook', () => {
 		],
 		['fractional seconds in Z', { ...orderStatus, date_time: '2024-12-06T11:32:31.608716Z' }],
 		['an extra field CDEK may add', { ...orderStatus, extra: 1 }],
+		// As CDEK has really sent them (issue 19): these were answered 200 and dropped before.
+		[
+			'a numeric status_code only, no code',
+			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: undefined } },
+		],
+		[
+			'a status_code that is a number',
+			{
+				...orderStatus,
+				attributes: { ...orderStatus.attributes, code: undefined, status_code: 3 },
+			},
+		],
+		[
+			'a code ending in a space',
+			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: 'DELIVERED ' } },
+		],
+		[
+			'a code in lower case',
+			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: 'delivered' } },
+		],
+		[
+			'a status code nobody knows yet',
+			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: 'PARCEL_TELEPORTED' } },
+		],
+		[
+			'a status number nobody knows yet',
+			{
+				...orderStatus,
+				attributes: { ...orderStatus.attributes, code: undefined, status_code: '1000' },
+			},
+		],
+		['a +07:00 offset', { ...orderStatus, date_time: '2023-11-28T14:44:45+07:00' }],
+		['an upper-case uuid', { ...orderStatus, uuid: orderStatus.uuid.toUpperCase() }],
+		['COURIER_INFO', { ...orderStatus, type: 'COURIER_INFO', attributes: {} }],
 	])('accepts %s', (_, body) => {
 		expect(payloadProblem(body, 1000)).toBeUndefined();
 	});
@@ -48,8 +82,15 @@ describe('payloadProblem: the shape of a CDEK webhook', () => {
 		['an unreadable date-time', { ...orderStatus, date_time: 'yesterday' }],
 		['attributes that are a list', { ...orderStatus, attributes: [] }],
 		[
-			'an ORDER_STATUS without a code',
-			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: undefined } },
+			'an ORDER_STATUS without a code or a status_code',
+			{
+				...orderStatus,
+				attributes: { ...orderStatus.attributes, code: undefined, status_code: undefined },
+			},
+		],
+		[
+			'an ORDER_STATUS whose code is blank',
+			{ ...orderStatus, attributes: { ...orderStatus.attributes, code: ' ', status_code: '' } },
 		],
 		[
 			'a code that is not a status code',
