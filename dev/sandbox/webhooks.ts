@@ -38,7 +38,8 @@ export const WEBHOOK_TYPES = [
 const WEBHOOK_RELATED_TYPES = new Set(['direct_order', 'client_direct_order']);
 
 export const MAX_SUBSCRIPTIONS = 2;
-export const SUBSCRIPTION_LIMIT_CODE = 'v2_webhook_subscriptions_limit';
+/** As CDEK's test API answered a third subscription (docs/reference/cdek-api.md §8). */
+export const SUBSCRIPTION_LIMIT_CODE = 'v2_too_many_webhooks';
 
 const MAX_KEPT_DELIVERIES = 10_000;
 
@@ -87,7 +88,7 @@ export class WebhookService {
 			if (this.subscriptions.filter((s) => s.clientId === clientId).length >= MAX_SUBSCRIPTIONS) {
 				return fail(
 					SUBSCRIPTION_LIMIT_CODE,
-					`Webhook subscription limit reached: at most ${MAX_SUBSCRIPTIONS} subscriptions per client`,
+					`Too many active webhooks. Maximum allowed is ${MAX_SUBSCRIPTIONS}`,
 				);
 			}
 			const sub: Subscription = {

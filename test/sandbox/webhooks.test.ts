@@ -110,8 +110,8 @@ describe('subscriptions', () => {
 		const third = await subscribe('ORDER_STATUS', `${receiver.url}/other`);
 		expect(third.status).toBe(400);
 		expect(third.body.requests[0].errors[0]).toMatchObject({
-			code: 'v2_webhook_subscriptions_limit',
-			message: expect.stringContaining('at most 2'),
+			code: 'v2_too_many_webhooks',
+			message: 'Too many active webhooks. Maximum allowed is 2',
 		});
 	});
 });

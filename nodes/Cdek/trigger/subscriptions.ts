@@ -9,8 +9,11 @@ import { WEBHOOK_URL_EXAMPLE, isCdekOwnApi, unreachableWebhookHost } from './web
 
 /** CDEK keeps at most two webhook subscriptions per account (docs/reference/cdek-api.md §8). */
 export const MAX_SUBSCRIPTIONS = 2;
-/** What the CDEK sandbox answers for a third subscription; CDEK itself does not document a code. */
-export const SUBSCRIPTION_LIMIT_CODE = 'v2_webhook_subscriptions_limit';
+/**
+ * What CDEK answers a third subscription with (measured on CDEK's test API, docs/reference/cdek-api.md §8); the
+ * second is what this project's sandbox answered before that was known, still read in case CDEK words it so.
+ */
+export const SUBSCRIPTION_LIMIT_CODES = ['v2_too_many_webhooks', 'v2_webhook_subscriptions_limit'];
 
 export interface Subscription {
 	uuid: string;
@@ -173,7 +176,7 @@ export class TriggerSubscription {
 				{ findApplied: async () => await this.findCreated(existing) },
 			));
 		} catch (error) {
-			if (cdekCodes(error).includes(SUBSCRIPTION_LIMIT_CODE))
+			if (cdekCodes(error).some((code) => SUBSCRIPTION_LIMIT_CODES.includes(code)))
 				throw limitError(this.hooks, await this.list());
 			throw asNodeError(this.hooks.getNode(), error);
 		}
