@@ -71,9 +71,10 @@ describe('CDEK node description', () => {
 		expect(operationLists('tariff')).toEqual([['calculate'], ['calculate']]);
 		expect(operationLists('office')).toEqual([['getMany'], ['getMany']]);
 		expect(operationLists('city')).toEqual([['getMany'], ['getMany']]);
+		// Version 2's list first (see resources.ts), version 1's sorted by name after it.
 		expect(operationLists('courierPickup')).toEqual([
-			['create', 'delete', 'get', 'getAvailableDays'],
 			['getAvailableDays', 'create', 'get', 'delete'],
+			['create', 'delete', 'get', 'getAvailableDays'],
 		]);
 		for (const name of ['fromCityCode', 'toCityCode', 'weight'])
 			expect(of('tariff', name, 'calculate')).toHaveLength(1);
@@ -115,13 +116,16 @@ describe('CDEK node description', () => {
 		expect(v1).toEqual(expect.objectContaining({ type: 'number', displayName: 'Tariff Code' }));
 	});
 
-	it('is usable as an AI tool, with an action sentence for every operation', () => {
+	it('is usable as an AI tool, with an action for every operation: a sentence in version 1, the name in version 2', () => {
 		expect(description.usableAsTool).toBe(true);
-		for (const option of description.properties
-			.filter((p) => p.name === 'operation')
-			.flatMap((p) => p.options ?? [])) {
-			expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+,? [a-z]/);
-			expect('description' in option && option.description?.length).toBeGreaterThan(20);
+		for (const list of description.properties.filter((p) => p.name === 'operation')) {
+			const version = (list.displayOptions?.show?.['@version'] as number[])[0];
+			for (const option of list.options ?? []) {
+				if (version === 1)
+					expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+,? [a-z]/);
+				else expect('action' in option && option.action).toBe(option.name);
+				expect('description' in option && option.description?.length).toBeGreaterThan(20);
+			}
 		}
 	});
 

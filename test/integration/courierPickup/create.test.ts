@@ -140,7 +140,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		expect(queued.summary).toBe(
 			'Courier pickup queued at CDEK (ACCEPTED): CDEK has not decided yet.',
 		);
-		expect(queued.nextStep).toContain('Courier Pickup → Get');
+		expect(queued.nextStep).toContain('"Get Courier Pickup"');
 		const waited = (await create({ waitForVerdict: true, ...fast }, v2)).output('CDEK')[0].json;
 		expect(waited.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
 		expect(waited.summary).toMatch(/CDEK carried it out \(SUCCESSFUL\)/);

@@ -141,7 +141,7 @@ describe('Tariff → Calculate (n8n-core, real HTTP, sandbox)', () => {
 	it.each([
 		[
 			{ fromCityCode: 0 },
-			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → Get Many finds it\), or From Postal Code or From Address under Options, got 0 \[item 1\]$/,
+			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → "Get Cities" finds it\), or From Postal Code or From Address under Options, got 0 \[item 1\]$/,
 		],
 		[{ toCityCode: -44 }, /^To City Code must be a CDEK city code.*got -44 \[item 1\]$/],
 		[{ toCityCode: 4.4 }, /^To City Code must be a CDEK city code.*got 4.4/],

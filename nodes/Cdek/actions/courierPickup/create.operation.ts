@@ -27,6 +27,7 @@ import {
 import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
 import { answerError } from '../../transport/failures';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const standalone = { show: { pickupFor: ['standalone'] } };
 const whole = (
@@ -163,14 +164,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Create',
+	name: OPERATION_NAMES.courierPickup.create,
 	value: 'create',
 	description:
 		'Order a courier to collect a parcel, e.g. a return from the customer (for an order whose tariff starts at the door, or standalone)',
-	action: 'Create a courier pickup',
+	action: OPERATION_NAMES.courierPickup.create,
 };
 
-export const subtitle = 'Create Courier Pickup';
+export const subtitle = OPERATION_NAMES.courierPickup.create;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		description:
+			'Order a courier to collect a parcel, e.g. a return from the customer (for an order whose tariff starts at the door, or standalone)',
+		action: 'Create a courier pickup',
+	},
+	subtitle: 'Create Courier Pickup',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['create'] } },

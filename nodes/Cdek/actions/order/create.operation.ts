@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperties } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperties,
+} from '../../descriptions/common.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { orderProblems } from '../../helpers/order-body';
@@ -19,6 +23,7 @@ import {
 	wholeNumberOrDigits,
 } from '../../helpers/validation';
 import { itemTag } from '../../transport/item-tag';
+import { OPERATION_NAMES, ORDER_OPERATIONS, quoted } from '../../transport/operation-names';
 
 const fields = { show: { defineOrder: ['fields'] } };
 const text = (
@@ -213,6 +218,15 @@ const properties: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether this order is a client return (is_client_return): for returning only some items, or an order another carrier delivered. A full return of a CDEK order is "Create Client Return".',
+		displayOptions: onlyInVersion1,
+	},
+	{
+		displayName: 'Client Return',
+		name: 'clientReturn',
+		type: 'boolean',
+		default: true,
+		description: `Whether this order is a client return (is_client_return): for returning only some items, or an order another carrier delivered. A full return of a CDEK order is ${quoted(ORDER_OPERATIONS.createClientReturn)}.`,
+		displayOptions: fromVersion2,
 	},
 	{
 		displayName: 'Define Order',
@@ -309,14 +323,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Create Return Order',
+	name: OPERATION_NAMES.order.create,
 	value: 'create',
 	description:
 		'Create a new CDEK order, by default a return: to send back only some items, or an order another carrier delivered',
-	action: "Create a return order for some items or another carrier's order",
+	action: OPERATION_NAMES.order.create,
 };
 
-export const subtitle = 'Create Return Order';
+export const subtitle = OPERATION_NAMES.order.create;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

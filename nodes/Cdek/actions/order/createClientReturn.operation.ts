@@ -13,6 +13,7 @@ import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 /** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
 const tariffCodeProperty: INodeProperties = {
@@ -59,14 +60,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Return a Delivered Order',
+	name: OPERATION_NAMES.order.createClientReturn,
 	value: 'createClientReturn',
 	description:
 		'The customer sends a delivered order back: register the return with a tariff of your contract',
-	action: "Register a customer's return of a delivered order",
+	action: OPERATION_NAMES.order.createClientReturn,
 };
 
-export const subtitle = 'Return a Delivered Order';
+export const subtitle = OPERATION_NAMES.order.createClientReturn;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

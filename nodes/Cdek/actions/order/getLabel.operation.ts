@@ -15,9 +15,7 @@ import { invalidParameter } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
 import { itemTag } from '../../transport/item-tag';
 import type { OperationOutput } from '../node.type';
-import { option as cancelOrReturn } from './cancelOrReturn.operation';
-import { option as createReturnOrder } from './create.operation';
-import { option as returnDelivered } from './createClientReturn.operation';
+import { OPERATION_NAMES, ORDER_OPERATIONS, quoted } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	orderLocator('The order the customer bought (its return is printed) or the return order itself'),
@@ -44,14 +42,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Get Return Label PDF',
+	name: OPERATION_NAMES.order.getLabel,
 	value: 'getLabel',
 	description:
 		"Print the label or waybill of an order's return as a PDF file, for the customer to stick on the parcel going back",
-	action: 'Get a return label PDF for an order',
+	action: OPERATION_NAMES.order.getLabel,
 };
 
-export const subtitle = 'Get Return Label PDF';
+export const subtitle = OPERATION_NAMES.order.getLabel;
 
 export const since = 2;
 
@@ -126,7 +124,7 @@ async function returnOrderOf(
 		`No return registered for ${named} yet, so there is no return label to print ${itemTag(itemIndex)}`,
 		{
 			itemIndex,
-			description: `Nothing was printed. Register the return first: "${returnDelivered.name}" for a delivered order, or "${cancelOrReturn.name}", which chooses by the order's status (or "${createReturnOrder.name}" for some items only). Then get the label again with the same order.`,
+			description: `Nothing was printed. Register the return first: ${quoted(ORDER_OPERATIONS.createClientReturn)} for a delivered order, or ${quoted(ORDER_OPERATIONS.cancelOrReturn)}, which chooses by the order's status (or ${quoted(ORDER_OPERATIONS.create)} for some items only). Then get the label again with the same order.`,
 		},
 	);
 }

@@ -20,6 +20,7 @@ import {
 import type { ParameterValue } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { CITY_LOOKUP, OPERATION_NAMES } from '../../transport/operation-names';
 
 const place = (side: 'From' | 'To', example: string): INodeProperties => ({
 	displayName: `${side} City Code`,
@@ -27,7 +28,7 @@ const place = (side: 'From' | 'To', example: string): INodeProperties => ({
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 0 },
 	default: 0,
-	description: `CDEK city code where the parcel ${side === 'From' ? 'starts' : 'ends'}, e.g. ${example}; City → Get Many finds it. 0 = give ${side} Postal Code or ${side} Address under Options instead.`,
+	description: `CDEK city code where the parcel ${side === 'From' ? 'starts' : 'ends'}, e.g. ${example}; ${CITY_LOOKUP} finds it. 0 = give ${side} Postal Code or ${side} Address under Options instead.`,
 });
 
 const text = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -154,14 +155,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Calculate',
+	name: OPERATION_NAMES.tariff.calculate,
 	value: 'calculate',
 	description:
 		'Price and delivery time of the tariffs CDEK offers between two places, one item per tariff, e.g. to pick the cheapest return tariff',
-	action: 'Calculate tariffs for a route',
+	action: OPERATION_NAMES.tariff.calculate,
 };
 
-export const subtitle = 'Calculate Tariffs';
+export const subtitle = OPERATION_NAMES.tariff.calculate;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Calculate',
+		value: 'calculate',
+		description:
+			'Price and delivery time of the tariffs CDEK offers between two places, one item per tariff, e.g. to pick the cheapest return tariff',
+		action: 'Calculate tariffs for a route',
+	},
+	subtitle: 'Calculate Tariffs',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['tariff'], operation: ['calculate'] } },
@@ -206,7 +219,7 @@ function location(
 	if (address) return { address };
 	throw invalidParameter(
 		parameter(`${side} City Code`, code),
-		`a CDEK city code (a positive whole number such as 44; City → Get Many finds it), or ${side} Postal Code or ${side} Address under Options`,
+		`a CDEK city code (a positive whole number such as 44; ${CITY_LOOKUP} finds it), or ${side} Postal Code or ${side} Address under Options`,
 	);
 }
 
