@@ -11,6 +11,7 @@ import {
 } from '../../../credentials/common/token-errors';
 
 import { cdekErrors, explain } from './cdek-errors';
+import { namingCredential } from './credential-name';
 import { itemTag } from './item-tag';
 
 export interface HttpAnswer {
@@ -31,6 +32,7 @@ export function isCredentialProblem(error: { context?: IDataObject }): boolean {
 
 function markCredentialProblem<T extends NodeApiError | NodeOperationError>(error: T): T {
 	error.context.credentialProblem = true;
+	error.message = namingCredential(error.message, error.node);
 	return error;
 }
 
