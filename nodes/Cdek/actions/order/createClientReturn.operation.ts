@@ -13,7 +13,7 @@ import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
-import { OPERATION_NAMES } from '../../transport/operation-names';
+import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
 
 /** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
 const tariffCodeProperty: INodeProperties = {
@@ -41,7 +41,7 @@ export const tariffListProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. 136 — Посылка склад-склад (office → office)',
-	hint: 'A tariff of your contract, e.g. 136 (office → office), 137 (office → door), 139 (door → door). Tariff → Calculate finds the cheapest.',
+	hint: `A tariff of your contract, e.g. 136 (office → office), 137 (office → door), 139 (door → door). Tariff → ${quoted(OPERATION_NAMES.tariff.calculate)} finds the cheapest.`,
 	description:
 		'The CDEK tariff for the return shipment, one of your contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	displayOptions: fromVersion2,
