@@ -27,12 +27,13 @@ export const orderLocatorProperty: INodeProperties = {
 			name: 'cdekNumber',
 			type: 'string',
 			placeholder: 'e.g. 1106094897',
+			hint: 'As on the waybill; spaces between the digits are fine',
 			validation: [
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\d{1,20}\\s*$',
-						errorMessage: 'A CDEK number has digits only',
+						regex: '^\\s*(\\d\\s*){1,20}$',
+						errorMessage: 'A CDEK number has digits only (spaces between them are fine)',
 					},
 				},
 			],

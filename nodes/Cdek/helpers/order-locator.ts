@@ -33,7 +33,14 @@ export function readOrderRef(this: IExecuteFunctions, itemIndex: number, name = 
 	}
 	const parameter = { node, itemIndex, label: MODE_LABELS[mode], value: locator.value as unknown };
 	if (mode === 'uuid') return { by: 'uuid', uuid: orderUuid(parameter) };
-	if (mode === 'cdekNumber') return { by: 'cdekNumber', number: cdekNumber(parameter) };
+	if (mode === 'cdekNumber') {
+		// Typed as printed in groups, e.g. "1109 9407 57".
+		const digits =
+			typeof parameter.value === 'string' && /^[\d\s]+$/.test(parameter.value)
+				? parameter.value.replace(/\s+/g, '')
+				: parameter.value;
+		return { by: 'cdekNumber', number: cdekNumber({ ...parameter, value: digits }) };
+	}
 	return { by: 'imNumber', number: shopOrderNumber(parameter) };
 }
 

@@ -109,6 +109,40 @@ export function isCode(code: string, name: string): boolean {
 	return code === bare || code === `v2_${bare}`;
 }
 
+/**
+ * What went wrong in the shop's words, to lead the message before CDEK's code: the order the request looked for
+ * (by the URL it was sent to) is not in CDEK for this account. Undefined when CDEK's code says something else.
+ */
+export function shopWords(
+	errors: CdekError[],
+	url: string,
+	query: { [key: string]: unknown } = {},
+): string | undefined {
+	let address: URL;
+	try {
+		address = new URL(url);
+	} catch {
+		return undefined;
+	}
+	const notFound = errors.some((error) =>
+		['v2_entity_not_found_im_number', 'v2_order_not_found', 'v2_entity_not_found'].some((code) =>
+			isCode(error.code, code),
+		),
+	);
+	if (!notFound) return undefined;
+	const asked = (key: string) => {
+		const value = query[key] ?? address.searchParams.get(key);
+		return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+	};
+	const imNumber = asked('im_number');
+	if (imNumber !== undefined) return `No order "${imNumber}" in CDEK for this account`;
+	const cdekNumber = asked('cdek_number');
+	if (cdekNumber !== undefined)
+		return `No order with CDEK number ${cdekNumber} in CDEK for this account`;
+	const uuid = /\/orders\/([0-9a-f-]{36})(?:$|\/)/i.exec(address.pathname)?.[1];
+	return uuid ? `No order ${uuid} in CDEK for this account` : undefined;
+}
+
 export function explain(errors: CdekError[], status: number): string {
 	for (const error of errors) {
 		const known = Object.keys(EXPLANATIONS).find((code) => isCode(error.code, code));

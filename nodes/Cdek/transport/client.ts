@@ -237,6 +237,7 @@ export class CdekClient {
 		const summary: RequestSummary = {
 			method: request.method,
 			url: `${this.root}${request.path}`,
+			...(request.qs ? { query: request.qs } : {}),
 			itemIndex,
 			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
 		};

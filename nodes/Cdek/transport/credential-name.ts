@@ -17,5 +17,7 @@ export function namingCredential(message: string, node: INode | undefined): stri
 			'the Account and Secure Password',
 			`the Account and Secure Password of the credential "${name}"`,
 		);
+	if (/\bin the credential\b/.test(message))
+		return message.replace(/\bin the credential\b/, `in the credential "${name}"`);
 	return message.replace(/( \[item \d+\])?$/, ` (credential "${name}")$1`);
 }

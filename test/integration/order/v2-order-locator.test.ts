@@ -253,7 +253,13 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 					{ order: locator('cdekNumber', 'abc') },
 					{ order: locator('imNumber', inTransit.number) },
 					{ order: locator('imNumber', 'SHOP-NOPE') },
-					{ order: locator('cdekNumber', inTransit2.cdek_number!) },
+					// Typed as printed on the waybill, in groups.
+					{
+						order: locator(
+							'cdekNumber',
+							inTransit2.cdek_number!.replace(/^(\d{4})(\d{4})/, '$1 $2 '),
+						),
+					},
 				],
 				credentials: accountCredential(sandbox()),
 				node: { continueOnFail: true },
@@ -264,9 +270,14 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 		expect(items[0].json.error).toMatch(/^Order \(By CDEK Number\) must be/);
 		expect(items[1].json.orderUuid).toBe(inTransit.uuid);
 		expect(items[2].json.error).toBe(
-			'CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE (HTTP 400) [item 3]',
+			'No order "SHOP-NOPE" in CDEK for this account (CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE, HTTP 400) [item 3]',
 		);
 		expect(items[3].json.orderUuid).toBe(inTransit2.uuid);
+		expect(
+			sandbox()
+				.requestLog()
+				.find((entry) => entry.query?.cdek_number !== undefined)?.query,
+		).toEqual({ cdek_number: inTransit2.cdek_number });
 		expect(sandbox().counters().requestsByRoute['POST /v2/orders/{uuid}/refusal']).toBe(2);
 	});
 });

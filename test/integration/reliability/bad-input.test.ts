@@ -713,7 +713,7 @@ describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => 
 			);
 
 			expect(result.output('CDEK')[0].json.error).toMatch(
-				/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 1\]$/,
+				/^No order ".+" in CDEK for this account \(CDEK: v2_entity_not_found_im_number: .+, HTTP 400\) \[item 1\]$/,
 			);
 			const [lookup] = sandbox.requestLog().filter((entry) => entry.path === '/v2/orders');
 			expect(lookup.query).toEqual({ im_number: value });
