@@ -89,7 +89,7 @@ const PANELS: Array<{
 		node: 'Find the order',
 		operation: 'Look Up Order',
 		parameters: ['simplify'],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 	{
 		// Version 2: the checks and the verdict are parameters of their own, the verdict's times next to it.
@@ -104,14 +104,14 @@ const PANELS: Array<{
 			'pollInterval',
 			'waitTimeout',
 		],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '02-',
 		node: 'Get the return label',
 		operation: 'Get Return Label PDF',
 		parameters: ['labelType', 'format', 'pollInterval', 'waitTimeout'],
-		locatorMode: 'By UUID',
+		locatorMode: 'UUID',
 	},
 	{
 		example: '05-',
@@ -138,7 +138,7 @@ const PANELS: Array<{
 		node: 'Cancel or return',
 		operation: 'Cancel or Return (Auto)',
 		parameters: ['tariffCode'],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 ];
 

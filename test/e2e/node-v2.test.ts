@@ -301,7 +301,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 			]);
 			expect(stopped.execution.status).toBe('error');
 			expect(stopped.execution.data.resultData.error.message).toMatch(
-				/^Order \(By CDEK Number\) must be a CDEK order number made of digits only, .* \[item 2\]$/,
+				/^Order \(CDEK No.\) must be a CDEK order number made of digits only, .* \[item 2\]$/,
 			);
 			expect(sandbox.requestLog()).toEqual([]);
 
@@ -316,7 +316,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 				{ item: 1 },
 				{ item: 2 },
 			]);
-			expect(output[1].json.error).toMatch(/^Order \(By CDEK Number\) must be/);
+			expect(output[1].json.error).toMatch(/^Order \(CDEK No.\) must be/);
 			expect([output[0].json.orderUuid, output[2].json.orderUuid]).toEqual([
 				inTransit.uuid,
 				inTransit2.uuid,

@@ -148,7 +148,7 @@ describe('CDEK node description', () => {
 	});
 
 	it.each(['createRefusal', 'createClientReturn', 'delete', 'get', 'getLabel', 'cancelOrReturn'])(
-		'version 2 %s takes the order as the "order" locator (By UUID, By Shop Order Number, By CDEK Number)',
+		'version 2 %s takes the order as the "order" locator (UUID, Shop No., CDEK No.)',
 		(operation) => {
 			const shown = panel(operation);
 			expect(shown.order?.type).toBe('resourceLocator');

@@ -16,14 +16,14 @@ export const orderLocatorProperty: INodeProperties = {
 		'The order: by your shop order number, by CDEK number (as on the waybill) or by CDEK UUID',
 	modes: [
 		{
-			displayName: 'By Shop Order Number',
+			displayName: 'Shop No.',
 			name: 'imNumber',
 			type: 'string',
 			placeholder: 'e.g. SHOP-1042',
-			hint: 'The number your shop gave the order (im_number); the newest order with it is used',
+			hint: 'The number your shop gave the order; the newest order with it is used',
 		},
 		{
-			displayName: 'By CDEK Number',
+			displayName: 'CDEK No.',
 			name: 'cdekNumber',
 			type: 'string',
 			placeholder: 'e.g. 1106094897',
@@ -39,7 +39,7 @@ export const orderLocatorProperty: INodeProperties = {
 			],
 		},
 		{
-			displayName: 'By UUID',
+			displayName: 'UUID',
 			name: 'uuid',
 			type: 'string',
 			placeholder: 'e.g. 72753031-1820-4f99-9240-aab139f05ca5',

@@ -11,9 +11,9 @@ export type OrderRef =
 	| { by: 'cdekNumber'; number: string };
 
 const MODE_LABELS: Record<OrderRef['by'], string> = {
-	uuid: 'Order (By UUID)',
-	imNumber: 'Order (By Shop Order Number)',
-	cdekNumber: 'Order (By CDEK Number)',
+	uuid: 'Order (UUID)',
+	imNumber: 'Order (Shop No.)',
+	cdekNumber: 'Order (CDEK No.)',
 };
 
 /** The item's order locator parameter (descriptions/order-locator.description.ts), checked. */
@@ -28,7 +28,7 @@ export function readOrderRef(this: IExecuteFunctions, itemIndex: number, name = 
 	if (!mode || !(mode in MODE_LABELS)) {
 		throw invalidParameter(
 			{ node, itemIndex, label: 'Order', value: mode },
-			'one of "By UUID", "By Shop Order Number" or "By CDEK Number"',
+			'one of "UUID", "Shop No." or "CDEK No."',
 		);
 	}
 	const parameter = { node, itemIndex, label: MODE_LABELS[mode], value: locator.value as unknown };

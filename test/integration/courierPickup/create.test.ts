@@ -251,7 +251,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		[
 			'an order UUID that is not one (from an expression)',
 			{ order: { __rl: true, mode: 'uuid', value: '={{ "nope" }}' } },
-			/^Order \(By UUID\) must be an order UUID/,
+			/^Order \(UUID\) must be an order UUID/,
 		],
 		[
 			'a standalone pickup without an address',

@@ -487,7 +487,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 		[
 			'a CDEK number with letters from an expression',
 			{ order: "={{ { __rl: true, mode: 'cdekNumber', value: 'x1' } }}" },
-			/^Order \(By CDEK Number\) must be/,
+			/^Order \(CDEK No.\) must be/,
 		],
 		[
 			'an unknown label type',

@@ -34,7 +34,7 @@ const tariffCodeProperty: INodeProperties = {
  * naming the field and the item, never a code 0 sent to CDEK. Version 1 keeps its number field.
  */
 export const tariffListProperty: INodeProperties = {
-	displayName: 'Tariff Code Name or ID',
+	displayName: 'Tariff Name or ID',
 	name: 'tariffCode',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getTariffs' },
