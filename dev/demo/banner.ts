@@ -1,12 +1,13 @@
 import { relative } from 'node:path';
 
+import { STATUS_CATALOG } from '../sandbox/statuses';
 import type { SeedOrder } from '../sandbox/types';
 import type { ExampleWorkflow } from './examples';
 
 /** The seeded orders the banner lists: the shop's own orders, not the return orders CDEK made from them. */
 export type BannerOrder = Pick<
 	SeedOrder,
-	'number' | 'cdek_number' | 'uuid' | 'status' | 'is_return'
+	'number' | 'cdek_number' | 'uuid' | 'status' | 'is_return' | 'is_client_return'
 >;
 
 export interface BannerInput {
@@ -64,10 +65,15 @@ export function formatBanner(input: BannerInput): string {
 
 /** The shop's seeded orders, one line each: what to type into a node to try an operation. */
 function orderTable(orders: BannerOrder[]): string[] {
-	const shop = orders.filter((order) => !order.is_return);
+	const shop = orders.filter((order) => !order.is_return && !order.is_client_return);
 	const rows = [
-		['shop number', 'CDEK number', 'UUID', 'status'],
-		...shop.map((order) => [order.number, order.cdek_number ?? '—', order.uuid, order.status]),
+		['shop number', 'CDEK number', 'UUID', 'status when started (CDEK code)'],
+		...shop.map((order) => [
+			order.number,
+			order.cdek_number ?? '—',
+			order.uuid,
+			statusText(order.status),
+		]),
 	];
 	const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
 	const line = (row: string[]) =>
@@ -75,5 +81,12 @@ function orderTable(orders: BannerOrder[]): string[] {
 	return [
 		` sandbox orders  ${line(rows[0])}`,
 		...rows.slice(1).map((row) => `                 ${line(row)}`),
+		'                 (the examples change them; control/info above shows each status now)',
 	];
+}
+
+/** "Вручен (DELIVERED)": CDEK's Russian name, as the shop's customers and CDEK's cabinet see it, and its code. */
+function statusText(code: string): string {
+	const name = STATUS_CATALOG[code]?.name;
+	return name ? `${name} (${code})` : code;
 }

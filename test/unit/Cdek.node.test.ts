@@ -88,8 +88,13 @@ describe('CDEK node description', () => {
 			'imNumber',
 			'uuid',
 		]);
-		for (const name of ['intakeDate', 'timeFrom', 'timeTo', 'additionalFields'])
+		for (const name of ['timeFrom', 'timeTo', 'additionalFields'])
 			expect(of('courierPickup', name, 'create')).toHaveLength(1);
+		// Version 2 picks the Pickup Date from a calendar (no placeholder date that is past); version 1 keeps text.
+		expect(of('courierPickup', 'intakeDate', 'create').map((p) => p.type)).toEqual([
+			'string',
+			'dateTime',
+		]);
 		expect(of('courierPickup', 'pickupUuid', 'delete')).toHaveLength(1);
 		expect(of('courierPickup', 'pickupUuid', 'get')).toHaveLength(1);
 		expect(values(of('office', 'filters')[0]?.options)).toEqual([

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperties } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperties,
+} from '../../descriptions/common.description';
 import { orderLocatorProperty } from '../../descriptions/order-locator.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -27,7 +31,7 @@ import {
 import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
 import { answerError } from '../../transport/failures';
 import type { OperationOutput } from '../node.type';
-import { OPERATION_NAMES } from '../../transport/operation-names';
+import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
 
 const standalone = { show: { pickupFor: ['standalone'] } };
 const whole = (
@@ -117,6 +121,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 2026-05-14',
 		description:
 			"The day the courier comes, YYYY-MM-DD, from today to 31 days ahead (tomorrow: $now.plus(1, 'day').toFormat('yyyy-MM-dd') in an expression); Get Available Days lists CDEK's days",
+		displayOptions: onlyInVersion1,
+	},
+	{
+		displayName: 'Pickup Date',
+		name: 'intakeDate',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: `The day the courier comes, from today to 31 days ahead (the time of day is not used; tomorrow in an expression: $now.plus(1, 'day')). ${quoted(OPERATION_NAMES.courierPickup.getAvailableDays)} lists CDEK's days.`,
+		displayOptions: fromVersion2,
 	},
 	{
 		displayName: 'Time From',
