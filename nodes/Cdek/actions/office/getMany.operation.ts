@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return',
+					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return. Version 2 does so even without this filter; add it and turn it off to list every point.',
 			},
 			countryCodeFilter,
 			postalCodeFilter('Only points with this postal code'),
@@ -112,7 +112,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 		throw invalidParameter(parameter('Type', filters.type), 'ALL, PVZ or POSTAMAT');
 	if (type !== 'ALL') qs.type = type;
 	// CDEK takes "true"/"1" (docs/reference/cdek-api.md §14); off means "any", not "only those that do not".
-	if (filters.acceptsParcels === true) qs.is_reception = 'true';
+	// Version 2 lists only points where a customer can hand a parcel in unless the filter is turned off.
+	const acceptsParcels = filters.acceptsParcels ?? node.typeVersion >= 2;
+	if (acceptsParcels === true) qs.is_reception = 'true';
 	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
 	if (postalCode) qs.postal_code = postalCode;
 	const country = countryCode(parameter('Country Code', filters.countryCode));
