@@ -61,13 +61,20 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json).toEqual({
 				orderUuid: inTransit.uuid,
+				// The shop's own number too, however the order was named.
+				number: inTransit.number,
 				summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
 				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
 				entity: { uuid: inTransit.uuid },
 				requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
 				related_entities: [],
 			});
-			expect(Object.keys(item.json).slice(0, 3)).toEqual(['orderUuid', 'summary', 'nextStep']);
+			expect(Object.keys(item.json).slice(0, 4)).toEqual([
+				'orderUuid',
+				'number',
+				'summary',
+				'nextStep',
+			]);
 			expect(callsWithQuery(sandbox())).toEqual([
 				lookupOf(sandbox(), 'inTransit', mode),
 				`POST /v2/orders/${inTransit.uuid}/refusal`,

@@ -115,7 +115,7 @@ export async function execute(
 	client: CdekClient,
 	plan: ClientReturnPlan,
 ): Promise<OperationOutput> {
-	const { orderUuid, json } = await registerOnOrder.call(
+	const { orderUuid, number, json } = await registerOnOrder.call(
 		this,
 		itemIndex,
 		client,
@@ -126,5 +126,5 @@ export async function execute(
 		},
 		plan.options,
 	);
-	return orderOutput(plan, orderUuid, json);
+	return orderOutput(plan, orderUuid, json, number);
 }
