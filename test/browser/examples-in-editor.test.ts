@@ -59,16 +59,12 @@ const PANELS: Array<{
 	locatorMode?: string;
 }> = [
 	{
-		example: '01-',
-		node: 'Look up by UUID',
-		operation: 'Get',
-		parameters: ['resource', 'operation', 'lookupBy', 'orderUuid'],
-	},
-	{
+		// Version 2, by shop number: one CDEK node instead of a lookup per kind of number.
 		example: '01-',
 		node: 'Refuse',
-		operation: 'Create Refusal',
-		parameters: ['orderUuid', 'preventDuplicates', 'safetyCheck'],
+		operation: 'Refuse Delivery',
+		parameters: ['safetyCheck', 'preventDuplicates', 'waitForVerdict'],
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '03-',
@@ -116,7 +112,7 @@ const PANELS: Array<{
 	{
 		example: '05-',
 		node: 'Price the return',
-		operation: 'Calculate',
+		operation: 'Calculate Tariffs',
 		parameters: [
 			'resource',
 			'fromCityCode',
@@ -130,7 +126,7 @@ const PANELS: Array<{
 	{
 		example: '05-',
 		node: 'Drop-off points near the customer',
-		operation: 'Get Many',
+		operation: 'Get Pickup Points',
 		parameters: ['cityCode', 'returnAll', 'limit', 'acceptsParcels', 'type', 'simple'],
 	},
 	{
@@ -217,14 +213,14 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 			await screenshot(page, '04-refuse-summary', 'refuse-undelivered-orders-summary');
 			await closeNode(page);
 
-			// The Safety Check sent nothing for the CREATED and the DELIVERED order: they left on the error branch.
-			await openNode(page, 'Refuse');
+			// One item per order, each saying what happened; the Safety Check sent nothing for two of them.
+			await openNode(page, 'What happened');
 			const outputText = await page.$eval(
 				'[data-test-id="output-panel"]',
 				(panel) => (panel as HTMLElement).innerText,
 			);
-			expect(outputText).toContain('Success Branch (3 items)');
-			expect(outputText).toContain('Error Branch (2 items)');
+			expect(outputText).toContain('6 items');
+			expect(outputText).toContain('skipped');
 			await screenshot(page, '04-refuse-branches');
 			await closeNode(page);
 

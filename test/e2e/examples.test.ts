@@ -143,7 +143,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 				failed: 1,
 			});
 			const byOrder = Object.fromEntries(summary.orders.map((order: any) => [order.order, order]));
-			for (const order of [inTransit.uuid, 'SHOP-1013', 'SHOP-1004'])
+			for (const order of [inTransit.number, 'SHOP-1013', 'SHOP-1004'])
 				expect(byOrder[order]).toEqual(
 					expect.objectContaining({ outcome: 'done', requestState: 'ACCEPTED' }),
 				);
