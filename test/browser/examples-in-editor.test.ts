@@ -69,16 +69,16 @@ const PANELS: Array<{
 	{
 		example: '03-',
 		node: 'Register the client return',
-		operation: 'Create Client Return',
+		operation: 'Return a Delivered Order',
 		parameters: [
-			'orderUuid',
 			'tariffCode',
-			'preventDuplicates',
 			'safetyCheck',
+			'preventDuplicates',
 			'waitForVerdict',
 			'pollInterval',
 			'waitTimeout',
 		],
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '02-',

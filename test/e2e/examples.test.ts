@@ -562,7 +562,10 @@ describe('example workflows in real n8n (sandbox)', () => {
 					],
 				}),
 			);
+			// Written to a Russian customer in Russian.
+			expect(message.message).toMatch(/^Здравствуйте! Возврат заказа SHOP-1005 оформлен в СДЭК\./);
 			expect(message.message).toContain('ул. Блюхера, 32; Красный пр., 25');
+			expect(message.message).toContain('8–10 рабочих дней');
 			const points = sandbox
 				.requestLog()
 				.filter((entry) => entry.path === '/v2/deliverypoints')
