@@ -134,7 +134,8 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 	it(
 		"after login the editor opens the workflows npm start imported, not n8n's assistant",
 		step(async () => {
-			await page.waitForFunction(() => location.pathname === '/home/workflows', {
+			// n8n's workflow list ("/home" then "workflows"), where no AI assistant opens first.
+			await page.waitForFunction(() => /^\/home\/workflows$/.test(location.pathname), {
 				timeout: 60000,
 			});
 			await textOnceItShows(page, 'body', 'CDEK: refuse undelivered orders');
