@@ -76,8 +76,10 @@ describe('CDEK node description', () => {
 			['getAvailableDays', 'create', 'get', 'delete'],
 			['create', 'delete', 'get', 'getAvailableDays'],
 		]);
-		for (const name of ['fromCityCode', 'toCityCode', 'weight'])
-			expect(of('tariff', name, 'calculate')).toHaveLength(1);
+		expect(of('tariff', 'weight', 'calculate')).toHaveLength(1);
+		// Version 2 takes a city name or a code as text; version 1 keeps its number field.
+		for (const name of ['fromCityCode', 'toCityCode'])
+			expect(of('tariff', name, 'calculate').map((p) => p.type)).toEqual(['number', 'string']);
 		for (const name of ['cityCode', 'returnAll', 'limit', 'filters', 'simple'])
 			expect(of('office', name, 'getMany')).toHaveLength(1);
 		expect(of('city', 'name', 'getMany')).toHaveLength(1);

@@ -23,6 +23,7 @@ import {
 	wholeNumberOrDigits,
 } from '../../helpers/validation';
 import { itemTag } from '../../transport/item-tag';
+import { tariffListProperty } from './createClientReturn.operation';
 import { OPERATION_NAMES, ORDER_OPERATIONS, quoted } from '../../transport/operation-names';
 
 const fields = { show: { defineOrder: ['fields'] } };
@@ -263,8 +264,19 @@ const properties: INodeProperties[] = [
 		'Tariff Code',
 		'tariffCode',
 		'A CDEK tariff of your contract, e.g. 136 (office to office)',
-		{ required: true, typeOptions: { minValue: 1, numberPrecision: 0 } },
+		{
+			required: true,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			displayOptions: { show: { defineOrder: ['fields'], '@version': [1] } },
+		},
 	),
+	// Version 2: the contract's tariffs as a list, no default (a tariff 0 is never a choice).
+	{
+		...tariffListProperty,
+		description:
+			'The CDEK tariff for this order, one of your contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { defineOrder: ['fields'], '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	text('Sender Name', 'senderName', 'Who hands the parcel over; for a return, the customer'),
 	text('Sender Phone', 'senderPhone', 'International format, e.g. +79131234567'),
 	text('Recipient Name', 'recipientName', 'Who receives the parcel; for a return, the shop', {
