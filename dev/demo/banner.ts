@@ -41,8 +41,9 @@ export function formatBanner(input: BannerInput): string {
 		` n8n editor      ${input.editorUrl}`,
 		` login           ${input.owner.email}  /  ${input.owner.password}`,
 		` credential      "${input.credential.name}" (CDEK API) with CDEK's public test account, not a secret:`,
-		`                 Account (Client ID)              ${input.credential.clientId}`,
-		`                 Secure Password (Client Secret)  ${input.credential.clientSecret}`,
+		// As n8n's credential dialog labels the fields, CDEK's cabinet names in brackets.
+		`                 Client ID (Account)              ${input.credential.clientId}`,
+		`                 Client Secret (Secure Password)  ${input.credential.clientSecret}`,
 		`                 (CDEK publishes these for api.edu.cdek.ru; your own keys are in lk.cdek.ru → Integration)`,
 		` workflows`,
 		...workflows,

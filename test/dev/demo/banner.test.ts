@@ -30,8 +30,8 @@ describe("npm start's banner", () => {
 			clientId: CDEK_PUBLIC_TEST_KEYS[0],
 			clientSecret: CDEK_PUBLIC_TEST_KEYS[1],
 		});
-		expect(text).toContain(`Account (Client ID)              ${CDEK_PUBLIC_TEST_KEYS[0]}`);
-		expect(text).toContain(`Secure Password (Client Secret)  ${CDEK_PUBLIC_TEST_KEYS[1]}`);
+		expect(text).toContain(`Client ID (Account)              ${CDEK_PUBLIC_TEST_KEYS[0]}`);
+		expect(text).toContain(`Client Secret (Secure Password)  ${CDEK_PUBLIC_TEST_KEYS[1]}`);
 		expect(text).toContain("CDEK's public test account, not a secret");
 		expect(text).not.toContain('****');
 	});
