@@ -21,7 +21,7 @@ module.exports = {
 		}),
 		// The e2e files that also run in n8n 1.123.81 (the last 1.x line): README's compatibility table lists what they cover.
 		project('e2e-n8n1', [], {
-			testMatch: ['cdek-node', 'node-v2', 'cdek-trigger'].map(
+			testMatch: ['cdek-node', 'node-v2', 'cdek-trigger', 'ai-agent'].map(
 				(file) => `<rootDir>/test/e2e/${file}.test.ts`,
 			),
 			setupFiles: ['<rootDir>/test/e2e/n8n1.setup.ts'],

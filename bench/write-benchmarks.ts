@@ -1,6 +1,7 @@
 /**
  * BENCHMARKS.md: the measured tables, regenerated on every full run. The hand-written analysis between
- * `<!-- analysis -->` and `<!-- /analysis -->` is kept as it is.
+ * `<!-- analysis -->` and `<!-- /analysis -->` is kept as it is, and so is the section between `<!-- bounds -->` and
+ * `<!-- /bounds -->` (`npm run bench:bounds`).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ export interface BenchmarkReport {
 
 const FILE = join(repoRoot, 'BENCHMARKS.md');
 const ANALYSIS = /<!-- analysis -->[\s\S]*?<!-- \/analysis -->/;
+const BOUNDS = /<!-- bounds -->[\s\S]*?<!-- \/bounds -->/;
 
 const legend = Object.values(JOBS)
 	.map((job) => `- **${job.short}**: ${job.label}`)
@@ -98,7 +100,13 @@ export function writeBenchmarks(report: BenchmarkReport): string {
 	if (report.write) {
 		const previous = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '';
 		const analysis = ANALYSIS.exec(previous)?.[0] ?? '<!-- analysis -->\n<!-- /analysis -->';
-		writeFileSync(FILE, `${text.replace('## Results', `${analysis}\n\n## Results`)}`);
+		// `npm run bench:bounds` figures, written by hand, stay as they are.
+		const bounds = BOUNDS.exec(previous)?.[0];
+		const withAnalysis = text.replace('## Results', `${analysis}\n\n## Results`);
+		writeFileSync(
+			FILE,
+			bounds ? withAnalysis.replace('## Method', `${bounds}\n\n## Method`) : withAnalysis,
+		);
 	}
 	return text;
 }

@@ -1,6 +1,6 @@
 // Fails when a tracked file names a path outside the repository (see dev/util/outside-paths.ts).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findOutsidePaths } from '../dev/util/outside-paths';
 
@@ -14,6 +14,8 @@ const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclud
 })
 	.split('\n')
 	.filter((path) => path && !SKIPPED.test(path))
+	// Untracked entries can be links to folders (a worktree's node_modules link): only files have text.
+	.filter((path) => statSync(join(root, path)).isFile())
 	.map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
 const found = findOutsidePaths(files);
 for (const hit of found) console.log(`${hit.file}:${hit.line}: ${hit.why}: ${hit.text}`);

@@ -25,7 +25,11 @@ import {
 	type ExampleWorkflow,
 	importFingerprint,
 	loadExamples,
+	loadOrCreateMcpToken,
 	loadOrCreateReturnWebhookKey,
+	MCP_BEARER_CREDENTIAL,
+	MCP_PATH,
+	mcpBearerCredential,
 	PAYMENT_CREDENTIAL,
 	paymentCredential,
 	RETURN_WEBHOOK_CREDENTIAL,
@@ -74,6 +78,7 @@ async function importIfChanged(
 		sandboxCredential(sandbox.rootUrl, sandbox.testKeys),
 		paymentCredential(sandbox.options().paymentToken),
 		returnWebhookCredential(loadOrCreateReturnWebhookKey(stateDir)),
+		mcpBearerCredential(loadOrCreateMcpToken(stateDir)),
 	];
 	const examples = loadExamples(examplesDir, sandbox.url);
 	const fingerprint = importFingerprint(credentials, examples);
@@ -102,7 +107,7 @@ async function checkImportsStillThere(
 			missing.push(`workflow "${example.name}"`);
 	if ((await server.rest('GET', '/rest/credentials/cdekSandboxCred1')).status !== 200)
 		missing.push('credential "CDEK Sandbox"');
-	for (const credential of [PAYMENT_CREDENTIAL, RETURN_WEBHOOK_CREDENTIAL])
+	for (const credential of [PAYMENT_CREDENTIAL, RETURN_WEBHOOK_CREDENTIAL, MCP_BEARER_CREDENTIAL])
 		if ((await server.rest('GET', `/rest/credentials/${credential.id}`)).status !== 200)
 			missing.push(`credential "${credential.name}"`);
 	if (missing.length === 0) return;
@@ -167,6 +172,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 				key: loadOrCreateReturnWebhookKey(stateDir),
 				url: `${server.url}/webhook/cdek-client-return`,
 			},
+			mcp: { url: `${server.url}/mcp/${MCP_PATH}`, token: loadOrCreateMcpToken(stateDir) },
 			examples,
 			orders: Object.values(sandbox.currentSeeds()),
 			sandbox,

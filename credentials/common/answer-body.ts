@@ -47,8 +47,12 @@ async function collect(
 	stream: ByteStream,
 	signal: AbortSignal,
 	limit: number,
+	expected?: number,
 ): Promise<Uint8Array> {
 	return await new Promise<Uint8Array>((resolve, reject) => {
+		// With the size declared, the bytes go straight into one buffer: a file is held once, not twice.
+		const whole =
+			expected !== undefined && expected <= limit ? new Uint8Array(expected) : undefined;
 		const chunks: Uint8Array[] = [];
 		let size = 0;
 		let done = false;
@@ -61,8 +65,13 @@ async function collect(
 				reject(error);
 				return;
 			}
+			if (whole && chunks.length === 0) return resolve(whole.subarray(0, size));
 			const bytes = new Uint8Array(size);
 			let offset = 0;
+			if (whole) {
+				bytes.set(whole.subarray(0, expected));
+				offset = expected as number;
+			}
 			for (const chunk of chunks) {
 				bytes.set(chunk, offset);
 				offset += chunk.length;
@@ -74,9 +83,15 @@ async function collect(
 		signal.addEventListener('abort', onAbort, { once: true });
 		stream.on('data', (chunk) => {
 			const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+			const offset = size;
 			size += bytes.length;
 			if (size > limit) return finish(answerTooLarge(limit));
-			chunks.push(bytes);
+			if (whole && size <= whole.length) whole.set(bytes, offset);
+			else if (whole && offset < whole.length) {
+				// More than declared: what fits stays in place, the rest is kept after it.
+				whole.set(bytes.subarray(0, whole.length - offset), offset);
+				chunks.push(bytes.slice(whole.length - offset));
+			} else chunks.push(bytes);
 		});
 		stream.on('end', () => finish());
 		stream.on('error', (error) => finish(error));
@@ -103,14 +118,15 @@ export async function readAnswerBody(
 	}
 }
 
-/** A file's bytes, read from the stream within the limit and the signal. */
+/** A file's bytes, read from the stream within the limit and the signal; `expected` is its declared size. */
 export async function readAnswerBytes(
 	body: unknown,
 	signal: AbortSignal,
 	limit = MAX_FILE_BYTES,
+	expected?: number,
 ): Promise<unknown> {
 	if (!isByteStream(body)) return body;
-	const bytes = await collect(body, signal, limit);
+	const bytes = await collect(body, signal, limit, expected);
 	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 

@@ -9,6 +9,9 @@ const MASK = '***';
 const RULES: Array<[RegExp, string]> = [
 	// URL user info, up to the last "@" before a quote, angle bracket or line end: http://user:pa ss@host → http://***@host.
 	[/\b([a-z][a-z\d+.-]*:\/\/)[^\n"'<>]*@/gi, `$1${MASK}@`],
+	// User info without a scheme, or with a mistyped one (user:pass@host, http//user:pass@host, user:p@ss@host): a
+	// word with a ":" before its last "@", the whole word up to that "@". Masked user info is left as it is.
+	[/(^|[\s"'`<>(=,;])[^\s"'`<>]*:[^\s"'`<>]*(?<!\*\*\*)@/gu, `$1${MASK}@`],
 	// An Authorization (or Proxy-Authorization) header quoted as text or JSON, with or without its scheme.
 	[
 		/\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;]+/gi,

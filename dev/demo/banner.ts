@@ -16,6 +16,8 @@ export interface BannerInput {
 	credential: { name: string; clientId: string; clientSecret: string };
 	/** The Header Auth key examples/02's webhook wants; printed so that the demo can be called with curl. */
 	returnWebhook: { header: string; key: string; url: string };
+	/** examples/06's MCP Server Trigger: its address and bearer token, for Claude Desktop, Cursor or another client. */
+	mcp?: { url: string; token: string };
 	examples: ExampleWorkflow[];
 	/** The sandbox's seeded orders with their status now. */
 	orders: BannerOrder[];
@@ -49,6 +51,13 @@ export function formatBanner(input: BannerInput): string {
 		...workflows,
 		` webhook key     ${input.returnWebhook.header}: ${input.returnWebhook.key}   (credential "Return Webhook Key")`,
 		`                 for POST ${input.returnWebhook.url} once "customer return" is published`,
+		...(input.mcp
+			? [
+					` MCP server      ${input.mcp.url}   (credential "MCP Bearer Token")`,
+					`                 Authorization: Bearer ${input.mcp.token}   once "AI return assistant" is published`,
+					` AI chat         "AI return assistant" needs your own model key: add an OpenAI credential in its Model node`,
+				]
+			: []),
 		'',
 		` CDEK sandbox    API root  ${input.sandbox.rootUrl}`,
 		`                 control   ${input.sandbox.controlUrl}/info   (orders with their status now, log, faults)`,

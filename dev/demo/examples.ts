@@ -51,6 +51,27 @@ export function loadOrCreateReturnWebhookKey(stateDir: string): string {
 	return key;
 }
 
+/**
+ * examples/06's MCP Server Trigger takes this bearer token: an MCP client can cancel and return orders, so the MCP
+ * address must not be open to anyone. `npm start` makes a random token per demo folder and prints it.
+ */
+export const MCP_BEARER_CREDENTIAL = { id: 'cdekMcpBearerCred1', name: 'MCP Bearer Token' };
+/** examples/06's MCP Server Trigger path: clients connect to <n8n>/mcp/cdek-returns. */
+export const MCP_PATH = 'cdek-returns';
+
+export function mcpBearerCredential(token: string): CredentialToImport {
+	return { ...MCP_BEARER_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+}
+
+export function loadOrCreateMcpToken(stateDir: string): string {
+	const file = join(stateDir, 'mcp-bearer-token');
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	const token = randomBytes(24).toString('base64url');
+	mkdirSync(stateDir, { recursive: true });
+	writeFileSync(file, token, { mode: 0o600 });
+	return token;
+}
+
 /** Examples reference the sandbox at its default address; another port (--sandbox-port, tests) is written in on load. */
 export const EXAMPLES_SANDBOX_URL = 'http://127.0.0.1:8787';
 

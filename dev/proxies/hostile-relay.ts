@@ -27,7 +27,16 @@ export type Hostility =
 	/** `bytes` of a valid JSON body, with or without a Content-Length header. */
 	| { kind: 'huge'; status: number; bytes: number; declareLength: boolean }
 	/** A plain-text error body that quotes the request's headers back (as some gateways do). */
-	| { kind: 'echo-headers'; status: number };
+	| { kind: 'echo-headers'; status: number }
+	/** A JSON answer of the relay's own (e.g. a page of a list that never ends), with extra headers. */
+	| { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+	/**
+	 * A valid PDF of `bytes` bytes (padded with an unused stream), with or without Content-Length; answered once
+	 * `when` settles, if given (e.g. once every item's download has arrived).
+	 */
+	| { kind: 'pdf'; bytes: number; declareLength: boolean; when?: Promise<unknown> }
+	/** A recorded answer replayed as it is: a captured CDEK body, JSON or a gateway's HTML page. */
+	| { kind: 'answer'; status: number; body: string; contentType: string };
 
 export interface HostileAnswer {
 	request: SeenRequest;
@@ -38,6 +47,33 @@ export interface HostileAnswer {
 	clientLeft: boolean;
 	/** Body bytes the relay wrote before it finished or the client left. */
 	bytesWritten: number;
+	/**
+	 * For answers written in pieces ('huge', 'pdf'): where, in the relay's sequence of events, the answer got past
+	 * FLOWING_BYTES (the client was reading it, as no idle socket buffers that much) and where it ended.
+	 */
+	flowingAt?: number;
+	endedAt?: number;
+}
+
+/** More than a client's socket buffers hold while it is not reading (see HostileAnswer.flowingAt). */
+export const FLOWING_BYTES = 12 * 1024 * 1024;
+
+let events = 0;
+
+/** The most answers that were being read at the same time, from their flowingAt and endedAt. */
+export function peakReadAtOnce(answers: HostileAnswer[]): number {
+	const marks = answers.flatMap((answer) =>
+		answer.flowingAt === undefined
+			? []
+			: [
+					{ at: answer.flowingAt, step: 1 },
+					{ at: answer.endedAt ?? Infinity, step: -1 },
+				],
+	);
+	let now = 0;
+	let peak = 0;
+	for (const mark of marks.sort((a, b) => a.at - b.at)) peak = Math.max(peak, (now += mark.step));
+	return peak;
 }
 
 export interface HostileRelay {
@@ -134,24 +170,31 @@ function answer(
 		case 'huge': {
 			const filler = 'x'.repeat(hostility.bytes - 20);
 			const body = `{"filler":"${filler}"}`.padEnd(hostility.bytes, ' ');
-			res.writeHead(hostility.status, {
-				'content-type': 'application/json',
-				...(hostility.declareLength ? { 'content-length': String(body.length) } : {}),
-			});
-			// In 64 KiB pieces, each after the previous one drained, so a client that stops reading is seen.
-			let offset = 0;
-			const next = () => {
-				while (offset < body.length && !res.destroyed) {
-					const piece = body.slice(offset, offset + 65536);
-					offset += piece.length;
-					record.bytesWritten += piece.length;
-					if (!res.write(piece)) return void res.once('drain', next);
-				}
-				if (!res.destroyed) res.end();
-			};
-			next();
+			writeSlowly(res, record, 'application/json', Buffer.from(body), hostility);
 			return;
 		}
+		case 'pdf':
+			void (hostility.when ?? Promise.resolve()).then(() =>
+				writeSlowly(res, record, 'application/pdf', paddedPdf(hostility.bytes), {
+					status: 200,
+					declareLength: hostility.declareLength,
+				}),
+			);
+			return;
+		case 'json':
+			res
+				.writeHead(hostility.status, {
+					'content-type': 'application/json',
+					...hostility.headers,
+				})
+				.end(JSON.stringify(hostility.body));
+			return;
+		case 'answer':
+			record.bytesWritten += Buffer.byteLength(hostility.body);
+			res
+				.writeHead(hostility.status, { 'content-type': hostility.contentType })
+				.end(hostility.body);
+			return;
 		case 'echo-headers':
 			res.writeHead(hostility.status, { 'content-type': 'text/plain' }).end(
 				`Request rejected by gateway. ${Object.entries(seen.headers)
@@ -159,6 +202,53 @@ function answer(
 					.join('\n')}`,
 			);
 	}
+}
+
+/** In 64 KiB pieces, each after the previous one drained, so a client that stops reading is seen. */
+function writeSlowly(
+	res: ServerResponse,
+	record: HostileAnswer,
+	contentType: string,
+	body: Buffer,
+	{ status, declareLength }: { status: number; declareLength: boolean },
+): void {
+	res.writeHead(status, {
+		'content-type': contentType,
+		...(declareLength ? { 'content-length': String(body.length) } : {}),
+	});
+	let offset = 0;
+	const ended = () => (record.endedAt ??= ++events);
+	res.once('close', ended);
+	const next = () => {
+		while (offset < body.length && !res.destroyed) {
+			const piece = body.subarray(offset, offset + 65536);
+			offset += piece.length;
+			record.bytesWritten += piece.length;
+			if (record.bytesWritten > FLOWING_BYTES) record.flowingAt ??= ++events;
+			if (!res.write(piece)) return void res.once('drain', next);
+		}
+		if (!res.destroyed) res.end(ended);
+	};
+	next();
+}
+
+/** Large PDFs are built once per size: a benchmark asks for the same 19 MB file a hundred times. */
+const pdfs = new Map<number, Buffer>();
+
+/** A one-page PDF whose size is made up to `bytes` by an unused stream object (readers skip it). */
+export function paddedPdf(bytes: number): Buffer {
+	const cached = pdfs.get(bytes);
+	if (cached) return cached;
+	const head =
+		'%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] >> endobj\n';
+	const tail = '\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+	const fill = Math.max(0, bytes - head.length - tail.length - 40);
+	const stream = `4 0 obj << /Length ${fill} >> stream\n`;
+	const pdf = Buffer.alloc(Math.max(bytes, head.length + stream.length + tail.length), 0x20);
+	pdf.write(head + stream, 0, 'latin1');
+	pdf.write(tail, pdf.length - tail.length, 'latin1');
+	if (pdfs.size < 4) pdfs.set(bytes, pdf);
+	return pdf;
 }
 
 /**

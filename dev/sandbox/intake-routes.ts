@@ -318,8 +318,8 @@ export function registerIntakeRoutes(router: Router, deps: IntakeRouteDeps): voi
 				],
 				record.uuid,
 			);
-		// 200, not 202 (§12).
-		return json(200, acceptedBody(record.uuid, intakes.delete(record)));
+		// 202 as measured on api.edu.cdek.ru; the schema says 200 (docs/reference/cdek-api.md §12, §17).
+		return json(202, acceptedBody(record.uuid, intakes.delete(record)));
 	});
 
 	router.add('GET', '/v2/orders/:uuid/intakes', (ctx) => {

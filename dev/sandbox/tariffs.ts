@@ -267,7 +267,8 @@ export function catalogue(lang: Lang) {
 			width_max: 300,
 			height_min: 0,
 			height_max: 300,
-			order_types: key === 'pickup' ? [] : [1],
+			// Strings, as CalculatorAvailableTariffsResponseTariffCodeDto.order_types says ([OPENAPI #3]); the values are ours.
+			order_types: key === 'pickup' ? [] : ['1'],
 			payer_contragent_type: [],
 			sender_contragent_type: [],
 			recipient_contragent_type: [],

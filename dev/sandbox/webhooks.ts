@@ -33,6 +33,9 @@ export const WEBHOOK_TYPES = [
 ];
 
 /** At most 2 subscriptions per client (docs/reference/cdek-api.md §8). The error code is undocumented (sandbox choice). */
+/** The related-entity types an ORDER_STATUS event carries ([OPENAPI #0], field 4.12.1). */
+const WEBHOOK_RELATED_TYPES = new Set(['direct_order', 'client_direct_order']);
+
 export const MAX_SUBSCRIPTIONS = 2;
 export const SUBSCRIPTION_LIMIT_CODE = 'v2_webhook_subscriptions_limit';
 
@@ -198,11 +201,15 @@ export class WebhookService {
 				is_client_return: data.is_client_return,
 				cdek_number: data.cdek_number,
 				number: data.number,
-				related_entities: record.related.map((r) => ({
-					type: r.type,
-					uuid: r.uuid,
-					cdek_number: r.cdek_number ?? this.deps.store.get(r.uuid)?.data.cdek_number,
-				})),
+				// Only the two kinds the ORDER_STATUS table names (docs/reference/cdek-api.md §8); a direct order's return
+				// order is found by reading the order, not from its webhook.
+				related_entities: record.related
+					.filter((r) => WEBHOOK_RELATED_TYPES.has(r.type))
+					.map((r) => ({
+						type: r.type,
+						uuid: r.uuid,
+						cdek_number: r.cdek_number ?? this.deps.store.get(r.uuid)?.data.cdek_number,
+					})),
 				code: status.code,
 				status_code: statusCode,
 				...(status.reason_code ? { status_reason_code: status.reason_code } : {}),

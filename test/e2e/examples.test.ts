@@ -110,6 +110,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 			'03-return-with-payment-refund.json',
 			'04-cancel-or-refuse-by-status.json',
 			'05-plan-a-return.json',
+			'06-ai-return-assistant.json',
 		]);
 		for (const example of examples) {
 			const raw = JSON.parse(readFileSync(join(EXAMPLES_DIR, example.file), 'utf8'));
@@ -119,7 +120,9 @@ describe('example workflows in real n8n (sandbox)', () => {
 			expect(
 				nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length,
 			).toBeGreaterThan(0);
-			const cdekNodes = nodes.filter((node) => node.type === 'n8n-nodes-cdek.cdek');
+			const cdekNodes = nodes.filter((node) =>
+				['n8n-nodes-cdek.cdek', 'n8n-nodes-cdek.cdekTool'].includes(node.type),
+			);
 			expect(cdekNodes.length).toBeGreaterThan(0);
 			for (const node of cdekNodes)
 				expect(node.credentials).toEqual({

@@ -111,7 +111,7 @@ describe('a pickup for an order', () => {
 		);
 		expect(sb.counters().intakes[accepted.uuid].registered).toBe(1);
 
-		expect((await api.call('DELETE', `/intakes/${first.body.entity.uuid}`)).status).toBe(200);
+		expect((await api.call('DELETE', `/intakes/${first.body.entity.uuid}`)).status).toBe(202);
 		sb.settlePending();
 		expect((await create(forOrder())).status).toBe(202);
 	});
@@ -235,11 +235,11 @@ describe('a standalone pickup', () => {
 });
 
 describe('delete', () => {
-	it('answers 200 with a DELETE request, settles to REMOVED, and then refuses with v2_entity_has_final_status', async () => {
+	it('answers 202 with a DELETE request, settles to REMOVED, and then refuses with v2_entity_has_final_status', async () => {
 		const uuid = (await create(forOrder())).body.entity.uuid as string;
 		sb.settlePending();
 		const reply = await api.call('DELETE', `/intakes/${uuid}`);
-		expect(reply.status).toBe(200);
+		expect(reply.status).toBe(202);
 		expect(reply.body).toEqual({
 			entity: { uuid },
 			requests: [expect.objectContaining({ type: 'DELETE', state: 'ACCEPTED' })],

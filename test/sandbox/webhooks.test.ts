@@ -160,9 +160,12 @@ describe('ORDER_STATUS deliveries', () => {
 			status_code: '5',
 			status_reason_code: '11',
 		});
-		const returnUuid = (
-			byCode.NOT_DELIVERED.attributes.related_entities as Array<{ uuid: string }>
-		)[0].uuid;
+		// The event names no return order (only direct_order / client_direct_order, [OPENAPI #0]): the order does.
+		expect(byCode.NOT_DELIVERED.attributes.related_entities).toEqual([]);
+		const direct = await api.get(`/orders/${seed.uuid}`);
+		const returnUuid = (direct.body.related_entities as Array<{ type: string; uuid: string }>).find(
+			(entity) => entity.type === 'return_order',
+		)!.uuid;
 		expect(byCode.CREATED.uuid).toBe(returnUuid);
 		expect(byCode.CREATED.attributes).toMatchObject({
 			is_return: true,

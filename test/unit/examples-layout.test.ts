@@ -14,7 +14,8 @@ interface CanvasNode {
 }
 interface Workflow {
 	nodes: CanvasNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+	/** `main` wires, drawn straight; an AI tool's or model's wires (ai_tool, ai_languageModel) go below the node. */
+	connections: Record<string, { main?: Array<Array<{ node: string }>> }>;
 }
 
 const dir = join(__dirname, '..', '..', 'examples');
@@ -90,7 +91,7 @@ describe.each(examples)('example %s on the canvas', (_file, workflow) => {
 		const byName = Object.fromEntries(nodes.map((node) => [node.name, node]));
 		for (const [from, { main }] of Object.entries(workflow.connections)) {
 			const source = byName[from];
-			for (const target of main.flat().map((link) => byName[link.node])) {
+			for (const target of (main ?? []).flat().map((link) => byName[link.node])) {
 				const start: [number, number] = [
 					source.position[0] + NODE_SIZE,
 					source.position[1] + NODE_SIZE / 2,

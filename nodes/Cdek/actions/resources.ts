@@ -6,6 +6,7 @@ import type { CdekOperation, CdekResourceDefinition } from './node.type';
 import { resource as office } from './office/Office.resource';
 import { resource as order } from './order/Order.resource';
 import { resource as tariff } from './tariff/Tariff.resource';
+import { toolDescriptionProperty } from './tool-descriptions';
 
 /** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
 const resources: CdekResourceDefinition[] = [order, tariff, office, city, courierPickup];
@@ -41,6 +42,12 @@ function operationProperty(
 }
 
 export const properties: INodeProperties[] = [
+	// Only in "CDEK Tool": being named toolDescription, it replaces n8n's generic one ("… in CDEK").
+	...resources.flatMap((resource) =>
+		resource.operations.map((operation) =>
+			toolDescriptionProperty(resource.value, String(operation.option.value)),
+		),
+	),
 	{
 		displayName: 'Resource',
 		name: 'resource',

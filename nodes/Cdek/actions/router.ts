@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../helpers/item-pool';
 import { runSettings } from '../helpers/run-settings';
+import { assertSafetyNotLeftToModel, heldBackAnswer, runsAsTool } from '../helpers/tool-mode';
 import type { RunSettings } from '../helpers/run-settings';
 import { CdekClient } from '../transport/client';
 import { asNodeError, isCredentialProblem } from '../transport/failures';
@@ -29,7 +30,9 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
  * the others run. After that, without Continue On Fail the first failing item stops the node, and so does
  * a problem every item would share (wrong keys, an unusable credential or option). With Continue On Fail
  * such a shared problem becomes every remaining item's error at once, with nothing more sent: a node
- * that throws under Continue On Fail would pass its input on as if it had succeeded.
+ * that throws under Continue On Fail would pass its input on as if it had succeeded. As "CDEK Tool" (an AI agent's
+ * or MCP client's call), an action the Safety Check holds back is answered, with its reason and alternative, like a
+ * result: the model tells the customer instead of the run ending on an error.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -44,6 +47,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const continueOnFail = this.continueOnFail();
+	const asTool = runsAsTool(this.getNode());
+	if (asTool) assertSafetyNotLeftToModel(this.getNode());
 	const failAll = (error: unknown) => [
 		items.map((_, itemIndex) =>
 			errorItem(asNodeError(this.getNode(), error, itemIndex), itemIndex),
@@ -94,6 +99,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}));
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
+				const blocked = nodeError.context.blocked as IDataObject | undefined;
+				if (asTool && blocked) {
+					// An agent tells the customer why and what instead; an error would end its run.
+					const json = heldBackAnswer(nodeError.message, blocked);
+					results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
+					return;
+				}
 				if (continueOnFail) {
 					if (isCredentialProblem(nodeError)) sharedProblem ??= nodeError;
 					results[itemIndex] = [errorItem(nodeError, itemIndex)];

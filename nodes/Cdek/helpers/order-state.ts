@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { newestBy, newestStatus } from './date-time';
+import { canonicalStatusCode } from './status-code';
 
 /** Request types CDEK records in an order's requests[] (docs/reference/cdek-api.md §7; CREATE_REFUSAL is measured, §3). */
 export type RegistrationType = 'CREATE_REFUSAL' | 'CREATE_CLIENT_RETURN' | 'DELETE' | 'CREATE';
@@ -39,9 +40,9 @@ export class OrderView {
 		return newestStatus(this.entity.statuses);
 	}
 
+	/** The current status code as CDEK meant it: trimmed, upper case (status-code.ts). */
 	get status(): string | undefined {
-		const code = this.currentStatus?.code;
-		return code === undefined || code === null ? undefined : String(code);
+		return canonicalStatusCode(this.currentStatus?.code);
 	}
 
 	get statusReason(): string | undefined {

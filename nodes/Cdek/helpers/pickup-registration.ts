@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { canonicalStatusCode } from './status-code';
 import { newestStatus } from './date-time';
 import type { ItemOptions } from './item-options';
 import { OrderView } from './order-state';
@@ -27,7 +28,8 @@ export interface PickupVerdict extends Verdict {
 }
 
 /** By date_time, not by position (docs/reference/cdek-api.md §12: pickups list theirs newest first). */
-const currentCode = (entity: IDataObject) => String(newestStatus(entity.statuses)?.code ?? '');
+const currentCode = (entity: IDataObject) =>
+	canonicalStatusCode(newestStatus(entity.statuses)?.code) ?? '';
 
 export async function readPickup(
 	client: CdekClient,

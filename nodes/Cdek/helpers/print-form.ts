@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { cdekErrors, explain, isCode } from '../transport/cdek-errors';
-import type { CdekClient, CdekFile } from '../transport/client';
+import type { CdekClient } from '../transport/client';
 import { cancelledError, rejectedError } from '../transport/failures';
 import { pause } from '../transport/pause';
 import type { ItemOptions } from './item-options';
 import { newestStatus } from './date-time';
+import { canonicalStatusCode } from './status-code';
 import { itemTag } from '../transport/item-tag';
 
 /** The two print forms (docs/reference/cdek-api.md §11): the package label and the waybill (receipt). */
@@ -132,7 +133,7 @@ export async function makePrintForm(
 		);
 		const form = (body.entity as IDataObject | undefined) ?? {};
 		// Print forms list their statuses oldest first (measured), all three often within one second.
-		const status = String(newestStatus(form.statuses, 'last')?.code ?? 'ACCEPTED');
+		const status = canonicalStatusCode(newestStatus(form.statuses, 'last')?.code) ?? 'ACCEPTED';
 		if (status === 'READY') return { state: 'ready', form };
 		if (status === 'INVALID') throw invalidForm(this, itemIndex, type, body);
 		if (status === 'REMOVED')
@@ -166,7 +167,10 @@ function invalidForm(
 	return error;
 }
 
-/** The PDF, with the token, from below the API root only; anything but a PDF is an error. */
+/**
+ * The PDF, with the token, from below the API root only, handed to n8n as the item's binary data; anything but a PDF
+ * is an error. Its bytes count against the run's file budget until n8n has them (CdekFile.release).
+ */
 export async function downloadPdf(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -174,15 +178,20 @@ export async function downloadPdf(
 	type: LabelType,
 	form: IDataObject,
 	options: ItemOptions,
-): Promise<CdekFile> {
+	fileName: string,
+): Promise<IBinaryData> {
 	const path = filePath(client.root, form.url, type, String(form.uuid));
 	const file = await client.download(itemIndex, path, options);
-	if (file.body.subarray(0, 5).toString('latin1') !== '%PDF-') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`CDEK sent the ${LABEL_TYPES[type].name} as something that is not a PDF (${String(file.headers['content-type'] ?? 'no content type')}) ${itemTag(itemIndex)}`,
-			{ itemIndex, description: `Request: GET ${client.root}${path}` },
-		);
+	try {
+		if (file.body.subarray(0, 5).toString('latin1') !== '%PDF-') {
+			throw new NodeOperationError(
+				this.getNode(),
+				`CDEK sent the ${LABEL_TYPES[type].name} as something that is not a PDF (${String(file.headers['content-type'] ?? 'no content type')}) ${itemTag(itemIndex)}`,
+				{ itemIndex, description: `Request: GET ${client.root}${path}` },
+			);
+		}
+		return await this.helpers.prepareBinaryData(file.body, fileName, 'application/pdf');
+	} finally {
+		file.release();
 	}
-	return file;
 }

@@ -7,6 +7,7 @@ import { mismatch, orderReadRequest, readOrderParameter } from './order-locator'
 import type { OrderRef } from './order-locator';
 import { ORDER_SUBJECTS, withOutcome } from './outcome';
 import { output } from './output';
+import { oneAtATimePerOrder, sentInRun } from './order-queue';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord, RegistrationType } from './order-state';
 import { blockedBy } from './safety-rules';
@@ -133,9 +134,29 @@ export function alreadyRegistered(order: OrderView, request: CdekRequestRecord):
 /**
  * Registers a refusal, client return or deletion: reads the order first when a check needs it or the order is named
  * by number (that one read is the lookup), sends the request without ever sending it twice, and optionally waits for
- * the verdict. `known` is an order already read for this item: it is not read again.
+ * the verdict. `known` is an order already read for this item: it is not read again. Items of one run that name the
+ * same order go one after another, so a later one sees what an earlier one registered instead of racing it.
  */
 export async function registerOnOrder(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	registration: OrderRegistration,
+	options: ItemOptions,
+	known?: OrderView,
+): Promise<{ orderUuid: string; number?: string; json: IDataObject }> {
+	const { order: ref } = registration;
+	const orderKey = `registration|${ref.by === 'uuid' ? ref.uuid.toLowerCase() : `${ref.by}:${ref.number}`}`;
+	return await oneAtATimePerOrder(client, orderKey, async () => {
+		// An order read before an earlier item of this run acted on it is stale: read it again.
+		const fresh = known && sentInRun(client).has(orderKey) ? undefined : known;
+		const result = await registerNow.call(this, itemIndex, client, registration, options, fresh);
+		sentInRun(client).set(orderKey, itemIndex);
+		return result;
+	});
+}
+
+async function registerNow(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CdekClient,

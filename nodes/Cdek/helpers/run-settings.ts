@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseProxyUrl } from '../../../credentials/common/proxy';
 import type { ProxySetting } from '../../../credentials/common/proxy';
-import { invalidParameter, secondsAsMs, wholeNumber } from './validation';
+import { secondsAsMs, wholeNumber } from './validation';
 import type { ParameterValue } from './validation';
 
 export const DEFAULT_CONCURRENCY = 100;
@@ -21,9 +21,14 @@ function proxySetting(this: IExecuteFunctions, value: unknown): ProxySetting | u
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = typeof value === 'string' ? parseProxyUrl(value) : { problem: 'must be a URL' };
 	if ('problem' in parsed) {
-		throw invalidParameter(
-			{ node: this.getNode(), label: 'Proxy', value },
-			'a URL such as http://proxy.example.com:3128',
+		// Never echoed: a proxy typed without its scheme may still carry a password (user:pass@host).
+		throw new NodeOperationError(
+			this.getNode(),
+			'Proxy must be a URL such as http://proxy.example.com:3128, starting with http:// or https://',
+			{
+				description:
+					'Check the "Proxy" option of the node (its value is not shown here, as it may hold a password). A proxy that needs a password belongs in the CDEK API credential ("Proxy").',
+			},
 		);
 	}
 	if (parsed.auth) {

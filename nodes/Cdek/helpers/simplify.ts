@@ -20,7 +20,7 @@ export function simplifiedOrder(body: IDataObject): IDataObject {
 		uuid: text(entity.uuid),
 		cdekNumber: text(entity.cdek_number),
 		number: text(entity.number),
-		status: text(status.code),
+		status: order.status ?? null,
 		statusName: text(status.name),
 		statusTime: text(status.date_time),
 		statusCity: text(status.city),

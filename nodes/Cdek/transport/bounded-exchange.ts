@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	ANSWER_TOO_LARGE,
+	MAX_ANSWER_BYTES,
 	MAX_FILE_BYTES,
 	declaresTooMuch,
 	discardAnswerBody,
@@ -37,31 +38,54 @@ export function withCancelSignal<Context extends object>(
 	});
 }
 
+/** Holds `bytes` of the run's file budget until the function it gives is called (see ByteBudget). */
+export type ReserveBytes = (bytes: number) => Promise<() => void>;
+
 /**
  * An answer with its body read within the limits (size, deadline, Stop); a body too large is dropped.
- * A file (`binary`) that arrived is kept as bytes, up to MAX_FILE_BYTES; its error answers read as JSON.
+ * A file (`binary`) that arrived is kept as bytes, up to MAX_FILE_BYTES, once `reserve` has made room for its
+ * declared size (else the cap); the answer's `release` gives that room back. Its error answers read as JSON.
  */
 export async function readAnswer(
 	statusCode: number,
 	headers: IDataObject | undefined,
 	body: unknown,
 	signal: AbortSignal,
-	{ binary = false }: { binary?: boolean } = {},
+	{ binary = false, reserve }: { binary?: boolean; reserve?: ReserveBytes } = {},
 ): Promise<HttpAnswer> {
 	const answer: HttpAnswer = { statusCode, headers: headers ?? {}, body: undefined };
+	const file = binary && statusCode < 300;
+	const limit = file ? MAX_FILE_BYTES : MAX_ANSWER_BYTES;
 	const unread = (tooLarge: boolean): HttpAnswer => {
 		discardAnswerBody(body);
-		return tooLarge ? { ...answer, tooLarge } : answer;
+		return tooLarge ? { ...answer, tooLarge, sizeLimit: limit, file } : answer;
 	};
 	if (statusCode >= 300 && statusCode < 400) return unread(false);
-	const file = binary && statusCode < 300;
-	if (declaresTooMuch(answer.headers, file ? MAX_FILE_BYTES : undefined)) return unread(true);
-	const reading = file ? readAnswerBytes(body, signal) : readAnswerBody(body, signal);
+	if (declaresTooMuch(answer.headers, limit)) return unread(true);
+	const declared = Number(answer.headers['content-length']);
+	const expected = Number.isInteger(declared) && declared >= 0 ? declared : undefined;
+	let release: (() => void) | undefined;
+	if (file && reserve) {
+		const reserved = await reserve(expected ?? limit).then(
+			(held) => ({ held }),
+			(error: unknown) => ({ error }),
+		);
+		// Stopped while waiting for room: the answer is never read.
+		if ('error' in reserved) {
+			discardAnswerBody(body);
+			throw reserved.error;
+		}
+		release = reserved.held;
+	}
+	const reading = file
+		? readAnswerBytes(body, signal, limit, expected)
+		: readAnswerBody(body, signal);
 	const read = await reading.then(
 		(parsed) => ({ parsed }),
 		(error: unknown) => ({ error }),
 	);
-	if ('parsed' in read) return { ...answer, body: read.parsed };
+	if ('parsed' in read) return { ...answer, body: read.parsed, ...(release ? { release } : {}) };
+	release?.();
 	if ((read.error as { code?: string }).code === ANSWER_TOO_LARGE) return unread(true);
 	throw read.error;
 }

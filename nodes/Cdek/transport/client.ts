@@ -12,6 +12,9 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readAnswer, withCancelSignal } from './bounded-exchange';
+import type { ReserveBytes } from './bounded-exchange';
+import { ByteBudget } from './byte-budget';
+import { MAX_FILE_BYTES } from '../../../credentials/common/answer-body';
 import { Deadline } from './deadline';
 import { pause } from './pause';
 import { checkedApiRoot } from '../../../credentials/common/api-root';
@@ -82,7 +85,15 @@ export interface CdekFile {
 	statusCode: number;
 	headers: IDataObject;
 	body: Buffer;
+	/** Gives back the room the file holds in the run's file budget: call it once n8n has the file. */
+	release: () => void;
 }
+
+/**
+ * What the files of one run may hold at once, in bytes (see ByteBudget): three files at the 20 MB cap, or hundreds
+ * of CDEK's usual labels of a few hundred kilobytes.
+ */
+export const FILE_BUDGET_BYTES = 3 * MAX_FILE_BYTES;
 
 export interface CdekListResponse {
 	statusCode: number;
@@ -130,6 +141,8 @@ type Sent = Attempt & { token: string };
  */
 export class CdekClient {
 	private firstToken?: Promise<Sent>;
+	/** Shared by the run's items: downloads wait here rather than hold more than the budget at once. */
+	readonly files = new ByteBudget(FILE_BUDGET_BYTES);
 
 	private constructor(
 		private readonly context: CdekContext,
@@ -209,10 +222,14 @@ export class CdekClient {
 		return (await this.exchange(itemIndex, request, options, true)).body as IDataObject[];
 	}
 
-	/** A GET of a file below the API root, with the token; errors as for any request. */
+	/**
+	 * A GET of a file below the API root, with the token; errors as for any request. The file holds room in the run's
+	 * file budget until its `release` is called.
+	 */
 	async download(itemIndex: number, path: string, options: RequestOptions = {}): Promise<CdekFile> {
 		const request: CdekRequest = { method: 'GET', path, binary: true };
-		return (await this.exchange(itemIndex, request, options, false)) as unknown as CdekFile;
+		const file = (await this.exchange(itemIndex, request, options, false)) as unknown as CdekFile;
+		return { ...file, release: file.release ?? (() => undefined) };
 	}
 
 	/** A bare JSON array with the answer's headers: the lists that page (docs/reference/cdek-api.md §14, §15). */
@@ -233,6 +250,7 @@ export class CdekClient {
 		statusCode: number;
 		headers: IDataObject;
 		body: IDataObject | IDataObject[] | Buffer;
+		release?: () => void;
 	}> {
 		const summary: RequestSummary = {
 			method: request.method,
@@ -240,6 +258,7 @@ export class CdekClient {
 			...(request.qs ? { query: request.qs } : {}),
 			itemIndex,
 			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
+			...(options.idempotent ? { idempotent: true } : {}),
 		};
 		const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 		const retries = options.retries ?? DEFAULT_RETRIES;
@@ -293,7 +312,9 @@ export class CdekClient {
 					statusCode: answer.statusCode,
 					headers: answer.headers,
 					body: answer.body as IDataObject,
+					...(answer.release ? { release: answer.release } : {}),
 				};
+			answer.release?.();
 			// A 2xx whose body is unreadable may have been applied: check before resending.
 			if (answer.statusCode < 300 && ambiguous) {
 				const applied = options.findApplied ? await options.findApplied() : undefined;
@@ -417,6 +438,17 @@ export class CdekClient {
 		/** The stored token this request carried: the one it was sent with, or the one n8n fetched for it. */
 		const carried = () => String(sent.data.sessionToken ?? '');
 		const bounded = withCancelSignal(this.context, signal);
+		// Waiting for room in the file budget is not the server being slow: the clock stops meanwhile.
+		const reserve: ReserveBytes | undefined = request.binary
+			? async (bytes) => {
+					deadline.hold();
+					try {
+						return await this.files.reserve(bytes, cancel);
+					} finally {
+						deadline.restart();
+					}
+				}
+			: undefined;
 		try {
 			const response = (await bounded.helpers.httpRequestWithAuthentication.call(
 				bounded,
@@ -427,6 +459,7 @@ export class CdekClient {
 			return {
 				answer: await readAnswer(response.statusCode, response.headers, response.body, signal, {
 					binary: request.binary,
+					reserve,
 				}),
 				token: carried(),
 			};

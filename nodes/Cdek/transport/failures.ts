@@ -18,8 +18,28 @@ export interface HttpAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
-	/** The answer was larger than MAX_ANSWER_BYTES; its body was not read. */
+	/** The answer was larger than the node reads (`sizeLimit` bytes); its body was not read. */
 	tooLarge?: boolean;
+	/** MAX_ANSWER_BYTES for an API answer, MAX_FILE_BYTES for a file. */
+	sizeLimit?: number;
+	/** The answer was a file (a label PDF), not an API answer. */
+	file?: boolean;
+	/** Gives back the room a file's bytes hold in the run's file budget (see ByteBudget). */
+	release?: () => void;
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
+ * What a success whose body could not be used means for the request: a read (GET) registered nothing, any other
+ * request may have been registered.
+ */
+function successOutcome(request: RequestSummary, lookUp: string): string {
+	if (request.method === 'GET')
+		return ' Nothing was registered: this was a read (GET), which changes nothing at CDEK.';
+	if (request.idempotent)
+		return ' CDEK may have applied the request; sending it again does no harm.';
+	return ` The request may have been registered: look ${lookUp} up before sending it again.`;
 }
 
 /**
@@ -73,6 +93,8 @@ export interface RequestSummary {
 	itemIndex: number;
 	/** host:port of the proxy the request went through, if any. */
 	proxy?: string;
+	/** A request that changes something but may be sent twice without harm (RequestOptions.idempotent). */
+	idempotent?: boolean;
 }
 
 /**
@@ -132,13 +154,18 @@ export function answerError(
 		? ' CDEK may have applied the request before this error, so it was not sent again: look it up before sending it again.'
 		: '';
 	if (answer.tooLarge) {
+		const limit = megabytes(answer.sizeLimit ?? MAX_ANSWER_BYTES);
+		const what = answer.file ? 'file' : 'answer';
+		const usual = answer.file
+			? 'CDEK\'s label PDFs are far smaller: check "Base URL" in the credential, or print fewer orders or copies at once.'
+			: 'CDEK\'s answers are a few kilobytes: check "Base URL" in the credential.';
 		return apiError(
 			node,
 			request,
-			`CDEK answered HTTP ${statusCode} with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than the node reads from one answer ${itemTag(request.itemIndex)}`,
+			`CDEK answered HTTP ${statusCode} with more than ${limit}, more than the node reads from one ${what} ${itemTag(request.itemIndex)}`,
 			{
 				httpCode: statusCode,
-				description: `The answer was not read. CDEK's answers are a few kilobytes: check "Base URL" in the credential.${statusCode < 300 ? ' The request may have been registered: look it up before sending it again.' : ''} Request: ${where}`,
+				description: `The ${what} was not read. ${usual}${statusCode < 300 ? successOutcome(request, 'it') : ''} Request: ${where}`,
 			},
 		);
 	}
@@ -155,13 +182,11 @@ export function answerError(
 	}
 	if (typeof body !== 'object' || body === null) {
 		const text = typeof body === 'string' ? body : '';
-		const kind = looksLikeHtml(text)
+		const html = looksLikeHtml(text);
+		const kind = html
 			? `an HTML page${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}`
 			: 'a body that is not JSON';
-		const applied =
-			statusCode < 300
-				? ' The request may have been registered: look the order up before sending it again.'
-				: '';
+		const applied = statusCode < 300 ? successOutcome(request, 'the order') : '';
 		return apiError(
 			node,
 			request,
@@ -169,7 +194,8 @@ export function answerError(
 			{
 				httpCode: statusCode,
 				description: `${statusCode >= 500 ? 'CDEK or a gateway in front of it is temporarily unavailable. Try again later.' : 'Unexpected answer from CDEK.'}${applied}${mayBeApplied} Request: ${where}`,
-				bodyStart: maskSecrets(text).slice(0, 300),
+				// A gateway's HTML page says nothing its title does not; its markup stays out of the error.
+				...(html ? {} : { bodyStart: maskSecrets(text).slice(0, 300) }),
 			},
 		);
 	}

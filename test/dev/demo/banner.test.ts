@@ -10,19 +10,30 @@ describe("npm start's banner", () => {
 	});
 	afterAll(() => sandbox.stop());
 
-	const banner = (): string =>
-		formatBanner({
-			editorUrl: 'http://127.0.0.1:5678',
-			owner: { email: 'demo@n8n-nodes-cdek.local', password: 'pw' },
-			credential: { name: 'CDEK Sandbox', ...sandbox.testKeys },
-			returnWebhook: { header: 'X-Key', key: 'k', url: 'http://127.0.0.1:5678/webhook/x' },
-			examples: [],
-			orders: Object.values(sandbox.currentSeeds()),
-			sandbox,
-			stateDir: '/tmp/state',
-			logFiles: [],
-			readyInMs: 1000,
-		} satisfies BannerInput);
+	const input = (): BannerInput => ({
+		editorUrl: 'http://127.0.0.1:5678',
+		owner: { email: 'demo@n8n-nodes-cdek.local', password: 'pw' },
+		credential: { name: 'CDEK Sandbox', ...sandbox.testKeys },
+		returnWebhook: { header: 'X-Key', key: 'k', url: 'http://127.0.0.1:5678/webhook/x' },
+		examples: [],
+		orders: Object.values(sandbox.currentSeeds()),
+		sandbox,
+		stateDir: '/tmp/state',
+		logFiles: [],
+		readyInMs: 1000,
+	});
+	const banner = (): string => formatBanner(input());
+
+	it("prints where MCP clients connect, with the token, and that the AI chat needs the user's own model key", () => {
+		const text = formatBanner({
+			...input(),
+			mcp: { url: 'http://127.0.0.1:5678/mcp/cdek-returns', token: 'tok-123' },
+		});
+		expect(text).toContain('MCP server      http://127.0.0.1:5678/mcp/cdek-returns');
+		expect(text).toContain('Authorization: Bearer tok-123');
+		expect(text).toContain('needs your own model key');
+		expect(banner()).not.toContain('MCP server');
+	});
 
 	it("prints CDEK's public test account in full and says it is public", () => {
 		const text = banner();

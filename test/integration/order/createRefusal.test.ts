@@ -159,6 +159,35 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 			expect(refusals(alreadyRefused.uuid)).toBe(0);
 		});
 
+		it('three items naming one order in one run: one refusal sent, the others report it, CDEK never refuses one', async () => {
+			const { inTransit } = sandbox().seeds;
+			const result = await runCdek(
+				{ operation: 'createRefusal', orderUuid: '={{ $json.uuid }}' },
+				{
+					input: [
+						{ uuid: inTransit.uuid },
+						{ uuid: inTransit.uuid.toUpperCase() },
+						{ uuid: inTransit.uuid },
+					],
+					credentials: accountCredential(sandbox()),
+				},
+			);
+
+			expect(result.status).toBe('success');
+			const items = result.output('CDEK');
+			expect(items.map((item) => item.json.alreadyRegistered ?? false)).toEqual([
+				false,
+				true,
+				true,
+			]);
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(route(apiCalls(sandbox())).filter((call) => call.startsWith('POST'))).toEqual([
+				`POST /v2/orders/${inTransit.uuid}/refusal`,
+			]);
+			expect(sandbox().counters().similarRequestRejections).toBe(0);
+			expect(refusals(inTransit.uuid)).toBe(1);
+		});
+
 		it("treats CDEK's v2_similar_request_still_processed as the request in flight", async () => {
 			const { inTransit } = sandbox().seeds;
 			const credentials = accountCredential(sandbox());

@@ -39,8 +39,25 @@ describe('maskSecrets', () => {
 			'got "http://cdek:pa ss@word@proxy local:3128"',
 			'got "http://***@proxy local:3128"',
 		],
+		['user info without a scheme', 'got "shop:pa55@127.0.0.1:3128"', 'got "***@127.0.0.1:3128"'],
+		['user info before a host name only', 'shop:pa55@proxy.example.com', '***@proxy.example.com'],
+		['a mistyped scheme', 'via http//shop:pa55@proxy.local:3128', 'via ***@proxy.local:3128'],
+		['"@" and ":" in the user info', 'shop@mail.ru:p@s:s@proxy.local', '***@proxy.local'],
+		['"%" escapes in the user info', 'shop%40mail:p%3Ass@proxy.local', '***@proxy.local'],
+		['user info outside ASCII', 'магазин:пароль@прокси.рф:3128', '***@прокси.рф:3128'],
+		['user info inside JSON', '{"proxy":"shop:pa55@proxy.local"}', '{"proxy":"***@proxy.local"}'],
 	])('masks %s', (_what, text, masked) => {
 		expect(maskSecrets(text)).toBe(masked);
+	});
+
+	it.each([
+		['an e-mail address', 'write to returns@shop.ru or call'],
+		[
+			'a URL with a port and a query',
+			'GET https://api.cdek.ru:443/v2/deliverypoints?city_code=44&type=PVZ',
+		],
+	])('leaves %s as it is', (_what, text) => {
+		expect(maskSecrets(text)).toBe(text);
 	});
 
 	it('leaves text without secrets as it is', () => {

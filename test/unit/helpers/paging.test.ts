@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readPages } from '../../../nodes/Cdek/helpers/paging';
+import { LIST_BUDGET, pageDigest, readPages } from '../../../nodes/Cdek/helpers/paging';
 import type { Page } from '../../../nodes/Cdek/helpers/paging';
 
 const context = { getNode: () => ({ name: 'CDEK' }) } as unknown as IExecuteFunctions;
@@ -62,10 +62,68 @@ describe('readPages', () => {
 		]);
 	});
 
-	it('gives up with an error on a server that ignores the page number', async () => {
+	it('stops on a page it has seen before (a server that ignores the page number), naming what to do', async () => {
 		const stuck = list(10, { ignorePage: true });
-		await expect(read(stuck.fetch, { returnAll: true, limit: 0 })).rejects.toThrow(
-			/^CDEK kept sending full pages after 10000 of them \[item 1\]$/,
+		const reading = read(stuck.fetch, { returnAll: true, limit: 0 });
+		await expect(reading).rejects.toThrow(
+			/^CDEK sent page 2 of the list with the same entries as page 1, so the list would never end \[item 1\]$/,
 		);
+		await expect(reading).rejects.toMatchObject({
+			description: expect.stringContaining('set a Limit or narrow the list with filters'),
+		});
+		expect(stuck.asked.map(([page]) => page)).toEqual([0, 1]);
+	});
+
+	it('stops when the run has read its budget of list entries, though every page is new', async () => {
+		const endless = list(Number.MAX_SAFE_INTEGER);
+		const budget = { bytes: 0, entries: 0 };
+		const reading = readPages.call(
+			context,
+			0,
+			{ returnAll: true, limit: 0 },
+			10_000,
+			endless.fetch,
+			budget,
+		);
+		await expect(reading).rejects.toThrow(
+			/^The lists of this run grew past 64 MB or 200,000 entries, the most one run of the node holds \(\d+ MB, 210,000 entries\) \[item 1\]$/,
+		);
+		expect(endless.asked).toHaveLength(LIST_BUDGET.entries / 10_000 + 1);
+	});
+
+	it("shares the budget between a run's items: one item's list counts against the next", async () => {
+		const budget = { bytes: 0, entries: 0 };
+		const many = list(150_000);
+		await readPages.call(context, 0, { returnAll: true, limit: 0 }, 10_000, many.fetch, budget);
+		expect(budget.entries).toBe(150_000);
+		const again = list(150_000);
+		await expect(
+			readPages.call(context, 1, { returnAll: true, limit: 0 }, 10_000, again.fetch, budget),
+		).rejects.toThrow(/the most one run of the node holds .* \[item 2\]$/);
+	});
+
+	it('stops when the pages grow past the budget in bytes', async () => {
+		const big = 'x'.repeat(100_000);
+		let asked = 0;
+		const fetch = async (page: number, size: number): Promise<Page> => {
+			asked++;
+			return {
+				entries: Array.from({ length: size }, (_, i) => ({ n: page * size + i, big })),
+			};
+		};
+		await expect(
+			readPages.call(context, 0, { returnAll: true, limit: 0 }, 100, fetch),
+		).rejects.toThrow(/grew past 64 MB/);
+		// 100 entries of ~100 KB a page: the budget is spent on the 7th page.
+		expect(asked).toBe(7);
+	});
+});
+
+describe('pageDigest', () => {
+	it('is the same for the same page and differs for another page of the list', () => {
+		const page = (from: number) => Array.from({ length: 3 }, (_, i) => ({ n: from + i }));
+		expect(pageDigest(page(0), 100)).toBe(pageDigest(page(0), 100));
+		expect(pageDigest(page(0), 100)).not.toBe(pageDigest(page(3), 100));
+		expect(pageDigest(page(0), 100)).not.toBe(pageDigest(page(0), 101));
 	});
 });

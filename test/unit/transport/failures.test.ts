@@ -69,6 +69,53 @@ describe('answerError', () => {
 	});
 });
 
+describe('answerError: answers too large to read', () => {
+	const download = {
+		method: 'GET',
+		url: 'https://api.cdek.ru/v2/print/barcodes/u.pdf',
+		itemIndex: 0,
+	};
+	it('states the 20 MB a file may have, and that a read registered nothing', () => {
+		const error = answerError(node, download, {
+			statusCode: 200,
+			headers: {},
+			body: undefined,
+			tooLarge: true,
+			sizeLimit: 20 * 1024 * 1024,
+			file: true,
+		});
+		expect(error.message).toBe(
+			'CDEK answered HTTP 200 with more than 20 MB, more than the node reads from one file [item 1]',
+		);
+		expect(error.description).toContain('Nothing was registered: this was a read (GET)');
+		expect(error.description).not.toContain('may have been registered');
+	});
+
+	it('states the 2 MB of an API answer; only a request that changes something may have been registered', () => {
+		const answer = { statusCode: 200, headers: {}, body: undefined, tooLarge: true };
+		const read = answerError(node, { ...request, method: 'GET' }, answer);
+		expect(read.message).toBe(
+			'CDEK answered HTTP 200 with more than 2 MB, more than the node reads from one answer [item 3]',
+		);
+		expect(read.description).toContain('Nothing was registered');
+		const write = answerError(node, request, answer);
+		expect(write.description).toContain('The request may have been registered');
+		const harmless = answerError(node, { ...request, method: 'DELETE', idempotent: true }, answer);
+		expect(harmless.description).toContain('sending it again does no harm');
+		expect(harmless.description).not.toContain('may have been registered');
+	});
+
+	it('says a read with a body that is not JSON registered nothing', () => {
+		const error = answerError(
+			node,
+			{ ...request, method: 'GET' },
+			{ statusCode: 200, headers: {}, body: '{"entity":{"uu' },
+		);
+		expect(error.description).toContain('Nothing was registered');
+		expect(error.description).not.toContain('may have been registered');
+	});
+});
+
 describe('noAnswerError', () => {
 	it('names a timeout with the configured limit', () => {
 		const error = noAnswerError(

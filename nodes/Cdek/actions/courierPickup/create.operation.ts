@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	fromVersion2,
@@ -30,6 +30,8 @@ import {
 } from '../../helpers/validation';
 import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
 import { answerError } from '../../transport/failures';
+import { itemNumber, itemTag } from '../../transport/item-tag';
+import { oneAtATimePerOrder, sentInRun } from '../../helpers/order-queue';
 import type { OperationOutput } from '../node.type';
 import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
 
@@ -295,7 +297,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PickupPlan 
 /**
  * POST /intakes (docs/reference/cdek-api.md §12). For an order: never a second pickup, since CDEK allows one
  * per order; with Prevent Duplicates the order's pickups are read first, and CDEK's
- * v2_intake_exists_by_order is answered with the pickup it already has.
+ * v2_intake_exists_by_order is answered with the pickup it already has. Items of one run that name the same order
+ * go one after another, and only the first sends: the others report its pickup (CDEK may refuse a second one only
+ * in its verdict, after accepting it).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -317,36 +321,66 @@ export async function execute(
 	let orderUuid = order.by === 'uuid' ? order.uuid : undefined;
 	if (!orderUuid && (order.by === 'imNumber' || options.preventDuplicates))
 		orderUuid = (await readOrder.call(this, client, itemIndex, order, options)).uuid;
+	const orderKey = orderUuid
+		? `uuid:${orderUuid}`
+		: `cdekNumber:${(order as { number: string }).number}`;
 	const findExisting = async (uuid: string) =>
 		await existingPickup(client, itemIndex, uuid, options);
-	if (orderUuid && options.preventDuplicates) {
-		const existing = await findExisting(orderUuid);
-		if (existing) return await finish(existing, orderUuid);
-	}
 
-	const reference = orderUuid
-		? { order_uuid: orderUuid }
-		: { cdek_number: (order as { number: string }).number };
-	const request: CdekRequest = {
-		method: 'POST',
-		path: '/intakes',
-		body: { ...reference, ...body },
-	};
-	const known = orderUuid;
-	const response = await client.request(itemIndex, request, {
-		...options,
-		findApplied: known ? async () => await findExisting(known) : undefined,
-		expectedErrors: [PICKUP_EXISTS],
+	return await oneAtATimePerOrder(client, orderKey, async () => {
+		const sent = sentInRun(client);
+		const earlier = sent.get(orderKey);
+		if (earlier !== undefined)
+			orderUuid ??= (await readOrder.call(this, client, itemIndex, order, options)).uuid;
+		if (orderUuid && (options.preventDuplicates || earlier !== undefined)) {
+			const existing = await findExisting(orderUuid);
+			if (existing) return await finish(existing, orderUuid);
+		}
+		if (earlier !== undefined) throw sentEarlier(this, itemIndex, earlier, orderUuid);
+
+		const reference = orderUuid
+			? { order_uuid: orderUuid }
+			: { cdek_number: (order as { number: string }).number };
+		const request: CdekRequest = {
+			method: 'POST',
+			path: '/intakes',
+			body: { ...reference, ...body },
+		};
+		const known = orderUuid;
+		// Before sending: whatever becomes of this request, no later item of the run sends another.
+		sent.set(orderKey, itemIndex);
+		const response = await client.request(itemIndex, request, {
+			...options,
+			findApplied: known ? async () => await findExisting(known) : undefined,
+			expectedErrors: [PICKUP_EXISTS],
+		});
+		if (response.statusCode >= 400 && refusesAsExisting(response.body)) {
+			orderUuid ??= (await readOrder.call(this, client, itemIndex, order, options)).uuid;
+			const existing = await findExisting(orderUuid);
+			if (existing) return await finish(existing, orderUuid);
+			throw answerError(
+				this.getNode(),
+				{ method: 'POST', url: `${client.root}/intakes`, itemIndex },
+				response,
+			);
+		}
+		return await finish(response, orderUuid);
 	});
-	if (response.statusCode >= 400 && refusesAsExisting(response.body)) {
-		orderUuid ??= (await readOrder.call(this, client, itemIndex, order, options)).uuid;
-		const existing = await findExisting(orderUuid);
-		if (existing) return await finish(existing, orderUuid);
-		throw answerError(
-			this.getNode(),
-			{ method: 'POST', url: `${client.root}/intakes`, itemIndex },
-			response,
-		);
-	}
-	return await finish(response, orderUuid);
+}
+
+/** An earlier item of this run asked for the order's pickup, and CDEK has none that still counts. */
+function sentEarlier(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	earlier: number,
+	orderUuid?: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Courier pickup not sent: item ${itemNumber(earlier)} of this run already asked for one for this order, and CDEK has no pickup for it that still counts ${itemTag(itemIndex)}`,
+		{
+			itemIndex,
+			description: `CDEK allows one courier pickup per order, so one run asks for it once. See item ${itemNumber(earlier)}'s result: CDEK may have rejected or removed that pickup. Run this again to ask for a new one.${orderUuid ? ` Order ${orderUuid}.` : ''}`,
+		},
+	);
 }

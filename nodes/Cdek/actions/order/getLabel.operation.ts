@@ -176,9 +176,16 @@ export async function execute(
 			},
 		};
 	}
-	const file = await downloadPdf.call(this, itemIndex, client, type, outcome.form, options);
 	const fileName = `cdek-${LABEL_TYPES[type].file}-${String(about.cdekNumber ?? order.uuid)}.pdf`;
-	const binary = await this.helpers.prepareBinaryData(file.body, fileName, 'application/pdf');
+	const binary = await downloadPdf.call(
+		this,
+		itemIndex,
+		client,
+		type,
+		outcome.form,
+		options,
+		fileName,
+	);
 	return {
 		json: { ...about, printFormUuid: outcome.form.uuid, fileName, printForm: outcome.form },
 		binary: { [binaryProperty]: binary },
