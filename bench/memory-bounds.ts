@@ -169,6 +169,15 @@ async function serve(name: string): Promise<void> {
 	const orders = scenario.orders
 		? sandbox.addOrders(scenario.orders, 'DELIVERED').map((o) => o.uuid)
 		: [];
+	// Get Return Label PDF prints an order's return: each order gets its customer's return first.
+	const bearer = `Bearer ${await token(sandbox.rootUrl, sandbox.testKeys)}`;
+	for (const uuid of orders)
+		await fetch(`${sandbox.rootUrl}/orders/${uuid}/clientReturn`, {
+			method: 'POST',
+			headers: { authorization: bearer, 'content-type': 'application/json' },
+			body: JSON.stringify({ tariff_code: 136 }),
+		});
+	sandbox.settlePending();
 	const listPages = () =>
 		relay.requests.filter((seen) => /\/(deliverypoints|cities)\?/.test(seen.url)).length;
 	process.stdout.write(

@@ -11,6 +11,7 @@ import { ExplainedError, portBusyHint } from '../dev/util/failure-hints';
 import { createLogger, formatSeconds } from '../dev/util/log';
 import { createN8n, type N8nInstance } from '../dev/n8n/n8n-instance';
 import { logsDir } from '../dev/n8n/n8n-env';
+import { DEMO_N8N_ENV } from '../dev/demo/options';
 import type { N8nServer } from '../dev/n8n/n8n-server';
 import {
 	ensurePackageBuilt,
@@ -144,7 +145,7 @@ async function run(options: StartOptions, shutdown: Shutdown): Promise<void> {
 
 	const [, n8n] = await Promise.all([
 		ensurePackageBuilt(),
-		createN8n({ userFolder: stateDir, ownerEmail: DEMO_OWNER_EMAIL }),
+		createN8n({ userFolder: stateDir, ownerEmail: DEMO_OWNER_EMAIL, env: DEMO_N8N_ENV }),
 	]);
 	const sandbox = await startDemoSandbox(options.sandboxPort, stateDir);
 	shutdown.onStop(() => sandbox.stop());

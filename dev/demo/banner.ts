@@ -1,12 +1,13 @@
 import { relative } from 'node:path';
 
+import { STATUS_CATALOG } from '../sandbox/statuses';
 import type { SeedOrder } from '../sandbox/types';
 import type { ExampleWorkflow } from './examples';
 
 /** The seeded orders the banner lists: the shop's own orders, not the return orders CDEK made from them. */
 export type BannerOrder = Pick<
 	SeedOrder,
-	'number' | 'cdek_number' | 'uuid' | 'status' | 'is_return'
+	'number' | 'cdek_number' | 'uuid' | 'status' | 'is_return' | 'is_client_return'
 >;
 
 export interface BannerInput {
@@ -42,8 +43,9 @@ export function formatBanner(input: BannerInput): string {
 		` n8n editor      ${input.editorUrl}`,
 		` login           ${input.owner.email}  /  ${input.owner.password}`,
 		` credential      "${input.credential.name}" (CDEK API) with CDEK's public test account, not a secret:`,
-		`                 Account (Client ID)              ${input.credential.clientId}`,
-		`                 Secure Password (Client Secret)  ${input.credential.clientSecret}`,
+		// As n8n's credential dialog labels the fields, CDEK's cabinet names in brackets.
+		`                 Client ID (Account)              ${input.credential.clientId}`,
+		`                 Client Secret (Secure Password)  ${input.credential.clientSecret}`,
 		`                 (CDEK publishes these for api.edu.cdek.ru; your own keys are in lk.cdek.ru → Integration)`,
 		` workflows`,
 		...workflows,
@@ -73,10 +75,15 @@ export function formatBanner(input: BannerInput): string {
 
 /** The shop's seeded orders, one line each: what to type into a node to try an operation. */
 function orderTable(orders: BannerOrder[]): string[] {
-	const shop = orders.filter((order) => !order.is_return);
+	const shop = orders.filter((order) => !order.is_return && !order.is_client_return);
 	const rows = [
-		['shop number', 'CDEK number', 'UUID', 'status'],
-		...shop.map((order) => [order.number, order.cdek_number ?? '—', order.uuid, order.status]),
+		['shop number', 'CDEK number', 'UUID', 'status when started (CDEK code)'],
+		...shop.map((order) => [
+			order.number,
+			order.cdek_number ?? '—',
+			order.uuid,
+			statusText(order.status),
+		]),
 	];
 	const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
 	const line = (row: string[]) =>
@@ -84,5 +91,12 @@ function orderTable(orders: BannerOrder[]): string[] {
 	return [
 		` sandbox orders  ${line(rows[0])}`,
 		...rows.slice(1).map((row) => `                 ${line(row)}`),
+		'                 (the examples change them; control/info above shows each status now)',
 	];
+}
+
+/** "Вручен (DELIVERED)": CDEK's Russian name, as the shop's customers and CDEK's cabinet see it, and its code. */
+function statusText(code: string): string {
+	const name = STATUS_CATALOG[code]?.name;
+	return name ? `${name} (${code})` : code;
 }

@@ -62,3 +62,14 @@ export function parseStartOptions(argv: string[]): StartOptions {
 		throw new Error('--port and --sandbox-port must differ.');
 	return options;
 }
+
+/**
+ * What `npm start` sets in n8n's environment. CDEK works in Moscow time: "today" for a pickup date and $now in the
+ * examples are Moscow's, whatever the machine's time zone (n8n's own default is America/New_York). n8n 2.x opens
+ * its AI assistant ("instance-ai") after login while that module is on; the demo is about the imported workflows,
+ * so the editor opens their list instead.
+ */
+export const DEMO_N8N_ENV: Record<string, string> = {
+	GENERIC_TIMEZONE: 'Europe/Moscow',
+	N8N_DISABLED_MODULES: 'instance-ai',
+};

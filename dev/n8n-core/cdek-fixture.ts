@@ -13,7 +13,7 @@ export const CREDENTIAL_ID = 'cdekCred1';
 
 /** The node's error when CDEK refuses the account keys (the sandbox answers invalid_client). */
 export const WRONG_KEYS_MESSAGE =
-	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check the Account (Client ID) and Secure Password (Client Secret) against CDEK\'s cabinet, lk.cdek.ru → Integration ("Интеграция"), and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
+	'CDEK rejected the Account and Secure Password of the credential "CDEK Sandbox" (invalid_client: Bad client credentials, HTTP 401). Check the Account (Client ID) and Secure Password (Client Secret) against CDEK\'s cabinet, lk.cdek.ru → Integration ("Интеграция"), and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
 
 export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
 	let sandbox: Sandbox | undefined;

@@ -317,9 +317,11 @@ export class PrintFormService {
 						`CDEK number: ${record.data.cdek_number ?? ''}`,
 						`Shop order number: ${record.data.number ?? ''}`,
 						`Order UUID: ${record.uuid}`,
-						`From: ${record.route.sender.city} To: ${record.route.recipient.city}`,
+						`From: ${record.route.sender.city}`,
+						`To: ${record.route.recipient.city}`,
 						`Copy ${copy} of ${form.copyCount}`,
-						`Print form ${form.uuid} (CDEK sandbox)`,
+						`Print form ${form.uuid}`,
+						'CDEK sandbox',
 					],
 					bars: record.data.cdek_number,
 				});

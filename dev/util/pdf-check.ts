@@ -1,13 +1,14 @@
 /**
  * Reads a PDF the way a reader starts to: the header, the end marker, `startxref`, the cross-reference table (every
  * entry must point at its object), the trailer's catalog and page tree. Returns the page count and the text shown
- * with `Tj` (uncompressed content streams, as the sandbox writes them); throws with the reason for a broken file.
+ * with `Tj` (uncompressed content streams, as the sandbox writes them), its byte codes turned into characters by the
+ * font's uncompressed `/ToUnicode` map where it has one (Cyrillic letters); throws with the reason for a broken file.
  */
 export interface PdfSummary {
 	version: string;
 	/** `/Count` of the page tree, checked against the page objects. */
 	pages: number;
-	/** The literal strings of every `Tj`, in file order, joined by new lines. */
+	/** The literal strings of every `Tj` in the pages' content streams, page by page, joined by new lines. */
 	text: string;
 }
 
@@ -26,6 +27,18 @@ const reference = (body: string, key: string): number | undefined => {
 	const match = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`).exec(body);
 	return match ? Number(match[1]) : undefined;
 };
+
+/** The `bfchar` entries of every ToUnicode CMap in the file: byte code → text. */
+function toUnicodeMap(file: string): Map<number, string> {
+	const map = new Map<number, string>();
+	for (const block of file.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+		for (const [, code, target] of block[1].matchAll(/<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,})>/g))
+			map.set(
+				parseInt(code, 16),
+				String.fromCodePoint(...(target.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16))),
+			);
+	return map;
+}
 
 export function readPdf(buffer: Buffer | Uint8Array): PdfSummary {
 	const file = Buffer.from(buffer).toString('latin1');
@@ -65,12 +78,26 @@ export function readPdf(buffer: Buffer | Uint8Array): PdfSummary {
 	);
 	if (!(declared >= 0) || kids.length !== declared)
 		fail(`the page tree counts ${declared} pages but lists ${kids.length}`);
+	const contents: string[] = [];
 	for (const kid of kids) {
-		if (!/\/Type\s*\/Page\b(?!s)/.test(objectBody(file, offsets, kid)))
-			fail(`page ${kid} is not a /Page object`);
+		const page = objectBody(file, offsets, kid);
+		if (!/\/Type\s*\/Page\b(?!s)/.test(page)) fail(`page ${kid} is not a /Page object`);
+		const contentsId = reference(page, 'Contents');
+		if (contentsId !== undefined) {
+			const stream = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(
+				objectBody(file, offsets, contentsId),
+			);
+			contents.push(stream?.[1] ?? '');
+		}
 	}
-	const text = [...file.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)]
-		.map((match) => match[1].replace(/\\(.)/g, '$1'))
+	const unicode = toUnicodeMap(file);
+	const text = contents
+		.flatMap((content) => [...content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)])
+		.map((match) =>
+			[...match[1].replace(/\\(.)/g, '$1')]
+				.map((char) => unicode.get(char.charCodeAt(0)) ?? char)
+				.join(''),
+		)
 		.join('\n');
 	return { version: header[1], pages: declared, text };
 }

@@ -29,8 +29,9 @@ export class CdekTrigger implements INodeType {
 		version: [1, 2, 3],
 		defaultVersion: 3,
 		subtitle: '={{"Event: " + $parameter["event"]}}',
+		// n8n's node search shows the CDEK node and this trigger as one entry with the trigger's description.
 		description:
-			'Starts the workflow when CDEK (СДЭК) sends a webhook, e.g. an order status change',
+			'Refuse, cancel and return CDEK (СДЭК) orders, print return labels, plan returns; or start a workflow when CDEK reports an order status',
 		defaults: { name: 'CDEK Trigger' },
 		inputs: [],
 		outputs: OUTPUTS,

@@ -59,37 +59,33 @@ const PANELS: Array<{
 	locatorMode?: string;
 }> = [
 	{
-		example: '01-',
-		node: 'Look up by UUID',
-		operation: 'Get',
-		parameters: ['resource', 'operation', 'lookupBy', 'orderUuid'],
-	},
-	{
+		// Version 2, by shop number: one CDEK node instead of a lookup per kind of number.
 		example: '01-',
 		node: 'Refuse',
-		operation: 'Create Refusal',
-		parameters: ['orderUuid', 'preventDuplicates', 'safetyCheck'],
+		operation: 'Refuse Delivery',
+		parameters: ['safetyCheck', 'preventDuplicates', 'waitForVerdict'],
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '03-',
 		node: 'Register the client return',
-		operation: 'Create Client Return',
+		operation: 'Return a Delivered Order',
 		parameters: [
-			'orderUuid',
 			'tariffCode',
-			'preventDuplicates',
 			'safetyCheck',
+			'preventDuplicates',
 			'waitForVerdict',
 			'pollInterval',
 			'waitTimeout',
 		],
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '02-',
 		node: 'Find the order',
 		operation: 'Look Up Order',
 		parameters: ['simplify'],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 	{
 		// Version 2: the checks and the verdict are parameters of their own, the verdict's times next to it.
@@ -104,19 +100,19 @@ const PANELS: Array<{
 			'pollInterval',
 			'waitTimeout',
 		],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 	{
 		example: '02-',
 		node: 'Get the return label',
 		operation: 'Get Return Label PDF',
 		parameters: ['labelType', 'format', 'pollInterval', 'waitTimeout'],
-		locatorMode: 'By UUID',
+		locatorMode: 'UUID',
 	},
 	{
 		example: '05-',
 		node: 'Price the return',
-		operation: 'Calculate',
+		operation: 'Calculate Tariffs',
 		parameters: [
 			'resource',
 			'fromCityCode',
@@ -130,7 +126,7 @@ const PANELS: Array<{
 	{
 		example: '05-',
 		node: 'Drop-off points near the customer',
-		operation: 'Get Many',
+		operation: 'Get Pickup Points',
 		parameters: ['cityCode', 'returnAll', 'limit', 'acceptsParcels', 'type', 'simple'],
 	},
 	{
@@ -138,7 +134,7 @@ const PANELS: Array<{
 		node: 'Cancel or return',
 		operation: 'Cancel or Return (Auto)',
 		parameters: ['tariffCode'],
-		locatorMode: 'By Shop Order Number',
+		locatorMode: 'Shop No.',
 	},
 ];
 
@@ -217,14 +213,14 @@ describe('examples in the n8n editor (npm start, headless Chromium)', () => {
 			await screenshot(page, '04-refuse-summary', 'refuse-undelivered-orders-summary');
 			await closeNode(page);
 
-			// The Safety Check sent nothing for the CREATED and the DELIVERED order: they left on the error branch.
-			await openNode(page, 'Refuse');
+			// One item per order, each saying what happened; the Safety Check sent nothing for two of them.
+			await openNode(page, 'What happened');
 			const outputText = await page.$eval(
 				'[data-test-id="output-panel"]',
 				(panel) => (panel as HTMLElement).innerText,
 			);
-			expect(outputText).toContain('Success Branch (3 items)');
-			expect(outputText).toContain('Error Branch (2 items)');
+			expect(outputText).toContain('6 items');
+			expect(outputText).toContain('skipped');
 			await screenshot(page, '04-refuse-branches');
 			await closeNode(page);
 

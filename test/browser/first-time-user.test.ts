@@ -9,6 +9,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 
 import { CDEK_PUBLIC_TEST_KEYS } from '../../credentials/common/session-token';
+import { readPdf } from '../../dev/util/pdf-check';
 import {
 	closeChromium,
 	type DemoSession,
@@ -73,6 +74,52 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 		await page.click(`${NDV} [data-test-id="node-execute-button"]`);
 	};
 
+	/** A new workflow with a manual trigger, then the CDEK node added from its actions list by `action`. */
+	const addCdekAction = async (action: RegExp) => {
+		await newWorkflow(page, demo!.editorUrl);
+		await searchNodes(page, 'manual');
+		await pickNodeItem(page, /^(Manual Trigger|Trigger manually)$/);
+		await page.waitForSelector('[data-test-id="canvas-trigger-node"]');
+		await page.waitForSelector('[data-test-id="node-creator"]', { hidden: true });
+		await page.click('[data-test-id="canvas-handle-plus-wrapper"]');
+		await searchNodes(page, 'CDEK');
+		await pickNodeItem(page, /^CDEK$/);
+		await pickNodeItem(page, action);
+		await page.waitForSelector(`${NDV} [data-test-id="parameter-input-operation"]`, {
+			visible: true,
+		});
+	};
+	/** The sandbox's CDEK API as any client calls it, with CDEK's public test keys. */
+	const sandboxApi = async (method: string, path: string): Promise<Response> => {
+		const token = (await (
+			await fetch(`${demo!.sandboxUrl}/v2/oauth/token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: CDEK_PUBLIC_TEST_KEYS[0],
+					client_secret: CDEK_PUBLIC_TEST_KEYS[1],
+				}),
+			})
+		).json()) as { access_token: string };
+		return await fetch(`${demo!.sandboxUrl}/v2${path}`, {
+			method,
+			headers: {
+				authorization: `Bearer ${token.access_token}`,
+				'content-type': 'application/json',
+			},
+			...(method === 'POST' ? { body: JSON.stringify({ tariff_code: 136 }) } : {}),
+		});
+	};
+	/** The texts of the CDEK node on the canvas: its name and its subtitle. */
+	const canvasNodeText = async (): Promise<string> =>
+		await page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
+			nodes
+				.map((node) => (node as HTMLElement).innerText)
+				.filter((text) => !/trigger|manual/i.test(text))
+				.join(' | '),
+		);
+
 	beforeAll(async () => {
 		[demo, browser] = await Promise.all([startDemo(), launchChromium()]);
 		page = await browser.newPage();
@@ -83,6 +130,17 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 		await closeChromium(browser);
 		await demo?.stop();
 	});
+
+	it(
+		"after login the editor opens the workflows npm start imported, not n8n's assistant",
+		step(async () => {
+			// n8n's workflow list ("/home" then "workflows"), where no AI assistant opens first.
+			await page.waitForFunction(() => /^\/home\/workflows$/.test(location.pathname), {
+				timeout: 60000,
+			});
+			await textOnceItShows(page, 'body', 'CDEK: refuse undelivered orders');
+		}),
+	);
 
 	it(
 		'finds the CDEK node by "CDEK", "СДЭК" and "возврат" and adds its refusal action after a manual trigger',
@@ -106,8 +164,12 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 			await page.waitForSelector(`${NDV} [data-test-id="parameter-input-operation"]`, {
 				visible: true,
 			});
-			expect(await shownValue(page, `${NDV} [data-test-id="parameter-input-operation"]`)).toMatch(
-				/refus/i,
+			// One name for the operation: the actions list, the Operation field, the node's title and its subtitle.
+			expect(await shownValue(page, `${NDV} [data-test-id="parameter-input-operation"]`)).toBe(
+				'Refuse Delivery',
+			);
+			expect(await page.$eval(NDV, (ndv) => (ndv as HTMLElement).innerText)).not.toMatch(
+				/Create a refusal|Create Refusal/,
 			);
 		}),
 	);
@@ -215,6 +277,88 @@ describe('a first-time user in the n8n editor (npm start, headless Chromium)', (
 			const now = (await (await fetch(`${demo!.sandboxUrl}/_sandbox/info`)).json()) as typeof sent;
 			expect(now.seeds.created.status).toBe('CREATED');
 			await closeNode(page);
+			const onCanvas = await canvasNodeText();
+			expect(onCanvas).toContain('Refuse Delivery');
+			expect(onCanvas).not.toMatch(/Create a refusal|Create Refusal|CreateRefusal/);
+		}),
+	);
+
+	it(
+		"prints SHOP-1006's return label, not the order's, once the customer's return is registered; names it one way everywhere",
+		step(async () => {
+			const info = (await (await fetch(`${demo!.sandboxUrl}/_sandbox/info`)).json()) as {
+				seeds: Record<string, { number: string; uuid: string; cdek_number: string }>;
+			};
+			const bought = info.seeds.delivered2;
+			expect(bought.number).toBe('SHOP-1006');
+			// The customer's return, registered as any CDEK client would (example 02 does it from a webhook).
+			expect((await sandboxApi('POST', `/orders/${bought.uuid}/clientReturn`)).status).toBe(202);
+			await fetch(`${demo!.sandboxUrl}/_sandbox/settle`, { method: 'POST' });
+			const direct = (await (
+				await fetch(`${demo!.sandboxUrl}/_sandbox/orders/${bought.uuid}`)
+			).json()) as { related_entities: Array<{ type: string; uuid: string }> };
+			const returnUuid = direct.related_entities.find(
+				(entity) => entity.type === 'client_return_order',
+			)!.uuid;
+			const ret = (await (
+				await fetch(`${demo!.sandboxUrl}/_sandbox/orders/${returnUuid}`)
+			).json()) as { entity: { cdek_number: string } };
+
+			await addCdekAction(/return label/i);
+			expect(await shownValue(page, `${NDV} [data-test-id="parameter-input-operation"]`)).toBe(
+				'Get Return Label PDF',
+			);
+			await fillInput(page, `${NDV} [data-test-id="rlc-input"]`, bought.number);
+			await executeStep();
+			// The file is named after the return's CDEK number (the panel may show the file rather than the JSON).
+			await textOnceItShows(page, OUTPUT, `cdek-label-${ret.entity.cdek_number}.pdf`, 120000);
+			await screenshot(page, '15-return-label');
+			await closeNode(page);
+			const onCanvas = await canvasNodeText();
+			expect(onCanvas).toContain('Get Return Label PDF');
+			expect(onCanvas).not.toMatch(/GetLabel order/);
+
+			// The PDF CDEK made is the return's: its CDEK number, not the order's.
+			const forms = (await (
+				await fetch(`${demo!.sandboxUrl}/_sandbox/print-forms`)
+			).json()) as Array<{
+				entity: { uuid: string; orders: Array<{ order_uuid?: string }> };
+			}>;
+			const form = forms.find((candidate) =>
+				candidate.entity.orders.some((order) => order.order_uuid === returnUuid),
+			)!;
+			const pdf = readPdf(
+				Buffer.from(
+					await (await sandboxApi('GET', `/print/barcodes/${form.entity.uuid}.pdf`)).arrayBuffer(),
+				),
+			);
+			expect(pdf.text).toContain(`CDEK number: ${ret.entity.cdek_number}`);
+			expect(pdf.text).not.toContain(bought.cdek_number);
+			expect(pdf.text).toContain('From: Санкт-Петербург');
+		}),
+	);
+
+	it(
+		'prices a return between two cities typed by name, cheapest first, in roubles and days',
+		step(async () => {
+			await addCdekAction(/calculate tariffs/i);
+			expect(await shownValue(page, `${NDV} [data-test-id="parameter-input-operation"]`)).toBe(
+				'Calculate Tariffs',
+			);
+			await fillInput(
+				page,
+				`${NDV} [data-test-id="parameter-input-fromCityCode"] input`,
+				'Новосибирск',
+			);
+			await fillInput(page, `${NDV} [data-test-id="parameter-input-toCityCode"] input`, 'Москва');
+			await executeStep();
+			const output = await textOnceItShows(page, OUTPUT, 'priceRub');
+			expect(output).toContain('daysMin');
+			// Cheapest first: the sandbox's economy parcel is the cheapest from Novosibirsk to Moscow.
+			expect(output).toMatch(/tariffName\s+Экономичная посылка/);
+			await screenshot(page, '16-tariffs-by-city-name');
+			await closeNode(page);
+			expect(await canvasNodeText()).toContain('Calculate Tariffs');
 		}),
 	);
 

@@ -352,7 +352,7 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 			const out = outputOf(regular.execution, 'CDEK');
 			expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			expect(out[0].json.error).toBe(
-				`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid} (HTTP 404) [item 1]`,
+				`No order ${unknownUuid} in CDEK for this account (CDEK: v2_entity_not_found: Entity is not found by uuid ${unknownUuid}, HTTP 404) [item 1]`,
 			);
 			expect(out[1].json.entity.uuid).toBe(sandbox.seeds.inTransit3.uuid);
 		}),

@@ -146,7 +146,7 @@ describe('example workflows in real n8n (sandbox)', () => {
 				failed: 1,
 			});
 			const byOrder = Object.fromEntries(summary.orders.map((order: any) => [order.order, order]));
-			for (const order of [inTransit.uuid, 'SHOP-1013', 'SHOP-1004'])
+			for (const order of [inTransit.number, 'SHOP-1013', 'SHOP-1004'])
 				expect(byOrder[order]).toEqual(
 					expect.objectContaining({ outcome: 'done', requestState: 'ACCEPTED' }),
 				);
@@ -565,7 +565,10 @@ describe('example workflows in real n8n (sandbox)', () => {
 					],
 				}),
 			);
+			// Written to a Russian customer in Russian.
+			expect(message.message).toMatch(/^Здравствуйте! Возврат заказа SHOP-1005 оформлен в СДЭК\./);
 			expect(message.message).toContain('ул. Блюхера, 32; Красный пр., 25');
+			expect(message.message).toContain('8–10 рабочих дней');
 			const points = sandbox
 				.requestLog()
 				.filter((entry) => entry.path === '/v2/deliverypoints')

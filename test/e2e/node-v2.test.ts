@@ -70,7 +70,13 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 				clientReturn: [s.delivered, s.delivered2, s.partiallyDelivered],
 				delete: [s.created, s.accepted, asSeed(freshOrders[0])],
 				get: [s.delivered2, s.delivered2, s.delivered2],
-				label: [s.delivered, s.delivered2, s.partiallyDelivered],
+				// The bought order prints its return's label; a return order prints its own.
+				label: [s.alreadyClientReturned, s.alreadyClientReturnedReturn, s.alreadyRefusedReturn],
+				printed: [
+					s.alreadyClientReturnedReturn,
+					s.alreadyClientReturnedReturn,
+					s.alreadyRefusedReturn,
+				],
 				cancel: [s.inTransit4, asSeed(freshOrders[1]), s.removed],
 			};
 			const branches = MODES.flatMap((mode, index) => [
@@ -142,8 +148,8 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 				const label = first(`Label ${mode}`) as { json: any; binary?: any };
 				expect(label.json).toEqual(
 					expect.objectContaining({
-						orderUuid: plan.label[index].uuid,
-						fileName: `cdek-label-${plan.label[index].cdek_number}.pdf`,
+						orderUuid: plan.printed[index].uuid,
+						fileName: `cdek-label-${plan.printed[index].cdek_number}.pdf`,
 					}),
 				);
 				expect(label.binary?.data).toEqual(
@@ -232,7 +238,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 	it(
 		"outputs a label PDF that n8n's own PDF reader opens: pages = copies, with the CDEK and shop numbers",
 		withN8nLogs(logs, async () => {
-			const { delivered } = sandbox.seeds;
+			const { alreadyClientReturnedReturn: delivered } = sandbox.seeds;
 			const { execution } = await run('cdekV2E2eLabelPdf', 'e2e v2: label PDF', [
 				manualTrigger(),
 				v2('Label', {
@@ -295,7 +301,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 			]);
 			expect(stopped.execution.status).toBe('error');
 			expect(stopped.execution.data.resultData.error.message).toMatch(
-				/^Order \(By CDEK Number\) must be a CDEK order number made of digits only, .* \[item 2\]$/,
+				/^Order \(CDEK No.\) must be a CDEK order number made of digits only, .* \[item 2\]$/,
 			);
 			expect(sandbox.requestLog()).toEqual([]);
 
@@ -310,7 +316,7 @@ describe('CDEK node version 2 in real n8n (sandbox)', () => {
 				{ item: 1 },
 				{ item: 2 },
 			]);
-			expect(output[1].json.error).toMatch(/^Order \(By CDEK Number\) must be/);
+			expect(output[1].json.error).toMatch(/^Order \(CDEK No.\) must be/);
 			expect([output[0].json.orderUuid, output[2].json.orderUuid]).toEqual([
 				inTransit.uuid,
 				inTransit2.uuid,

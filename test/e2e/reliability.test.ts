@@ -288,8 +288,8 @@ describe('reliability and secrets in real n8n (sandbox, HTTP_PROXY set)', () => 
 				],
 			);
 			expect(exitCode).toBe(1);
-			expect(`${execution?.data?.resultData?.error?.message ?? ''} ${stdout}`).toContain(
-				'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401)',
+			expect(`${execution?.data?.resultData?.error?.message ?? ''} ${stdout}`).toMatch(
+				/CDEK rejected the Account and Secure Password of the credential "[^"]+" \(invalid_client: Bad client credentials, HTTP 401\)/,
 			);
 			expect(sandbox.counters().tokenRequests).toBe(1);
 			expect(sandbox.requestLog().filter((entry) => entry.path !== '/v2/oauth/token')).toEqual([]);

@@ -178,6 +178,42 @@ describe('the PDF', () => {
 		expect(file.bytes.toString('latin1')).toContain('/MediaBox [0 0 210 298]');
 	});
 
+	it.each(['A7', 'A6', 'A4'])(
+		'prints Cyrillic city names and every line whole on %s: each line fits the page, the last one too',
+		async (format) => {
+			const { delivered2 } = sb.seeds;
+			const uuid = (await printBarcode({ orders: [{ order_uuid: delivered2.uuid }], format })).body
+				.entity.uuid as string;
+			sb.settlePending();
+			const url = (await formOf('barcodes', uuid)).entity.url as string;
+			const bytes = (await downloadPdf(url, await api.token())).bytes;
+			const pdf = readPdf(bytes);
+			expect(pdf.text).toContain('From: Москва');
+			expect(pdf.text).toContain('To: Санкт-Петербург');
+			expect(pdf.text).not.toContain('?');
+			expect(pdf.text.split('\n').slice(-2)).toEqual([`Print form ${uuid}`, 'CDEK sandbox']);
+
+			// Every line, measured with the widths the file gives its font, ends inside the page.
+			const file = bytes.toString('latin1');
+			const [pageWidth] = /\/MediaBox \[0 0 (\d+) (\d+)\]/.exec(file)!.slice(1).map(Number);
+			const widths = /\/FirstChar 32 \/LastChar \d+ \/Widths \[([\d ]+)\]/
+				.exec(file)![1]
+				.split(' ')
+				.map(Number);
+			const content = /stream\n(BT\n[\s\S]*?\nET)\n/.exec(file)![1];
+			const size = Number(/\/F1 ([\d.]+) Tf/.exec(content)![1]);
+			const left = Number(/\n(\d+) [\d.]+ Td/.exec(content)![1]);
+			const lines = [...content.matchAll(/\(((?:\\.|[^\\)])*)\) Tj/g)].map((match) =>
+				match[1].replace(/\\(.)/g, '$1'),
+			);
+			expect(lines.length).toBe(9);
+			for (const line of lines) {
+				const advance = [...line].reduce((sum, char) => sum + widths[char.charCodeAt(0) - 32], 0);
+				expect(left + (advance * size) / 1000).toBeLessThanOrEqual(pageWidth);
+			}
+		},
+	);
+
 	it("is a waybill with CDEK's default of two copies from POST /print/orders, orders given as one object", async () => {
 		const { delivered } = sb.seeds;
 		const created = await api.post('/print/orders', {

@@ -71,12 +71,15 @@ describe('CDEK node description', () => {
 		expect(operationLists('tariff')).toEqual([['calculate'], ['calculate']]);
 		expect(operationLists('office')).toEqual([['getMany'], ['getMany']]);
 		expect(operationLists('city')).toEqual([['getMany'], ['getMany']]);
+		// Version 2's list first (see resources.ts), version 1's sorted by name after it.
 		expect(operationLists('courierPickup')).toEqual([
-			['create', 'delete', 'get', 'getAvailableDays'],
 			['getAvailableDays', 'create', 'get', 'delete'],
+			['create', 'delete', 'get', 'getAvailableDays'],
 		]);
-		for (const name of ['fromCityCode', 'toCityCode', 'weight'])
-			expect(of('tariff', name, 'calculate')).toHaveLength(1);
+		expect(of('tariff', 'weight', 'calculate')).toHaveLength(1);
+		// Version 2 takes a city name or a code as text; version 1 keeps its number field.
+		for (const name of ['fromCityCode', 'toCityCode'])
+			expect(of('tariff', name, 'calculate').map((p) => p.type)).toEqual(['number', 'string']);
 		for (const name of ['cityCode', 'returnAll', 'limit', 'filters', 'simple'])
 			expect(of('office', name, 'getMany')).toHaveLength(1);
 		expect(of('city', 'name', 'getMany')).toHaveLength(1);
@@ -87,8 +90,13 @@ describe('CDEK node description', () => {
 			'imNumber',
 			'uuid',
 		]);
-		for (const name of ['intakeDate', 'timeFrom', 'timeTo', 'additionalFields'])
+		for (const name of ['timeFrom', 'timeTo', 'additionalFields'])
 			expect(of('courierPickup', name, 'create')).toHaveLength(1);
+		// Version 2 picks the Pickup Date from a calendar (no placeholder date that is past); version 1 keeps text.
+		expect(of('courierPickup', 'intakeDate', 'create').map((p) => p.type)).toEqual([
+			'string',
+			'dateTime',
+		]);
 		expect(of('courierPickup', 'pickupUuid', 'delete')).toHaveLength(1);
 		expect(of('courierPickup', 'pickupUuid', 'get')).toHaveLength(1);
 		expect(values(of('office', 'filters')[0]?.options)).toEqual([
@@ -115,13 +123,16 @@ describe('CDEK node description', () => {
 		expect(v1).toEqual(expect.objectContaining({ type: 'number', displayName: 'Tariff Code' }));
 	});
 
-	it('is usable as an AI tool, with an action sentence for every operation', () => {
+	it('is usable as an AI tool, with an action for every operation: a sentence in version 1, the name in version 2', () => {
 		expect(description.usableAsTool).toBe(true);
-		for (const option of description.properties
-			.filter((p) => p.name === 'operation')
-			.flatMap((p) => p.options ?? [])) {
-			expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+,? [a-z]/);
-			expect('description' in option && option.description?.length).toBeGreaterThan(20);
+		for (const list of description.properties.filter((p) => p.name === 'operation')) {
+			const version = (list.displayOptions?.show?.['@version'] as number[])[0];
+			for (const option of list.options ?? []) {
+				if (version === 1)
+					expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+,? [a-z]/);
+				else expect('action' in option && option.action).toBe(option.name);
+				expect('description' in option && option.description?.length).toBeGreaterThan(20);
+			}
 		}
 	});
 
@@ -144,7 +155,7 @@ describe('CDEK node description', () => {
 	});
 
 	it.each(['createRefusal', 'createClientReturn', 'delete', 'get', 'getLabel', 'cancelOrReturn'])(
-		'version 2 %s takes the order as the "order" locator (By UUID, By Shop Order Number, By CDEK Number)',
+		'version 2 %s takes the order as the "order" locator (UUID, Shop No., CDEK No.)',
 		(operation) => {
 			const shown = panel(operation);
 			expect(shown.order?.type).toBe('resourceLocator');

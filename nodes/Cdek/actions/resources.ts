@@ -56,8 +56,10 @@ export const properties: INodeProperties[] = [
 		options: resources.map(({ name, value }) => ({ name, value })).sort(byName),
 		default: 'order',
 	},
+	// Newest version first: n8n names a node added from the actions list after the action of the first Operation
+	// list that names its resource, whatever its version ("CancelOrReturn order" when that list was version 1's).
 	...resources.flatMap((resource) => [
-		...NODE_VERSIONS.map((version) => operationProperty(resource, version)),
+		...[...NODE_VERSIONS].reverse().map((version) => operationProperty(resource, version)),
 		...resource.operations.flatMap((operation) => operation.description),
 	]),
 ];

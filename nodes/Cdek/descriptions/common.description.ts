@@ -11,6 +11,7 @@ import {
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/run-settings';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../transport/client';
 import { DEFAULT_RETRIES } from '../transport/retry-policy';
+import { ORDER_OPERATIONS, PICKUP_OPERATIONS, quoted } from '../transport/operation-names';
 
 /** displayOptions for parameters of one node version only (n8n's `@version` condition). */
 export const onlyInVersion1: IDisplayOptions = { show: { '@version': [1] } };
@@ -257,8 +258,7 @@ const verdictParametersV2: INodeProperties[] = [
 		displayOptions: onceWaiting(true),
 	},
 	{
-		displayName:
-			'CDEK queues the request ("ACCEPTED") and decides a little later; each item says so in "summary" and "nextStep". To get the verdict in this run, turn on Wait for CDEK\'s Verdict. Or look it up later (Look Up Order, Courier Pickup → Get), or start a workflow from the CDEK Trigger (Order Status Changed).',
+		displayName: `CDEK queues the request ("ACCEPTED") and decides a little later; each output item says so and what comes next. To get the verdict in this run, turn on Wait for CDEK's Verdict. Or look it up later (${quoted(ORDER_OPERATIONS.get)}, ${quoted(PICKUP_OPERATIONS.get)}), or start a workflow from the CDEK Trigger (Order Status Changed).`,
 		name: 'queuedNotice',
 		type: 'notice',
 		default: '',

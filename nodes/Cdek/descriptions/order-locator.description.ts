@@ -16,29 +16,30 @@ export const orderLocatorProperty: INodeProperties = {
 		'The order: by your shop order number, by CDEK number (as on the waybill) or by CDEK UUID',
 	modes: [
 		{
-			displayName: 'By Shop Order Number',
+			displayName: 'Shop No.',
 			name: 'imNumber',
 			type: 'string',
 			placeholder: 'e.g. SHOP-1042',
-			hint: 'The number your shop gave the order (im_number); the newest order with it is used',
+			hint: 'The number your shop gave the order; the newest order with it is used',
 		},
 		{
-			displayName: 'By CDEK Number',
+			displayName: 'CDEK No.',
 			name: 'cdekNumber',
 			type: 'string',
 			placeholder: 'e.g. 1106094897',
+			hint: 'As on the waybill; spaces between the digits are fine',
 			validation: [
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\d{1,20}\\s*$',
-						errorMessage: 'A CDEK number has digits only',
+						regex: '^\\s*(\\d\\s*){1,20}$',
+						errorMessage: 'A CDEK number has digits only (spaces between them are fine)',
 					},
 				},
 			],
 		},
 		{
-			displayName: 'By UUID',
+			displayName: 'UUID',
 			name: 'uuid',
 			type: 'string',
 			placeholder: 'e.g. 72753031-1820-4f99-9240-aab139f05ca5',

@@ -11,9 +11,9 @@ export type OrderRef =
 	| { by: 'cdekNumber'; number: string };
 
 const MODE_LABELS: Record<OrderRef['by'], string> = {
-	uuid: 'Order (By UUID)',
-	imNumber: 'Order (By Shop Order Number)',
-	cdekNumber: 'Order (By CDEK Number)',
+	uuid: 'Order (UUID)',
+	imNumber: 'Order (Shop No.)',
+	cdekNumber: 'Order (CDEK No.)',
 };
 
 /** The item's order locator parameter (descriptions/order-locator.description.ts), checked. */
@@ -28,12 +28,19 @@ export function readOrderRef(this: IExecuteFunctions, itemIndex: number, name = 
 	if (!mode || !(mode in MODE_LABELS)) {
 		throw invalidParameter(
 			{ node, itemIndex, label: 'Order', value: mode },
-			'one of "By UUID", "By Shop Order Number" or "By CDEK Number"',
+			'one of "UUID", "Shop No." or "CDEK No."',
 		);
 	}
 	const parameter = { node, itemIndex, label: MODE_LABELS[mode], value: locator.value as unknown };
 	if (mode === 'uuid') return { by: 'uuid', uuid: orderUuid(parameter) };
-	if (mode === 'cdekNumber') return { by: 'cdekNumber', number: cdekNumber(parameter) };
+	if (mode === 'cdekNumber') {
+		// Typed as printed in groups, e.g. "1109 9407 57".
+		const digits =
+			typeof parameter.value === 'string' && /^[\d\s]+$/.test(parameter.value)
+				? parameter.value.replace(/\s+/g, '')
+				: parameter.value;
+		return { by: 'cdekNumber', number: cdekNumber({ ...parameter, value: digits }) };
+	}
 	return { by: 'imNumber', number: shopOrderNumber(parameter) };
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RegistrationType } from './order-state';
+import { PICKUP_OPERATIONS, quoted } from '../transport/operation-names';
 
 /** What was asked of CDEK, in the words of the Operation list. */
 export type OutcomeSubject =
@@ -34,7 +35,7 @@ const capitalised = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`
 const LATER: Record<'order' | 'pickup', string> = {
 	order:
 		'look the order up later (Look Up Order: lastRequestState) or start a workflow from the CDEK Trigger (Order Status Changed)',
-	pickup: 'look the pickup up later (Courier Pickup → Get)',
+	pickup: `look the pickup up later (${quoted(PICKUP_OPERATIONS.get)})`,
 };
 
 /**

@@ -51,13 +51,15 @@ export function prepareOrderRequest(this: IExecuteFunctions, itemIndex: number):
 	};
 }
 
-/** The item: CDEK's answer, in version 2 with the UUID of the order it was about first. */
+/** The item: CDEK's answer, in version 2 with the UUID and shop number of the order it was about first. */
 export function orderOutput(
 	plan: Pick<OrderRequestPlan, 'namesOrder'>,
 	orderUuid: string,
 	json: IDataObject,
+	number?: string,
 ): OperationOutput {
-	return { json: plan.namesOrder ? { orderUuid, ...json } : json };
+	if (!plan.namesOrder) return { json };
+	return { json: number === undefined ? { orderUuid, ...json } : { orderUuid, number, ...json } };
 }
 
 /**
@@ -74,7 +76,7 @@ export function orderRequestExecute(
 		client: CdekClient,
 		plan: OrderRequestPlan,
 	): Promise<OperationOutput> {
-		const { orderUuid, json } = await registerOnOrder.call(
+		const { orderUuid, number, json } = await registerOnOrder.call(
 			this,
 			itemIndex,
 			client,
@@ -85,7 +87,7 @@ export function orderRequestExecute(
 			},
 			plan.options,
 		);
-		return orderOutput(plan, orderUuid, json);
+		return orderOutput(plan, orderUuid, json, number);
 	};
 }
 
@@ -142,7 +144,7 @@ export async function registerOnOrder(
 	registration: OrderRegistration,
 	options: ItemOptions,
 	known?: OrderView,
-): Promise<{ orderUuid: string; json: IDataObject }> {
+): Promise<{ orderUuid: string; number?: string; json: IDataObject }> {
 	const { order: ref } = registration;
 	const orderKey = `registration|${ref.by === 'uuid' ? ref.uuid.toLowerCase() : `${ref.by}:${ref.number}`}`;
 	return await oneAtATimePerOrder(client, orderKey, async () => {
@@ -161,14 +163,17 @@ async function registerNow(
 	registration: OrderRegistration,
 	options: ItemOptions,
 	known?: OrderView,
-): Promise<{ orderUuid: string; json: IDataObject }> {
+): Promise<{ orderUuid: string; number?: string; json: IDataObject }> {
 	const { type, order: ref } = registration;
 	const mustRead = options.preventDuplicates || options.safetyCheck || ref.by !== 'uuid';
 	const order =
 		known ?? (mustRead ? await readOrder.call(this, client, itemIndex, ref, options) : undefined);
 	const orderUuid = ref.by === 'uuid' ? ref.uuid : (order as OrderView).uuid;
+	const shopNumber = order?.entity.number ?? (ref.by === 'imNumber' ? ref.number : undefined);
+	const number = typeof shopNumber === 'string' ? shopNumber : undefined;
 	const done = async (response: CdekResponse) => ({
 		orderUuid,
+		number,
 		json: await finish.call(this, itemIndex, client, type, response, options),
 	});
 	const findLive = async () => {

@@ -1,5 +1,6 @@
 import type { OrderView, RegistrationType } from './order-state';
 import { NOT_YET_SHIPPED } from './order-state';
+import { ORDER_OPERATIONS, quoted } from '../transport/operation-names';
 
 /** Why an action cannot help this order, and what to do instead. */
 export interface Blocked {
@@ -39,14 +40,12 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 			if (NOT_YET_SHIPPED.has(status))
 				return {
 					reason: `the order has not left the shop yet (${statusText(order)}), and CDEK bills a refusal in this status`,
-					alternative:
-						'Use "Cancel Before Shipping" (Delete) to cancel it free of charge, or turn off the Safety Check to refuse anyway.',
+					alternative: `Use ${quoted(ORDER_OPERATIONS.delete)} (Delete) to cancel it free of charge, or turn off the Safety Check to refuse anyway.`,
 				};
 			if (status === 'DELIVERED')
 				return {
 					reason: 'the order was already delivered (DELIVERED), so it can no longer be refused',
-					alternative:
-						'Use "Return a Delivered Order" (Create Client Return) when the customer sends it back.',
+					alternative: `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (Create Client Return) when the customer sends it back.`,
 				};
 			return undefined;
 		case 'CREATE_CLIENT_RETURN':
@@ -54,14 +53,14 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 				return {
 					reason: `the order is not delivered yet (${statusText(order)}); a client return is only for delivered orders`,
 					alternative: NOT_YET_SHIPPED.has(status)
-						? 'Use "Cancel Before Shipping" (Delete) while the order has not left the shop.'
-						: 'Use "Refuse Delivery" (Create Refusal) to have CDEK bring it back to the shop.',
+						? `Use ${quoted(ORDER_OPERATIONS.delete)} (Delete) while the order has not left the shop.`
+						: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (Create Refusal) to have CDEK bring it back to the shop.`,
 				};
 			if (order.orderType !== 1)
 				return {
 					reason:
 						'a client return is only for online-store orders, and this is a delivery-type order (type 2)',
-					alternative: 'Use "Create" with "Client Return" on for this return.',
+					alternative: `Use ${quoted(ORDER_OPERATIONS.create)} (Create, with Client Return on) for this return.`,
 				};
 			return undefined;
 		case 'DELETE':
@@ -70,8 +69,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 					reason: `CDEK deletes orders only before they leave the shop (CREATED or ACCEPTED), this one is ${statusText(order)}`,
 					alternative:
 						status === 'DELIVERED'
-							? 'Use "Return a Delivered Order" (Create Client Return).'
-							: 'Use "Refuse Delivery" (Create Refusal) to have CDEK bring it back.',
+							? `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (Create Client Return).`
+							: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (Create Refusal) to have CDEK bring it back.`,
 				};
 			return undefined;
 		default:
@@ -98,7 +97,7 @@ export function wayBack(order: OrderView): WayBack {
 		return {
 			action: 'none',
 			reason: 'CDEK reported no status for the order',
-			alternative: 'Look the order up with "Look Up Order" (Get) and decide by hand.',
+			alternative: `Look the order up with ${quoted(ORDER_OPERATIONS.get)} (Get) and decide by hand.`,
 		};
 	if (NOT_YET_SHIPPED.has(status)) return { action: 'delete', type: 'DELETE' };
 	if (status === 'DELIVERED') return { action: 'clientReturn', type: 'CREATE_CLIENT_RETURN' };

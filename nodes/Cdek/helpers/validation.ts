@@ -3,6 +3,7 @@ import type { INode } from 'n8n-workflow';
 
 import { maskSecrets } from '../../../credentials/common/mask';
 import { itemNumber, itemTag } from '../transport/item-tag';
+import { CITY_LOOKUP } from '../transport/operation-names';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EXAMPLE_UUID = '72753031-1820-4f99-9240-aab139f05ca5';
@@ -168,7 +169,7 @@ export const cityCode = (parameter: ParameterValue): number =>
 		parameter,
 		1,
 		INT32_MAX,
-		'a CDEK city code, a positive whole number such as 44 (Moscow); City → Get Many finds it',
+		`a CDEK city code, a positive whole number such as 44 (Moscow); ${CITY_LOOKUP} finds it`,
 	);
 
 /** A weight in whole grams, CDEK's unit (docs/reference/cdek-api.md §9). */

@@ -6,6 +6,7 @@ import type { RegistrationType } from './order-state';
 import { pause } from '../transport/pause';
 import type { CdekClient } from '../transport/client';
 import { cancelledError } from '../transport/failures';
+import { ORDER_OPERATIONS, quoted } from '../transport/operation-names';
 
 /** The "result" block an item gets when it waited for CDEK's verdict. */
 export interface Verdict extends IDataObject {
@@ -65,7 +66,7 @@ export async function pollVerdict<V extends Verdict>(
 			return {
 				...verdict,
 				stillProcessing: true,
-				message: `CDEK has not decided within ${Math.round(options.waitTimeoutMs / 1000)} s. The request stays registered; do not send it again. Check it later with "Look Up Order" (Get; requests[].state) or a CDEK Trigger.`,
+				message: `CDEK has not decided within ${Math.round(options.waitTimeoutMs / 1000)} s. The request stays registered; do not send it again. Check it later with ${quoted(ORDER_OPERATIONS.get)} (Get; requests[].state) or a CDEK Trigger.`,
 			};
 		}
 		if (!(await pause(Math.min(options.pollIntervalMs, left), signal))) {

@@ -49,5 +49,17 @@ export async function getTariffs(this: ILoadOptionsFunctions): Promise<INodeProp
 			});
 		}
 	}
-	return [...byCode.values()].sort((a, b) => Number(a.value) - Number(b.value));
+	const tariffs = [...byCode.values()].sort((a, b) => Number(a.value) - Number(b.value));
+	// Cancel or Return needs a tariff only for a delivered order: "none" is a choice there, not a missing value
+	// (n8n marks a value that is not in the list red).
+	return this.getCurrentNodeParameter('operation') === 'cancelOrReturn'
+		? [NO_TARIFF, ...tariffs]
+		: tariffs;
 }
+
+/** Cancel or Return's empty Tariff Code, listed so that n8n accepts it. */
+export const NO_TARIFF: INodePropertyOptions = {
+	name: 'None (Only a Delivered Order Needs One)',
+	value: '',
+	description: 'A delivered order then fails with a clear message and nothing is sent',
+};

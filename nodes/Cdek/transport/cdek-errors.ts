@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { maskSecrets } from '../../../credentials/common/mask';
+import { CITY_LOOKUP, PICKUP_OPERATIONS, quoted } from './operation-names';
 
 export interface CdekError {
 	code: string;
@@ -77,17 +78,14 @@ const EXPLANATIONS: Record<string, string> = {
 		'CDEK has not given the order a number yet (a return order is numbered a moment after it is created). Try again in a minute.',
 	v2_orders_number_is_empty:
 		'CDEK found no order it can print for: the order is invalid, deleted or unknown to this account.',
-	v2_sender_location_not_recognized:
-		"CDEK does not recognise the sender's place. Check the From City Code (find codes with City → Get Many), postal code or address.",
-	v2_recipient_location_not_recognized:
-		"CDEK does not recognise the recipient's place. Check the To City Code (find codes with City → Get Many), postal code or address.",
+	v2_sender_location_not_recognized: `CDEK does not recognise the sender's place. Check the From City Code (find codes with ${CITY_LOOKUP}), postal code or address.`,
+	v2_recipient_location_not_recognized: `CDEK does not recognise the recipient's place. Check the To City Code (find codes with ${CITY_LOOKUP}), postal code or address.`,
 	err_result_service_empty:
 		'This tariff is not available for this route and parcel, or not in your contract. Leave Tariff Code empty to list the tariffs the route allows.',
 	err_result_servicelist_empty:
 		'CDEK has no tariff for this route and parcel. Check the places, the weight and the sizes.',
 	v2_outdated_tariff: 'CDEK no longer offers this tariff. Choose another tariff of your contract.',
-	v2_intake_exists_by_order:
-		'CDEK already has a courier pickup for this order; it allows only one. Look it up with "Get", or delete it before ordering another.',
+	v2_intake_exists_by_order: `CDEK already has a courier pickup for this order; it allows only one. Look it up with ${quoted(PICKUP_OPERATIONS.get)}, or cancel it with ${quoted(PICKUP_OPERATIONS.delete)} before ordering another.`,
 	v2_intake_exists_by_date_address:
 		'CDEK already has a courier pickup at this address on this day.',
 	error_validate_build_ci_from_order:
@@ -102,14 +100,47 @@ const EXPLANATIONS: Record<string, string> = {
 	ve_ci_pickup_time_too_large:
 		"Couriers come until 22:00 in the sender's local time. Choose an earlier end.",
 	ve_ci_pickup_time_to_before_from: 'The end of the pickup window must be after its start.',
-	ve_ci_pickup_time_selfcare_too_large:
-		'It is too late to order a pickup for today. Choose another day (Courier Pickup → Get Available Days).',
+	ve_ci_pickup_time_selfcare_too_large: `It is too late to order a pickup for today. Choose another day (${quoted(PICKUP_OPERATIONS.getAvailableDays)}).`,
 };
 
 /** Whether a CDEK code is this one, with or without the "v2_" prefix CDEK is inconsistent about (docs/reference/cdek-api.md §11, §16). */
 export function isCode(code: string, name: string): boolean {
 	const bare = name.replace(/^v2_/, '');
 	return code === bare || code === `v2_${bare}`;
+}
+
+/**
+ * What went wrong in the shop's words, to lead the message before CDEK's code: the order the request looked for
+ * (by the URL it was sent to) is not in CDEK for this account. Undefined when CDEK's code says something else.
+ */
+export function shopWords(
+	errors: CdekError[],
+	url: string,
+	query: { [key: string]: unknown } = {},
+): string | undefined {
+	let address: URL;
+	try {
+		address = new URL(url);
+	} catch {
+		return undefined;
+	}
+	const notFound = errors.some((error) =>
+		['v2_entity_not_found_im_number', 'v2_order_not_found', 'v2_entity_not_found'].some((code) =>
+			isCode(error.code, code),
+		),
+	);
+	if (!notFound) return undefined;
+	const asked = (key: string) => {
+		const value = query[key] ?? address.searchParams.get(key);
+		return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+	};
+	const imNumber = asked('im_number');
+	if (imNumber !== undefined) return `No order "${imNumber}" in CDEK for this account`;
+	const cdekNumber = asked('cdek_number');
+	if (cdekNumber !== undefined)
+		return `No order with CDEK number ${cdekNumber} in CDEK for this account`;
+	const uuid = /\/orders\/([0-9a-f-]{36})(?:$|\/)/i.exec(address.pathname)?.[1];
+	return uuid ? `No order ${uuid} in CDEK for this account` : undefined;
 }
 
 export function explain(errors: CdekError[], status: number): string {

@@ -50,6 +50,7 @@ import {
 	isRetryableStatus,
 	retryAfterMs,
 } from './retry-policy';
+import { namingCredential } from './credential-name';
 
 export const CREDENTIAL_TYPE = 'cdekApi';
 export const DEFAULT_TIMEOUT_MS = 30000;
@@ -162,7 +163,8 @@ export class CdekClient {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
 		const root = checkedApiRoot(data);
 		if ('problem' in root) {
-			throw new NodeOperationError(context.getNode(), `CDEK API credential: ${root.problem}`, {
+			const message = namingCredential(`CDEK API credential: ${root.problem}`, context.getNode());
+			throw new NodeOperationError(context.getNode(), message, {
 				description:
 					'Open the credential and correct "Base URL", or leave it empty to use CDEK\'s own servers.',
 			});
@@ -258,6 +260,7 @@ export class CdekClient {
 		const summary: RequestSummary = {
 			method: request.method,
 			url: `${this.root}${request.path}`,
+			...(request.qs ? { query: request.qs } : {}),
 			itemIndex,
 			...(this.proxy ? { proxy: describeProxy(this.proxy) } : {}),
 			...(options.idempotent ? { idempotent: true } : {}),

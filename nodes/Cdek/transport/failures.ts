@@ -10,7 +10,8 @@ import {
 	TOKEN_UNAVAILABLE_ERROR_NAME,
 } from '../../../credentials/common/token-errors';
 
-import { cdekErrors, explain } from './cdek-errors';
+import { cdekErrors, explain, shopWords } from './cdek-errors';
+import { namingCredential } from './credential-name';
 import { itemTag } from './item-tag';
 
 export interface HttpAnswer {
@@ -51,6 +52,7 @@ export function isCredentialProblem(error: { context?: IDataObject }): boolean {
 
 function markCredentialProblem<T extends NodeApiError | NodeOperationError>(error: T): T {
 	error.context.credentialProblem = true;
+	error.message = namingCredential(error.message, error.node);
 	return error;
 }
 
@@ -86,6 +88,8 @@ export function credentialSetupError(
 export interface RequestSummary {
 	method: string;
 	url: string;
+	/** The query sent with it (e.g. im_number), for messages in the shop's words. */
+	query?: IDataObject;
 	itemIndex: number;
 	/** host:port of the proxy the request went through, if any. */
 	proxy?: string;
@@ -204,7 +208,7 @@ export function answerError(
 	const error = apiError(
 		node,
 		request,
-		`CDEK: ${text} (HTTP ${statusCode}) ${itemTag(request.itemIndex)}`,
+		`${leadInShopWords(shopWords(errors, request.url, request.query), text, statusCode)} ${itemTag(request.itemIndex)}`,
 		{
 			httpCode: statusCode,
 			description: `${explain(errors, statusCode)}${mayBeApplied} Request: ${where}`,
@@ -215,6 +219,13 @@ export function answerError(
 		},
 	);
 	return credentialProblem ? markCredentialProblem(error) : error;
+}
+
+/** "No order "SHOP 1014" in CDEK for this account (CDEK: code: text, HTTP 400)", or CDEK's words first. */
+function leadInShopWords(lead: string | undefined, text: string, statusCode: number): string {
+	return lead
+		? `${lead} (CDEK: ${text}, HTTP ${statusCode})`
+		: `CDEK: ${text} (HTTP ${statusCode})`;
 }
 
 /**

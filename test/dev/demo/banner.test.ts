@@ -41,8 +41,8 @@ describe("npm start's banner", () => {
 			clientId: CDEK_PUBLIC_TEST_KEYS[0],
 			clientSecret: CDEK_PUBLIC_TEST_KEYS[1],
 		});
-		expect(text).toContain(`Account (Client ID)              ${CDEK_PUBLIC_TEST_KEYS[0]}`);
-		expect(text).toContain(`Secure Password (Client Secret)  ${CDEK_PUBLIC_TEST_KEYS[1]}`);
+		expect(text).toContain(`Client ID (Account)              ${CDEK_PUBLIC_TEST_KEYS[0]}`);
+		expect(text).toContain(`Client Secret (Secure Password)  ${CDEK_PUBLIC_TEST_KEYS[1]}`);
 		expect(text).toContain("CDEK's public test account, not a secret");
 		expect(text).not.toContain('****');
 	});
@@ -50,24 +50,31 @@ describe("npm start's banner", () => {
 	it("lists the shop's seeded orders with shop number, CDEK number, UUID and status, one line each", () => {
 		const lines = banner().split('\n');
 		const header = lines.findIndex((line) => line.includes('sandbox orders'));
-		expect(lines[header]).toMatch(/shop number\s+CDEK number\s+UUID\s+status$/);
-		const { inTransit, delivered, notDeliveredReturn } = sandbox.seeds;
-		for (const seed of [inTransit, delivered]) {
-			expect(lines).toContainEqual(
-				expect.stringMatching(
-					new RegExp(
-						`^\\s+${seed.number}\\s+${seed.cdek_number}\\s+${seed.uuid}\\s+${seed.status}$`,
-					),
+		expect(lines[header]).toMatch(
+			/shop number\s+CDEK number\s+UUID\s+status when started \(CDEK code\)$/,
+		);
+		const { inTransit, delivered, notDeliveredReturn, alreadyClientReturnedReturn } = sandbox.seeds;
+		expect(lines).toContainEqual(
+			expect.stringMatching(
+				new RegExp(
+					`^\\s+${delivered.number}\\s+${delivered.cdek_number}\\s+${delivered.uuid}\\s+Вручен \\(DELIVERED\\)$`,
 				),
-			);
-		}
-		// Return orders CDEK made are not the shop's to type in.
-		expect(lines.some((line) => line.includes(notDeliveredReturn.uuid))).toBe(false);
+			),
+		);
+		expect(lines).toContainEqual(
+			expect.stringMatching(new RegExp(`^\\s+${inTransit.number}\\s.*\\(${inTransit.status}\\)$`)),
+		);
+		// Return orders CDEK made, after a refusal or a customer's return, are not the shop's to type in.
+		for (const ret of [notDeliveredReturn, alreadyClientReturnedReturn])
+			expect(lines.some((line) => line.includes(ret.uuid))).toBe(false);
+		expect(banner()).toContain(
+			'the examples change them; control/info above shows each status now',
+		);
 	});
 
 	it('shows the status an order has now, not the seeded one', async () => {
 		const { inTransit } = sandbox.seeds;
 		sandbox.setStatus(inTransit.uuid, 'DELIVERED');
-		expect(banner()).toMatch(new RegExp(`${inTransit.uuid}\\s+DELIVERED`));
+		expect(banner()).toMatch(new RegExp(`${inTransit.uuid}\\s+Вручен \\(DELIVERED\\)`));
 	});
 });

@@ -15,6 +15,16 @@ describe('readPdf (the PDF check the label tests rely on)', () => {
 		});
 	});
 
+	it('reads Cyrillic text through the embedded font\'s ToUnicode map; without the font file it is "?"', () => {
+		const lines = ['From: Москва', 'To: Санкт-Петербург, ул. Ёлочная'];
+		const withFont = buildPdf([{ lines }], 'A6');
+		expect(readPdf(withFont).text).toBe(lines.join('\n'));
+		expect(withFont.toString('latin1')).toContain('/FontFile2');
+		expect(readPdf(buildPdf([{ lines }], 'A6', null)).text).toBe(
+			'From: ??????\nTo: ?????-?????????, ??. ???????',
+		);
+	});
+
 	it('rejects a file whose cross-reference table points beside an object', () => {
 		const text = pdf.toString('latin1');
 		const shifted = text.replace(

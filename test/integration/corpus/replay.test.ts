@@ -338,7 +338,8 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 			['barcode', 'barcodes', 'print-forms/barcode-invalid-oldest-first.json'],
 			['waybill', 'orders', 'print-forms/waybill-invalid-oldest-first.json'],
 		])('%s: %s', async (labelType, path, file) => {
-			const { delivered } = sandbox().seeds;
+			// A return order: its own label is printed.
+			const { alreadyClientReturnedReturn: delivered } = sandbox().seeds;
 			answers.push(
 				{
 					match: (seen) => seen.method === 'POST' && seen.url === `/v2/print/${path}`,
@@ -452,7 +453,8 @@ describe('real CDEK payloads replayed through the node (n8n-core, real HTTP)', (
 
 	describe('pycdek captures (api.edu.cdek.ru, 2026-08-01) through the operations that read them', () => {
 		it('print-forms/pycdek-barcode-ready-oldest-first.json: READY listed last, the PDF fetched below our root only', async () => {
-			const { delivered } = sandbox().seeds;
+			// A return order: its own label is printed.
+			const { alreadyClientReturnedReturn: delivered } = sandbox().seeds;
 			const form = json('print-forms/pycdek-barcode-ready-oldest-first.json');
 			const formUuid = String((form.entity as IDataObject).uuid);
 			answers.push(

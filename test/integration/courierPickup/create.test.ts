@@ -140,7 +140,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		expect(queued.summary).toBe(
 			'Courier pickup queued at CDEK (ACCEPTED): CDEK has not decided yet.',
 		);
-		expect(queued.nextStep).toContain('Courier Pickup → Get');
+		expect(queued.nextStep).toContain('"Get Courier Pickup"');
 		const waited = (await create({ waitForVerdict: true, ...fast }, v2)).output('CDEK')[0].json;
 		expect(waited.result).toEqual(expect.objectContaining({ state: 'SUCCESSFUL' }));
 		expect(waited.summary).toMatch(/CDEK carried it out \(SUCCESSFUL\)/);
@@ -251,7 +251,7 @@ describe('Courier Pickup → Create (n8n-core, real HTTP, sandbox)', () => {
 		[
 			'an order UUID that is not one (from an expression)',
 			{ order: { __rl: true, mode: 'uuid', value: '={{ "nope" }}' } },
-			/^Order \(By UUID\) must be an order UUID/,
+			/^Order \(UUID\) must be an order UUID/,
 		],
 		[
 			'a standalone pickup without an address',

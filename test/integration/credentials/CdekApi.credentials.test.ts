@@ -141,7 +141,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			credentials: store('not-a-token'),
 		});
 		expect(rejected.error?.message).toBe(
-			'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 1]',
+			'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) (credential "CDEK Sandbox") [item 1]',
 		);
 		expect(sandbox().requestLog()).toHaveLength(1);
 	});
@@ -170,7 +170,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			credentials,
 		});
 		expect(result.error?.message).toContain(
-			"CDEK API credential: Secure Password (Client Secret) is empty. Enter both Account (Client ID) and Secure Password (Client Secret) from CDEK's cabinet, lk.cdek.ru → Integration",
+			'CDEK API credential "CDEK Sandbox": Secure Password (Client Secret) is empty. Enter both Account (Client ID) and Secure Password (Client Secret) from CDEK\'s cabinet, lk.cdek.ru → Integration',
 		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});
@@ -217,7 +217,7 @@ describe('CDEK API credential through n8n-core (sandbox)', () => {
 			credentials,
 		});
 		expect(result.error?.message).toBe(
-			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
+			'CDEK API credential "CDEK Sandbox": Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
 		);
 		expect(sandbox().requestLog()).toHaveLength(0);
 	});

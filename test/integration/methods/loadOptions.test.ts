@@ -41,6 +41,21 @@ describe('methods.loadOptions.getTariffs (n8n-core, sandbox)', () => {
 		]);
 	});
 
+	it('lists "None" first for Cancel or Return, whose Tariff Code may stay empty (n8n marks a value not in the list red)', async () => {
+		const [none, ...tariffs] = await runLoadOptions({
+			node: cdekNode({ operation: 'cancelOrReturn' }, { typeVersion: 2 }),
+			methodName: 'getTariffs',
+			credentials: accountCredential(sandbox()),
+		});
+		expect(none).toEqual(
+			expect.objectContaining({ value: '', name: expect.stringMatching(/^None/) }),
+		);
+		expect(tariffs.map((option) => option.value)).toContain(136);
+		expect(tariffs.every((option) => typeof option.value === 'number')).toBe(true);
+		const forReturn = await load(accountCredential(sandbox()));
+		expect(forReturn.map((option) => option.value)).not.toContain('');
+	});
+
 	it('fails with a clear message and no secret when the credential is wrong', async () => {
 		const wrong = accountCredential(sandbox(), {
 			clientId: 'options-account',

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	accountCredential,
+	runCdek,
+	runCdekV2,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 
 describe('Pickup Point → Get Many (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();
@@ -104,5 +109,25 @@ describe('Pickup Point → Get Many (n8n-core, real HTTP, sandbox)', () => {
 		const result = await offices(parameters as INodeParameters);
 		expect(result.error?.message).toMatch(message);
 		expect(sandbox().requestLog()).toEqual([]);
+	});
+});
+
+describe('Pickup Point → Get Pickup Points, version 2: only points that accept parcels unless told otherwise', () => {
+	const sandbox = useSandbox();
+	const offices = async (parameters: INodeParameters) =>
+		await runCdekV2(
+			{ resource: 'office', operation: 'getMany', cityCode: 270, ...parameters },
+			{ credentials: accountCredential(sandbox()) },
+		);
+	const codes = (result: Awaited<ReturnType<typeof offices>>) =>
+		result.output('CDEK').map((item) => item.json.code);
+
+	it('leaves out points that do not accept parcels without any filter, lists them with the filter off', async () => {
+		const accepting = await offices({});
+		expect(codes(accepting)).toEqual(['NSK27', 'NSK1', 'NSK12']);
+		expect(accepting.output('CDEK').every((item) => item.json.acceptsParcels === true)).toBe(true);
+		const every = await offices({ filters: { acceptsParcels: false } });
+		expect(codes(every).length).toBeGreaterThan(3);
+		expect(every.output('CDEK').some((item) => item.json.acceptsParcels === false)).toBe(true);
 	});
 });

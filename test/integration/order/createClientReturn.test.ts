@@ -83,7 +83,7 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 		[
 			'deliveredDeliveryType',
 			'only for online-store orders',
-			'Use "Create" with "Client Return" on',
+			'Use "Create Return Order" (Create, with Client Return on)',
 		],
 		['notDelivered', 'already NOT_DELIVERED', 'Nothing to do'],
 	] as const)(

@@ -311,7 +311,7 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 		expect(items[0].json.entity).toEqual({ uuid: inTransit.uuid });
 		expect(items[1].json.error).toContain('Order UUID must be an order UUID');
 		expect(items[2].json.error).toBe(
-			`CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown} (HTTP 404) [item 3]`,
+			`No order ${unknown} in CDEK for this account (CDEK: v2_entity_not_found: Entity is not found by uuid ${unknown}, HTTP 404) [item 3]`,
 		);
 		expect(items[2].json.details).toEqual(
 			expect.objectContaining({

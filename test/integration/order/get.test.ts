@@ -78,7 +78,7 @@ describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'CDEK: v2_entity_not_found_im_number: Entity is not found by number NO-SUCH-ORDER (HTTP 400) [item 1]',
+			'No order "NO-SUCH-ORDER" in CDEK for this account (CDEK: v2_entity_not_found_im_number: Entity is not found by number NO-SUCH-ORDER, HTTP 400) [item 1]',
 		);
 		expect(result.error?.description).toContain('no order with this shop order number');
 	});

@@ -33,6 +33,25 @@ describe('Get Return Label PDF: large files share a budget (n8n-core, sandbox be
 				node,
 			},
 		);
+	/** Delivered orders whose customers' returns are registered: the label printed is the return's. */
+	const returnedOrders = async (count: number) => {
+		const orders = sandbox().addOrders(count, 'DELIVERED');
+		const returned = await runCdekV2(
+			{
+				operation: 'createClientReturn',
+				order: '={{ $json.order }}',
+				tariffCode: 136,
+				waitForVerdict: true,
+				...fast,
+			},
+			{
+				input: orders.map((order) => ({ order: locator(order.uuid) })),
+				credentials: accountCredential(sandbox()),
+			},
+		);
+		expect(returned.status).toBe('success');
+		return orders;
+	};
 	/** Every download gets a PDF of `bytes`; with `together`, only once that many downloads have arrived. */
 	const pdfs = (bytes: number, declareLength = true, together = 1) => {
 		let arrived = 0;
@@ -53,7 +72,7 @@ describe('Get Return Label PDF: large files share a budget (n8n-core, sandbox be
 		async (_how, declareLength, atOnce) => {
 			// All ten downloads are answered at once: without a budget, all ten would be read at once.
 			pdfs(19 * MB, declareLength, 10);
-			const orders = sandbox().addOrders(10, 'DELIVERED');
+			const orders = await returnedOrders(10);
 			const result = await labels(orders.map((order) => order.uuid));
 
 			expect(result.status).toBe('success');
@@ -73,7 +92,7 @@ describe('Get Return Label PDF: large files share a budget (n8n-core, sandbox be
 		'a 21 MB PDF (%s): an error naming the 20 MB cap, saying nothing was registered',
 		async (_how, declareLength) => {
 			pdfs(21 * MB, declareLength);
-			const result = await labels([sandbox().seeds.delivered.uuid]);
+			const result = await labels([sandbox().seeds.alreadyClientReturned.uuid]);
 
 			expect(result.error?.message).toBe(
 				'CDEK answered HTTP 200 with more than 20 MB, more than the node reads from one file [item 1]',

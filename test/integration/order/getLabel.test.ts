@@ -80,10 +80,11 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 			{ credentials: accountCredential(sandbox()), ...extra },
 		);
 
-	it('prints a barcode label by shop order number: a PDF with one page per copy, named after the CDEK number', async () => {
-		const { delivered } = sandbox().seeds;
+	it("prints the return's barcode label by the bought order's shop number: a PDF with one page per copy, named after the return's CDEK number", async () => {
+		const { alreadyClientReturned: bought, alreadyClientReturnedReturn: delivered } =
+			sandbox().seeds;
 		const result = await run({
-			order: locator('imNumber', delivered.number),
+			order: locator('imNumber', bought.number),
 			options: { ...fast, format: 'A6', copies: 2, language: 'ENG' },
 		});
 		expect(result.status).toBe('success');
@@ -147,13 +148,16 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 			expect.objectContaining({
 				method: 'GET',
 				path: '/v2/orders',
-				query: { im_number: delivered.number },
+				query: { im_number: bought.number },
 			}),
+		);
+		expect(log[1]).toEqual(
+			expect.objectContaining({ method: 'GET', path: `/v2/orders/${delivered.uuid}` }),
 		);
 	});
 
-	it("prints a waybill by CDEK number with CDEK's two copies into the named binary field", async () => {
-		const { delivered2 } = sandbox().seeds;
+	it("prints a return order's own waybill by its CDEK number with CDEK's two copies into the named binary field", async () => {
+		const { alreadyRefusedReturn: delivered2 } = sandbox().seeds;
 		const result = await run({
 			order: locator('cdekNumber', delivered2.cdek_number!),
 			labelType: 'waybill',
@@ -175,6 +179,84 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 				body: { orders: [{ order_uuid: delivered2.uuid }], type: 'tpl_russia' },
 			}),
 		);
+	});
+
+	it("prints the return's label, not the order's, for SHOP-1006 once its customer's return is registered", async () => {
+		const { delivered2 } = sandbox().seeds;
+		expect(delivered2.number).toBe('SHOP-1006');
+		const credentials = accountCredential(sandbox());
+		await runCdekV2(
+			{
+				operation: 'createClientReturn',
+				order: locator('imNumber', delivered2.number),
+				tariffCode: 136,
+				waitForVerdict: true,
+				...fast,
+			},
+			{ credentials },
+		);
+		const returnUuid = sandbox()
+			.getOrder(delivered2.uuid)!
+			.related_entities.find((entity) => entity.type === 'client_return_order')!.uuid;
+		const returnOrder = sandbox().getOrder(returnUuid)!.entity;
+		expect(returnOrder.cdek_number).toMatch(/^\d+$/);
+
+		const result = await runCdekV2(
+			{ operation: 'getLabel', order: locator('imNumber', delivered2.number), options: fast },
+			{ credentials },
+		);
+		const [item] = result.output('CDEK');
+		expect(item.json).toEqual(
+			expect.objectContaining({
+				orderUuid: returnUuid,
+				cdekNumber: returnOrder.cdek_number,
+				number: 'SHOP-1006-CR',
+				fileName: `cdek-label-${returnOrder.cdek_number}.pdf`,
+			}),
+		);
+		const pdf = readPdf(pdfOf(item.binary!.data));
+		expect(pdf.text).toContain(`CDEK number: ${returnOrder.cdek_number}`);
+		expect(pdf.text).not.toContain(delivered2.cdek_number);
+		expect(
+			sandbox()
+				.requestLog()
+				.find((entry) => entry.path === '/v2/print/barcodes')?.body,
+		).toEqual(expect.objectContaining({ orders: [{ order_uuid: returnUuid }] }));
+	});
+
+	it('prints nothing for an order without a return: the item fails, naming the operations that register one', async () => {
+		const { delivered, alreadyClientReturned } = sandbox().seeds;
+		const result = await run(
+			{ order: '={{ $json.order }}', options: fast },
+			{
+				input: [
+					{ order: locator('imNumber', delivered.number) },
+					{ order: locator('imNumber', alreadyClientReturned.number) },
+				],
+				node: { continueOnFail: true },
+			},
+		);
+		const [failed, printed] = result.output('CDEK');
+		expect(failed.pairedItem).toEqual({ item: 0 });
+		expect(failed.binary).toBeUndefined();
+		expect(failed.json).toEqual({
+			error: `No return registered for shop order number ${delivered.number} yet, so there is no return label to print [item 1]`,
+			details: expect.objectContaining({
+				description: expect.stringContaining(
+					'Nothing was printed. Register the return first: "Return a Delivered Order" for a delivered order, or "Cancel or Return (Auto)"',
+				),
+			}),
+		});
+		expect(printed.pairedItem).toEqual({ item: 1 });
+		expect(printed.binary?.data.mimeType).toBe('application/pdf');
+		const prints = sandbox()
+			.requestLog()
+			.filter((entry) => entry.path === '/v2/print/barcodes');
+		expect(prints.map((entry) => entry.body)).toEqual([
+			expect.objectContaining({
+				orders: [{ order_uuid: sandbox().seeds.alreadyClientReturnedReturn.uuid }],
+			}),
+		]);
 	});
 
 	it('prints the return label of a fresh client return, waiting while CDEK has not numbered the return order (v2_entity_not_ready)', async () => {
@@ -236,7 +318,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 
 	it('says "still processing" at the time limit instead of failing: the form is not ready, or the order has no number yet', async () => {
 		sandbox().configure({ printReadyDelayMs: -1, returnNumberDelayMs: -1 });
-		const { delivered, delivered2 } = sandbox().seeds;
+		const { alreadyClientReturnedReturn: delivered, delivered2 } = sandbox().seeds;
 		const credentials = accountCredential(sandbox());
 		const slow = await runCdekV2(
 			{
@@ -294,7 +376,9 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 	});
 
 	it("fails the item with CDEK's code when the print form ends INVALID (matched with or without v2_)", async () => {
-		const { invalid, delivered } = sandbox().seeds;
+		const { alreadyRefusedReturn: invalid, alreadyClientReturnedReturn: delivered } =
+			sandbox().seeds;
+		sandbox().setStatus(invalid.uuid, 'REMOVED');
 		const result = await run(
 			{ order: '={{ $json.order }}', options: fast },
 			{
@@ -328,7 +412,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 		const other = await recorder();
 		try {
 			sandbox().configure({ printUrlBase: `${other.url}/v2` });
-			const { delivered } = sandbox().seeds;
+			const { alreadyClientReturnedReturn: delivered } = sandbox().seeds;
 			const result = await run({ order: locator('uuid', delivered.uuid), options: fast });
 			const [item] = result.output('CDEK');
 			expect((item.json.printForm as IDataObject).url).toBe(
@@ -354,7 +438,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 			const result = await runCdekV2(
 				{
 					operation: 'getLabel',
-					order: locator('uuid', sandbox().seeds.delivered.uuid),
+					order: locator('uuid', sandbox().seeds.alreadyClientReturnedReturn.uuid),
 					options: { ...fast, retries: 0 },
 				},
 				{ credentials: accountCredential(sandbox(), { baseUrl: gateway.root }) },
@@ -371,7 +455,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 	it("retries a download CDEK's gateway failed, like any read", async () => {
 		sandbox().injectFault({ kind: 'status', status: 503, body: 'html', path: '.pdf', count: 1 });
 		const result = await run({
-			order: locator('uuid', sandbox().seeds.delivered.uuid),
+			order: locator('uuid', sandbox().seeds.alreadyClientReturnedReturn.uuid),
 			options: fast,
 		});
 		expect(readPdf(pdfOf(result.output('CDEK')[0].binary!.data)).pages).toBe(1);
@@ -403,7 +487,7 @@ describe('Order → Get Return Label PDF (n8n-core, real HTTP, sandbox)', () => 
 		[
 			'a CDEK number with letters from an expression',
 			{ order: "={{ { __rl: true, mode: 'cdekNumber', value: 'x1' } }}" },
-			/^Order \(By CDEK Number\) must be/,
+			/^Order \(CDEK No.\) must be/,
 		],
 		[
 			'an unknown label type',

@@ -1,6 +1,6 @@
 /**
  * Node version 2: Create Refusal, Create Client Return, Delete and Get take the order by the number people know
- * (the "order" locator: By UUID, By Shop Order Number, By CDEK Number). By number the node looks the order up, and
+ * (the "order" locator: UUID, Shop No., CDEK No.). By number the node looks the order up, and
  * with the Safety Check on that read is the lookup: no extra request (counted in the sandbox log).
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -61,13 +61,20 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json).toEqual({
 				orderUuid: inTransit.uuid,
+				// The shop's own number too, however the order was named.
+				number: inTransit.number,
 				summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
 				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
 				entity: { uuid: inTransit.uuid },
 				requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
 				related_entities: [],
 			});
-			expect(Object.keys(item.json).slice(0, 3)).toEqual(['orderUuid', 'summary', 'nextStep']);
+			expect(Object.keys(item.json).slice(0, 4)).toEqual([
+				'orderUuid',
+				'number',
+				'summary',
+				'nextStep',
+			]);
 			expect(callsWithQuery(sandbox())).toEqual([
 				lookupOf(sandbox(), 'inTransit', mode),
 				`POST /v2/orders/${inTransit.uuid}/refusal`,
@@ -211,22 +218,18 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 		[
 			'a CDEK number with letters',
 			locator('cdekNumber', '11O9940745'),
-			/^Order \(By CDEK Number\) must be a CDEK order number made of digits only/,
+			/^Order \(CDEK No.\) must be a CDEK order number made of digits only/,
 		],
 		[
 			'an empty shop number',
 			locator('imNumber', '   '),
-			/^Order \(By Shop Order Number\) must be the shop's order number/,
+			/^Order \(Shop No.\) must be the shop's order number/,
 		],
-		[
-			'a malformed UUID',
-			locator('uuid', '{not-a-uuid}'),
-			/^Order \(By UUID\) must be an order UUID/,
-		],
+		['a malformed UUID', locator('uuid', '{not-a-uuid}'), /^Order \(UUID\) must be an order UUID/],
 		[
 			'an unknown mode',
 			locator('list', 'x'),
-			/^Order must be one of "By UUID", "By Shop Order Number" or "By CDEK Number"/,
+			/^Order must be one of "UUID", "Shop No." or "CDEK No."/,
 		],
 	])('rejects %s before sending anything, for any item', async (_label, bad, message) => {
 		const { inTransit } = sandbox().seeds;
@@ -253,7 +256,13 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 					{ order: locator('cdekNumber', 'abc') },
 					{ order: locator('imNumber', inTransit.number) },
 					{ order: locator('imNumber', 'SHOP-NOPE') },
-					{ order: locator('cdekNumber', inTransit2.cdek_number!) },
+					// Typed as printed on the waybill, in groups.
+					{
+						order: locator(
+							'cdekNumber',
+							inTransit2.cdek_number!.replace(/^(\d{4})(\d{4})/, '$1 $2 '),
+						),
+					},
 				],
 				credentials: accountCredential(sandbox()),
 				node: { continueOnFail: true },
@@ -261,12 +270,17 @@ describe('Node version 2: the order by UUID, shop order number or CDEK number (n
 		);
 		const items = result.output('CDEK');
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(items[0].json.error).toMatch(/^Order \(By CDEK Number\) must be/);
+		expect(items[0].json.error).toMatch(/^Order \(CDEK No.\) must be/);
 		expect(items[1].json.orderUuid).toBe(inTransit.uuid);
 		expect(items[2].json.error).toBe(
-			'CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE (HTTP 400) [item 3]',
+			'No order "SHOP-NOPE" in CDEK for this account (CDEK: v2_entity_not_found_im_number: Entity is not found by number SHOP-NOPE, HTTP 400) [item 3]',
 		);
 		expect(items[3].json.orderUuid).toBe(inTransit2.uuid);
+		expect(
+			sandbox()
+				.requestLog()
+				.find((entry) => entry.query?.cdek_number !== undefined)?.query,
+		).toEqual({ cdek_number: inTransit2.cdek_number });
 		expect(sandbox().counters().requestsByRoute['POST /v2/orders/{uuid}/refusal']).toBe(2);
 	});
 });

@@ -440,51 +440,54 @@ const RUN_CASES: RunCase[] = [
 		name: 'credential: Account empty',
 		parameters: get,
 		credential: { clientId: '' },
-		message: 'CDEK API credential: Account (Client ID) is empty.',
+		message: 'CDEK API credential "CDEK Sandbox": Account (Client ID) is empty.',
 	},
 	{
 		name: 'credential: Secure Password empty',
 		parameters: get,
 		credential: { clientSecret: '   ' },
-		message: 'CDEK API credential: Secure Password (Client Secret) is empty.',
+		message: 'CDEK API credential "CDEK Sandbox": Secure Password (Client Secret) is empty.',
 	},
 	{
 		name: 'credential: both account fields empty',
 		parameters: get,
 		credential: { clientId: '', clientSecret: '' },
-		message: 'CDEK API credential: Account (Client ID) is empty.',
+		message: 'CDEK API credential "CDEK Sandbox": Account (Client ID) is empty.',
 	},
 	{
 		name: 'credential: Base URL without a scheme',
 		parameters: get,
 		credential: { baseUrl: 'api.cdek.ru/v2' },
 		message:
-			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
+			'CDEK API credential "CDEK Sandbox": Base URL must be a full URL such as https://api.cdek.ru/v2, got "api.cdek.ru/v2"',
 	},
 	{
 		name: 'credential: Base URL that is a sentence',
 		parameters: get,
 		credential: { baseUrl: 'the sandbox' },
 		message:
-			'CDEK API credential: Base URL must be a full URL such as https://api.cdek.ru/v2, got "the sandbox"',
+			'CDEK API credential "CDEK Sandbox": Base URL must be a full URL such as https://api.cdek.ru/v2, got "the sandbox"',
 	},
 	{
 		name: 'credential: Base URL with ftp://',
 		parameters: get,
 		credential: { baseUrl: 'ftp://api.cdek.ru/v2' },
-		message: 'CDEK API credential: Base URL must start with https:// or http://, got "ftp:"',
+		message:
+			'CDEK API credential "CDEK Sandbox": Base URL must start with https:// or http://, got "ftp:"',
 	},
 	{
 		name: 'credential: Base URL with javascript:',
 		parameters: get,
 		credential: { baseUrl: 'javascript:alert(1)' },
-		message: 'CDEK API credential: Base URL must start with https:// or http://, got "javascript:"',
+		message:
+			'CDEK API credential "CDEK Sandbox": Base URL must start with https:// or http://, got "javascript:"',
 	},
 	{
 		name: 'credential: Base URL with a password in it',
 		parameters: get,
 		credential: { baseUrl: 'https://user:pass@api.cdek.ru/v2' },
-		message: 'CDEK API credential: Base URL must not contain a user name or password',
+		message:
+			'CDEK API credential "CDEK Sandbox": Base URL must not contain a user name or password',
 	},
 	{
 		name: 'option: Proxy that is not a URL',
@@ -568,7 +571,9 @@ describe('bad input found before sending (n8n-core, sandbox)', () => {
 			input: [{}],
 			credentials: accountCredential(sandbox, credential),
 		});
-		expect(result.error?.message).toMatch(/^CDEK API credential: Access Token is empty/);
+		expect(result.error?.message).toMatch(
+			/^CDEK API credential "CDEK Sandbox": Access Token is empty/,
+		);
 		expect(sandbox.requestLog()).toEqual([]);
 	});
 
@@ -708,7 +713,7 @@ describe('accepted forms: normalised before sending (n8n-core, sandbox)', () => 
 			);
 
 			expect(result.output('CDEK')[0].json.error).toMatch(
-				/^CDEK: v2_entity_not_found_im_number: .+ \(HTTP 400\) \[item 1\]$/,
+				/^No order ".+" in CDEK for this account \(CDEK: v2_entity_not_found_im_number: .+, HTTP 400\) \[item 1\]$/,
 			);
 			const [lookup] = sandbox.requestLog().filter((entry) => entry.path === '/v2/orders');
 			expect(lookup.query).toEqual({ im_number: value });

@@ -18,7 +18,7 @@ const refuseEach = (options: INodeParameters = {}): INodeParameters => ({
 });
 const oneAtATime = { batching: { batch: { batchSize: 100, concurrency: 1, batchInterval: 0 } } };
 const WRONG_KEYS =
-	'CDEK rejected the Account and Secure Password (invalid_client: Bad client credentials, HTTP 401). Check the Account (Client ID) and Secure Password (Client Secret) against CDEK\'s cabinet, lk.cdek.ru → Integration ("Интеграция"), and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
+	'CDEK rejected the Account and Secure Password of the credential "CDEK Sandbox" (invalid_client: Bad client credentials, HTTP 401). Check the Account (Client ID) and Secure Password (Client Secret) against CDEK\'s cabinet, lk.cdek.ru → Integration ("Интеграция"), and that "Use Test API" matches the keys (test keys only work on api.edu.cdek.ru).';
 
 /** Expires every issued token once the sandbox has answered `requests` API requests. */
 function expireAfter(sandbox: Sandbox, requests: number): void {
@@ -181,7 +181,7 @@ describe('wrong keys stop early (n8n-core, sandbox)', () => {
 			const result = await runCdek(refuseEach(oneAtATime), { input, credentials });
 
 			expect(result.error?.message).toBe(
-				'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) [item 1]',
+				'CDEK: v2_authorization_incorrect: Authorization header is incorrect (HTTP 401) (credential "CDEK Sandbox") [item 1]',
 			);
 			expect(sandbox.counters().tokenRequests).toBe(0);
 			expect(apiCalls(sandbox)).toHaveLength(1);

@@ -42,7 +42,7 @@ describe('a Base URL that hides its host (n8n-core, recorder as the other host)'
 					}),
 				},
 			);
-			expect(result.error?.message).toMatch(/^CDEK API credential: Base URL must /);
+			expect(result.error?.message).toMatch(/^CDEK API credential "CDEK Sandbox": Base URL must /);
 			expect(result.error?.message).toContain(`would send requests to ${host()}`);
 			expect(result.error?.message).not.toContain('pw');
 		}

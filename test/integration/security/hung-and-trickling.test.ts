@@ -206,7 +206,7 @@ describe('hung, trickling and oversized answers (n8n-core, sandbox behind a host
 					: undefined;
 			const result = await runCdek(getOrder({}), { credentials: credentials() });
 			expect(result.error?.message).toBe(
-				`${relay.url} answered the token request with more than 2 MB, more than the node reads from one answer. Check "Base URL" in the credential.`,
+				`${relay.url} answered the token request with more than 2 MB, more than the node reads from one answer. Check "Base URL" in the credential "CDEK Sandbox".`,
 			);
 			expect(relay.answers).toHaveLength(1);
 			await clientLeft();

@@ -70,7 +70,7 @@ describe('redirects are never followed (n8n-core, sandbox behind a redirecting r
 				{ credentials: credentials() },
 			);
 			expect(result.error?.message).toBe(
-				`${setup.relay.url} answered the token request with a redirect (HTTP ${status}) to ${setup.recorder.url}. Redirects are never followed, so the Secure Password was not sent there. Check "Base URL" and "Use Test API" in the credential.`,
+				`${setup.relay.url} answered the token request with a redirect (HTTP ${status}) to ${setup.recorder.url}. Redirects are never followed, so the Secure Password was not sent there. Check "Base URL" and "Use Test API" in the credential "CDEK Sandbox".`,
 			);
 			expect(redirected()).toBe(1);
 		});

@@ -4,6 +4,7 @@ import {
 	accountCredential,
 	apiCalls,
 	runCdek,
+	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
@@ -141,7 +142,7 @@ describe('Tariff → Calculate (n8n-core, real HTTP, sandbox)', () => {
 	it.each([
 		[
 			{ fromCityCode: 0 },
-			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → Get Many finds it\), or From Postal Code or From Address under Options, got 0 \[item 1\]$/,
+			/^From City Code must be a CDEK city code \(a positive whole number such as 44; City → "Get Cities" finds it\), or From Postal Code or From Address under Options, got 0 \[item 1\]$/,
 		],
 		[{ toCityCode: -44 }, /^To City Code must be a CDEK city code.*got -44 \[item 1\]$/],
 		[{ toCityCode: 4.4 }, /^To City Code must be a CDEK city code.*got 4.4/],
@@ -194,5 +195,60 @@ describe('Tariff → Calculate (n8n-core, real HTTP, sandbox)', () => {
 		const result = await calculate({ toCityCode: 100001, options: { deliverTo: ['office'] } });
 		expect(result.status).toBe('success');
 		expect(result.output('CDEK')).toEqual([]);
+	});
+});
+
+describe('Tariff → Calculate Tariffs, version 2: cities by name, cheapest first, figures with units', () => {
+	const sandbox = useSandbox();
+	const calculate = async (parameters: INodeParameters) =>
+		await runCdekV2(
+			{ resource: 'tariff', operation: 'calculate', weight: 1000, ...parameters },
+			{ credentials: accountCredential(sandbox()) },
+		);
+
+	it('looks the typed city names up in CDEK, then lists the tariffs cheapest first with priceRub, daysMin, daysMax', async () => {
+		const result = await calculate({ fromCityCode: 'Новосибирск', toCityCode: ' Москва ' });
+		const items = result.output('CDEK').map((item) => item.json);
+		expect(items.length).toBeGreaterThan(1);
+		const prices = items.map((item) => item.priceRub as number);
+		expect(prices).toEqual([...prices].sort((a, b) => a - b));
+		expect(items[0]).toEqual(
+			expect.objectContaining({
+				tariffCode: items[0].tariff_code,
+				priceRub: items[0].delivery_sum,
+				daysMin: items[0].period_min,
+				daysMax: items[0].period_max,
+			}),
+		);
+		expect(Object.keys(items[0]).slice(0, 5)).toEqual([
+			'tariffCode',
+			'tariffName',
+			'priceRub',
+			'daysMin',
+			'daysMax',
+		]);
+		const calls = apiCalls(sandbox());
+		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+			'GET /v2/location/cities',
+			'GET /v2/location/cities',
+			'POST /v2/calculator/tarifflist',
+		]);
+		expect(calls[2].body).toEqual(
+			expect.objectContaining({
+				from_location: { code: NOVOSIBIRSK },
+				to_location: { code: MOSCOW },
+			}),
+		);
+	});
+
+	it('takes a CDEK code as before, and fails naming the field when no city has the name, calculating nothing', async () => {
+		const byCode = await calculate({ fromCityCode: String(NOVOSIBIRSK), toCityCode: MOSCOW });
+		expect(byCode.output('CDEK').length).toBeGreaterThan(1);
+		sandbox().clearLog();
+		const unknown = await calculate({ fromCityCode: 'Нигдеград', toCityCode: MOSCOW });
+		expect(unknown.error?.message).toMatch(
+			/^From City must be a city CDEK knows in Russia \(none is called "Нигдеград"\)/,
+		);
+		expect(apiCalls(sandbox()).map((call) => call.path)).toEqual(['/v2/location/cities']);
 	});
 });

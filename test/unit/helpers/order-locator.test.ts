@@ -39,13 +39,13 @@ describe('readOrderRef', () => {
 
 	it('names the mode and the item in what it rejects', () => {
 		expect(() => read({ mode: 'cdekNumber', value: 'SHOP-1' })).toThrow(
-			'Order (By CDEK Number) must be a CDEK order number made of digits only, such as 1106094897, got "SHOP-1" [item 4]',
+			'Order (CDEK No.) must be a CDEK order number made of digits only, such as 1106094897, got "SHOP-1" [item 4]',
 		);
 		expect(() => read({ mode: 'uuid', value: '' })).toThrow(
-			/^Order \(By UUID\) must be an order UUID/,
+			/^Order \(UUID\) must be an order UUID/,
 		);
 		expect(() => read({ mode: 'imNumber', value: { number: 1 } })).toThrow(
-			/^Order \(By Shop Order Number\) must be .* got an object \[item 4\]$/,
+			/^Order \(Shop No.\) must be .* got an object \[item 4\]$/,
 		);
 		expect(() => read({ mode: 'list', value: 'x' })).toThrow(/^Order must be one of/);
 	});

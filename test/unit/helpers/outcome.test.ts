@@ -39,7 +39,7 @@ describe('outcome: what a request at CDEK means, in plain words (version 2)', ()
 			'Courier pickup queued at CDEK (WAITING): CDEK has not decided within the time limit.',
 		);
 		expect(nextStep).toBe(
-			'Do not send it again. To learn the verdict, look the pickup up later (Courier Pickup → Get).',
+			'Do not send it again. To learn the verdict, look the pickup up later ("Get Courier Pickup").',
 		);
 	});
 

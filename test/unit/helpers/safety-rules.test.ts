@@ -40,7 +40,7 @@ describe('blockedBy: the status rules of docs/reference/cdek-api.md §5/§10', (
 		expect(blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED', { reason: '20' }))).toBeUndefined();
 		expect(
 			blockedBy('CREATE_CLIENT_RETURN', order('DELIVERED', { type: 2 }))?.alternative,
-		).toContain('"Create" with "Client Return" on');
+		).toContain('"Create Return Order" (Create, with Client Return on)');
 		expect(
 			blockedBy('CREATE_CLIENT_RETURN', order('SENT_TO_RECIPIENT_CITY'))?.alternative,
 		).toContain('Create Refusal');

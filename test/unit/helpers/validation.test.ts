@@ -114,7 +114,7 @@ describe('city codes, weights and sizes', () => {
 		[
 			cityCode,
 			0,
-			/^Field must be a CDEK city code, a positive whole number such as 44 \(Moscow\); City → Get Many finds it, got 0 \[item 4\]$/,
+			/^Field must be a CDEK city code, a positive whole number such as 44 \(Moscow\); City → "Get Cities" finds it, got 0 \[item 4\]$/,
 		],
 		[cityCode, -44, /city code.*got -44/],
 		[cityCode, 44.5, /city code.*got 44.5/],

@@ -1,4 +1,4 @@
-import { cdekErrors, explain } from '../../../nodes/Cdek/transport/cdek-errors';
+import { cdekErrors, explain, shopWords } from '../../../nodes/Cdek/transport/cdek-errors';
 
 describe('cdekErrors', () => {
 	it('reads the entity-style envelope (requests[].errors[]) measured on api.edu.cdek.ru', () => {
@@ -90,5 +90,34 @@ describe('tokens in CDEK messages', () => {
 		expect(cdekErrors(body)).toEqual([
 			{ code: 'v2_token_expired', message: 'Access token is expired: ***' },
 		]);
+	});
+});
+
+describe("shopWords: the shop's words before CDEK's code", () => {
+	const notFound = (code: string) => [{ code, message: 'Entity is not found' }];
+	it.each([
+		[
+			'https://api.cdek.ru/v2/orders?im_number=SHOP%201014',
+			'v2_entity_not_found_im_number',
+			'No order "SHOP 1014" in CDEK for this account',
+		],
+		[
+			'https://api.cdek.ru/v2/orders?cdek_number=1109940757',
+			'v2_order_not_found',
+			'No order with CDEK number 1109940757 in CDEK for this account',
+		],
+		[
+			'https://api.cdek.ru/v2/orders/72753031-1820-4f99-9240-aab139f05ca5/refusal',
+			'v2_entity_not_found',
+			'No order 72753031-1820-4f99-9240-aab139f05ca5 in CDEK for this account',
+		],
+		[
+			'https://api.cdek.ru/v2/intakes/72753031-1820-4f99-9240-aab139f05ca5',
+			'v2_entity_not_found',
+			undefined,
+		],
+		['https://api.cdek.ru/v2/orders?im_number=SHOP-1', 'v2_internal_error', undefined],
+	])('%s answered %s', (url, code, words) => {
+		expect(shopWords(notFound(code), url)).toBe(words);
 	});
 });

@@ -14,6 +14,7 @@ import { simplifyCity } from '../../helpers/simplify-places';
 import { countryCode, optionalText, parameterOf, SOME_TEXT } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 /** Cities per request: CDEK's default page size; at most 10 000 (docs/reference/cdek-api.md §15). */
 export const CITY_PAGE_SIZE = 1000;
@@ -42,14 +43,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Get Many',
+	name: OPERATION_NAMES.city.getMany,
 	value: 'getMany',
 	description:
 		"Find CDEK's city codes by name, e.g. the customer's city, to calculate tariffs or list pickup points",
-	action: 'Get many cities',
+	action: OPERATION_NAMES.city.getMany,
 };
 
-export const subtitle = 'Get Cities';
+export const subtitle = OPERATION_NAMES.city.getMany;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Get Many',
+		value: 'getMany',
+		description:
+			"Find CDEK's city codes by name, e.g. the customer's city, to calculate tariffs or list pickup points",
+		action: 'Get many cities',
+	},
+	subtitle: 'Get Cities',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['city'], operation: ['getMany'] } },

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperties } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperties,
+} from '../../descriptions/common.description';
 import { orderLocatorProperty } from '../../descriptions/order-locator.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
@@ -29,6 +33,7 @@ import { answerError } from '../../transport/failures';
 import { itemNumber, itemTag } from '../../transport/item-tag';
 import { oneAtATimePerOrder, sentInRun } from '../../helpers/order-queue';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
 
 const standalone = { show: { pickupFor: ['standalone'] } };
 const whole = (
@@ -118,6 +123,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 2026-05-14',
 		description:
 			"The day the courier comes, YYYY-MM-DD, from today to 31 days ahead (tomorrow: $now.plus(1, 'day').toFormat('yyyy-MM-dd') in an expression); Get Available Days lists CDEK's days",
+		displayOptions: onlyInVersion1,
+	},
+	{
+		displayName: 'Pickup Date',
+		name: 'intakeDate',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: `The day the courier comes, from today to 31 days ahead (the time of day is not used; tomorrow in an expression: $now.plus(1, 'day')). ${quoted(OPERATION_NAMES.courierPickup.getAvailableDays)} lists CDEK's days.`,
+		displayOptions: fromVersion2,
 	},
 	{
 		displayName: 'Time From',
@@ -165,14 +180,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Create',
+	name: OPERATION_NAMES.courierPickup.create,
 	value: 'create',
 	description:
 		'Order a courier to collect a parcel, e.g. a return from the customer (for an order whose tariff starts at the door, or standalone)',
-	action: 'Create a courier pickup',
+	action: OPERATION_NAMES.courierPickup.create,
 };
 
-export const subtitle = 'Create Courier Pickup';
+export const subtitle = OPERATION_NAMES.courierPickup.create;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		description:
+			'Order a courier to collect a parcel, e.g. a return from the customer (for an order whose tariff starts at the door, or standalone)',
+		action: 'Create a courier pickup',
+	},
+	subtitle: 'Create Courier Pickup',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['create'] } },

@@ -12,6 +12,7 @@ import { alreadyRegistered } from '../../helpers/registration';
 import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
 import { answerError } from '../../transport/failures';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const FINAL_STATUS = 'v2_entity_has_final_status';
 const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
@@ -19,13 +20,24 @@ const SIMILAR_REQUEST_IN_FLIGHT = 'v2_similar_request_still_processed';
 const properties: INodeProperties[] = [pickupUuidProperty, ...optionsProperties('pickup')];
 
 export const option = {
-	name: 'Delete',
+	name: OPERATION_NAMES.courierPickup.delete,
 	value: 'delete',
 	description: 'Cancel a courier pickup that has not been done yet',
-	action: 'Delete a courier pickup',
+	action: OPERATION_NAMES.courierPickup.delete,
 };
 
-export const subtitle = 'Delete Courier Pickup';
+export const subtitle = OPERATION_NAMES.courierPickup.delete;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		description: 'Cancel a courier pickup that has not been done yet',
+		action: 'Delete a courier pickup',
+	},
+	subtitle: 'Delete Courier Pickup',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['delete'] } },

@@ -9,18 +9,31 @@ import { output } from '../../helpers/output';
 import { readPickupUuid } from '../../helpers/parameters';
 import type { CdekClient } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [pickupUuidProperty, ...optionsProperties('read')];
 
 export const option = {
-	name: 'Get',
+	name: OPERATION_NAMES.courierPickup.get,
 	value: 'get',
 	description:
 		'Read a courier pickup: its date and window, its number and its statuses (newest first)',
-	action: 'Get a courier pickup',
+	action: OPERATION_NAMES.courierPickup.get,
 };
 
-export const subtitle = 'Get Courier Pickup';
+export const subtitle = OPERATION_NAMES.courierPickup.get;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		description:
+			'Read a courier pickup: its date and window, its number and its statuses (newest first)',
+		action: 'Get a courier pickup',
+	},
+	subtitle: 'Get Courier Pickup',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['get'] } },

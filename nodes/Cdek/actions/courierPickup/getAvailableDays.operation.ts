@@ -15,6 +15,7 @@ import {
 } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const ownOptions: INodeProperties[] = [
 	{
@@ -49,13 +50,25 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Get Available Days',
+	name: OPERATION_NAMES.courierPickup.getAvailableDays,
 	value: 'getAvailableDays',
 	description: 'List the days on which a CDEK courier can come to a city, to choose a pickup date',
-	action: 'Get available days for a courier pickup',
+	action: OPERATION_NAMES.courierPickup.getAvailableDays,
 };
 
-export const subtitle = 'Get Courier Pickup Days';
+export const subtitle = OPERATION_NAMES.courierPickup.getAvailableDays;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Get Available Days',
+		value: 'getAvailableDays',
+		description:
+			'List the days on which a CDEK courier can come to a city, to choose a pickup date',
+		action: 'Get available days for a courier pickup',
+	},
+	subtitle: 'Get Courier Pickup Days',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['getAvailableDays'] } },

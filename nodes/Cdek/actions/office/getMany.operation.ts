@@ -21,6 +21,7 @@ import {
 } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { CITY_LOOKUP, OPERATION_NAMES } from '../../transport/operation-names';
 
 /** Offices per request when walking CDEK's pages (docs/reference/cdek-api.md §14). */
 export const OFFICE_PAGE_SIZE = 500;
@@ -35,8 +36,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 44,
-		description:
-			'CDEK city code whose pickup points to list, e.g. 44 (Moscow) or 270 (Novosibirsk); City → Get Many finds it',
+		description: `CDEK city code whose pickup points to list, e.g. 44 (Moscow) or 270 (Novosibirsk); ${CITY_LOOKUP} finds it`,
 	},
 	...returnAllProperties,
 	{
@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return',
+					'Whether to list only points that accept parcels from senders (is_reception): where a customer can hand in a return. Version 2 does so even without this filter; add it and turn it off to list every point.',
 			},
 			countryCodeFilter,
 			postalCodeFilter('Only points with this postal code'),
@@ -74,14 +74,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Get Many',
+	name: OPERATION_NAMES.office.getMany,
 	value: 'getMany',
 	description:
 		'List CDEK pickup points and parcel lockers of a city, e.g. those that accept parcels, where a customer can hand in a return',
-	action: 'Get many pickup points',
+	action: OPERATION_NAMES.office.getMany,
 };
 
-export const subtitle = 'Get Pickup Points';
+export const subtitle = OPERATION_NAMES.office.getMany;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Get Many',
+		value: 'getMany',
+		description:
+			'List CDEK pickup points and parcel lockers of a city, e.g. those that accept parcels, where a customer can hand in a return',
+		action: 'Get many pickup points',
+	},
+	subtitle: 'Get Pickup Points',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['office'], operation: ['getMany'] } },
@@ -100,7 +112,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 		throw invalidParameter(parameter('Type', filters.type), 'ALL, PVZ or POSTAMAT');
 	if (type !== 'ALL') qs.type = type;
 	// CDEK takes "true"/"1" (docs/reference/cdek-api.md §14); off means "any", not "only those that do not".
-	if (filters.acceptsParcels === true) qs.is_reception = 'true';
+	// Version 2 lists only points where a customer can hand a parcel in unless the filter is turned off.
+	const acceptsParcels = filters.acceptsParcels ?? node.typeVersion >= 2;
+	if (acceptsParcels === true) qs.is_reception = 'true';
 	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
 	if (postalCode) qs.postal_code = postalCode;
 	const country = countryCode(parameter('Country Code', filters.countryCode));

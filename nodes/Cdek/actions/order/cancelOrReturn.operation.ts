@@ -14,6 +14,7 @@ import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
 import { clientReturnRequest, tariffListProperty } from './createClientReturn.operation';
 import { itemTag } from '../../transport/item-tag';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	orderLocator(),
@@ -26,14 +27,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Cancel or Return (Auto)',
+	name: OPERATION_NAMES.order.cancelOrReturn,
 	value: 'cancelOrReturn',
 	description:
 		"Let the node choose by the order's status: cancel it before it ships (free), refuse delivery while it is on its way, register the customer's return once delivered, nothing once closed",
-	action: 'Cancel, refuse or return an order, whichever its status allows',
+	action: OPERATION_NAMES.order.cancelOrReturn,
 };
 
-export const subtitle = 'Cancel or Return';
+export const subtitle = OPERATION_NAMES.order.cancelOrReturn;
 
 export const since = 2;
 

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperties } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperties,
+} from '../../descriptions/common.description';
 import { itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
 import { orderProblems } from '../../helpers/order-body';
@@ -19,6 +23,8 @@ import {
 	wholeNumberOrDigits,
 } from '../../helpers/validation';
 import { itemTag } from '../../transport/item-tag';
+import { tariffListProperty } from './createClientReturn.operation';
+import { OPERATION_NAMES, ORDER_OPERATIONS, quoted } from '../../transport/operation-names';
 
 const fields = { show: { defineOrder: ['fields'] } };
 const text = (
@@ -213,6 +219,15 @@ const properties: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether this order is a client return (is_client_return): for returning only some items, or an order another carrier delivered. A full return of a CDEK order is "Create Client Return".',
+		displayOptions: onlyInVersion1,
+	},
+	{
+		displayName: 'Client Return',
+		name: 'clientReturn',
+		type: 'boolean',
+		default: true,
+		description: `Whether this order is a client return (is_client_return): for returning only some items, or an order another carrier delivered. A full return of a CDEK order is ${quoted(ORDER_OPERATIONS.createClientReturn)}.`,
+		displayOptions: fromVersion2,
 	},
 	{
 		displayName: 'Define Order',
@@ -249,8 +264,19 @@ const properties: INodeProperties[] = [
 		'Tariff Code',
 		'tariffCode',
 		'A CDEK tariff of your contract, e.g. 136 (office to office)',
-		{ required: true, typeOptions: { minValue: 1, numberPrecision: 0 } },
+		{
+			required: true,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			displayOptions: { show: { defineOrder: ['fields'], '@version': [1] } },
+		},
 	),
+	// Version 2: the contract's tariffs as a list, no default (a tariff 0 is never a choice).
+	{
+		...tariffListProperty,
+		description:
+			'The CDEK tariff for this order, one of your contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { defineOrder: ['fields'], '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	text('Sender Name', 'senderName', 'Who hands the parcel over; for a return, the customer'),
 	text('Sender Phone', 'senderPhone', 'International format, e.g. +79131234567'),
 	text('Recipient Name', 'recipientName', 'Who receives the parcel; for a return, the shop', {
@@ -309,14 +335,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Create Return Order',
+	name: OPERATION_NAMES.order.create,
 	value: 'create',
 	description:
 		'Create a new CDEK order, by default a return: to send back only some items, or an order another carrier delivered',
-	action: "Create a return order for some items or another carrier's order",
+	action: OPERATION_NAMES.order.create,
 };
 
-export const subtitle = 'Create Return Order';
+export const subtitle = OPERATION_NAMES.order.create;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

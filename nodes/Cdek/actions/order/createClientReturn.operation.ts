@@ -13,6 +13,7 @@ import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
 
 /** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
 const tariffCodeProperty: INodeProperties = {
@@ -33,14 +34,14 @@ const tariffCodeProperty: INodeProperties = {
  * naming the field and the item, never a code 0 sent to CDEK. Version 1 keeps its number field.
  */
 export const tariffListProperty: INodeProperties = {
-	displayName: 'Tariff Code Name or ID',
+	displayName: 'Tariff Name or ID',
 	name: 'tariffCode',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getTariffs' },
 	required: true,
 	default: '',
 	placeholder: 'e.g. 136 — Посылка склад-склад (office → office)',
-	hint: 'A tariff of your contract, e.g. 136 (office → office), 137 (office → door), 139 (door → door). Tariff → Calculate finds the cheapest.',
+	hint: `A tariff of your contract, e.g. 136 (office → office), 137 (office → door), 139 (door → door). Tariff → ${quoted(OPERATION_NAMES.tariff.calculate)} finds the cheapest.`,
 	description:
 		'The CDEK tariff for the return shipment, one of your contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	displayOptions: fromVersion2,
@@ -59,14 +60,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Return a Delivered Order',
+	name: OPERATION_NAMES.order.createClientReturn,
 	value: 'createClientReturn',
 	description:
 		'The customer sends a delivered order back: register the return with a tariff of your contract',
-	action: "Register a customer's return of a delivered order",
+	action: OPERATION_NAMES.order.createClientReturn,
 };
 
-export const subtitle = 'Return a Delivered Order';
+export const subtitle = OPERATION_NAMES.order.createClientReturn;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {
@@ -114,7 +115,7 @@ export async function execute(
 	client: CdekClient,
 	plan: ClientReturnPlan,
 ): Promise<OperationOutput> {
-	const { orderUuid, json } = await registerOnOrder.call(
+	const { orderUuid, number, json } = await registerOnOrder.call(
 		this,
 		itemIndex,
 		client,
@@ -125,5 +126,5 @@ export async function execute(
 		},
 		plan.options,
 	);
-	return orderOutput(plan, orderUuid, json);
+	return orderOutput(plan, orderUuid, json, number);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,14 +21,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Refuse Delivery',
+	name: OPERATION_NAMES.order.createRefusal,
 	value: 'createRefusal',
 	description:
 		'The order is on its way: CDEK stops delivering it and brings it back to the shop (CDEK charges for the return)',
-	action: 'Refuse delivery of an order and send it back to the shop',
+	action: OPERATION_NAMES.order.createRefusal,
 };
 
-export const subtitle = 'Refuse Delivery';
+export const subtitle = OPERATION_NAMES.order.createRefusal;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

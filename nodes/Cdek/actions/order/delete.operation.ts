@@ -8,6 +8,7 @@ import {
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,14 +21,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Cancel Before Shipping',
+	name: OPERATION_NAMES.order.delete,
 	value: 'delete',
 	description:
 		'Cancel an order free of charge while it has not left the shop (status CREATED or ACCEPTED)',
-	action: 'Cancel an order before it ships',
+	action: OPERATION_NAMES.order.delete,
 };
 
-export const subtitle = 'Cancel Before Shipping';
+export const subtitle = OPERATION_NAMES.order.delete;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

@@ -17,6 +17,7 @@ import { simplifiedOrder } from '../../helpers/simplify';
 import { cdekNumber, shopOrderNumber } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	{
@@ -81,14 +82,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Look Up Order',
+	name: OPERATION_NAMES.order.get,
 	value: 'get',
 	description:
 		'Find an order by shop order number, CDEK number or UUID and see its status and whether a return is under way',
-	action: 'Look up an order',
+	action: OPERATION_NAMES.order.get,
 };
 
-export const subtitle = 'Look Up Order';
+export const subtitle = OPERATION_NAMES.order.get;
 
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {

@@ -1,23 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperties } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { DEFAULT_LABEL_POLL_INTERVAL_SECONDS, itemOptions } from '../../helpers/item-options';
 import type { ItemOptions } from '../../helpers/item-options';
-import { readOrderRef } from '../../helpers/order-locator';
+import { describeOrderRef, readOrderRef } from '../../helpers/order-locator';
 import type { OrderRef } from '../../helpers/order-locator';
+import type { OrderView } from '../../helpers/order-state';
 import { LABEL_TYPES, downloadPdf, makePrintForm, printSettings } from '../../helpers/print-form';
 import type { LabelType } from '../../helpers/print-form';
 import { readOrder } from '../../helpers/registration';
 import { invalidParameter } from '../../helpers/validation';
 import type { CdekClient } from '../../transport/client';
+import { itemTag } from '../../transport/item-tag';
 import type { OperationOutput } from '../node.type';
+import { OPERATION_NAMES, ORDER_OPERATIONS, quoted } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
-	orderLocator(
-		'For a return, the return order (e.g. "returnOrderUuid" from Create Client Return with Wait for Verdict): its label goes on the parcel',
-	),
+	orderLocator('The order the customer bought (its return is printed) or the return order itself'),
 	{
 		displayName: 'Label Type',
 		name: 'labelType',
@@ -41,14 +42,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Get Return Label PDF',
+	name: OPERATION_NAMES.order.getLabel,
 	value: 'getLabel',
 	description:
-		'Print a CDEK barcode label or waybill for an order and output it as a PDF file, e.g. for a customer who sends a return',
-	action: 'Get a return label PDF for an order',
+		"Print the label or waybill of an order's return as a PDF file, for the customer to stick on the parcel going back",
+	action: OPERATION_NAMES.order.getLabel,
 };
 
-export const subtitle = 'Get Return Label PDF';
+export const subtitle = OPERATION_NAMES.order.getLabel;
 
 export const since = 2;
 
@@ -94,8 +95,42 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): LabelPlan {
 	};
 }
 
+/** True for an order that is itself a return: after a refusal (is_return) or a customer's return (is_client_return). */
+const isReturnOrder = (order: OrderView) =>
+	order.entity.is_return === true || order.entity.is_client_return === true;
+
 /**
- * Looks the order up, creates its print form (POST /print/barcodes or /print/orders), waits until it is READY and
+ * The order whose label goes on the parcel coming back: a return order itself, or the return CDEK linked to the
+ * order the customer bought (related_entities return_order / client_return_order, docs/reference/cdek-api.md §5).
+ * Without a return there is nothing to print: the outbound label would send the parcel to the customer again.
+ */
+async function returnOrderOf(
+	this: IExecuteFunctions,
+	client: CdekClient,
+	itemIndex: number,
+	ref: OrderRef,
+	order: OrderView,
+	options: ItemOptions,
+): Promise<OrderView> {
+	if (isReturnOrder(order)) return order;
+	const returnUuid = order.returnOrderUuid;
+	if (returnUuid)
+		return await readOrder.call(this, client, itemIndex, { by: 'uuid', uuid: returnUuid }, options);
+	const shopNumber = typeof order.entity.number === 'string' ? order.entity.number : undefined;
+	const named =
+		ref.by === 'imNumber' || !shopNumber ? describeOrderRef(ref) : `order ${shopNumber}`;
+	throw new NodeOperationError(
+		this.getNode(),
+		`No return registered for ${named} yet, so there is no return label to print ${itemTag(itemIndex)}`,
+		{
+			itemIndex,
+			description: `Nothing was printed. Register the return first: ${quoted(ORDER_OPERATIONS.createClientReturn)} for a delivered order, or ${quoted(ORDER_OPERATIONS.cancelOrReturn)}, which chooses by the order's status (or ${quoted(ORDER_OPERATIONS.create)} for some items only). Then get the label again with the same order.`,
+		},
+	);
+}
+
+/**
+ * Finds the return order (returnOrderOf), creates its print form (POST /print/barcodes or /print/orders), waits until it is READY and
  * downloads the PDF with the token (docs/reference/cdek-api.md §11).
  */
 export async function execute(
@@ -104,7 +139,8 @@ export async function execute(
 	client: CdekClient,
 	{ order: ref, type, settings, binaryProperty, options }: LabelPlan,
 ): Promise<OperationOutput> {
-	let order = await readOrder.call(this, client, itemIndex, ref, options);
+	const bought = await readOrder.call(this, client, itemIndex, ref, options);
+	let order = await returnOrderOf.call(this, client, itemIndex, ref, bought, options);
 	const outcome = await makePrintForm.call(
 		this,
 		itemIndex,

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperties } from '../../descriptions/common.description';
+import {
+	fromVersion2,
+	onlyInVersion1,
+	optionsProperties,
+} from '../../descriptions/common.description';
 import { END_OPTIONS, keepModes, sortTariffs } from '../../helpers/delivery-modes';
 import type { End, TariffSort } from '../../helpers/delivery-modes';
 import { itemOptions } from '../../helpers/item-options';
@@ -20,6 +24,7 @@ import {
 import type { ParameterValue } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
+import { CITY_LOOKUP, OPERATION_NAMES } from '../../transport/operation-names';
 
 const place = (side: 'From' | 'To', example: string): INodeProperties => ({
 	displayName: `${side} City Code`,
@@ -27,7 +32,18 @@ const place = (side: 'From' | 'To', example: string): INodeProperties => ({
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 0 },
 	default: 0,
-	description: `CDEK city code where the parcel ${side === 'From' ? 'starts' : 'ends'}, e.g. ${example}; City → Get Many finds it. 0 = give ${side} Postal Code or ${side} Address under Options instead.`,
+	description: `CDEK city code where the parcel ${side === 'From' ? 'starts' : 'ends'}, e.g. ${example}; ${CITY_LOOKUP} finds it. 0 = give ${side} Postal Code or ${side} Address under Options instead.`,
+});
+
+/** Version 2: the city by its name (looked up in CDEK's list) or its CDEK code; the parameter's name is version 1's. */
+const city = (side: 'From' | 'To', example: string, code: string): INodeProperties => ({
+	displayName: `${side} City`,
+	name: `${side.toLowerCase()}CityCode`,
+	type: 'string',
+	default: '',
+	placeholder: `e.g. ${example} or ${code}`,
+	description: `Where the parcel ${side === 'From' ? 'starts' : 'ends'}: a city name (looked up with ${CITY_LOOKUP}; the first match in Russia is used) or its CDEK code. Empty: give ${side} Postal Code or ${side} Address under Options instead.`,
+	displayOptions: fromVersion2,
 });
 
 const text = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -138,8 +154,10 @@ const calculatorOptions: INodeProperties[] = [
 ];
 
 const properties: INodeProperties[] = [
-	place('From', '270 (Novosibirsk)'),
-	place('To', '44 (Moscow)'),
+	{ ...place('From', '270 (Novosibirsk)'), displayOptions: onlyInVersion1 },
+	city('From', 'Новосибирск', '270'),
+	{ ...place('To', '44 (Moscow)'), displayOptions: onlyInVersion1 },
+	city('To', 'Москва', '44'),
 	{
 		displayName: 'Weight (Grams)',
 		name: 'weight',
@@ -154,14 +172,26 @@ const properties: INodeProperties[] = [
 ];
 
 export const option = {
-	name: 'Calculate',
+	name: OPERATION_NAMES.tariff.calculate,
 	value: 'calculate',
 	description:
 		'Price and delivery time of the tariffs CDEK offers between two places, one item per tariff, e.g. to pick the cheapest return tariff',
-	action: 'Calculate tariffs for a route',
+	action: OPERATION_NAMES.tariff.calculate,
 };
 
-export const subtitle = 'Calculate Tariffs';
+export const subtitle = OPERATION_NAMES.tariff.calculate;
+
+/** Version 1's name and subtitle, frozen. */
+export const inVersion1 = {
+	option: {
+		name: 'Calculate',
+		value: 'calculate',
+		description:
+			'Price and delivery time of the tariffs CDEK offers between two places, one item per tariff, e.g. to pick the cheapest return tariff',
+		action: 'Calculate tariffs for a route',
+	},
+	subtitle: 'Calculate Tariffs',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['tariff'], operation: ['calculate'] } },
@@ -200,13 +230,19 @@ function location(
 		parameter(`${side} Address`, options[`${prefix}Address`]),
 		SOME_TEXT,
 	);
-	if (code !== 0 && code !== '' && code !== undefined && code !== null)
-		return { code: cityCode(parameter(`${side} City Code`, code)) };
+	const label = node.typeVersion >= 2 ? `${side} City` : `${side} City Code`;
+	const typed = typeof code === 'string' ? code.trim() : code;
+	if (node.typeVersion >= 2 && typeof typed === 'string' && typed !== '' && !/^\d+$/.test(typed))
+		return { cityName: optionalText(parameter(label, typed), SOME_TEXT) };
+	if (typed !== 0 && typed !== '' && typed !== undefined && typed !== null)
+		return { code: cityCode(parameter(label, typed)) };
 	if (postalCode) return { postal_code: postalCode };
 	if (address) return { address };
 	throw invalidParameter(
-		parameter(`${side} City Code`, code),
-		`a CDEK city code (a positive whole number such as 44; City → Get Many finds it), or ${side} Postal Code or ${side} Address under Options`,
+		parameter(label, code),
+		node.typeVersion >= 2
+			? `a city name such as Москва or a CDEK city code such as 44, or ${side} Postal Code or ${side} Address under Options`
+			: `a CDEK city code (a positive whole number such as 44; ${CITY_LOOKUP} finds it), or ${side} Postal Code or ${side} Address under Options`,
 	);
 }
 
@@ -253,7 +289,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CalculatePl
 		options.tariffCode === undefined
 			? undefined
 			: tariffCode(parameter('Tariff Code', options.tariffCode));
-	const sortBy = String(options.sortBy ?? 'none');
+	// Version 2 lists the cheapest first unless told otherwise; version 1 keeps CDEK's order.
+	const sortBy = String(options.sortBy ?? (node.typeVersion >= 2 ? 'price' : 'none'));
 	if (!SORTS.has(sortBy))
 		throw invalidParameter(parameter('Sort By', options.sortBy), 'price, period or none');
 	const request: CdekRequest = tariff
@@ -279,17 +316,69 @@ export async function execute(
 	client: CdekClient,
 	plan: CalculatePlan,
 ): Promise<OperationOutput[]> {
-	const response = await client.request(itemIndex, plan.request, plan.options);
+	const request = await withCityCodes.call(this, itemIndex, client, plan);
+	const response = await client.request(itemIndex, request, plan.options);
+	const inUnits = (row: IDataObject): IDataObject =>
+		this.getNode().typeVersion >= 2 ? withUnits(row) : row;
 	if (plan.tariff !== undefined) {
-		failOnReportedErrors(this.getNode(), client.root, itemIndex, plan.request, response);
-		return [{ json: { tariff_code: plan.tariff, ...response.body } }];
+		failOnReportedErrors(this.getNode(), client.root, itemIndex, request, response);
+		return [{ json: inUnits({ tariff_code: plan.tariff, ...response.body }) }];
 	}
 	const rows = ((response.body.tariff_codes as IDataObject[] | undefined) ?? []).filter(
 		(row) => typeof row === 'object' && row !== null,
 	);
 	// Whether CDEK answers "no tariff fits" with 200 or 400 is not known (docs/reference/cdek-api.md §16).
 	if (rows.length === 0)
-		failOnReportedErrors(this.getNode(), client.root, itemIndex, plan.request, response);
+		failOnReportedErrors(this.getNode(), client.root, itemIndex, request, response);
 	const kept = sortTariffs(keepModes(rows, plan.sendFrom, plan.deliverTo), plan.sortBy);
-	return kept.map((row) => ({ json: row }));
+	return kept.map((row) => ({ json: inUnits(row) }));
+}
+
+/** Version 2's output: the price and the days named with their units first, then CDEK's own fields, unchanged. */
+function withUnits(row: IDataObject): IDataObject {
+	const figure = (value: unknown) => (typeof value === 'number' ? value : null);
+	return {
+		tariffCode: row.tariff_code ?? null,
+		tariffName: row.tariff_name ?? null,
+		priceRub: figure(row.delivery_sum ?? row.total_sum),
+		daysMin: figure(row.period_min),
+		daysMax: figure(row.period_max),
+		...row,
+	};
+}
+
+/**
+ * A city typed by name (version 2) becomes its CDEK code: GET /location/cities?city=…&country_codes=RU, the first
+ * match (docs/reference/cdek-api.md §15). No match fails the item naming the field, before the calculation is sent.
+ */
+async function withCityCodes(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CdekClient,
+	plan: CalculatePlan,
+): Promise<CdekRequest> {
+	const body = { ...(plan.request.body as IDataObject) };
+	for (const [key, side] of [
+		['from_location', 'From'],
+		['to_location', 'To'],
+	] as const) {
+		const place = body[key] as IDataObject;
+		if (typeof place.cityName !== 'string') continue;
+		const [first] = await client.requestList(
+			itemIndex,
+			{
+				method: 'GET',
+				path: '/location/cities',
+				qs: { city: place.cityName, country_codes: 'RU', size: 1, page: 0 },
+			},
+			plan.options,
+		);
+		if (typeof first?.code !== 'number')
+			throw invalidParameter(
+				parameterOf(this.getNode(), itemIndex)(`${side} City`, place.cityName),
+				`a city CDEK knows in Russia (none is called "${place.cityName}"); check the spelling, or give its CDEK code`,
+			);
+		body[key] = { code: first.code };
+	}
+	return { ...plan.request, body };
 }

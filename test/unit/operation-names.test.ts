@@ -1,0 +1,127 @@
+/**
+ * One name per operation (issue 22): in version 2 the Operation list, the action n8n lists and names a new node
+ * after, and the canvas subtitle all read the operation's name from one list (transport/operation-names.ts), and
+ * every operation a text of the node sends the user to is named as that list names it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Workflow } from 'n8n-workflow';
+import type { INode, INodePropertyOptions } from 'n8n-workflow';
+
+import { NodeTypeRegistry, nodeTypeTable } from '../../dev/n8n-core/node-types';
+import { Cdek } from '../../nodes/Cdek/Cdek.node';
+import { OPERATION_NAMES } from '../../nodes/Cdek/transport/operation-names';
+
+const cdek = new Cdek();
+const { properties } = cdek.description;
+const ALL_NAMES = Object.values(OPERATION_NAMES).flatMap(
+	(names) => Object.values(names) as string[],
+);
+
+function subtitleOf(resource: string, operation: string): unknown {
+	const node: INode = {
+		id: '1',
+		name: 'CDEK',
+		type: 'n8n-nodes-cdek.cdek',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: { resource, operation },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypeRegistry(nodeTypeTable({ 'n8n-nodes-cdek.cdek': cdek })),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		cdek.description.subtitle!,
+		'internal',
+		{},
+	);
+}
+
+/**
+ * The name n8n 2.41's editor gives a node added from the actions list (its `Ql`/`Jl` in the editor bundle): the
+ * action of the operation in the FIRST property named "operation" that shows for the resource, whatever its
+ * @version; without an action, "<Operation value> <resource>", e.g. "CancelOrReturn order".
+ */
+function editorNodeName(resource: string, operation: string): string {
+	const list = properties.find(
+		(property) =>
+			property.name === 'operation' &&
+			(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource),
+	);
+	const option = (list?.options as Array<INodePropertyOptions & { action?: string }>).find(
+		(candidate) => candidate.value === operation,
+	);
+	return option?.action ?? `${operation[0].toUpperCase()}${operation.slice(1)} ${resource}`;
+}
+
+const version2Operations = properties
+	.filter(
+		(property) =>
+			property.name === 'operation' &&
+			(property.displayOptions?.show?.['@version'] as number[] | undefined)?.[0] === 2,
+	)
+	.flatMap((property) =>
+		(property.options as Array<INodePropertyOptions & { action?: string }>).map((option) => ({
+			resource: (property.displayOptions?.show?.resource as string[])[0],
+			option,
+		})),
+	);
+
+describe('one name per operation (version 2)', () => {
+	it('lists every operation of the one list, and only those', () => {
+		expect(
+			version2Operations
+				.map(({ resource, option }) => `${resource}.${String(option.value)}`)
+				.sort(),
+		).toEqual(
+			Object.entries(OPERATION_NAMES)
+				.flatMap(([resource, names]) => Object.keys(names).map((value) => `${resource}.${value}`))
+				.sort(),
+		);
+	});
+
+	it.each(version2Operations.map(({ resource, option }) => [resource, option.value, option]))(
+		"%s → %s: menu, action, the new node's name and the subtitle are the same name",
+		(resource, value, option) => {
+			const name = (OPERATION_NAMES as Record<string, Record<string, string>>)[resource as string][
+				value as string
+			];
+			expect(option).toEqual(expect.objectContaining({ name, action: name }));
+			expect(editorNodeName(resource as string, value as string)).toBe(name);
+			expect(subtitleOf(resource as string, value as string)).toBe(name);
+		},
+	);
+
+	it('names no operation in a text of the node but by the one list', () => {
+		const root = join(__dirname, '../../nodes');
+		const files = (dir: string): string[] =>
+			readdirSync(dir).flatMap((entry) => {
+				const path = join(dir, entry);
+				return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+			});
+		// Texts version 1 shows (frozen), and a parameter label that is not an operation.
+		const allowed = new Set([
+			'"Get"',
+			'"Create Client Return"',
+			'"Create Refusal"',
+			'"Look Up By"',
+		]);
+		const named: string[] = [];
+		for (const file of files(root)) {
+			const code = readFileSync(file, 'utf8')
+				.split('\n')
+				.filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+				.join('\n');
+			for (const match of code.matchAll(
+				/\\?"((?:Create|Cancel|Refuse|Return|Look Up|Get|Delete|Calculate)(?: [A-Z(][\w()]*)*)\\?"/g,
+			))
+				if (!allowed.has(`"${match[1]}"`) && !ALL_NAMES.includes(match[1]))
+					named.push(`${relative(root, file)}: "${match[1]}"`);
+		}
+		expect(named).toEqual([]);
+	});
+});
