@@ -1,6 +1,6 @@
 /**
  * The font the sandbox's PDFs embed so that Cyrillic city names print: Liberation Sans (SIL Open Font License 1.1),
- * the copy pdfjs-dist ships in `standard_fonts/` (a dev dependency of n8n-core, so present wherever `npm ci` ran).
+ * the copy pdfjs-dist ships in `standard_fonts/` (a devDependency of this project).
  * A small TrueType reader gives what a PDF needs of it: glyph widths by character and the font's box and metrics.
  */
 import { readFileSync } from 'node:fs';
