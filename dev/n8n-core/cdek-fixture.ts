@@ -90,3 +90,10 @@ export function apiCalls(sandbox: Sandbox): Array<{ method: string; path: string
 		.filter((entry) => entry.path.startsWith('/v2/') && entry.path !== '/v2/oauth/token')
 		.map(({ method, path, body }) => ({ method, path, body }));
 }
+
+/** Calls as `METHOD path` lines, the form the tests compare. */
+export const route = (calls: Array<{ method: string; path: string }>): string[] =>
+	calls.map(({ method, path }) => `${method} ${path}`);
+
+/** A version-2 "Order" resource locator value, as the editor saves it. */
+export const locator = (mode: string, value: string) => ({ __rl: true, mode, value });

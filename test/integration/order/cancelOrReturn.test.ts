@@ -8,15 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	accountCredential,
 	apiCalls,
+	locator,
+	route,
 	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 import type { SeedName } from '../../../dev/sandbox';
 import { until } from '../../../dev/util/until';
-
-const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
-const route = (calls: Array<{ method: string; path: string }>) =>
-	calls.map(({ method, path }) => `${method} ${path}`);
 
 describe('Order → Cancel or Return (n8n-core, real HTTP, sandbox)', () => {
 	const sandbox = useSandbox();

@@ -1,12 +1,11 @@
 import {
-	apiCalls,
 	accountCredential,
+	apiCalls,
+	route,
 	runCdek,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
-const route = (calls: Array<{ method: string; path: string }>) =>
-	calls.map(({ method, path }) => `${method} ${path}`);
 const unknown = '11111111-2222-4333-8444-555555555555';
 const fast = { pollInterval: 0.1, waitTimeout: 10 };
 

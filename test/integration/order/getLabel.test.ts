@@ -6,12 +6,16 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
-import { accountCredential, runCdekV2, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
+import {
+	accountCredential,
+	locator,
+	runCdekV2,
+	useSandbox,
+} from '../../../dev/n8n-core/cdek-fixture';
 import type { RunResult } from '../../../dev/n8n-core/runner';
 import { readPdf } from '../../../dev/util/pdf-check';
 import { until } from '../../../dev/util/until';
 
-const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
 const fast = { pollInterval: 0.1, waitTimeout: 20 };
 const pdfOf = (binary: IBinaryData) => Buffer.from(binary.data, 'base64');
 

@@ -8,15 +8,14 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	accountCredential,
 	apiCalls,
+	locator,
+	route,
 	runCdek,
 	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 import type { Sandbox, SeedName } from '../../../dev/sandbox';
 
-const route = (calls: Array<{ method: string; path: string }>) =>
-	calls.map(({ method, path }) => `${method} ${path}`);
-const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
 type Mode = 'uuid' | 'imNumber' | 'cdekNumber';
 const MODES: Mode[] = ['uuid', 'imNumber', 'cdekNumber'];
 

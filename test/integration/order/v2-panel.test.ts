@@ -10,6 +10,8 @@ import { until } from '../../../dev/util/until';
 import {
 	accountCredential,
 	apiCalls,
+	locator,
+	route,
 	runCdek,
 	runCdekV2,
 	useSandbox,
@@ -17,10 +19,6 @@ import {
 import { returnOrderFields } from '../../../dev/reliability/support';
 import { startHostileRelay } from '../../../dev/proxies/hostile-relay';
 import type { HostileRelay } from '../../../dev/proxies/hostile-relay';
-
-const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
-const route = (calls: Array<{ method: string; path: string }>) =>
-	calls.map(({ method, path }) => `${method} ${path}`);
 
 describe('version 2 panel: what the settings do (n8n-core, sandbox)', () => {
 	const sandbox = useSandbox();
