@@ -27,6 +27,7 @@ import { CredentialStore, runWorkflow } from '../dev/n8n-core/runner';
 import { repoRoot } from '../dev/n8n/package-install';
 import { startHostileRelay } from '../dev/proxies/hostile-relay';
 import type { Hostility, SeenRequest } from '../dev/proxies/hostile-relay';
+import { syntheticCityPage } from '../dev/proxies/synthetic-cities';
 import { startSandbox } from '../dev/sandbox';
 
 const MB = 1024 * 1024;
@@ -46,22 +47,6 @@ interface Scenario {
 }
 
 const query = (seen: SeenRequest) => new URL(seen.url, 'http://relay').searchParams;
-
-const city = (code: number): IDataObject => ({
-	code,
-	city_uuid: `7b8e3f8a-0000-4000-8000-${String(code).padStart(12, '0')}`,
-	city: `Город ${code}`,
-	fias_guid: `0c5b2444-70a0-4932-980c-${String(code).padStart(12, '0')}`,
-	country_code: 'RU',
-	country: 'Россия',
-	region: 'Новосибирская область',
-	region_code: 23,
-	sub_region: `городской округ ${code}`,
-	longitude: 82.906928,
-	latitude: 55.028739,
-	time_zone: 'Asia/Novosibirsk',
-	payment_limit: -1,
-});
 
 const labels = (orders: string[]) => ({
 	typeVersion: 2,
@@ -136,7 +121,7 @@ const SCENARIOS: Record<string, Scenario> = {
 			if (!seen.url.startsWith('/v2/location/cities?')) return undefined;
 			const size = Number(query(seen).get('size'));
 			const page = Number(query(seen).get('page'));
-			const body = Array.from({ length: size }, (_, index) => city(page * size + index + 1));
+			const body = syntheticCityPage(page, size);
 			return { kind: 'json', status: 200, body };
 		},
 		node: allCities,
@@ -149,7 +134,7 @@ const SCENARIOS: Record<string, Scenario> = {
 			return {
 				kind: 'json',
 				status: 200,
-				body: Array.from({ length: size }, (_, i) => city(i + 1)),
+				body: syntheticCityPage(0, size),
 			};
 		},
 		node: allCities,

@@ -4,30 +4,12 @@
  * whose pages go on past its own X-Total-Pages. Each run ends with a clear error (or at the last page), having
  * asked for a bounded number of pages, and the process goes on.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { startHostileRelay } from '../../../dev/proxies/hostile-relay';
+import { syntheticCityPage } from '../../../dev/proxies/synthetic-cities';
 import type { HostileRelay, Hostility, SeenRequest } from '../../../dev/proxies/hostile-relay';
-
-/** A city as CDEK lists it, about 330 bytes of JSON like the real ones. */
-const city = (code: number): IDataObject => ({
-	code,
-	city_uuid: `7b8e3f8a-0000-4000-8000-${String(code).padStart(12, '0')}`,
-	city: `Город ${code}`,
-	fias_guid: `0c5b2444-70a0-4932-980c-${String(code).padStart(12, '0')}`,
-	country_code: 'RU',
-	country: 'Россия',
-	region: 'Новосибирская область',
-	region_code: 23,
-	sub_region: `городской округ ${code}`,
-	longitude: 82.906928,
-	latitude: 55.028739,
-	time_zone: 'Asia/Novosibirsk',
-	payment_limit: -1,
-});
-const pageOf = (page: number, size: number) =>
-	Array.from({ length: size }, (_, index) => city(page * size + index + 1));
 
 describe('lists that never end (n8n-core, sandbox behind a hostile relay)', () => {
 	const sandbox = useSandbox();
@@ -51,7 +33,7 @@ describe('lists that never end (n8n-core, sandbox behind a hostile relay)', () =
 	it('a server that ignores the page number: stops at the repeated page, saying so and what to do', async () => {
 		hostile = (seen) =>
 			seen.url.startsWith('/v2/location/cities?')
-				? { kind: 'json', status: 200, body: pageOf(0, Number(query(seen).get('size'))) }
+				? { kind: 'json', status: 200, body: syntheticCityPage(0, Number(query(seen).get('size'))) }
 				: undefined;
 		const result = await allCities();
 
@@ -67,7 +49,11 @@ describe('lists that never end (n8n-core, sandbox behind a hostile relay)', () =
 		hostile = (seen) => {
 			if (!seen.url.startsWith('/v2/location/cities?')) return undefined;
 			const page = Number(query(seen).get('page'));
-			return { kind: 'json', status: 200, body: pageOf(page, Number(query(seen).get('size'))) };
+			return {
+				kind: 'json',
+				status: 200,
+				body: syntheticCityPage(page, Number(query(seen).get('size'))),
+			};
 		};
 		const result = await allCities({ simple: false });
 
@@ -85,7 +71,7 @@ describe('lists that never end (n8n-core, sandbox behind a hostile relay)', () =
 		hostile = (seen) => {
 			if (!seen.url.startsWith('/v2/deliverypoints?')) return undefined;
 			const page = Number(query(seen).get('page'));
-			const body = pageOf(page, Number(query(seen).get('size'))).map((entry) => ({
+			const body = syntheticCityPage(page, Number(query(seen).get('size'))).map((entry) => ({
 				...entry,
 				code: `NSK${String(entry.code)}`,
 			}));
@@ -113,7 +99,7 @@ describe('lists that never end (n8n-core, sandbox behind a hostile relay)', () =
 			return {
 				kind: 'json',
 				status: 200,
-				body: pageOf(region * 100_000 + page, Number(query(seen).get('size'))),
+				body: syntheticCityPage(region * 100_000 + page, Number(query(seen).get('size'))),
 			};
 		};
 		const result = await runCdek(
