@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isWholeNumber } from './validation';
+import { isObject } from './is-object';
 
 /** CDEK's limit on distinct items in one order (docs/reference/cdek-api.md §9). */
 const MAX_ITEMS = 126;
@@ -8,8 +9,6 @@ const MAX_UNITS_PER_ITEM = 999;
 
 const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isAmount = (value: unknown) =>
 	typeof value === 'number' && Number.isFinite(value) && value >= 0;
 

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { statusCodeOf } from '../helpers/status-code';
 import { statusAliases } from './events';
+import { isObject } from '../helpers/is-object';
 
 /** Which orders an ORDER_STATUS trigger starts for, by the payload's `is_return` / `is_client_return` flags. */
 export type OrderKind = 'all' | 'return' | 'clientReturn' | 'anyReturn';
@@ -16,10 +17,6 @@ export interface TriggerFilters {
 }
 
 export type Verdict = { start: true; payload: IDataObject } | { start: false; reason: string };
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function orderKindReason(attributes: IDataObject, orderKind: OrderKind): string | undefined {
 	const isReturn = attributes.is_return === true || attributes.is_return === 'true';

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseCdekDateTime } from '../helpers/date-time';
 import { statusCodeOf } from '../helpers/status-code';
 import { EVENT_TYPES } from './events';
+import { isObject } from '../helpers/is-object';
 
 /**
  * CDEK's payloads are about a kilobyte ({type, date_time, uuid, attributes}, docs/reference/cdek-api.md §8); a
@@ -20,9 +21,6 @@ export interface CdekEvent extends IDataObject {
 	uuid: string;
 	attributes: IDataObject;
 }
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Why a webhook body is not a CDEK event, or undefined when it has CDEK's shape: a known type, a UUID, a

@@ -11,6 +11,7 @@ import type { CdekEvent } from './payload';
 import { SeenEvents, eventKey } from './seen-events';
 import { verifyEvent } from './verification';
 import type { UnconfirmedCause } from './verification';
+import { isObject } from '../helpers/is-object';
 
 export const CONFIRMED_ANSWER: IDataObject = { received: true, started: true, output: 'Confirmed' };
 export const UNCONFIRMED_ANSWER: IDataObject = {
@@ -18,9 +19,6 @@ export const UNCONFIRMED_ANSWER: IDataObject = {
 	started: true,
 	output: 'Unconfirmed',
 };
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The Unconfirmed output's item: why, and the body as it came, for a person to look at. */
 function unconfirmedItem(body: IDataObject, cause: UnconfirmedCause, reason: string): IDataObject {

@@ -3,9 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { newestStatus, parseCdekDateTime } from '../helpers/date-time';
 import { statusCodeOf } from '../helpers/status-code';
 import { statusAliases } from './events';
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from '../helpers/is-object';
 
 /**
  * The entry of an order's status history that confirms an ORDER_STATUS event: the status the order was in at
