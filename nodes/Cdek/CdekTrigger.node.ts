@@ -68,7 +68,8 @@ export class CdekTrigger implements INodeType {
 	 * short answer that repeats nothing of the body (trigger/answer.ts), within its 15 s.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (this.getNode().typeVersion >= 3) return await receiveV3.call(this);
-		return await receiveV1.call(this);
+		const version = this.getNode().typeVersion;
+		if (version >= 3) return await receiveV3.call(this);
+		return await receiveV1.call(this, version);
 	}
 }

@@ -33,7 +33,7 @@ import { n8nBin, n8nVersionUnderTest } from '../../dev/n8n/runtime';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox } from '../../dev/sandbox';
 import { findFreePort } from '../../dev/util/ports';
-import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/tool-descriptions';
+import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/resources';
 import { addDays, todayIn } from '../../nodes/Cdek/helpers/pickup-time';
 
 const MCP_TOKEN = 'e2e-mcp-bearer-token-7f3a91c2d4';

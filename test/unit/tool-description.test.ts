@@ -8,7 +8,7 @@ import type { INode, INodeParameters, INodeType, INodeTypeDescription } from 'n8
 
 import { nodeSurface } from '../../dev/n8n-core/node-surface';
 import { Cdek } from '../../nodes/Cdek/Cdek.node';
-import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/tool-descriptions';
+import { TOOL_DESCRIPTIONS } from '../../nodes/Cdek/actions/resources';
 import {
 	assertSafetyNotLeftToModel,
 	heldBackAnswer,

@@ -45,7 +45,11 @@ export const properties: INodeProperties[] = [
 	// Only in "CDEK Tool": being named toolDescription, it replaces n8n's generic one ("… in CDEK").
 	...resources.flatMap((resource) =>
 		resource.operations.map((operation) =>
-			toolDescriptionProperty(resource.value, String(operation.option.value)),
+			toolDescriptionProperty(
+				resource.value,
+				String(operation.option.value),
+				operation.toolDescription,
+			),
 		),
 	),
 	{
@@ -63,6 +67,16 @@ export const properties: INodeProperties[] = [
 		...resource.operations.flatMap((operation) => operation.description),
 	]),
 ];
+
+/** Every operation's tool description by "resource.operation", as n8n prefills it. */
+export const TOOL_DESCRIPTIONS: Record<string, string> = Object.fromEntries(
+	resources.flatMap((resource) =>
+		resource.operations.map((operation) => [
+			`${resource.value}.${String(operation.option.value)}`,
+			operation.toolDescription,
+		]),
+	),
+);
 
 const subtitles = (inVersion1: boolean) =>
 	JSON.stringify(

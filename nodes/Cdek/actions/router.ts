@@ -60,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const invalid: Array<NodeApiError | NodeOperationError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, version);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (continueOnFail) results[itemIndex] = [errorItem(nodeError, itemIndex)];
@@ -72,7 +72,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let settings: RunSettings;
 	let client: CdekClient;
 	try {
-		settings = runSettings.call(this, items.length);
+		settings = runSettings.call(this, items.length, version);
 		client = await CdekClient.create(this, { proxy: settings.proxy });
 	} catch (error) {
 		if (!continueOnFail) throw asNodeError(this.getNode(), error, 0);

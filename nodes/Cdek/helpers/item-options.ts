@@ -22,6 +22,8 @@ export interface ItemOptions {
 	waitForVerdict: boolean;
 	pollIntervalMs: number;
 	waitTimeoutMs: number;
+	/** Version 2: the item opens with a plain-language `summary` and `nextStep` (helpers/outcome.ts). */
+	explained: boolean;
 }
 
 /**
@@ -49,12 +51,13 @@ const verdictPolling = (version: number): PollingOptions => ({
 export function itemOptions(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	version: number,
 	polling?: PollingOptions,
 ): ItemOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const node = this.getNode();
-	const inSeconds = node.typeVersion >= 2;
-	const pollingOptions = polling ?? verdictPolling(node.typeVersion);
+	const inSeconds = version >= 2;
+	const pollingOptions = polling ?? verdictPolling(version);
 	const option = (label: string, value: unknown) => ({ node, itemIndex, label, value });
 	const check = (name: string, fallback: boolean): unknown =>
 		inSeconds ? this.getNodeParameter(name, itemIndex, fallback) : (options[name] ?? fallback);
@@ -86,5 +89,6 @@ export function itemOptions(
 			option(pollingOptions.waitTimeoutLabel, polled('waitTimeout', DEFAULT_WAIT_TIMEOUT_SECONDS)),
 			1,
 		),
+		explained: version >= 2,
 	};
 }

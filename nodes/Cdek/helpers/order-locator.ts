@@ -58,8 +58,12 @@ export function describeOrderRef(ref: OrderRef): string {
 }
 
 /** The order an item names: version 1 by its "Order UUID" parameter, version 2 by the "Order" locator. */
-export function readOrderParameter(this: IExecuteFunctions, itemIndex: number): OrderRef {
-	if (this.getNode().typeVersion >= 2) return readOrderRef.call(this, itemIndex);
+export function readOrderParameter(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+): OrderRef {
+	if (version >= 2) return readOrderRef.call(this, itemIndex);
 	return { by: 'uuid', uuid: readOrderUuid.call(this, itemIndex) };
 }
 

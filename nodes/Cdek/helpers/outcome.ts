@@ -21,11 +21,11 @@ export const ORDER_SUBJECTS: Record<RegistrationType, OutcomeSubject> = {
 
 /** The item with `summary` and `nextStep` first, in version 2; version 1's output stays as it was. */
 export function withOutcome(
-	version: number,
+	explained: boolean,
 	json: IDataObject,
 	...about: Parameters<typeof outcome>
 ): IDataObject {
-	if (version < 2) return json;
+	if (!explained) return json;
 	return { ...outcome(...about), ...json };
 }
 

@@ -179,12 +179,17 @@ export interface ListPlan {
 	options: ItemOptions;
 }
 
-export function listPlan(this: IExecuteFunctions, itemIndex: number, qs: IDataObject): ListPlan {
+export function listPlan(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+	qs: IDataObject,
+): ListPlan {
 	return {
 		qs,
 		size: readListSize.call(this, itemIndex),
 		simple: this.getNodeParameter('simple', itemIndex, true) !== false,
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

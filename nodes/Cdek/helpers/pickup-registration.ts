@@ -80,10 +80,9 @@ export async function finishPickup(
 ): Promise<IDataObject> {
 	const result = output(response, options.fullResponse);
 	if (extra.hint) result.hint = extra.hint;
-	const version = this.getNode().typeVersion;
 	const subject = type === 'CREATE' ? 'courier pickup' : 'deletion of the courier pickup';
 	if (!options.waitForVerdict)
-		return withOutcome(version, result, subject, response.body, undefined, 'pickup');
+		return withOutcome(options.explained, result, subject, response.body, undefined, 'pickup');
 	const pickupUuid = String((response.body.entity as IDataObject | undefined)?.uuid ?? '');
 	const source: VerdictSource<PickupVerdict> = {
 		path: `/intakes/${pickupUuid}`,
@@ -121,7 +120,7 @@ export async function finishPickup(
 		);
 	}
 	return withOutcome(
-		version,
+		options.explained,
 		{ ...result, result: verdict },
 		subject,
 		response.body,

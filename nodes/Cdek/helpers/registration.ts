@@ -43,11 +43,15 @@ export interface OrderRequestPlan {
 	namesOrder: boolean;
 }
 
-export function prepareOrderRequest(this: IExecuteFunctions, itemIndex: number): OrderRequestPlan {
+export function prepareOrderRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+): OrderRequestPlan {
 	return {
-		order: readOrderParameter.call(this, itemIndex),
-		options: itemOptions.call(this, itemIndex),
-		namesOrder: this.getNode().typeVersion >= 2,
+		order: readOrderParameter.call(this, itemIndex, version),
+		options: itemOptions.call(this, itemIndex, version),
+		namesOrder: version >= 2,
 	};
 }
 
@@ -272,16 +276,15 @@ export async function finish(
 		});
 	}
 	const result = output(response, options.fullResponse);
-	const version = this.getNode().typeVersion;
 	const subject = ORDER_SUBJECTS[type];
 	if (!options.waitForVerdict)
-		return withOutcome(version, result, subject, response.body, undefined, 'order');
+		return withOutcome(options.explained, result, subject, response.body, undefined, 'order');
 	const verdict = await awaitVerdict.call(this, itemIndex, client, type, response.body, options);
 	if (verdict.state === 'INVALID') {
 		throw rejectedError(this.getNode(), itemIndex, ACTION_NAMES[type].toLowerCase(), verdict);
 	}
 	return withOutcome(
-		version,
+		options.explained,
 		{ ...result, result: verdict },
 		subject,
 		response.body,

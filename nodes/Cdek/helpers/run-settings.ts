@@ -48,8 +48,9 @@ function batchInterval(
 	this: IExecuteFunctions,
 	batch: IDataObject,
 	setting: (label: string, value: unknown) => ParameterValue,
+	version: number,
 ): number {
-	if (this.getNode().typeVersion < 2) {
+	if (version < 2) {
 		return wholeNumber(
 			setting('Batch Interval (Ms)', batch.batchInterval ?? 1000),
 			0,
@@ -63,7 +64,11 @@ function batchInterval(
 	);
 }
 
-export function runSettings(this: IExecuteFunctions, itemCount: number): RunSettings {
+export function runSettings(
+	this: IExecuteFunctions,
+	itemCount: number,
+	version: number,
+): RunSettings {
 	const options = (itemCount > 0 ? this.getNodeParameter('options', 0, {}) : {}) as IDataObject;
 	const batch = (options.batching as IDataObject | undefined)?.batch as IDataObject | undefined;
 	const setting = (label: string, value: unknown) => ({ node: this.getNode(), label, value });
@@ -76,7 +81,7 @@ export function runSettings(this: IExecuteFunctions, itemCount: number): RunSett
 				)
 			: DEFAULT_CONCURRENCY,
 		batchSize: batch ? wholeNumber(setting('Items per Batch', batch.batchSize ?? 50), 1) : 0,
-		batchIntervalMs: batch ? batchInterval.call(this, batch, setting) : 0,
+		batchIntervalMs: batch ? batchInterval.call(this, batch, setting, version) : 0,
 		proxy: proxySetting.call(this, options.proxy),
 	};
 }

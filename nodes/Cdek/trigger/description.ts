@@ -96,8 +96,7 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Whether this node confirms each event with CDEK before starting the workflow. */
-export function readConfirmEvents(this: IWebhookFunctions): boolean {
-	const version = this.getNode().typeVersion;
+export function readConfirmEvents(this: IWebhookFunctions, version: number): boolean {
 	return this.getNodeParameter('confirmEvents', version >= 2) === true;
 }
 

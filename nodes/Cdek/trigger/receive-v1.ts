@@ -15,7 +15,10 @@ import { statusCodeOf } from '../helpers/status-code';
  * CDEK's shape that passes the filters and, when confirmation is on, that CDEK confirms; everything else is
  * answered 200 and starts nothing (version 3 sends what CDEK cannot confirm to an output of its own).
  */
-export async function receiveV1(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receiveV1(
+	this: IWebhookFunctions,
+	version: number,
+): Promise<IWebhookResponseData> {
 	const body = this.getBodyData();
 	// At info, n8n's default level: a delivery answered 200 that started nothing always says why in the log.
 	const ignore = (reason: string) => {
@@ -36,7 +39,7 @@ export async function receiveV1(this: IWebhookFunctions): Promise<IWebhookRespon
 		let key = eventKey(event);
 		if (seen.has(key)) return ignore('CDEK delivered this event before');
 		if (!seen.claim(key)) return ignore('this event is being handled already');
-		const confirming = readConfirmEvents.call(this);
+		const confirming = readConfirmEvents.call(this, version);
 		if (confirming && CONFIRMABLE_EVENTS.includes(event.type)) {
 			const confirmation = await confirmEvent.call(this, event);
 			if (!confirmation.confirmed) {

@@ -82,12 +82,12 @@ describe('readOrderParameter', () => {
 
 	it('reads "Order UUID" in version 1 and the "Order" locator in version 2', () => {
 		const parameters = { orderUuid: uuid, order: { mode: 'imNumber', value: 'SHOP-1' } };
-		expect(readOrderParameter.call(versioned(1, parameters), 0)).toEqual({ by: 'uuid', uuid });
-		expect(readOrderParameter.call(versioned(2, parameters), 0)).toEqual({
+		expect(readOrderParameter.call(versioned(1, parameters), 0, 1)).toEqual({ by: 'uuid', uuid });
+		expect(readOrderParameter.call(versioned(2, parameters), 0, 2)).toEqual({
 			by: 'imNumber',
 			number: 'SHOP-1',
 		});
-		expect(() => readOrderParameter.call(versioned(1, { orderUuid: 'SHOP-1' }), 0)).toThrow(
+		expect(() => readOrderParameter.call(versioned(1, { orderUuid: 'SHOP-1' }), 0, 1)).toThrow(
 			/^Order UUID must be an order UUID/,
 		);
 	});

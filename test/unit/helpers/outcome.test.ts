@@ -43,10 +43,10 @@ describe('outcome: what a request at CDEK means, in plain words (version 2)', ()
 		);
 	});
 
-	it('version 1 outputs as before; version 2 puts summary and nextStep first', () => {
+	it('unexplained (version 1) outputs as before; explained (version 2) puts summary and nextStep first', () => {
 		const body = { entity: { uuid: 'x' }, ...accepted };
-		expect(withOutcome(1, body, 'refusal', body, undefined, 'order')).toBe(body);
-		expect(Object.keys(withOutcome(2, body, 'refusal', body, undefined, 'order'))).toEqual([
+		expect(withOutcome(false, body, 'refusal', body, undefined, 'order')).toBe(body);
+		expect(Object.keys(withOutcome(true, body, 'refusal', body, undefined, 'order'))).toEqual([
 			'summary',
 			'nextStep',
 			'entity',

@@ -64,12 +64,16 @@ export const inVersion1 = {
 	subtitle: 'Get Cities',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	"Find CDEK's city code of a city by its name (e.g. Новосибирск): the tariff, pickup point and courier tools need the code, not the name.";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['city'], operation: ['getMany'] } },
 	properties,
 );
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): ListPlan {
 	const node = this.getNode();
 	const parameter = parameterOf(node, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -83,7 +87,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	if (country) qs.country_codes = country;
 	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
 	if (postalCode) qs.postal_code = postalCode;
-	return listPlan.call(this, itemIndex, qs);
+	return listPlan.call(this, itemIndex, version, qs);
 }
 
 /** GET /location/cities page by page, 0-based, until a page comes back short or empty (docs/reference/cdek-api.md §15). */

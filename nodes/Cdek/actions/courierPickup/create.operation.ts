@@ -201,6 +201,10 @@ export const inVersion1 = {
 	subtitle: 'Create Courier Pickup',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Book a CDEK courier to collect a parcel at an address on a date and in a time window (for an order, or standalone). It never books a second pickup for the same order. Check the possible dates with the available-days tool first.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['create'] } },
 	properties,
@@ -268,7 +272,7 @@ function scheduleOf(this: IExecuteFunctions, itemIndex: number): PickupSchedule 
 	});
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PickupPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): PickupPlan {
 	const forOrder = this.getNodeParameter('pickupFor', itemIndex, 'order') !== 'standalone';
 	const order = forOrder ? readOrderRef.call(this, itemIndex) : undefined;
 	const fields = forOrder ? {} : standaloneFields.call(this, itemIndex);
@@ -291,7 +295,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PickupPlan 
 		...(comment ? { comment } : {}),
 		need_call: extra.needCall === true,
 	};
-	return { order, body, hint: schedule.hint, options: itemOptions.call(this, itemIndex) };
+	return { order, body, hint: schedule.hint, options: itemOptions.call(this, itemIndex, version) };
 }
 
 /**

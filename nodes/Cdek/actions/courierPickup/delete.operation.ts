@@ -39,6 +39,10 @@ export const inVersion1 = {
 	subtitle: 'Delete Courier Pickup',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Cancel a booked courier pickup, by its UUID, before the courier came.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['delete'] } },
 	properties,
@@ -49,10 +53,10 @@ interface DeletePlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): DeletePlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): DeletePlan {
 	return {
 		pickupUuid: readPickupUuid.call(this, itemIndex),
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

@@ -35,6 +35,10 @@ export const inVersion1 = {
 	subtitle: 'Get Courier Pickup',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Read a booked courier pickup by its UUID: its date, time window, number and status.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['get'] } },
 	properties,
@@ -45,10 +49,10 @@ interface PickupPlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PickupPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): PickupPlan {
 	return {
 		pickupUuid: readPickupUuid.call(this, itemIndex),
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

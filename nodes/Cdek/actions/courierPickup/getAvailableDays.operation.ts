@@ -70,6 +70,10 @@ export const inVersion1 = {
 	subtitle: 'Get Courier Pickup Days',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'List the days on which a CDEK courier can come to a city or an address, to choose a pickup date.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['courierPickup'], operation: ['getAvailableDays'] } },
 	properties,
@@ -80,7 +84,7 @@ interface DaysPlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): DaysPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): DaysPlan {
 	const node = this.getNode();
 	const parameter = parameterOf(node, itemIndex);
 	const own = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -107,7 +111,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): DaysPlan {
 	}
 	return {
 		request: { method: 'POST', path: '/intakes/availableDays', body },
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

@@ -95,12 +95,16 @@ export const inVersion1 = {
 	subtitle: 'Get Pickup Points',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'List CDEK pickup points and parcel lockers of a city (by CDEK city code) with their code, address and working hours, e.g. those that accept parcels, where a customer can hand in a return.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['office'], operation: ['getMany'] } },
 	properties,
 );
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): ListPlan {
 	const node = this.getNode();
 	const parameter = parameterOf(node, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -113,13 +117,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListPlan {
 	if (type !== 'ALL') qs.type = type;
 	// CDEK takes "true"/"1" (docs/reference/cdek-api.md §14); off means "any", not "only those that do not".
 	// Version 2 lists only points where a customer can hand a parcel in unless the filter is turned off.
-	const acceptsParcels = filters.acceptsParcels ?? node.typeVersion >= 2;
+	const acceptsParcels = filters.acceptsParcels ?? version >= 2;
 	if (acceptsParcels === true) qs.is_reception = 'true';
 	const postalCode = optionalText(parameter('Postal Code', filters.postalCode), SOME_TEXT);
 	if (postalCode) qs.postal_code = postalCode;
 	const country = countryCode(parameter('Country Code', filters.countryCode));
 	if (country) qs.country_code = country;
-	return listPlan.call(this, itemIndex, qs);
+	return listPlan.call(this, itemIndex, version, qs);
 }
 
 /** GET /deliverypoints page by page (docs/reference/cdek-api.md §14): one item per office. */

@@ -38,6 +38,10 @@ export const subtitle = OPERATION_NAMES.order.cancelOrReturn;
 
 export const since = 2;
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	"Use this when a customer wants to cancel an order or send it back. Give the order by the shop's order number, CDEK number or UUID: the tool reads the order's status at CDEK and does the one thing that status allows: cancels it free of charge before it ships, refuses delivery while it is on its way (CDEK brings it back to the shop), or registers the customer's return once it was delivered. It never registers the same thing twice (a repeat answers that it is already registered) and does nothing for a closed order. The answer's action says what was done (delete, refusal, clientReturn or none), summary says it in words, nextStep what is left to do. heldBack: true or action none means nothing was done: tell the customer the reason and the alternative.";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['cancelOrReturn'] } },
 	properties,
@@ -50,7 +54,11 @@ interface CancelOrReturnPlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): CancelOrReturnPlan {
+export function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+): CancelOrReturnPlan {
 	const value = this.getNodeParameter('tariffCode', itemIndex, 0) as unknown;
 	const given = !(value === 0 || value === '' || value === null || value === undefined);
 	return {
@@ -58,7 +66,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CancelOrRet
 		tariff: given
 			? tariffCode({ node: this.getNode(), itemIndex, label: 'Tariff Code', value })
 			: undefined,
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

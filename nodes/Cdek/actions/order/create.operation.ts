@@ -356,6 +356,10 @@ export const inVersion1 = {
 	subtitle: 'Create Order',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Create a new CDEK order from the data the workflow gives it (e.g. a return order for some items). Not for a customer who sends a delivered order back: use the cancel-or-return tool for that.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },
 	properties,
@@ -591,13 +595,13 @@ interface CreatePlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): CreatePlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): CreatePlan {
 	const asJson = this.getNodeParameter('defineOrder', itemIndex) === 'json';
 	const body = asJson ? fromJson.call(this, itemIndex) : fromFields.call(this, itemIndex);
 	if (this.getNodeParameter('clientReturn', itemIndex, true) === true) body.is_client_return = true;
 	const fromPanel = () => {
 		const items = (body.packages as IDataObject[])[0].items as unknown[];
-		return panelFieldName(this.getNode().typeVersion, items.length);
+		return panelFieldName(version, items.length);
 	};
 	const problems = orderProblems(body, asJson ? undefined : fromPanel());
 	if (problems.length) {
@@ -613,7 +617,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreatePlan 
 		);
 	}
 	const number = typeof body.number === 'string' ? body.number : undefined;
-	return { body, number, options: itemOptions.call(this, itemIndex) };
+	return { body, number, options: itemOptions.call(this, itemIndex, version) };
 }
 
 /**

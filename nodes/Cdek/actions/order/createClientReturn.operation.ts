@@ -81,6 +81,10 @@ export const inVersion1 = {
 	subtitle: 'Create Client Return',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	"Register a customer's return of a delivered online-store order: CDEK creates a return order the customer hands in at a pickup point. Only for a delivered order; any other is held back with heldBack: true, the reason and the alternative. When unsure whether the order was delivered, look it up first or use the cancel-or-return tool.";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createClientReturn'] } },
 	properties,
@@ -99,14 +103,18 @@ export function clientReturnRequest(orderUuid: string, tariff: number): CdekRequ
 	};
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): ClientReturnPlan {
+export function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+): ClientReturnPlan {
 	const tariff = tariffCode({
 		node: this.getNode(),
 		itemIndex,
 		label: 'Tariff Code',
 		value: this.getNodeParameter('tariffCode', itemIndex, 0) as unknown,
 	});
-	return { ...prepareOrderRequest.call(this, itemIndex), tariff };
+	return { ...prepareOrderRequest.call(this, itemIndex, version), tariff };
 }
 
 export async function execute(

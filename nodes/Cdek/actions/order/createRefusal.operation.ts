@@ -41,6 +41,10 @@ export const inVersion1 = {
 	subtitle: 'Create Refusal',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Refuse delivery of an order that is on its way, so that CDEK brings it back to the shop. Only for an order that has left the shop and is not delivered yet. An order not shipped yet (CDEK would bill the refusal) or already delivered is held back: the answer has heldBack: true, the reason and the alternative to tell the customer. When unsure which action fits, use the cancel-or-return tool or look the order up first.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createRefusal'] } },
 	properties,

@@ -42,6 +42,10 @@ export const inVersion1 = {
 	subtitle: 'Delete Order',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Cancel an order free of charge before it leaves the shop (CDEK deletes it). An order already on its way or delivered is held back with heldBack: true, the reason and the alternative (a refusal, or a customer return).';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['delete'] } },
 	properties,

@@ -102,6 +102,10 @@ export const inVersion1 = {
 	subtitle: 'Get Order',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	"Look up one CDEK order by the shop's order number (e.g. SHOP-1042), CDEK's number (digits, as on the waybill) or its CDEK UUID. Answers with its current status, whether a cancellation, refusal or customer return is already registered, and the return order if there is one. Changes nothing: use it first whenever you are unsure what state an order is in or which action fits.";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['get'] } },
 	properties,
@@ -136,14 +140,14 @@ interface LookupPlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): LookupPlan {
-	const version2 = this.getNode().typeVersion >= 2;
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): LookupPlan {
+	const version2 = version >= 2;
 	return {
 		request: version2
 			? orderReadRequest(readOrderRef.call(this, itemIndex))
 			: lookupRequest.call(this, itemIndex),
 		simplify: version2 && this.getNodeParameter('simplify', itemIndex, true) === true,
-		options: itemOptions.call(this, itemIndex),
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 

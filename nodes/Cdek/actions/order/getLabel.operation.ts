@@ -53,6 +53,10 @@ export const subtitle = OPERATION_NAMES.order.getLabel;
 
 export const since = 2;
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	"Print the label of an order for the customer, e.g. the barcode label of a registered return, given the order's shop number, CDEK number or UUID. Answers with the order's numbers and the PDF's file name once CDEK made it (stillProcessing: true when CDEK needs longer: ask again later).";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getLabel'] } },
 	properties,
@@ -66,7 +70,7 @@ interface LabelPlan {
 	options: ItemOptions;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): LabelPlan {
+export function prepare(this: IExecuteFunctions, itemIndex: number, version: number): LabelPlan {
 	const node = this.getNode();
 	const type = this.getNodeParameter('labelType', itemIndex, 'barcode') as LabelType;
 	if (!(type in LABEL_TYPES))
@@ -86,7 +90,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): LabelPlan {
 		type,
 		settings: printSettings(type, raw),
 		binaryProperty: binaryProperty.trim(),
-		options: itemOptions.call(this, itemIndex, {
+		options: itemOptions.call(this, itemIndex, version, {
 			pollIntervalLabel: 'Poll Interval (Seconds)',
 			waitTimeoutLabel: 'Time Limit (Seconds)',
 			defaultPollIntervalSeconds: DEFAULT_LABEL_POLL_INTERVAL_SECONDS,

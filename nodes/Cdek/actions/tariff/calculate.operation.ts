@@ -193,6 +193,10 @@ export const inVersion1 = {
 	subtitle: 'Calculate Tariffs',
 };
 
+/** What an AI model reads about this operation as a tool (actions/tool-descriptions.ts). */
+export const toolDescription =
+	'Price and delivery time of the CDEK tariffs between two cities (CDEK city codes) for a parcel of a given weight, one entry per tariff, cheapest first by default. Use it to tell a customer what a return costs and how long it takes; find city codes with the city tool.';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['tariff'], operation: ['calculate'] } },
 	properties,
@@ -208,6 +212,8 @@ interface CalculatePlan {
 	sortBy: TariffSort;
 	sendFrom: End[];
 	deliverTo: End[];
+	/** Version 2: price and days named with their units first. */
+	withUnits: boolean;
 	options: ItemOptions;
 }
 
@@ -215,6 +221,7 @@ interface CalculatePlan {
 function location(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	version: number,
 	side: 'From' | 'To',
 	options: IDataObject,
 ): IDataObject {
@@ -230,9 +237,9 @@ function location(
 		parameter(`${side} Address`, options[`${prefix}Address`]),
 		SOME_TEXT,
 	);
-	const label = node.typeVersion >= 2 ? `${side} City` : `${side} City Code`;
+	const label = version >= 2 ? `${side} City` : `${side} City Code`;
 	const typed = typeof code === 'string' ? code.trim() : code;
-	if (node.typeVersion >= 2 && typeof typed === 'string' && typed !== '' && !/^\d+$/.test(typed))
+	if (version >= 2 && typeof typed === 'string' && typed !== '' && !/^\d+$/.test(typed))
 		return { cityName: optionalText(parameter(label, typed), SOME_TEXT) };
 	if (typed !== 0 && typed !== '' && typed !== undefined && typed !== null)
 		return { code: cityCode(parameter(label, typed)) };
@@ -240,7 +247,7 @@ function location(
 	if (address) return { address };
 	throw invalidParameter(
 		parameter(label, code),
-		node.typeVersion >= 2
+		version >= 2
 			? `a city name such as Москва or a CDEK city code such as 44, or ${side} Postal Code or ${side} Address under Options`
 			: `a CDEK city code (a positive whole number such as 44; ${CITY_LOOKUP} finds it), or ${side} Postal Code or ${side} Address under Options`,
 	);
@@ -275,13 +282,17 @@ function ends(parameter: ParameterValue): End[] {
 	return value as End[];
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): CalculatePlan {
+export function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	version: number,
+): CalculatePlan {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const parameter = parameterOf(node, itemIndex);
 	const body: IDataObject = {
-		from_location: location.call(this, itemIndex, 'From', options),
-		to_location: location.call(this, itemIndex, 'To', options),
+		from_location: location.call(this, itemIndex, version, 'From', options),
+		to_location: location.call(this, itemIndex, version, 'To', options),
 		packages: packages.call(this, itemIndex, options),
 	};
 	if (options.lang === 'eng' || options.lang === 'rus') body.lang = options.lang;
@@ -290,7 +301,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CalculatePl
 			? undefined
 			: tariffCode(parameter('Tariff Code', options.tariffCode));
 	// Version 2 lists the cheapest first unless told otherwise; version 1 keeps CDEK's order.
-	const sortBy = String(options.sortBy ?? (node.typeVersion >= 2 ? 'price' : 'none'));
+	const sortBy = String(options.sortBy ?? (version >= 2 ? 'price' : 'none'));
 	if (!SORTS.has(sortBy))
 		throw invalidParameter(parameter('Sort By', options.sortBy), 'price, period or none');
 	const request: CdekRequest = tariff
@@ -302,7 +313,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CalculatePl
 		sortBy: sortBy as TariffSort,
 		sendFrom: ends(parameter('Send From', options.sendFrom)),
 		deliverTo: ends(parameter('Deliver To', options.deliverTo)),
-		options: itemOptions.call(this, itemIndex),
+		withUnits: version >= 2,
+		options: itemOptions.call(this, itemIndex, version),
 	};
 }
 
@@ -318,8 +330,7 @@ export async function execute(
 ): Promise<OperationOutput[]> {
 	const request = await withCityCodes.call(this, itemIndex, client, plan);
 	const response = await client.request(itemIndex, request, plan.options);
-	const inUnits = (row: IDataObject): IDataObject =>
-		this.getNode().typeVersion >= 2 ? withUnits(row) : row;
+	const inUnits = (row: IDataObject): IDataObject => (plan.withUnits ? withUnits(row) : row);
 	if (plan.tariff !== undefined) {
 		failOnReportedErrors(this.getNode(), client.root, itemIndex, request, response);
 		return [{ json: inUnits({ tariff_code: plan.tariff, ...response.body }) }];
