@@ -28,49 +28,72 @@ export const orderUuidProperty: INodeProperties = {
 		'The CDEK order UUID (entity.uuid) that CDEK returned when the order was created. Use "Get" by shop order number to find it.',
 };
 
+/** Batching, as each version names its pause between batches. */
+const batchingOption = (pause: INodeProperties): INodeProperties => ({
+	displayName: 'Batching',
+	name: 'batching',
+	placeholder: 'Add Batching',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: false },
+	default: { batch: {} },
+	description: `Pace the requests for a rate-limited account. Without it, up to ${DEFAULT_CONCURRENCY} items run at once.`,
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batch',
+			values: [
+				{
+					displayName: 'Items per Batch',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 1, numberPrecision: 0 },
+					default: 50,
+					description: 'How many items to process before pausing',
+				},
+				{
+					displayName: 'Concurrency',
+					name: 'concurrency',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+					default: DEFAULT_CONCURRENCY,
+					description: 'How many items of a batch run at the same time (1 = one after another)',
+				},
+				pause,
+			],
+		},
+	],
+});
+
+const proxyOption: INodeProperties = {
+	displayName: 'Proxy',
+	name: 'proxy',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. http://proxy.example.com:3128',
+	description:
+		"HTTP proxy for this node's requests to CDEK, token request included. A proxy that needs a password goes into the CDEK API credential instead. Empty: the credential's proxy, else n8n's own settings (HTTPS_PROXY).",
+};
+
+const retriesOption: INodeProperties = {
+	displayName: 'Retries',
+	name: 'retries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
+	default: DEFAULT_RETRIES,
+	description:
+		'How many times to retry after a CDEK server error (5xx), a rate limit (429, honouring Retry-After), a reset connection or a timeout. Other errors are never retried.',
+};
+
 /** Version 1's request options (frozen): Timeout and Batch Interval in milliseconds. */
 const requestOptionsV1: INodeProperties[] = [
-	{
-		displayName: 'Batching',
-		name: 'batching',
-		placeholder: 'Add Batching',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: false },
-		default: { batch: {} },
-		description: `Pace the requests for a rate-limited account. Without it, up to ${DEFAULT_CONCURRENCY} items run at once.`,
-		options: [
-			{
-				displayName: 'Batching',
-				name: 'batch',
-				values: [
-					{
-						displayName: 'Items per Batch',
-						name: 'batchSize',
-						type: 'number',
-						typeOptions: { minValue: 1, numberPrecision: 0 },
-						default: 50,
-						description: 'How many items to process before pausing',
-					},
-					{
-						displayName: 'Concurrency',
-						name: 'concurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
-						default: DEFAULT_CONCURRENCY,
-						description: 'How many items of a batch run at the same time (1 = one after another)',
-					},
-					{
-						displayName: 'Batch Interval (Ms)',
-						name: 'batchInterval',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 0 },
-						default: 1000,
-						description: 'Pause between batches, in milliseconds',
-					},
-				],
-			},
-		],
-	},
+	batchingOption({
+		displayName: 'Batch Interval (Ms)',
+		name: 'batchInterval',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 1000,
+		description: 'Pause between batches, in milliseconds',
+	}),
 	{
 		displayName: 'Include Response Headers and Status',
 		name: 'fullResponse',
@@ -79,24 +102,8 @@ const requestOptionsV1: INodeProperties[] = [
 		description:
 			"Whether to output {statusCode, headers, body} instead of only CDEK's response body",
 	},
-	{
-		displayName: 'Proxy',
-		name: 'proxy',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. http://proxy.example.com:3128',
-		description:
-			"HTTP proxy for this node's requests to CDEK, token request included. A proxy that needs a password goes into the CDEK API credential instead. Empty: the credential's proxy, else n8n's own settings (HTTPS_PROXY).",
-	},
-	{
-		displayName: 'Retries',
-		name: 'retries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
-		default: DEFAULT_RETRIES,
-		description:
-			'How many times to retry after a CDEK server error (5xx), a rate limit (429, honouring Retry-After), a reset connection or a timeout. Other errors are never retried.',
-	},
+	proxyOption,
+	retriesOption,
 	{
 		displayName: 'Timeout',
 		name: 'timeout',
@@ -113,50 +120,35 @@ const requestOptionsV1: INodeProperties[] = [
  * (`timeoutSeconds`, `batchIntervalSeconds`) so that version 1's milliseconds keep their meaning. Labels stay
  * short: n8n cuts an option's label at about 25 characters.
  */
-const requestOptionsV2: INodeProperties[] = requestOptionsV1.map((option) => {
-	if (option.name === 'timeout') {
-		return {
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description:
-				'How long each request to CDEK may take, from connecting to the last byte of the answer, before the node gives up (a token request gets as long)',
-		};
-	}
-	if (option.name === 'fullResponse') {
-		return {
-			...option,
-			displayName: 'Include Full Response',
-			description:
-				"Whether to output {statusCode, headers, body} (CDEK's HTTP status and headers too) instead of only CDEK's response body",
-		};
-	}
-	if (option.name !== 'batching') return option;
-	const [batch] = option.options as Array<{ values: INodeProperties[] }>;
-	return {
-		...option,
-		options: [
-			{
-				displayName: 'Batching',
-				name: 'batch',
-				values: batch.values.map((value) =>
-					value.name === 'batchInterval'
-						? {
-								displayName: 'Batch Pause (Seconds)',
-								name: 'batchIntervalSeconds',
-								type: 'number',
-								typeOptions: { minValue: 0 },
-								default: 1,
-								description: 'Pause between batches',
-							}
-						: value,
-				),
-			},
-		],
-	} as INodeProperties;
-});
+const requestOptionsV2: INodeProperties[] = [
+	batchingOption({
+		displayName: 'Batch Pause (Seconds)',
+		name: 'batchIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1,
+		description: 'Pause between batches',
+	}),
+	{
+		displayName: 'Include Full Response',
+		name: 'fullResponse',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to output {statusCode, headers, body} (CDEK's HTTP status and headers too) instead of only CDEK's response body",
+	},
+	proxyOption,
+	retriesOption,
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+		default: DEFAULT_TIMEOUT_SECONDS,
+		description:
+			'How long each request to CDEK may take, from connecting to the last byte of the answer, before the node gives up (a token request gets as long)',
+	},
+];
 
 const preventDuplicatesOption: INodeProperties = {
 	displayName: 'Prevent Duplicates',
