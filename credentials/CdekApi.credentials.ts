@@ -9,11 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { checkedApiRoot, originOf } from './common/api-root';
-import { TOKEN_REQUEST_PROXY, describeProxy, parseProxyUrl } from './common/proxy';
+import { describeProxy, parseProxyUrl } from './common/proxy';
 import type { ProxySetting } from './common/proxy';
 import {
 	CDEK_PUBLIC_TEST_KEYS,
-	REFUSED_TOKEN,
 	accountKeys,
 	bindToken,
 	boundToken,
@@ -21,15 +20,10 @@ import {
 	sessionFingerprint,
 } from './common/session-token';
 import { sharedToken } from './common/token-flight';
+import { HANDOFF_CLEARED, receivedHandoff } from './common/token-handoff';
 import { ACCOUNT_LABEL, SECURE_PASSWORD_LABEL, WHERE_KEYS_ARE } from './common/vocabulary';
 import { credentialError } from './common/token-errors';
-import {
-	TOKEN_REQUEST_LIMITS,
-	deadlineSignal,
-	noTokenAnswer,
-	requestToken,
-	tokenRequestLimits,
-} from './common/token-request';
+import { deadlineSignal, noTokenAnswer, requestToken } from './common/token-request';
 
 const usesAccount = { show: { authentication: ['clientCredentials'] } };
 
@@ -151,8 +145,9 @@ export class CdekApi implements ICredentialType {
 		const fingerprint = sessionFingerprint(credentials);
 		if ('problem' in keys) throw credentialError(keys.problem);
 		if (fingerprint === undefined) throw credentialError('CDEK API credential is incomplete');
-		const proxy = tokenRequestProxy(credentials);
-		const limits = tokenRequestLimits(credentials);
+		const handoff = receivedHandoff(credentials);
+		const proxy = handoff.proxy ?? ownProxy(credentials);
+		const { limits } = handoff;
 		const { timeoutMs } = limits;
 		// This caller's wait, or the request it starts, gets the full Timeout from now.
 		const signal = deadlineSignal(limits);
@@ -160,7 +155,7 @@ export class CdekApi implements ICredentialType {
 		try {
 			const token = await sharedToken(
 				`${root} ${keys.clientId} ${fingerprint}`,
-				boundToken(credentials) || renewedToken(credentials),
+				boundToken(credentials) || renewedToken(credentials, handoff.refusedToken),
 				{ signal, maxAgeMs: timeoutMs },
 				async (requestSignal) =>
 					await requestToken(this, { root, keys, proxy, signal: requestSignal, timeoutMs }),
@@ -169,9 +164,7 @@ export class CdekApi implements ICredentialType {
 			// so that no version keeps them (a stored proxy would outlive a change of the node's proxy).
 			return {
 				sessionToken: bindToken(fingerprint, token),
-				[REFUSED_TOKEN]: undefined,
-				[TOKEN_REQUEST_PROXY]: undefined,
-				[TOKEN_REQUEST_LIMITS]: undefined,
+				...HANDOFF_CLEARED,
 			};
 		} catch (error) {
 			// This caller's Timeout or Stop may end its wait before the request it joined ends.
@@ -239,10 +232,8 @@ export class CdekApi implements ICredentialType {
 	};
 }
 
-/** The node's effective proxy (see TOKEN_REQUEST_PROXY), else the credential's own Proxy field. */
-function tokenRequestProxy(credentials: ICredentialDataDecryptedObject): ProxySetting | undefined {
-	const fromNode = credentials[TOKEN_REQUEST_PROXY] as unknown as ProxySetting | undefined;
-	if (fromNode && typeof fromNode === 'object') return fromNode;
+/** The credential's own Proxy field, for a token request the node handed no proxy (e.g. the credential's Test). */
+function ownProxy(credentials: ICredentialDataDecryptedObject): ProxySetting | undefined {
 	const configured = typeof credentials.proxy === 'string' ? credentials.proxy.trim() : '';
 	if (!configured) return undefined;
 	const parsed = parseProxyUrl(configured);

@@ -32,10 +32,4 @@ export function parseProxyUrl(value: string): ProxySetting | { problem: string }
 	};
 }
 
-/**
- * The node hands its effective proxy to the credential's token request under this key of the request's
- * own copy of the credential data (never stored: see the credential's preAuthentication).
- */
-export const TOKEN_REQUEST_PROXY = 'tokenRequestProxy';
-
 export const describeProxy = (proxy: ProxySetting): string => `${proxy.host}:${proxy.port}`;

@@ -75,12 +75,10 @@ export function boundToken(credentials: ICredentialDataDecryptedObject): string 
 }
 
 /**
- * When the node renews a token CDEK refused, the request's own copy of the credential has an empty Session
- * Token (so that n8n, 1.x as well as 2.x, runs preAuthentication before sending) and the refused stored value
- * under this key; n8n never stores it (see the credential's preAuthentication).
+ * The refused token a renewal was handed (token-handoff.ts), if it was issued for the fields as they are now: the
+ * token request then replaces it unless another request already did.
  */
-export const REFUSED_TOKEN = 'refusedSessionToken';
-
-/** The refused token the node handed a renewal (see REFUSED_TOKEN), if issued for the fields as they are now. */
-export const renewedToken = (credentials: ICredentialDataDecryptedObject): string =>
-	boundToken({ ...credentials, sessionToken: credentials[REFUSED_TOKEN] });
+export const renewedToken = (
+	credentials: ICredentialDataDecryptedObject,
+	refusedToken: string | undefined,
+): string => boundToken({ ...credentials, sessionToken: refusedToken ?? '' });

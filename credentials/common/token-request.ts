@@ -1,9 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import {
 	ANSWER_TOO_LARGE,
@@ -20,39 +15,13 @@ import { describeProxy } from './proxy';
 import type { ProxySetting } from './proxy';
 import { unreachableAdvice } from './reachability';
 import type { AccountKeys } from './session-token';
+import type { TokenRequestLimits } from './token-handoff';
 import {
 	CREDENTIAL_ERROR_NAME,
 	TOKEN_UNAVAILABLE_ERROR_NAME,
 	credentialError,
 	namedError,
 } from './token-errors';
-
-/** Without limits from the node (the credential's Test), a token request gives up after this long. */
-export const DEFAULT_TOKEN_TIMEOUT_MS = 30000;
-
-/**
- * The node hands the limits of the request that needs a token (its execution's Stop and its Timeout) to
- * the credential's token request under this key of the request's own copy of the credential data; n8n
- * never stores it (see the credential's preAuthentication).
- */
-export const TOKEN_REQUEST_LIMITS = 'tokenRequestLimits';
-
-export interface TokenRequestLimits {
-	/** The execution's Stop, when the caller has one. */
-	cancel?: AbortSignal;
-	/** Each token request, and each wait for one, gets this long. */
-	timeoutMs: number;
-	/** Told when the token is being fetched and when that is over, so the caller's own clock can wait. */
-	whileFetching?: (fetching: boolean) => void;
-}
-
-export function tokenRequestLimits(
-	credentials: ICredentialDataDecryptedObject,
-): TokenRequestLimits {
-	const given = credentials[TOKEN_REQUEST_LIMITS] as unknown as Partial<TokenRequestLimits>;
-	if (given && typeof given.timeoutMs === 'number') return given as TokenRequestLimits;
-	return { timeoutMs: DEFAULT_TOKEN_TIMEOUT_MS };
-}
 
 /** A signal that aborts at Stop or when `timeoutMs` has passed from now, whichever comes first. */
 export function deadlineSignal({ cancel, timeoutMs }: TokenRequestLimits): AbortSignal {

@@ -16,9 +16,8 @@ import { createN8n, recordingExecute, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { loadedNodeTypes, testCredential } from '../../dev/n8n/n8n-rest';
 import { isN8n1, n8nVersionUnderTest } from '../../dev/n8n/runtime';
-import { TOKEN_REQUEST_PROXY } from '../../credentials/common/proxy';
-import { REFUSED_TOKEN, sessionFingerprint } from '../../credentials/common/session-token';
-import { TOKEN_REQUEST_LIMITS } from '../../credentials/common/token-request';
+import { sessionFingerprint } from '../../credentials/common/session-token';
+import { HANDOFF_KEYS } from '../../credentials/common/token-handoff';
 import { cdekNode, itemsNodes, manualTrigger, outputOf, workflow } from '../../dev/n8n/workflows';
 
 const SECRET = 'E2E-SENTINEL-SECRET-7f3a9c';
@@ -235,7 +234,7 @@ describe(`CDEK node in real n8n ${n8nVersionUnderTest()} (sandbox)`, () => {
 				{}) as ICredentialDataDecryptedObject;
 			expect(stored.clientId).toBe('e2e-account');
 			expect(String(stored.sessionToken)).toMatch(new RegExp(`^${sessionFingerprint(stored)}~.`));
-			for (const requestOnly of [REFUSED_TOKEN, TOKEN_REQUEST_PROXY, TOKEN_REQUEST_LIMITS])
+			for (const requestOnly of HANDOFF_KEYS)
 				expect(Object.keys(stored)).not.toContain(requestOnly);
 		}),
 	);

@@ -19,13 +19,12 @@ import { Deadline } from './deadline';
 import { pause } from './pause';
 import { checkedApiRoot } from '../../../credentials/common/api-root';
 import { AUTH_ERROR_CODES, cdekErrors } from './cdek-errors';
-import { REFUSED_TOKEN, boundToken } from '../../../credentials/common/session-token';
+import { boundToken } from '../../../credentials/common/session-token';
 import {
 	CREDENTIAL_ERROR_NAME,
 	TOKEN_UNAVAILABLE_ERROR_NAME,
 } from '../../../credentials/common/token-errors';
-import { TOKEN_REQUEST_LIMITS } from '../../../credentials/common/token-request';
-import type { TokenRequestLimits } from '../../../credentials/common/token-request';
+import { withHandoff } from '../../../credentials/common/token-handoff';
 import {
 	answerError,
 	cancelledError,
@@ -34,11 +33,7 @@ import {
 	noAnswerError,
 	redirectError,
 } from './failures';
-import {
-	TOKEN_REQUEST_PROXY,
-	describeProxy,
-	parseProxyUrl,
-} from '../../../credentials/common/proxy';
+import { describeProxy, parseProxyUrl } from '../../../credentials/common/proxy';
 import type { ProxySetting } from '../../../credentials/common/proxy';
 import type { HttpAnswer, RequestSummary } from './failures';
 import {
@@ -429,19 +424,19 @@ export class CdekClient {
 		if (this.proxy) options.proxy = this.proxy;
 		// Each request gets its own copy, so a renewal knows which token CDEK refused (see token-flight);
 		// a token stored for other field values is left out, so that one for these is fetched first.
-		const data: ICredentialDataDecryptedObject = { ...this.credentials.data };
-		if (refusedToken !== undefined) {
-			data.sessionToken = '';
-			data[REFUSED_TOKEN] = refusedToken;
-		} else if (!this.usesAccessToken && !this.storedToken) data.sessionToken = '';
-		if (this.proxy) data[TOKEN_REQUEST_PROXY] = { ...this.proxy } as IDataObject;
+		const own: ICredentialDataDecryptedObject = { ...this.credentials.data };
+		if (refusedToken !== undefined || (!this.usesAccessToken && !this.storedToken))
+			own.sessionToken = '';
 		// A token fetched on the way has a Timeout of its own; this request's clock waits for it.
-		const limits: TokenRequestLimits = {
-			cancel,
-			timeoutMs: timeout,
-			whileFetching: (fetching) => (fetching ? deadline.hold() : deadline.restart()),
-		};
-		data[TOKEN_REQUEST_LIMITS] = limits as unknown as IDataObject;
+		const data = withHandoff(own, {
+			refusedToken,
+			proxy: this.proxy,
+			limits: {
+				cancel,
+				timeoutMs: timeout,
+				whileFetching: (fetching) => (fetching ? deadline.hold() : deadline.restart()),
+			},
+		});
 		const sent = { ...this.credentials, data };
 		const tokenSent = sent.data.sessionToken;
 		/** The stored token this request carried: the one it was sent with, or the one n8n fetched for it. */
