@@ -7,7 +7,7 @@ import { OrderView } from './order-state';
 import type { CdekRequestRecord } from './order-state';
 import { withOutcome } from './outcome';
 import { output } from './output';
-import { alreadyRegistered } from './registration';
+import { alreadyRegistered } from './duplicate-check';
 import { pollVerdict } from './verdict';
 import type { Verdict, VerdictSource } from './verdict';
 import type { CdekClient, CdekResponse } from '../transport/client';

@@ -10,6 +10,7 @@ import { output } from './output';
 import { oneAtATimePerOrder, sentInRun } from './order-queue';
 import { OrderView } from './order-state';
 import type { CdekRequestRecord, RegistrationType } from './order-state';
+import { registeredAlready } from './duplicate-check';
 import { blockedBy } from './safety-rules';
 import type { Blocked } from './safety-rules';
 import type { CdekClient, CdekRequest, CdekResponse } from '../transport/client';
@@ -121,20 +122,6 @@ export async function readOrder(
 	return order;
 }
 
-/** The body to output for a request CDEK already has: shaped like its 202 answer, and marked. */
-export function alreadyRegistered(order: OrderView, request: CdekRequestRecord): CdekResponse {
-	return {
-		statusCode: 200,
-		headers: {},
-		body: {
-			entity: { uuid: order.uuid },
-			requests: [request],
-			related_entities: order.relatedEntities,
-			alreadyRegistered: true,
-		},
-	};
-}
-
 /**
  * Registers a refusal, client return or deletion: reads the order first when a check needs it or the order is named
  * by number (that one read is the lookup), sends the request without ever sending it twice, and optionally waits for
@@ -188,13 +175,12 @@ async function registerNow(
 			{ by: 'uuid', uuid: orderUuid },
 			options,
 		);
-		const live = current.liveRequest(type);
-		return live ? alreadyRegistered(current, live) : undefined;
+		return registeredAlready(current, type);
 	};
 
 	if (order) {
-		const live = options.preventDuplicates ? order.liveRequest(type) : undefined;
-		if (live) return await done(alreadyRegistered(order, live));
+		const existing = options.preventDuplicates ? registeredAlready(order, type) : undefined;
+		if (existing) return await done(existing);
 		const blocked = options.safetyCheck ? blockedBy(type, order) : undefined;
 		if (blocked) throw blockedError(this.getNode(), itemIndex, type, orderUuid, order, blocked);
 	}

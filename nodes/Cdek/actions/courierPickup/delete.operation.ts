@@ -8,7 +8,7 @@ import type { ItemOptions } from '../../helpers/item-options';
 import type { CdekRequestRecord } from '../../helpers/order-state';
 import { readPickupUuid } from '../../helpers/parameters';
 import { finishPickup, readPickup } from '../../helpers/pickup-registration';
-import { alreadyRegistered } from '../../helpers/registration';
+import { alreadyRegistered } from '../../helpers/duplicate-check';
 import type { CdekClient, CdekRequest, CdekResponse } from '../../transport/client';
 import { answerError } from '../../transport/failures';
 import type { OperationOutput } from '../node.type';
