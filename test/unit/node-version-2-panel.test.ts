@@ -8,6 +8,7 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { nodeSurface } from '../../dev/n8n-core/node-surface';
 import { Cdek } from '../../nodes/Cdek/Cdek.node';
+import { resources } from '../../nodes/Cdek/actions/resources';
 
 const { description } = new Cdek();
 
@@ -22,24 +23,12 @@ const shown = (resource: string, operation: string, values: INodeParameters = {}
 const optionsOf = (resource: string, operation: string) =>
 	(shown(resource, operation).options.options ?? []) as INodeProperties[];
 
-const OPERATIONS: Array<[string, string]> = [
-	...[
-		'createRefusal',
-		'createClientReturn',
-		'delete',
-		'cancelOrReturn',
-		'get',
-		'getLabel',
-		'create',
-	].map((operation): [string, string] => ['order', operation]),
-	['tariff', 'calculate'],
-	['office', 'getMany'],
-	['city', 'getMany'],
-	...['getAvailableDays', 'create', 'get', 'delete'].map((operation): [string, string] => [
-		'courierPickup',
-		operation,
-	]),
-];
+/** Every operation version 2 offers, from the resources' lists. */
+const OPERATIONS: Array<[string, string]> = resources.flatMap((resource) =>
+	resource.operations
+		.filter((operation) => (operation.since ?? 1) <= 2)
+		.map((operation): [string, string] => [resource.value, String(operation.option.value)]),
+);
 
 /** Every label the panel can show for an operation, nested collections included (notices are texts, not labels). */
 function labels(resource: string, operation: string): string[] {

@@ -1,7 +1,8 @@
 /**
- * One name per operation (issue 22): in version 2 the Operation list, the action n8n lists and names a new node
- * after, and the canvas subtitle all read the operation's name from one list (transport/operation-names.ts), and
- * every operation a text of the node sends the user to is named as that list names it.
+ * One name per operation: in version 2 the Operation list, the action n8n lists and names a new node after, and the
+ * canvas subtitle show the operation's one name; every operation another text names (a message, an advice, a
+ * description) takes that name from the one list of quoted names (transport/operation-names.ts), which must agree
+ * with the operation modules.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,12 +11,19 @@ import type { INode, INodePropertyOptions } from 'n8n-workflow';
 
 import { NodeTypeRegistry, nodeTypeTable } from '../../dev/n8n-core/node-types';
 import { Cdek } from '../../nodes/Cdek/Cdek.node';
+import { resources } from '../../nodes/Cdek/actions/resources';
 import { OPERATION_NAMES } from '../../nodes/Cdek/transport/operation-names';
 
 const cdek = new Cdek();
 const { properties } = cdek.description;
-const ALL_NAMES = Object.values(OPERATION_NAMES).flatMap(
-	(names) => Object.values(names) as string[],
+const QUOTED_NAMES = Object.entries(OPERATION_NAMES).flatMap(([resource, names]) =>
+	Object.entries(names).map(([value, name]) => ({
+		key: `${resource}.${value}`,
+		name: name as string,
+	})),
+);
+const ALL_NAMES = resources.flatMap((resource) =>
+	resource.operations.map((operation) => operation.option.name),
 );
 
 function subtitleOf(resource: string, operation: string): unknown {
@@ -72,24 +80,29 @@ const version2Operations = properties
 	);
 
 describe('one name per operation (version 2)', () => {
-	it('lists every operation of the one list, and only those', () => {
-		expect(
-			version2Operations
-				.map(({ resource, option }) => `${resource}.${String(option.value)}`)
-				.sort(),
-		).toEqual(
-			Object.entries(OPERATION_NAMES)
-				.flatMap(([resource, names]) => Object.keys(names).map((value) => `${resource}.${value}`))
+	it('lists every operation of the resources, and every quoted name is the name of its operation', () => {
+		const offered = Object.fromEntries(
+			version2Operations.map(({ resource, option }) => [
+				`${resource}.${String(option.value)}`,
+				option.name,
+			]),
+		);
+		expect(Object.keys(offered).sort()).toEqual(
+			resources
+				.flatMap((resource) =>
+					resource.operations.map(
+						(operation) => `${resource.value}.${String(operation.option.value)}`,
+					),
+				)
 				.sort(),
 		);
+		for (const { key, name } of QUOTED_NAMES) expect([key, offered[key]]).toEqual([key, name]);
 	});
 
 	it.each(version2Operations.map(({ resource, option }) => [resource, option.value, option]))(
 		"%s → %s: menu, action, the new node's name and the subtitle are the same name",
 		(resource, value, option) => {
-			const name = (OPERATION_NAMES as Record<string, Record<string, string>>)[resource as string][
-				value as string
-			];
+			const { name } = option as INodePropertyOptions;
 			expect(option).toEqual(expect.objectContaining({ name, action: name }));
 			expect(editorNodeName(resource as string, value as string)).toBe(name);
 			expect(subtitleOf(resource as string, value as string)).toBe(name);

@@ -9,7 +9,7 @@ import { resource as tariff } from './tariff/Tariff.resource';
 import { toolDescriptionProperty } from './tool-descriptions';
 
 /** Every resource of the node; the Resource and Operation lists, the router and the subtitle derive from it. */
-const resources: CdekResourceDefinition[] = [order, tariff, office, city, courierPickup];
+export const resources: CdekResourceDefinition[] = [order, tariff, office, city, courierPickup];
 
 /** The node's versions (docs: CONTRIBUTING.md "Versions"); a new one is the default for new nodes. */
 export const NODE_VERSIONS = [1, 2];
