@@ -3,7 +3,7 @@
  * Starts the sandbox, prints the root URL, the test keys and the seeded orders; Ctrl-C stops it.
  */
 import { startSandbox } from '../dev/sandbox';
-import { SEED_NAMES } from '../dev/sandbox/seeds';
+import { SEED_NAMES } from '../dev/sandbox/orders/seeds';
 import { parseArgs, UsageError } from '../dev/sandbox/cli-args';
 
 const USAGE =

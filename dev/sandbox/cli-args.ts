@@ -1,5 +1,5 @@
 /** Command-line options of `npm run sandbox` (scripts/sandbox.ts). */
-import type { SandboxOptions } from './types';
+import type { SandboxOptions } from './shared/types';
 
 const FLAGS: Record<string, 'port' | 'host' | 'settleDelayMs' | 'latencyMs' | 'tokenTtlSeconds'> = {
 	'--port': 'port',

@@ -2,14 +2,20 @@
  * /_sandbox/... control API (JSON in/out, no auth) so other processes (real n8n e2e, benchmarks, the demo) can drive
  * the sandbox. Errors: `{"error": "..."}` with 400/404.
  */
-import { TEST_KEYS } from './auth';
+import { TEST_KEYS } from './auth/auth';
 import { NotFoundError, type SandboxCore } from './core';
-import { isPlainObject, json, parseJson, type HandlerResult, type RequestContext } from './http';
+import {
+	isPlainObject,
+	json,
+	parseJson,
+	type HandlerResult,
+	type RequestContext,
+} from './shared/http';
 import { publicOptions } from './options';
-import { SPECIAL_PAYMENT_ORDERS } from './payment';
-import { registerEventRoutes } from './event-routes';
-import { Router } from './router';
-import type { FaultSpec, RandomFaultSpec, SandboxOptions } from './types';
+import { SPECIAL_PAYMENT_ORDERS } from './payment/payment';
+import { registerEventRoutes } from './webhooks/event-routes';
+import { Router } from './shared/router';
+import type { FaultSpec, RandomFaultSpec, SandboxOptions } from './shared/types';
 
 export interface ControlUrls {
 	url: string;

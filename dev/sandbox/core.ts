@@ -1,21 +1,21 @@
 /**
  * The sandbox's state and services, shared by the HTTP server, the control API and the programmatic Sandbox object.
  */
-import { TEST_KEYS, TokenAuthority } from './auth';
-import { CounterSet } from './counters';
-import { FaultInjector } from './faults';
-import { Holds } from './holds';
-import { IntakeService } from './intakes';
-import { generateOrder } from './order-factory';
-import { currentStatus, renderOrder } from './order-record';
-import { OrderStore } from './order-store';
-import { OrderService } from './orders';
+import { TEST_KEYS, TokenAuthority } from './auth/auth';
+import { CounterSet } from './shared/counters';
+import { FaultInjector } from './shared/faults';
+import { Holds } from './shared/holds';
+import { IntakeService } from './intakes/intakes';
+import { generateOrder } from './orders/order-factory';
+import { currentStatus, renderOrder } from './orders/order-record';
+import { OrderStore } from './orders/order-store';
+import { OrderService } from './orders/orders';
 import { DEFAULT_OPTIONS, mergeOptions } from './options';
-import { PaymentPlatform } from './payment';
-import { PrintFormService } from './print-forms';
-import { RequestLog } from './request-log';
-import { Scheduler } from './scheduler';
-import { loadSeeds } from './seeds';
+import { PaymentPlatform } from './payment/payment';
+import { PrintFormService } from './print-forms/print-forms';
+import { RequestLog } from './shared/request-log';
+import { Scheduler } from './shared/scheduler';
+import { loadSeeds } from './orders/seeds';
 import type {
 	AddOrdersOptions,
 	CreateOrderOptions,
@@ -25,8 +25,8 @@ import type {
 	SandboxOptions,
 	SeedOrder,
 	SeedOrders,
-} from './types';
-import { WebhookService } from './webhooks';
+} from './shared/types';
+import { WebhookService } from './webhooks/webhooks';
 
 export class SandboxCore {
 	readonly initialOptions: ResolvedOptions;

@@ -7,15 +7,15 @@
  *   await sandbox.stop();
  */
 import type { AddressInfo } from 'node:net';
-import { TEST_KEYS } from './auth';
+import { TEST_KEYS } from './auth/auth';
 import { SandboxCore } from './core';
 import { createSandboxServer } from './server';
-import type { Sandbox, SandboxOptions } from './types';
+import type { Sandbox, SandboxOptions } from './shared/types';
 
-export * from './types';
-export { TEST_KEYS } from './auth';
-export { SEED_NAMES } from './seeds';
-export { SPECIAL_PAYMENT_ORDERS, DEFAULT_PAYMENT_TOKEN } from './payment';
+export * from './shared/types';
+export { TEST_KEYS } from './auth/auth';
+export { SEED_NAMES } from './orders/seeds';
+export { SPECIAL_PAYMENT_ORDERS, DEFAULT_PAYMENT_TOKEN } from './payment/payment';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const core = new SandboxCore(options);

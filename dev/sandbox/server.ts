@@ -6,40 +6,53 @@ import * as http from 'node:http';
 import { outlastingClients } from '../util/http-server';
 import { createControlRouter, runControl, type ControlUrls } from './control';
 import type { SandboxCore } from './core';
-import { apiError, entityError, messages } from './envelopes';
-import { DEFAULT_FAULT_DELAY_MS, nginxErrorPage } from './faults';
-import { JSON_TYPE, header, json, type HandlerResult, type RequestContext } from './http';
-import { registerCalculatorRoutes } from './calculator-routes';
-import { registerIntakeRoutes } from './intake-routes';
-import { registerLocationRoutes } from './location-routes';
-import { registerOrderRoutes } from './order-routes';
-import { loggedBody, maskHeaders, maskQuery, maskedSearch } from './request-log';
-import { Router, displayTemplate } from './router';
-import type { FaultSpec, RequestType } from './types';
+import { apiError, entityError, messages } from './shared/envelopes';
+import { DEFAULT_FAULT_DELAY_MS, nginxErrorPage } from './shared/faults';
+import { JSON_TYPE, header, json, type HandlerResult, type RequestContext } from './shared/http';
+import { registerCalculatorRoutes } from './calculator/routes';
+import { registerIntakeRoutes } from './intakes/routes';
+import { registerLocationRoutes } from './locations/routes';
+import { registerOrderRoutes } from './orders/routes';
+import { registerPrintFormRoutes } from './print-forms/routes';
+import { registerWebhookRoutes } from './webhooks/routes';
+import { loggedBody, maskHeaders, maskQuery, maskedSearch } from './shared/request-log';
+import { Router, displayTemplate } from './shared/router';
+import type { FaultSpec, RequestType } from './shared/types';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const TOKEN_PATH = '/v2/oauth/token';
 
 type Area = 'cdek' | 'payment';
 
+/**
+ * CDEK's API by area (README.md, "Map"): each area adds its routes to the router in its own routes file. A new route
+ * is one `api.add(method, template, handler)` there; a new area is a folder and one line here. /v2/oauth/token is
+ * answered before routing (auth/), like CDEK's Spring Security.
+ */
+const AREAS: Array<(api: Router, core: SandboxCore) => void> = [
+	(api, core) =>
+		registerOrderRoutes(api, {
+			store: core.store,
+			service: core.service,
+			counters: core.counters,
+			notFoundStatus: () => core.options.notFoundStatus,
+		}),
+	(api, core) => registerPrintFormRoutes(api, core.printForms),
+	(api, core) =>
+		registerIntakeRoutes(api, {
+			intakes: core.intakes,
+			orders: core.store,
+			notFoundStatus: () => core.options.notFoundStatus,
+			existsCheck: () => core.options.intakeExistsCheck,
+		}),
+	(api, core) => registerWebhookRoutes(api, core.webhooks),
+	(api) => registerCalculatorRoutes(api),
+	(api) => registerLocationRoutes(api),
+];
+
 export function createSandboxServer(core: SandboxCore, urls: () => ControlUrls): http.Server {
 	const api = new Router();
-	registerOrderRoutes(api, {
-		store: core.store,
-		service: core.service,
-		counters: core.counters,
-		notFoundStatus: () => core.options.notFoundStatus,
-	});
-	registerIntakeRoutes(api, {
-		intakes: core.intakes,
-		orders: core.store,
-		notFoundStatus: () => core.options.notFoundStatus,
-		existsCheck: () => core.options.intakeExistsCheck,
-	});
-	registerCalculatorRoutes(api);
-	registerLocationRoutes(api);
-	core.webhooks.registerRoutes(api);
-	core.printForms.registerRoutes(api);
+	for (const registerArea of AREAS) registerArea(api, core);
 	const control = createControlRouter(core, urls);
 
 	const dispatchCdek = async (ctx: RequestContext): Promise<HandlerResult> => {

@@ -1,5 +1,5 @@
 /**
- * The sandbox's other events (dev/sandbox/event-routes.ts): each changes the sandbox's state, so that a receiver
+ * The sandbox's other events (dev/sandbox/webhooks/event-routes.ts): each changes the sandbox's state, so that a receiver
  * reading the object back finds what the event says, then delivers the event in CDEK's documented shape
  * (docs/reference/cdek-api.md §8); and ORDER_STATUS as CDEK has really sent it, on request.
  */

@@ -16,7 +16,7 @@ import addFormats from 'ajv-formats';
 import type { Sandbox } from '../../dev/sandbox';
 import { CdekClient, useSandbox, waitFor } from '../../dev/sandbox/http-client';
 import type { Reply } from '../../dev/sandbox/http-client';
-import { addDays, localNow } from '../../dev/sandbox/local-time';
+import { addDays, localNow } from '../../dev/sandbox/shared/local-time';
 import subset from '../fixtures/cdek-openapi/cdek-openapi-subset.json';
 import events from '../fixtures/cdek-openapi/webhook-events.json';
 

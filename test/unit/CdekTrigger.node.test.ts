@@ -13,8 +13,8 @@ import type {
 
 import { CdekTrigger } from '../../nodes/Cdek/CdekTrigger.node';
 import { limitError } from '../../nodes/Cdek/trigger/subscriptions';
-import { STATUS_CATALOG } from '../../dev/sandbox/statuses';
-import { WEBHOOK_TYPES } from '../../dev/sandbox/webhooks';
+import { STATUS_CATALOG } from '../../dev/sandbox/orders/statuses';
+import { WEBHOOK_TYPES } from '../../dev/sandbox/webhooks/webhooks';
 
 const repo = join(__dirname, '..', '..');
 const trigger = new CdekTrigger();

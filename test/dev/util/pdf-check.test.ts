@@ -1,4 +1,4 @@
-import { buildPdf } from '../../../dev/sandbox/pdf';
+import { buildPdf } from '../../../dev/sandbox/print-forms/pdf';
 import { readPdf } from '../../../dev/util/pdf-check';
 
 describe('readPdf (the PDF check the label tests rely on)', () => {

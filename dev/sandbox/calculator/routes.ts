@@ -2,10 +2,10 @@
  * /v2/calculator routes (docs/reference/cdek-api.md §13): tarifflist, tariff and alltariffs. Synchronous: 200 with
  * the result, or 400 with the bare `{errors: [...]}` envelope (measured for location errors).
  */
-import { messages, simplifiedError } from './envelopes';
-import { placeByCode, placeByName, placeByPostalCode, type Place } from './geography';
-import { header, isPlainObject, json, parseJson, type HandlerResult } from './http';
-import type { Router } from './router';
+import { messages, simplifiedError } from '../shared/envelopes';
+import { placeByCode, placeByName, placeByPostalCode, type Place } from '../locations/geography';
+import { header, isPlainObject, json, parseJson, type HandlerResult } from '../shared/http';
+import type { Router } from '../shared/router';
 import {
 	TARIFF_CATALOGUE,
 	catalogue,

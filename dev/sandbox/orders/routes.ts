@@ -2,16 +2,28 @@
  * /v2/orders routes: lookups (docs/reference/cdek-api.md §5), refusal (§3), client return (§4), create (§6), delete (§10).
  * Synchronous errors follow §7: entity-style envelope for lookups/path problems, simplified one for body validation.
  */
-import { acceptedBody, apiError, entityError, messages, simplifiedError } from './envelopes';
-import { isPlainObject, json, parseJson, type HandlerResult, type RequestContext } from './http';
-import { UUID_PATTERN, randomUuid } from './ids';
+import {
+	acceptedBody,
+	apiError,
+	entityError,
+	messages,
+	simplifiedError,
+} from '../shared/envelopes';
+import {
+	isPlainObject,
+	json,
+	parseJson,
+	type HandlerResult,
+	type RequestContext,
+} from '../shared/http';
+import { UUID_PATTERN, randomUuid } from '../shared/ids';
 import { asyncCreateErrors, recordFromBody, validateCreateBody } from './order-create';
 import { renderOrder, type OrderRecord } from './order-record';
 import type { OrderStore } from './order-store';
 import type { OrderService } from './orders';
-import type { CounterSet } from './counters';
-import type { Router } from './router';
-import type { RequestType } from './types';
+import type { CounterSet } from '../shared/counters';
+import type { Router } from '../shared/router';
+import type { RequestType } from '../shared/types';
 
 export interface OrderRouteDeps {
 	store: OrderStore;

@@ -9,7 +9,7 @@
  * - order ids are the CDEK orders' shop numbers (`number`); a new refund request stays "new", so a second one for
  *   the same order answers 15050.
  */
-import type { CounterSet } from './counters';
+import type { CounterSet } from '../shared/counters';
 import {
 	header,
 	isJsonContentType,
@@ -18,11 +18,11 @@ import {
 	parseJson,
 	type HandlerResult,
 	type RequestContext,
-} from './http';
-import { randomUuid } from './ids';
-import type { OrderStore } from './order-store';
-import { cdekDateTime } from './time';
-import type { PaymentRefund } from './types';
+} from '../shared/http';
+import { randomUuid } from '../shared/ids';
+import type { OrderStore } from '../orders/order-store';
+import { cdekDateTime } from '../shared/time';
+import type { PaymentRefund } from '../shared/types';
 
 export interface PaymentOrder {
 	id: string;

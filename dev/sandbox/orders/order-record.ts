@@ -11,10 +11,10 @@ import {
 	location,
 	type City,
 	type CityKey,
-} from './fixtures';
-import { stableDigits, stableUuid } from './ids';
+} from '../shared/fixtures';
+import { stableDigits, stableUuid } from '../shared/ids';
 import { statusInfo } from './statuses';
-import { cdekDateTime, isoDate } from './time';
+import { cdekDateTime, isoDate } from '../shared/time';
 import type {
 	Order,
 	OrderRequest,
@@ -24,7 +24,7 @@ import type {
 	PackageItem,
 	Party,
 	RelatedEntity,
-} from './types';
+} from '../shared/types';
 
 export interface StatusRecord extends OrderStatus {
 	/** For webhooks (`city_code`); not part of OrderStatusDto. */

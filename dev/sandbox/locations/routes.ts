@@ -3,11 +3,11 @@
  * CDEK's filters and paging. Offices page by `size`/`page` (0-based) with X-Total-* headers; cities page by
  * `size` (at most 10000)/`page` (0-based) without totals, so a reader stops at the first empty page.
  */
-import { messages, simplifiedError } from './envelopes';
+import { messages, simplifiedError } from '../shared/envelopes';
 import { PLACES, normalizeName, renderPlace } from './geography';
-import { json, type HandlerResult, type RequestContext } from './http';
+import { json, type HandlerResult, type RequestContext } from '../shared/http';
 import { OFFICES, type Office } from './offices';
-import type { Router } from './router';
+import type { Router } from '../shared/router';
 
 const MAX_CITY_PAGE = 10000;
 const DEFAULT_CITY_PAGE = 1000;

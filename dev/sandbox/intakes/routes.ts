@@ -3,16 +3,28 @@
  * order's pickups. Checks of the body and of the date and times (in the sender's local time) answer 400 at once;
  * whether the order suits a pickup is decided when the request settles (sandbox choices, dev/sandbox/README.md).
  */
-import { acceptedBody, apiError, entityError, messages, simplifiedError } from './envelopes';
-import { placeByCode, placeByName, placeByPostalCode, type Place } from './geography';
-import { isPlainObject, json, parseJson, type HandlerResult, type RequestContext } from './http';
-import { UUID_PATTERN } from './ids';
+import {
+	acceptedBody,
+	apiError,
+	entityError,
+	messages,
+	simplifiedError,
+} from '../shared/envelopes';
+import { placeByCode, placeByName, placeByPostalCode, type Place } from '../locations/geography';
+import {
+	isPlainObject,
+	json,
+	parseJson,
+	type HandlerResult,
+	type RequestContext,
+} from '../shared/http';
+import { UUID_PATTERN } from '../shared/ids';
 import { FINAL_INTAKE_STATUSES, isLive, placeOfOrder, type IntakeService } from './intakes';
-import { addDays, isCalendarDate, localNow, minutesOf, weekday } from './local-time';
-import type { OrderRecord } from './order-record';
-import type { OrderStore } from './order-store';
-import type { Router } from './router';
-import type { ApiError, ApiWarning, RequestType } from './types';
+import { addDays, isCalendarDate, localNow, minutesOf, weekday } from '../shared/local-time';
+import type { OrderRecord } from '../orders/order-record';
+import type { OrderStore } from '../orders/order-store';
+import type { Router } from '../shared/router';
+import type { ApiError, ApiWarning, RequestType } from '../shared/types';
 
 export interface IntakeRouteDeps {
 	intakes: IntakeService;

@@ -4,10 +4,10 @@
  * sent: docs/reference/cdek-api.md §8). Each changes the sandbox's state first, so that the trigger can read back
  * what the event says, then delivers the event to the subscriptions of its type.
  */
-import { NotFoundError, type SandboxCore } from './core';
-import { json, type RequestContext } from './http';
-import type { Router } from './router';
-import { cdekDateTime } from './time';
+import { NotFoundError, type SandboxCore } from '../core';
+import { json, type RequestContext } from '../shared/http';
+import type { Router } from '../shared/router';
+import { cdekDateTime } from '../shared/time';
 
 type Body = (ctx: RequestContext) => Record<string, unknown>;
 

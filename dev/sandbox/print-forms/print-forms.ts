@@ -3,17 +3,16 @@
  * /v2/print/orders), asynchronous like CDEK's: ACCEPTED → PROCESSING → READY (the `url` appears) or INVALID, and
  * REMOVED when the link expires. The PDF (`GET …/{uuid}.pdf`, Bearer token required) has one page per order and copy.
  */
-import { apiError, entityError, messages, simplifiedError } from './envelopes';
-import { header, isPlainObject, json, parseJson } from './http';
-import type { HandlerResult, RequestContext } from './http';
-import { UUID_PATTERN, randomUuid } from './ids';
-import { currentStatus, type OrderRecord } from './order-record';
-import type { OrderStore } from './order-store';
+import { apiError, entityError, messages, simplifiedError } from '../shared/envelopes';
+import { header, isPlainObject, json, parseJson } from '../shared/http';
+import type { HandlerResult, RequestContext } from '../shared/http';
+import { UUID_PATTERN, randomUuid } from '../shared/ids';
+import { currentStatus, type OrderRecord } from '../orders/order-record';
+import type { OrderStore } from '../orders/order-store';
 import { buildPdf, PAGE_SIZES, type PdfPage } from './pdf';
-import type { Router } from './router';
-import type { Scheduler } from './scheduler';
-import { cdekDateTime } from './time';
-import type { ApiError, ApiWarning, OrderRequest, RelatedEntity } from './types';
+import type { Scheduler } from '../shared/scheduler';
+import { cdekDateTime } from '../shared/time';
+import type { ApiError, ApiWarning, OrderRequest, RelatedEntity } from '../shared/types';
 
 export type PrintKind = 'barcode' | 'waybill';
 
@@ -107,16 +106,6 @@ export class PrintFormService {
 
 	constructor(private readonly deps: PrintFormDeps) {}
 
-	registerRoutes(router: Router): void {
-		for (const kind of ['barcode', 'waybill'] as const) {
-			const base = `/v2/print/${PRINT_PATHS[kind]}`;
-			router.add('POST', base, (ctx) => this.create(kind, ctx));
-			// The .pdf route first: the plain one would take "{uuid}.pdf" as its uuid.
-			router.add('GET', `${base}/:uuid.pdf`, (ctx) => this.download(kind, ctx.params.uuid));
-			router.add('GET', `${base}/:uuid`, (ctx) => this.read(kind, ctx.params.uuid));
-		}
-	}
-
 	get(uuid: string): PrintForm | undefined {
 		return this.forms.get(uuid);
 	}
@@ -172,7 +161,7 @@ export class PrintFormService {
 		form.timers = [];
 	}
 
-	private create(kind: PrintKind, ctx: RequestContext): HandlerResult {
+	create(kind: PrintKind, ctx: RequestContext): HandlerResult {
 		const parsed = this.parse(kind, ctx.rawBody);
 		if (!parsed.ok) return parsed.result;
 		const { orders, copyCount, format, lang, type } = parsed.value;
@@ -267,12 +256,12 @@ export class PrintFormService {
 		for (const link of form.links) delete link.url;
 	}
 
-	private read(kind: PrintKind, raw: string): HandlerResult {
+	read(kind: PrintKind, raw: string): HandlerResult {
 		const found = this.find(kind, raw);
 		return 'status' in found ? found : json(200, this.render(found));
 	}
 
-	private download(kind: PrintKind, raw: string): HandlerResult {
+	download(kind: PrintKind, raw: string): HandlerResult {
 		const found = this.find(kind, raw);
 		if ('status' in found) return found;
 		const status = this.status(found);

@@ -4,19 +4,19 @@
  * READY_FOR_APPOINTMENT (listed newest first, as measured) and an intake number, or INVALID. A delete answers 200
  * and settles to REMOVED. A standalone pickup gets its own waybill order with tariff 158 when it settles.
  */
-import type { CounterSet } from './counters';
-import { isPlainObject } from './http';
-import { randomUuid } from './ids';
-import { makeStatus, type OrderRecord } from './order-record';
-import { recordFromBody } from './order-create';
-import type { OrderStore } from './order-store';
-import { OFFICES } from './offices';
-import { placeByCode, placeByName, type Place } from './geography';
-import { PendingRequests, decide } from './pending';
-import type { Scheduler } from './scheduler';
-import { startsAtDoor } from './tariffs';
-import { cdekDateTime } from './time';
-import type { ApiError, OrderRequest, RequestType } from './types';
+import type { CounterSet } from '../shared/counters';
+import { isPlainObject } from '../shared/http';
+import { randomUuid } from '../shared/ids';
+import { makeStatus, type OrderRecord } from '../orders/order-record';
+import { recordFromBody } from '../orders/order-create';
+import type { OrderStore } from '../orders/order-store';
+import { OFFICES } from '../locations/offices';
+import { placeByCode, placeByName, type Place } from '../locations/geography';
+import { PendingRequests, decide } from '../shared/pending';
+import type { Scheduler } from '../shared/scheduler';
+import { startsAtDoor } from '../calculator/tariffs';
+import { cdekDateTime } from '../shared/time';
+import type { ApiError, OrderRequest, RequestType } from '../shared/types';
 
 export const INTAKE_STATUS_NAMES: Record<string, string> = {
 	ACCEPTED: 'Принят',

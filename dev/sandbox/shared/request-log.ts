@@ -3,7 +3,7 @@
  * "Bearer ***", and client_secret / tokens in queries and bodies become "***".
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { maskSecrets } from '../../credentials/common/mask';
+import { maskSecrets } from '../../../credentials/common/mask';
 import { isJsonContentType, parseForm, parseJson } from './http';
 import type { LoggedRequest } from './types';
 

@@ -3,8 +3,8 @@
  * "Calculator"). Codes and delivery modes are CDEK's (docs/reference/cdek-api.md §13, Приложение 4); prices and
  * speeds are made up, in plausible proportions: economy is cheapest and slowest, express dearest and fastest.
  */
-import { distanceKm, type Place } from './geography';
-import { cityHas } from './offices';
+import { distanceKm, type Place } from '../locations/geography';
+import { cityHas } from '../locations/offices';
 
 export type End = 'door' | 'office' | 'locker';
 

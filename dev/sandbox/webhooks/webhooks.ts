@@ -5,18 +5,18 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { CounterSet } from './counters';
-import { apiError, entityError, messages } from './envelopes';
-import { isPlainObject, json, parseJson } from './http';
-import { UUID_PATTERN, randomUuid } from './ids';
-import type { OrderRecord, StatusRecord } from './order-record';
-import type { OrderStore } from './order-store';
-import type { PrintForm } from './print-forms';
-import type { Router } from './router';
-import type { Scheduler } from './scheduler';
-import { statusInfo } from './statuses';
-import { cdekDateTime } from './time';
-import type { WebhookDelivery, WebhookRetryOptions } from './types';
+import type { CounterSet } from '../shared/counters';
+import { apiError, entityError, messages } from '../shared/envelopes';
+import { isPlainObject, json, parseJson } from '../shared/http';
+import { UUID_PATTERN, randomUuid } from '../shared/ids';
+import type { OrderRecord, StatusRecord } from '../orders/order-record';
+import type { OrderStore } from '../orders/order-store';
+import type { PrintForm } from '../print-forms/print-forms';
+import type { HandlerResult, RequestContext } from '../shared/http';
+import type { Scheduler } from '../shared/scheduler';
+import { statusInfo } from '../orders/statuses';
+import { cdekDateTime } from '../shared/time';
+import type { WebhookDelivery, WebhookRetryOptions } from '../shared/types';
 
 /** WebhookDto.type enum (docs/reference/cdek-api.md §8). */
 export const WEBHOOK_TYPES = [
@@ -71,62 +71,61 @@ export class WebhookService {
 
 	constructor(private readonly deps: WebhookDeps) {}
 
-	registerRoutes(router: Router): void {
-		router.add('POST', '/v2/webhooks', (ctx) => {
-			const parsed = parseJson(ctx.rawBody);
-			const body = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
-			const fail = (code: string, message: string) =>
-				json(400, entityError('CREATE', [apiError(code, message)]));
-			if (typeof body.type !== 'string' || !WEBHOOK_TYPES.includes(body.type)) {
-				return fail('v2_webhook_type_incorrect', messages.webhookTypeIncorrect);
-			}
-			if (typeof body.url !== 'string' || body.url === '')
-				return fail('v2_field_is_empty', messages.fieldIsEmpty('url'));
-			if (!/^https?:\/\/\S+$/i.test(body.url))
-				return fail('v2_invalid_format', messages.invalidFormat(body.url, 'url'));
-			const clientId = ctx.clientId ?? '';
-			if (this.subscriptions.filter((s) => s.clientId === clientId).length >= MAX_SUBSCRIPTIONS) {
-				return fail(
-					SUBSCRIPTION_LIMIT_CODE,
-					`Too many active webhooks. Maximum allowed is ${MAX_SUBSCRIPTIONS}`,
-				);
-			}
-			const sub: Subscription = {
-				uuid: randomUuid(),
-				type: body.type,
-				url: body.url,
-				clientId,
-				disabled: false,
-			};
-			this.subscriptions.push(sub);
-			return json(200, { entity: { uuid: sub.uuid }, requests: [this.requestInfo('CREATE')] });
-		});
+	/** POST /v2/webhooks: a subscription, within CDEK's limit per account. */
+	subscribe(ctx: RequestContext): HandlerResult {
+		const parsed = parseJson(ctx.rawBody);
+		const body = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
+		const fail = (code: string, message: string) =>
+			json(400, entityError('CREATE', [apiError(code, message)]));
+		if (typeof body.type !== 'string' || !WEBHOOK_TYPES.includes(body.type)) {
+			return fail('v2_webhook_type_incorrect', messages.webhookTypeIncorrect);
+		}
+		if (typeof body.url !== 'string' || body.url === '')
+			return fail('v2_field_is_empty', messages.fieldIsEmpty('url'));
+		if (!/^https?:\/\/\S+$/i.test(body.url))
+			return fail('v2_invalid_format', messages.invalidFormat(body.url, 'url'));
+		const clientId = ctx.clientId ?? '';
+		if (this.subscriptions.filter((s) => s.clientId === clientId).length >= MAX_SUBSCRIPTIONS) {
+			return fail(
+				SUBSCRIPTION_LIMIT_CODE,
+				`Too many active webhooks. Maximum allowed is ${MAX_SUBSCRIPTIONS}`,
+			);
+		}
+		const sub: Subscription = {
+			uuid: randomUuid(),
+			type: body.type,
+			url: body.url,
+			clientId,
+			disabled: false,
+		};
+		this.subscriptions.push(sub);
+		return json(200, { entity: { uuid: sub.uuid }, requests: [this.requestInfo('CREATE')] });
+	}
 
-		// A bare array; real items carry "retryable": false (docs/reference/cdek-api.md §8, AntistressStore PR #27).
-		router.add('GET', '/v2/webhooks', (ctx) =>
-			json(
-				200,
-				this.subscriptions
-					.filter((s) => s.clientId === ctx.clientId)
-					.map((s) => ({ uuid: s.uuid, type: s.type, url: s.url, retryable: false })),
-			),
+	/** GET /v2/webhooks: a bare array; real items carry "retryable": false (docs/reference/cdek-api.md §8, AntistressStore PR #27). */
+	listSubscriptions(ctx: RequestContext): HandlerResult {
+		return json(
+			200,
+			this.subscriptions
+				.filter((s) => s.clientId === ctx.clientId)
+				.map((s) => ({ uuid: s.uuid, type: s.type, url: s.url, retryable: false })),
 		);
+	}
 
-		router.add('GET', '/v2/webhooks/:uuid', (ctx) => {
-			const found = this.find(ctx.params.uuid, ctx.clientId, 'GET');
-			if ('status' in found) return found;
-			return json(200, {
-				entity: { uuid: found.uuid, type: found.type, url: found.url },
-				requests: [],
-			});
+	readSubscription(ctx: RequestContext): HandlerResult {
+		const found = this.find(ctx.params.uuid, ctx.clientId, 'GET');
+		if ('status' in found) return found;
+		return json(200, {
+			entity: { uuid: found.uuid, type: found.type, url: found.url },
+			requests: [],
 		});
+	}
 
-		router.add('DELETE', '/v2/webhooks/:uuid', (ctx) => {
-			const found = this.find(ctx.params.uuid, ctx.clientId, 'DELETE');
-			if ('status' in found) return found;
-			this.subscriptions = this.subscriptions.filter((s) => s !== found);
-			return json(200, { entity: { uuid: found.uuid }, requests: [this.requestInfo('DELETE')] });
-		});
+	unsubscribe(ctx: RequestContext): HandlerResult {
+		const found = this.find(ctx.params.uuid, ctx.clientId, 'DELETE');
+		if ('status' in found) return found;
+		this.subscriptions = this.subscriptions.filter((s) => s !== found);
+		return json(200, { entity: { uuid: found.uuid }, requests: [this.requestInfo('DELETE')] });
 	}
 
 	/** Called on every order status change. */

@@ -2,10 +2,10 @@
  * OAuth client_credentials on POST /v2/oauth/token and Bearer checks on every other /v2 route (docs/reference/cdek-api.md §2).
  */
 import { randomBytes } from 'node:crypto';
-import { entityError, messages } from './envelopes';
-import { header, json, parseForm, type HandlerResult, type RequestContext } from './http';
-import { randomUuid, stableUuid } from './ids';
-import type { ClientKeys } from './types';
+import { entityError, messages } from '../shared/envelopes';
+import { header, json, parseForm, type HandlerResult, type RequestContext } from '../shared/http';
+import { randomUuid, stableUuid } from '../shared/ids';
+import type { ClientKeys } from '../shared/types';
 
 /** CDEK's published edu keys (docs/reference/cdek-api.md §1). */
 export const TEST_KEYS: ClientKeys = {
