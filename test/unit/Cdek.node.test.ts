@@ -73,7 +73,9 @@ describe('CDEK node description', () => {
 		expect(operationLists('office')[1]).toEqual(['getMany']);
 		expect(operationLists('city')[1]).toEqual(['getMany']);
 		for (const name of ['tariff', 'office', 'city'])
-			expect(operationLists(name)[0]).toEqual(expect.arrayContaining(operationLists(name)[1] ?? []));
+			expect(operationLists(name)[0]).toEqual(
+				expect.arrayContaining(operationLists(name)[1] ?? []),
+			);
 		// Version 2's list first (see resources.ts), version 1's sorted by name after it.
 		expect(operationLists('courierPickup')).toEqual([
 			['getAvailableDays', 'create', 'get', 'delete'],
