@@ -64,12 +64,21 @@ export function cdekNode(parameters: INodeParameters, extra: Partial<RunNode> = 
 	};
 }
 
+export interface RunCdekOptions {
+	input?: IDataObject[];
+	credentials: CredentialStore;
+	/** The node version (default 1); `node.typeVersion` wins when both are given. */
+	version?: number;
+	node?: Partial<RunNode>;
+}
+
 export async function runCdek(
 	parameters: INodeParameters,
-	options: { input?: IDataObject[]; credentials: CredentialStore; node?: Partial<RunNode> },
+	options: RunCdekOptions,
 ): Promise<RunResult> {
+	const node = { typeVersion: options.version ?? 1, ...options.node };
 	return await runWorkflow({
-		nodes: [cdekNode(parameters, options.node)],
+		nodes: [cdekNode(parameters, node)],
 		input: options.input,
 		credentials: options.credentials,
 	});
@@ -78,9 +87,9 @@ export async function runCdek(
 /** runCdek with node version 2 (the default of a node added in the editor). */
 export async function runCdekV2(
 	parameters: INodeParameters,
-	options: { input?: IDataObject[]; credentials: CredentialStore; node?: Partial<RunNode> },
+	options: RunCdekOptions,
 ): Promise<RunResult> {
-	return await runCdek(parameters, { ...options, node: { typeVersion: 2, ...options.node } });
+	return await runCdek(parameters, { ...options, version: 2 });
 }
 
 /** Requests the sandbox received below /v2, without token requests. */
