@@ -67,6 +67,8 @@ export interface CdekRequest {
 	body?: IDataObject;
 	/** The answer is a file (a PDF): kept as bytes, and a redirect is not followed (the token would go with it). */
 	binary?: boolean;
+	/** A 2xx with an empty body is CDEK's answer (it means yes), given as `{}`; elsewhere it is unreadable. */
+	emptyAnswer?: boolean;
 }
 
 export interface CdekResponse {
@@ -303,6 +305,8 @@ export class CdekClient {
 			const expected =
 				options.expectedErrors?.length &&
 				cdekErrors(answer.body).some((error) => options.expectedErrors?.includes(error.code));
+			const empty = request.emptyAnswer === true && answer.statusCode < 300 && answer.body === '';
+			if (empty) answer.body = {};
 			const shaped = request.binary
 				? Buffer.isBuffer(answer.body)
 				: list
