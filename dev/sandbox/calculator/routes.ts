@@ -4,9 +4,11 @@
  */
 import { messages, simplifiedError } from '../shared/envelopes';
 import { placeByCode, placeByName, placeByPostalCode, type Place } from '../locations/geography';
+import { officeByCode } from '../locations/offices';
 import { header, isPlainObject, json, parseJson, type HandlerResult } from '../shared/http';
 import type { Router } from '../shared/router';
 import {
+	MODES,
 	TARIFF_CATALOGUE,
 	catalogue,
 	quote,
@@ -84,7 +86,60 @@ function readRoute(raw: string): Parsed<Route> {
 	return { ok: true, value: { from, to, packages: packages.value, lang, body } };
 }
 
+/** An end of a reverse check: an office code (`shipment_point`/`delivery_point`) or a location. */
+function reverseEnd(point: unknown, location: unknown): Place | undefined {
+	if (typeof point === 'string' && point !== '') {
+		const office = officeByCode(point);
+		return office ? placeByCode(office.location.city_code) : undefined;
+	}
+	return resolve(location);
+}
+
+const hasPhone = (party: unknown) =>
+	isPlainObject(party) &&
+	Array.isArray(party.phones) &&
+	party.phones.some(
+		(phone) => isPlainObject(phone) && typeof phone.number === 'string' && phone.number !== '',
+	);
+
+/**
+ * POST /v2/reverse/availability (docs/reference/cdek-api.md §13a): whether CDEK offers the reverse (return) leg for a
+ * direct order with this route and tariff. 200 with an empty body when it does, 400 with `{errors}` when it does not.
+ * Which routes CDEK refuses is its business: the sandbox refuses a tariff it does not carry between the two cities
+ * (`ve_reverse_tariff_not_available`) and a tariff that does not end at a door (`ve_as_reverse_only_to_door`).
+ */
+function reverseAvailability(raw: string): HandlerResult {
+	const parsed = parseJson(raw);
+	if (!parsed.ok || !isPlainObject(parsed.value))
+		return fail('v2_bad_request', messages.badRequest).result;
+	const body = parsed.value;
+	if (body.tariff_code === undefined || body.tariff_code === null)
+		return fail('v2_field_is_empty', messages.fieldIsEmpty('tariff_code')).result;
+	if (!isInt(body.tariff_code))
+		return fail('v2_invalid_value_type', messages.invalidValueType('tariff_code')).result;
+	for (const party of ['sender', 'recipient'])
+		if (!hasPhone(body[party]))
+			return fail('v2_field_is_empty', messages.fieldIsEmpty(`${party}.phones`)).result;
+	const from = reverseEnd(body.shipment_point, body.from_location);
+	if (!from) return fail('v2_sender_location_not_recognized', LOCATION_NOT_RECOGNIZED).result;
+	if (isPlainObject(body.to_location) && !body.to_location.address)
+		return fail('v2_field_is_empty', messages.fieldIsEmpty('to_location.address')).result;
+	const to = reverseEnd(body.delivery_point, body.to_location);
+	if (!to) return fail('v2_recipient_location_not_recognized', LOCATION_NOT_RECOGNIZED).result;
+	const tariff = tariffByCode(body.tariff_code as number);
+	if (!tariff || unavailable(tariff, from, to, [{ weight: 1000 }]))
+		return fail('ve_reverse_tariff_not_available', 'Нет тарифов по данному направлению').result;
+	if (MODES[tariff.mode][1] !== 'door' || body.delivery_point)
+		return fail(
+			've_as_reverse_only_to_door',
+			'Дополнительная услуга "реверс" доступна только при режимах доставки "До двери"',
+		).result;
+	return { status: 200, text: '' };
+}
+
 export function registerCalculatorRoutes(router: Router): void {
+	router.add('POST', '/v2/reverse/availability', (ctx) => reverseAvailability(ctx.rawBody));
+
 	router.add('POST', '/v2/calculator/tarifflist', (ctx) => {
 		const route = readRoute(ctx.rawBody);
 		if (!route.ok) return route.result;
