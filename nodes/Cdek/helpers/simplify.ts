@@ -2,13 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { newestBy } from './date-time';
 import { OrderView } from './order-state';
+import { statusReason } from './status-reasons';
 
 const text = (value: unknown): string | null =>
 	value === undefined || value === null || value === '' ? null : String(value);
 
 /**
  * An order as a shop manager reads it at a glance: its numbers, its current status (the newest by time, not the
- * first listed: docs/reference/cdek-api.md §5), whether it is a return, the return order linked to it, the latest
+ * first listed: docs/reference/cdek-api.md §5) and why it ended so (its reason in words), whether it is a return, the return order linked to it, the latest
  * delivery problem and the last request CDEK received.
  */
 export function simplifiedOrder(body: IDataObject): IDataObject {
@@ -23,6 +24,7 @@ export function simplifiedOrder(body: IDataObject): IDataObject {
 		status: order.status ?? null,
 		statusName: text(status.name),
 		statusTime: text(status.date_time),
+		...statusReason(status.reason_code),
 		statusCity: text(status.city),
 		isReturn: entity.is_return === true,
 		isClientReturn: entity.is_client_return === true,

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { newestStatus } from '../helpers/date-time';
 import { simplifiedOrder } from '../helpers/simplify';
+import { statusReason } from '../helpers/status-reasons';
 import type { CdekEvent } from './payload';
 
 const text = (value: unknown): string | null =>
@@ -26,7 +27,7 @@ export function orderStatusItem(
 		status: text(status.code),
 		statusName: text(status.name),
 		statusTime: text(status.date_time),
-		statusReasonCode: text(status.reason_code),
+		...statusReason(status.reason_code),
 		statusCity: text(status.city),
 		statusCityCode: text(status.city_code),
 		isReturn: entity.is_return === true,
