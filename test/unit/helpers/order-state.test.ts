@@ -68,7 +68,7 @@ describe('simplifiedOrder', () => {
 		],
 	};
 
-	it('is a flat item of 13 fields: numbers, the newest status, flags, the return, the problem, the last request', () => {
+	it('is a flat item of 16 fields: numbers, the newest status and its reason, flags, the return, the problem, the last request', () => {
 		expect(simplifiedOrder(body)).toEqual({
 			uuid: '00d21d33-ea52-4b49-aac1-b24de9e55ea4',
 			cdekNumber: '1109940745',
@@ -76,6 +76,9 @@ describe('simplifiedOrder', () => {
 			status: 'DELIVERED',
 			statusName: 'Вручен',
 			statusTime: '2026-11-05T10:00:00+0000',
+			statusReasonCode: null,
+			statusReason: null,
+			statusReasonRu: null,
 			statusCity: 'Москва',
 			isReturn: false,
 			isClientReturn: false,
