@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox';
-import type { Sandbox, SandboxOptions } from '../sandbox';
+import type { Sandbox, SandboxOptions, SeedName } from '../sandbox';
 import { CredentialStore, runWorkflow } from './runner';
 import type { RunNode, RunResult } from './runner';
 
@@ -106,3 +106,34 @@ export const route = (calls: Array<{ method: string; path: string }>): string[] 
 
 /** A version-2 "Order" resource locator value, as the editor saves it. */
 export const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
+
+/** How version 2's "Order" locator names an order. */
+export type OrderLocatorMode = 'uuid' | 'imNumber' | 'cdekNumber';
+export const ORDER_LOCATOR_MODES: OrderLocatorMode[] = ['uuid', 'imNumber', 'cdekNumber'];
+
+/** The "Order" locator naming a seeded order by UUID, shop order number or CDEK number. */
+export function orderByMode(sandbox: Sandbox, seed: SeedName, mode: OrderLocatorMode) {
+	const order = sandbox.seeds[seed];
+	const value =
+		mode === 'uuid' ? order.uuid : mode === 'imNumber' ? order.number : order.cdek_number!;
+	return locator(mode, value);
+}
+
+/** The lookup each mode makes: GET /orders/{uuid}, or GET /orders with the number in the query. */
+export function lookupOf(sandbox: Sandbox, seed: SeedName, mode: OrderLocatorMode): string {
+	const order = sandbox.seeds[seed];
+	if (mode === 'uuid') return `GET /v2/orders/${order.uuid}`;
+	return mode === 'imNumber'
+		? `GET /v2/orders?im_number=${order.number}`
+		: `GET /v2/orders?cdek_number=${order.cdek_number}`;
+}
+
+/** API calls as `METHOD path?query` lines, so a lookup by number shows which number it asked for. */
+export const callsWithQuery = (sandbox: Sandbox): string[] =>
+	sandbox
+		.requestLog()
+		.filter((entry) => entry.path.startsWith('/v2/') && entry.path !== '/v2/oauth/token')
+		.map((entry) => {
+			const query = new URLSearchParams(entry.query as Record<string, string>).toString();
+			return `${entry.method} ${entry.path}${query ? `?${query}` : ''}`;
+		});

@@ -1,7 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runLoadOptions } from '../../../dev/n8n-core/runner';
+
 import {
-	apiCalls,
+	ORDER_LOCATOR_MODES,
 	accountCredential,
+	apiCalls,
+	callsWithQuery,
+	cdekNode,
+	locator,
+	lookupOf,
+	orderByMode,
 	runCdek,
+	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
@@ -114,5 +125,86 @@ describe('Order → Create Client Return (n8n-core, real HTTP, sandbox)', () => 
 			}),
 		);
 		expect(posted()).toEqual([]);
+	});
+});
+
+describe('Return a Delivered Order (createClientReturn), version 2: the order by UUID, shop order number or CDEK number', () => {
+	const sandbox = useSandbox();
+
+	describe.each(ORDER_LOCATOR_MODES)('by %s', (mode) => {
+		it('Create Client Return: one lookup, then the return with the tariff', async () => {
+			const { delivered } = sandbox().seeds;
+			const result = await runCdekV2(
+				{
+					operation: 'createClientReturn',
+					order: orderByMode(sandbox(), 'delivered', mode),
+					tariffCode: 137,
+				},
+				{ credentials: accountCredential(sandbox()) },
+			);
+			const [item] = result.output('CDEK');
+			expect(item.json.orderUuid).toBe(delivered.uuid);
+			expect((item.json.requests as IDataObject[])[0].type).toBe('CREATE_CLIENT_RETURN');
+			expect(callsWithQuery(sandbox())).toEqual([
+				lookupOf(sandbox(), 'delivered', mode),
+				`POST /v2/orders/${delivered.uuid}/clientReturn`,
+			]);
+			expect(apiCalls(sandbox())[1].body).toEqual({ tariff_code: 137 });
+		});
+	});
+});
+
+describe('Order → Create Client Return, version 2: Tariff Code from the contract list (n8n-core, sandbox)', () => {
+	const sandbox = useSandbox();
+	const returns = () =>
+		apiCalls(sandbox()).filter(
+			(call) => call.method === 'POST' && call.path.endsWith('/clientReturn'),
+		);
+
+	it('sends the code of the tariff picked from the list the node loads', async () => {
+		const options = await runLoadOptions({
+			node: cdekNode({ operation: 'createClientReturn' }, { typeVersion: 2 }),
+			methodName: 'getTariffs',
+			credentials: accountCredential(sandbox()),
+		});
+		const picked = options.find((option) => option.value === 234);
+		expect(picked?.name).toBe('234 — Экономичная посылка склад-склад (office → office)');
+
+		const result = await runCdekV2(
+			{
+				operation: 'createClientReturn',
+				order: locator('imNumber', sandbox().seeds.delivered.number),
+				tariffCode: picked!.value,
+			},
+			{ credentials: accountCredential(sandbox()) },
+		);
+		expect(result.status).toBe('success');
+		expect(returns().map((call) => call.body)).toEqual([{ tariff_code: 234 }]);
+	});
+
+	it('takes the code from an expression, e.g. the cheapest tariff of Tariff → Calculate', async () => {
+		const result = await runCdekV2(
+			{
+				operation: 'createClientReturn',
+				order: locator('imNumber', sandbox().seeds.delivered2.number),
+				tariffCode: '={{ $json.cheapest.tariff_code }}',
+			},
+			{ input: [{ cheapest: { tariff_code: '139' } }], credentials: accountCredential(sandbox()) },
+		);
+		expect(result.status).toBe('success');
+		expect(returns().map((call) => call.body)).toEqual([{ tariff_code: 139 }]);
+	});
+
+	it('refuses an empty choice before anything is sent', async () => {
+		const result = await runCdekV2(
+			{
+				operation: 'createClientReturn',
+				order: locator('imNumber', sandbox().seeds.delivered.number),
+				tariffCode: '={{ "" }}',
+			},
+			{ credentials: accountCredential(sandbox()) },
+		);
+		expect(result.error?.message).toMatch(/^Tariff Code must be a positive whole number/);
+		expect(sandbox().requestLog()).toEqual([]);
 	});
 });

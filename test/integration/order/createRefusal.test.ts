@@ -1,8 +1,13 @@
 import {
+	ORDER_LOCATOR_MODES,
 	accountCredential,
 	apiCalls,
+	callsWithQuery,
+	lookupOf,
+	orderByMode,
 	route,
 	runCdek,
+	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
@@ -347,5 +352,43 @@ describe('Order → Create Refusal (n8n-core, real HTTP, sandbox)', () => {
 				error: expect.stringContaining('v2_entity_not_found'),
 			}),
 		);
+	});
+});
+
+describe('Refuse Delivery (createRefusal), version 2: the order by UUID, shop order number or CDEK number', () => {
+	const sandbox = useSandbox();
+
+	describe.each(ORDER_LOCATOR_MODES)('by %s', (mode) => {
+		it('Create Refusal: the Safety Check read is the lookup, then the refusal; the item names the order UUID', async () => {
+			const { inTransit } = sandbox().seeds;
+			const result = await runCdekV2(
+				{ operation: 'createRefusal', order: orderByMode(sandbox(), 'inTransit', mode) },
+				{ credentials: accountCredential(sandbox()) },
+			);
+			expect(result.status).toBe('success');
+			const [item] = result.output('CDEK');
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toEqual({
+				orderUuid: inTransit.uuid,
+				// The shop's own number too, however the order was named.
+				number: inTransit.number,
+				summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
+				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
+				entity: { uuid: inTransit.uuid },
+				requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
+				related_entities: [],
+			});
+			expect(Object.keys(item.json).slice(0, 4)).toEqual([
+				'orderUuid',
+				'number',
+				'summary',
+				'nextStep',
+			]);
+			expect(callsWithQuery(sandbox())).toEqual([
+				lookupOf(sandbox(), 'inTransit', mode),
+				`POST /v2/orders/${inTransit.uuid}/refusal`,
+			]);
+			expect(sandbox().counters().refusals[inTransit.uuid].registered).toBe(1);
+		});
 	});
 });

@@ -1,7 +1,12 @@
 import {
-	apiCalls,
+	ORDER_LOCATOR_MODES,
 	accountCredential,
+	apiCalls,
+	callsWithQuery,
+	lookupOf,
+	orderByMode,
 	runCdek,
+	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
@@ -56,5 +61,24 @@ describe('Order → Delete (n8n-core, real HTTP, sandbox)', () => {
 		expect(result.error?.message).toMatch(
 			/^CDEK rejected the deletion: error_validate_order_delete_status: /,
 		);
+	});
+});
+
+describe('Cancel Before Shipping (delete), version 2: the order by UUID, shop order number or CDEK number', () => {
+	const sandbox = useSandbox();
+
+	describe.each(ORDER_LOCATOR_MODES)('by %s', (mode) => {
+		it('Delete: one lookup, then the deletion', async () => {
+			const { accepted } = sandbox().seeds;
+			const result = await runCdekV2(
+				{ operation: 'delete', order: orderByMode(sandbox(), 'accepted', mode) },
+				{ credentials: accountCredential(sandbox()) },
+			);
+			expect(result.output('CDEK')[0].json.orderUuid).toBe(accepted.uuid);
+			expect(callsWithQuery(sandbox())).toEqual([
+				lookupOf(sandbox(), 'accepted', mode),
+				`DELETE /v2/orders/${accepted.uuid}`,
+			]);
+		});
 	});
 });

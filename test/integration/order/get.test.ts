@@ -1,7 +1,12 @@
 import {
-	apiCalls,
+	ORDER_LOCATOR_MODES,
 	accountCredential,
+	apiCalls,
+	callsWithQuery,
+	lookupOf,
+	orderByMode,
 	runCdek,
+	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
 
@@ -98,5 +103,46 @@ describe('Order → Get (n8n-core, real HTTP, sandbox)', () => {
 		);
 		expect(result.error?.message).toContain(message);
 		expect(sandbox().requestLog()).toHaveLength(0);
+	});
+});
+
+describe('Look Up Order (get), version 2: the order by UUID, shop order number or CDEK number', () => {
+	const sandbox = useSandbox();
+
+	describe.each(ORDER_LOCATOR_MODES)('by %s', (mode) => {
+		it("Get: one lookup, simplified by default, CDEK's body with Simplify off", async () => {
+			const { delivered2 } = sandbox().seeds;
+			const simple = await runCdekV2(
+				{ operation: 'get', order: orderByMode(sandbox(), 'delivered2', mode) },
+				{ credentials: accountCredential(sandbox()) },
+			);
+			expect(simple.output('CDEK')[0].json).toEqual({
+				uuid: delivered2.uuid,
+				cdekNumber: delivered2.cdek_number,
+				number: delivered2.number,
+				status: 'DELIVERED',
+				statusName: 'Вручен',
+				statusTime: expect.any(String),
+				statusReasonCode: null,
+				statusReason: null,
+				statusReasonRu: null,
+				statusCity: expect.any(String),
+				isReturn: false,
+				isClientReturn: false,
+				returnOrderUuid: null,
+				deliveryProblem: null,
+				lastRequestType: 'CREATE',
+				lastRequestState: 'SUCCESSFUL',
+			});
+			const whole = await runCdekV2(
+				{ operation: 'get', order: orderByMode(sandbox(), 'delivered2', mode), simplify: false },
+				{ credentials: accountCredential(sandbox()) },
+			);
+			expect(whole.output('CDEK')[0].json).toEqual(sandbox().getOrder(delivered2.uuid));
+			expect(callsWithQuery(sandbox())).toEqual([
+				lookupOf(sandbox(), 'delivered2', mode),
+				lookupOf(sandbox(), 'delivered2', mode),
+			]);
+		});
 	});
 });

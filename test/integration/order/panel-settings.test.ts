@@ -1,5 +1,5 @@
 /**
- * Version 2's panel at work (issue 14): the visible Safety Check is the one that counts, times are seconds
+ * The settings every order operation shares, version 2 beside version 1: the visible Safety Check is the one that counts, times are seconds
  * (Timeout bounds a request to a server that never answers; version 1's milliseconds keep their meaning), Create's
  * errors name the panel's labels and items count from 1, a missing tariff is named, and every request CDEK queues
  * says so in plain words.

@@ -1,154 +1,24 @@
 /**
- * Node version 2: Create Refusal, Create Client Return, Delete and Get take the order by the number people know
- * (the "order" locator: UUID, Shop No., CDEK No.). By number the node looks the order up, and
- * with the Safety Check on that read is the lookup: no extra request (counted in the sandbox log).
+ * The "Order" parameter every order operation shares, versions 1 and 2: version 2 names the order by the number
+ * people know (UUID, Shop No., CDEK No.); by number the node looks it up, and with the Safety Check on that read is
+ * the lookup (counted in the sandbox log). Each operation's own file tests its lookup; here: checks off, the checks
+ * by number, the verdict, invalid locators, Continue On Fail, and version 1 beside version 2.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import {
 	accountCredential,
 	apiCalls,
+	callsWithQuery,
 	locator,
 	route,
 	runCdek,
 	runCdekV2,
 	useSandbox,
 } from '../../../dev/n8n-core/cdek-fixture';
-import type { Sandbox, SeedName } from '../../../dev/sandbox';
-
-type Mode = 'uuid' | 'imNumber' | 'cdekNumber';
-const MODES: Mode[] = ['uuid', 'imNumber', 'cdekNumber'];
-
-function byMode(sandbox: Sandbox, seed: SeedName, mode: Mode) {
-	const order = sandbox.seeds[seed];
-	const value =
-		mode === 'uuid' ? order.uuid : mode === 'imNumber' ? order.number : order.cdek_number!;
-	return locator(mode, value);
-}
-
-/** The lookup each mode makes: GET /orders/{uuid}, or GET /orders with the number in the query. */
-function lookupOf(sandbox: Sandbox, seed: SeedName, mode: Mode): string {
-	const order = sandbox.seeds[seed];
-	if (mode === 'uuid') return `GET /v2/orders/${order.uuid}`;
-	return mode === 'imNumber'
-		? `GET /v2/orders?im_number=${order.number}`
-		: `GET /v2/orders?cdek_number=${order.cdek_number}`;
-}
-
-/** API calls with the query, so a lookup by number shows which number it asked for. */
-const callsWithQuery = (sandbox: Sandbox) =>
-	sandbox
-		.requestLog()
-		.filter((entry) => entry.path.startsWith('/v2/') && entry.path !== '/v2/oauth/token')
-		.map((entry) => {
-			const query = new URLSearchParams(entry.query as Record<string, string>).toString();
-			return `${entry.method} ${entry.path}${query ? `?${query}` : ''}`;
-		});
 
 describe('Node version 2: the order by UUID, shop order number or CDEK number (n8n-core, sandbox)', () => {
 	const sandbox = useSandbox();
-
-	describe.each(MODES)('by %s', (mode) => {
-		it('Create Refusal: the Safety Check read is the lookup, then the refusal; the item names the order UUID', async () => {
-			const { inTransit } = sandbox().seeds;
-			const result = await runCdekV2(
-				{ operation: 'createRefusal', order: byMode(sandbox(), 'inTransit', mode) },
-				{ credentials: accountCredential(sandbox()) },
-			);
-			expect(result.status).toBe('success');
-			const [item] = result.output('CDEK');
-			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(item.json).toEqual({
-				orderUuid: inTransit.uuid,
-				// The shop's own number too, however the order was named.
-				number: inTransit.number,
-				summary: 'Refusal queued at CDEK (ACCEPTED): CDEK has not decided yet.',
-				nextStep: expect.stringContaining("Wait for CDEK's Verdict"),
-				entity: { uuid: inTransit.uuid },
-				requests: [expect.objectContaining({ type: 'CREATE_REFUSAL', state: 'ACCEPTED' })],
-				related_entities: [],
-			});
-			expect(Object.keys(item.json).slice(0, 4)).toEqual([
-				'orderUuid',
-				'number',
-				'summary',
-				'nextStep',
-			]);
-			expect(callsWithQuery(sandbox())).toEqual([
-				lookupOf(sandbox(), 'inTransit', mode),
-				`POST /v2/orders/${inTransit.uuid}/refusal`,
-			]);
-			expect(sandbox().counters().refusals[inTransit.uuid].registered).toBe(1);
-		});
-
-		it('Create Client Return: one lookup, then the return with the tariff', async () => {
-			const { delivered } = sandbox().seeds;
-			const result = await runCdekV2(
-				{
-					operation: 'createClientReturn',
-					order: byMode(sandbox(), 'delivered', mode),
-					tariffCode: 137,
-				},
-				{ credentials: accountCredential(sandbox()) },
-			);
-			const [item] = result.output('CDEK');
-			expect(item.json.orderUuid).toBe(delivered.uuid);
-			expect((item.json.requests as IDataObject[])[0].type).toBe('CREATE_CLIENT_RETURN');
-			expect(callsWithQuery(sandbox())).toEqual([
-				lookupOf(sandbox(), 'delivered', mode),
-				`POST /v2/orders/${delivered.uuid}/clientReturn`,
-			]);
-			expect(apiCalls(sandbox())[1].body).toEqual({ tariff_code: 137 });
-		});
-
-		it('Delete: one lookup, then the deletion', async () => {
-			const { accepted } = sandbox().seeds;
-			const result = await runCdekV2(
-				{ operation: 'delete', order: byMode(sandbox(), 'accepted', mode) },
-				{ credentials: accountCredential(sandbox()) },
-			);
-			expect(result.output('CDEK')[0].json.orderUuid).toBe(accepted.uuid);
-			expect(callsWithQuery(sandbox())).toEqual([
-				lookupOf(sandbox(), 'accepted', mode),
-				`DELETE /v2/orders/${accepted.uuid}`,
-			]);
-		});
-
-		it("Get: one lookup, simplified by default, CDEK's body with Simplify off", async () => {
-			const { delivered2 } = sandbox().seeds;
-			const simple = await runCdekV2(
-				{ operation: 'get', order: byMode(sandbox(), 'delivered2', mode) },
-				{ credentials: accountCredential(sandbox()) },
-			);
-			expect(simple.output('CDEK')[0].json).toEqual({
-				uuid: delivered2.uuid,
-				cdekNumber: delivered2.cdek_number,
-				number: delivered2.number,
-				status: 'DELIVERED',
-				statusName: 'Вручен',
-				statusTime: expect.any(String),
-				statusReasonCode: null,
-				statusReason: null,
-				statusReasonRu: null,
-				statusCity: expect.any(String),
-				isReturn: false,
-				isClientReturn: false,
-				returnOrderUuid: null,
-				deliveryProblem: null,
-				lastRequestType: 'CREATE',
-				lastRequestState: 'SUCCESSFUL',
-			});
-			const whole = await runCdekV2(
-				{ operation: 'get', order: byMode(sandbox(), 'delivered2', mode), simplify: false },
-				{ credentials: accountCredential(sandbox()) },
-			);
-			expect(whole.output('CDEK')[0].json).toEqual(sandbox().getOrder(delivered2.uuid));
-			expect(callsWithQuery(sandbox())).toEqual([
-				lookupOf(sandbox(), 'delivered2', mode),
-				lookupOf(sandbox(), 'delivered2', mode),
-			]);
-		});
-	});
 
 	it('by number with both checks off: one lookup for the UUID, then the request; by UUID: the request alone', async () => {
 		const { inTransit, inTransit2 } = sandbox().seeds;
