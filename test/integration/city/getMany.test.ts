@@ -2,12 +2,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { accountCredential, runCdek, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 
-describe('City → Get Many (n8n-core, real HTTP, sandbox)', () => {
+describe.each([1, 2])('City → Get Many (n8n-core, real HTTP, sandbox), version %i', (version) => {
 	const sandbox = useSandbox();
 	const cities = async (parameters: INodeParameters, input?: IDataObject[]) =>
 		await runCdek(
 			{ resource: 'city', operation: 'getMany', ...parameters },
-			{ input, credentials: accountCredential(sandbox()) },
+			{ version, input, credentials: accountCredential(sandbox()) },
 		);
 	const pages = () =>
 		sandbox()
