@@ -3,8 +3,16 @@
  * displayed property (without its displayOptions) and the parameters n8n fills in with their defaults. Two
  * versions' surfaces are equal exactly when a saved workflow sees the same parameters and defaults.
  */
-import { NodeHelpers } from 'n8n-workflow';
-import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type {
+	INode,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { NodeTypeRegistry, nodeTypeTable } from './node-types';
 
 export interface NodeSurface {
 	values: INodeParameters;
@@ -32,4 +40,32 @@ export function nodeSurface(
 		)
 		.map(({ displayOptions: _displayOptions, ...property }) => property);
 	return { values, displayed, defaults };
+}
+
+/** The canvas subtitle of a node, evaluated by n8n's own expression engine as the editor does. */
+export function subtitleOf(
+	nodeType: INodeType,
+	typeVersion: number,
+	parameters: INodeParameters,
+): unknown {
+	const node: INode = {
+		id: '1',
+		name: nodeType.description.displayName,
+		type: `n8n-nodes-cdek.${nodeType.description.name}`,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypeRegistry(nodeTypeTable({ [node.type]: nodeType })),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		nodeType.description.subtitle!,
+		'internal',
+		{},
+	);
 }

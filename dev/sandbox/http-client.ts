@@ -80,6 +80,37 @@ export class CdekClient {
 }
 
 /** Polls until `check` returns a truthy value (async settling, webhook deliveries). */
+/** The minimal body of docs/reference/cdek-api.md §6 (from the measured OPI Create-order test, plus the flag). */
+export const minimalClientReturn = (number = 'RET-0001') => ({
+	type: 1,
+	number,
+	tariff_code: 139,
+	is_client_return: true,
+	sender: { name: 'Покупатель' },
+	recipient: { name: 'Магазин', phones: [{ number: '+79134637228' }] },
+	from_location: { code: 270, address: 'ул. Блюхера, 32' },
+	to_location: { code: 44, address: 'Ленинградский пр., 4' },
+	packages: [
+		{
+			number: '1',
+			weight: 700,
+			length: 10,
+			width: 10,
+			height: 10,
+			items: [
+				{
+					name: 'Product',
+					ware_key: '00055',
+					payment: { value: 0 },
+					cost: 300,
+					weight: 700,
+					amount: 1,
+				},
+			],
+		},
+	],
+});
+
 export async function waitFor<T>(
 	check: () => T | Promise<T>,
 	what = 'condition',

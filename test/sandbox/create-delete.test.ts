@@ -1,43 +1,17 @@
 /** POST /v2/orders (incl. is_client_return) and DELETE /v2/orders/{uuid} (docs/reference/cdek-api.md §6, §10). */
 import { type Sandbox } from '../../dev/sandbox';
-import { CdekClient, DATE_TIME, useSandbox } from '../../dev/sandbox/http-client';
+import {
+	CdekClient,
+	DATE_TIME,
+	minimalClientReturn,
+	useSandbox,
+} from '../../dev/sandbox/http-client';
 
 let sb: Sandbox;
 let api: CdekClient;
 useSandbox((sandbox, client) => {
 	sb = sandbox;
 	api = client;
-});
-
-/** The minimal body of docs/reference/cdek-api.md §6 (from the measured OPI Create-order test, plus the flag). */
-const minimalClientReturn = (number = 'RET-0001') => ({
-	type: 1,
-	number,
-	tariff_code: 139,
-	is_client_return: true,
-	sender: { name: 'Покупатель' },
-	recipient: { name: 'Магазин', phones: [{ number: '+79134637228' }] },
-	from_location: { code: 270, address: 'ул. Блюхера, 32' },
-	to_location: { code: 44, address: 'Ленинградский пр., 4' },
-	packages: [
-		{
-			number: '1',
-			weight: 700,
-			length: 10,
-			width: 10,
-			height: 10,
-			items: [
-				{
-					name: 'Product',
-					ware_key: '00055',
-					payment: { value: 0 },
-					cost: 300,
-					weight: 700,
-					amount: 1,
-				},
-			],
-		},
-	],
 });
 
 const order = async (uuid: string) => (await api.get(`/orders/${uuid}`)).body;

@@ -14,7 +14,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 import type { Sandbox } from '../../dev/sandbox';
-import { CdekClient, useSandbox, waitFor } from '../../dev/sandbox/http-client';
+import {
+	CdekClient,
+	minimalClientReturn,
+	useSandbox,
+	waitFor,
+} from '../../dev/sandbox/http-client';
 import type { Reply } from '../../dev/sandbox/http-client';
 import { addDays, localNow } from '../../dev/sandbox/shared/local-time';
 import subset from '../fixtures/cdek-openapi/cdek-openapi-subset.json';
@@ -210,36 +215,6 @@ function expectConforms(operation: string, reply: Reply, status: number): void {
 }
 
 const moscowDay = (days: number) => addDays(localNow('Europe/Moscow').date, days);
-const newOrder = (number: string) => ({
-	type: 1,
-	number,
-	tariff_code: 139,
-	is_client_return: true,
-	sender: { name: 'Покупатель' },
-	recipient: { name: 'Магазин', phones: [{ number: '+79990000000' }] },
-	from_location: { code: 270, address: 'ул. Тестовая, 1' },
-	to_location: { code: 44, address: 'ул. Тестовая, 2' },
-	packages: [
-		{
-			number: '1',
-			weight: 700,
-			length: 10,
-			width: 10,
-			height: 10,
-			items: [
-				{
-					name: 'Product',
-					ware_key: '00055',
-					payment: { value: 0 },
-					cost: 300,
-					weight: 700,
-					amount: 1,
-				},
-			],
-		},
-	],
-});
-
 describe('orders', () => {
 	it('GET /orders/{uuid} of every seeded order, and by cdek_number', async () => {
 		for (const seed of Object.values(sb.seeds)) {
@@ -260,7 +235,7 @@ describe('orders', () => {
 	});
 
 	it('POST /orders, the order read before and after CDEK settles it, DELETE', async () => {
-		const created = await api.post('/orders', { body: newOrder('CONTRACT-1') });
+		const created = await api.post('/orders', { body: minimalClientReturn('CONTRACT-1') });
 		expectConforms('POST /v2/orders 202', created, 202);
 		const uuid = (created.body as { entity: { uuid: string } }).entity.uuid;
 		expectConforms('GET /v2/orders/{uuid} 200', await api.get(`/orders/${uuid}`), 200);

@@ -6,10 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Workflow } from 'n8n-workflow';
-import type { INode, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { NodeTypeRegistry, nodeTypeTable } from '../../dev/n8n-core/node-types';
+import { subtitleOf } from '../../dev/n8n-core/node-surface';
 import { Cdek } from '../../nodes/Cdek/Cdek.node';
 import { resources } from '../../nodes/Cdek/actions/resources';
 import { OPERATION_NAMES } from '../../nodes/Cdek/transport/operation-names';
@@ -25,29 +24,6 @@ const QUOTED_NAMES = Object.entries(OPERATION_NAMES).flatMap(([resource, names])
 const ALL_NAMES = resources.flatMap((resource) =>
 	resource.operations.map((operation) => operation.option.name),
 );
-
-function subtitleOf(resource: string, operation: string): unknown {
-	const node: INode = {
-		id: '1',
-		name: 'CDEK',
-		type: 'n8n-nodes-cdek.cdek',
-		typeVersion: 2,
-		position: [0, 0],
-		parameters: { resource, operation },
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypeRegistry(nodeTypeTable({ 'n8n-nodes-cdek.cdek': cdek })),
-	});
-	return workflow.expression.getSimpleParameterValue(
-		node,
-		cdek.description.subtitle!,
-		'internal',
-		{},
-	);
-}
 
 /**
  * The name n8n 2.41's editor gives a node added from the actions list (its `Ql`/`Jl` in the editor bundle): the
@@ -105,7 +81,9 @@ describe('one name per operation (version 2)', () => {
 			const { name } = option as INodePropertyOptions;
 			expect(option).toEqual(expect.objectContaining({ name, action: name }));
 			expect(editorNodeName(resource as string, value as string)).toBe(name);
-			expect(subtitleOf(resource as string, value as string)).toBe(name);
+			expect(
+				subtitleOf(cdek, 2, { resource: resource as string, operation: value as string }),
+			).toBe(name);
 		},
 	);
 

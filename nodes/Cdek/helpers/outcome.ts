@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RegistrationType } from './order-state';
-import { PICKUP_OPERATIONS, quoted } from '../transport/operation-names';
+import { ORDER_OPERATIONS, PICKUP_OPERATIONS, quoted } from '../transport/operation-names';
 
 /** What was asked of CDEK, in the words of the Operation list. */
 export type OutcomeSubject =
@@ -33,8 +33,7 @@ const capitalised = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`
 
 /** Where the verdict can be read later, for a request that is still queued. */
 const LATER: Record<'order' | 'pickup', string> = {
-	order:
-		'look the order up later (Look Up Order: lastRequestState) or start a workflow from the CDEK Trigger (Order Status Changed)',
+	order: `look the order up later (${ORDER_OPERATIONS.get}: lastRequestState) or start a workflow from the CDEK Trigger (Order Status Changed)`,
 	pickup: `look the pickup up later (${quoted(PICKUP_OPERATIONS.get)})`,
 };
 
