@@ -79,6 +79,35 @@ export class TriggerHost {
 		this.workflowId = options.workflowId ?? `triggerWorkflow${++hosts}`;
 	}
 
+	/** A trigger served on a free local port and activated (subscribed at CDEK), as a published workflow is. */
+	static async listening(
+		credentials: CredentialStore,
+		options: TriggerHostOptions = {},
+	): Promise<TriggerHost> {
+		const host = new TriggerHost(credentials, options);
+		await host.listen();
+		await host.activate();
+		return host;
+	}
+
+	/**
+	 * Posts a body to the production URL as anyone on the internet could (a string is sent as it is): the call it
+	 * made, with the HTTP status the poster got.
+	 */
+	async post(body: unknown, contentType = 'application/json'): Promise<WebhookCall> {
+		const before = this.calls.length;
+		const response = await fetch(this.productionUrl, {
+			method: 'POST',
+			headers: { 'content-type': contentType },
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+		});
+		const answer = (await response.json()) as unknown;
+		const call = this.calls[before];
+		if (!call || JSON.stringify(call.answer) !== JSON.stringify(answer))
+			throw new Error(`the webhook answered ${JSON.stringify(answer)} without a call of its own`);
+		return { ...call, status: response.status };
+	}
+
 	/** The same saved workflow (id, static data) served by another n8n process, e.g. after a restart. */
 	restartedAs(trigger: CdekTrigger): TriggerHost {
 		const host = new TriggerHost(this.credentials, {

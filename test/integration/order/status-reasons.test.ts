@@ -80,12 +80,10 @@ describe('Reasons in words: Look Up Order and the CDEK Trigger name why a delive
 	});
 
 	it("the trigger's Confirmed item names the reason CDEK's record gives", async () => {
-		trigger = new TriggerHost(accountCredential(sandbox()), {
+		trigger = await TriggerHost.listening(accountCredential(sandbox()), {
 			parameters: { event: 'ORDER_STATUS' },
 			typeVersion: 3,
 		});
-		await trigger.listen();
-		await trigger.activate();
 		const { inTransit } = sandbox().seeds;
 		sandbox().setStatus(inTransit.uuid, 'NOT_DELIVERED', '17');
 		const host = trigger;

@@ -8,7 +8,6 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { WebhookDelivery } from '../../../dev/sandbox';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
-import type { WebhookCall } from '../../../dev/n8n-core/trigger-host';
 import { accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { CdekClient as SandboxClient } from '../../../dev/sandbox/http-client';
 import type { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
@@ -27,15 +26,17 @@ describe('CDEK Trigger version 3: Confirmed and Unconfirmed outputs (n8n-core We
 	});
 	let trigger: TriggerHost;
 
-	async function listening(parameters: INodeParameters = {}, typeVersion = 3) {
-		trigger = new TriggerHost(accountCredential(sandbox()), {
+	const listening = async (parameters: INodeParameters = {}, typeVersion = 3) =>
+		(trigger = await TriggerHost.listening(accountCredential(sandbox()), {
 			parameters: { event: 'ORDER_STATUS', ...parameters },
 			typeVersion,
-		});
-		await trigger.listen();
-		await trigger.activate();
-		return trigger;
-	}
+		}));
+	/** CDEK gets 200 for every delivery (docs/reference/cdek-api.md §8). */
+	const post = async (body: unknown) => {
+		const call = await trigger.post(body);
+		expect(call.status).toBe(200);
+		return call;
+	};
 	afterEach(async () => {
 		await trigger?.hook('delete').catch(() => undefined);
 		await trigger?.close();
@@ -64,18 +65,6 @@ describe('CDEK Trigger version 3: Confirmed and Unconfirmed outputs (n8n-core We
 			undefined,
 			20,
 		);
-	}
-
-	async function post(body: unknown): Promise<WebhookCall> {
-		const before = trigger.calls.length;
-		const response = await fetch(trigger.productionUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		expect(response.status).toBe(200);
-		await response.json();
-		return trigger.calls[before];
 	}
 
 	it("a genuine status change reaches Confirmed once, as CDEK's record says it, the delivery under webhook", async () => {

@@ -9,7 +9,6 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { WebhookDelivery } from '../../../dev/sandbox';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import type { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
-import type { WebhookCall } from '../../../dev/n8n-core/trigger-host';
 import { accountCredential, apiCalls, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { until } from '../../../dev/util/until';
 
@@ -60,30 +59,13 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 	});
 	let trigger: TriggerHost;
 
-	async function listening(parameters: INodeParameters = {}, typeVersion = 2) {
-		trigger = new TriggerHost(accountCredential(sandbox()), {
+	afterEach(async () => await trigger?.close());
+	const listening = async (parameters: INodeParameters = {}, typeVersion = 2) =>
+		(trigger = await TriggerHost.listening(accountCredential(sandbox()), {
 			parameters: { event: 'ORDER_STATUS', ...parameters },
 			typeVersion,
-		});
-		await trigger.listen();
-		await trigger.activate();
-		return trigger;
-	}
-	afterEach(async () => await trigger?.close());
-
-	/** Posts a body to the production URL as anyone on the internet could; the answer the poster gets. */
-	async function post(body: unknown, contentType = 'application/json'): Promise<WebhookCall> {
-		const before = trigger.calls.length;
-		const response = await fetch(trigger.productionUrl, {
-			method: 'POST',
-			headers: { 'content-type': contentType },
-			body: typeof body === 'string' ? body : JSON.stringify(body),
-		});
-		const answer = (await response.json()) as unknown;
-		expect(trigger.calls.length).toBe(before + 1);
-		expect(answer).toEqual(trigger.calls[before].answer);
-		return { ...trigger.calls[before], status: response.status };
-	}
+		}));
+	const post = (body: unknown, contentType?: string) => trigger.post(body, contentType);
 
 	/** Moves an order on in the sandbox and waits until CDEK's delivery of it was answered. */
 	async function statusChange(orderUuid: string, code: string): Promise<WebhookDelivery> {
