@@ -25,6 +25,7 @@ export { ensureRuntime } from './runtime';
 
 /** Node and credential type names of our package once installed in real n8n. */
 export const CDEK_NODE_TYPE = 'n8n-nodes-cdek.cdek';
+export const CDEK_TRIGGER_TYPE = 'n8n-nodes-cdek.cdekTrigger';
 export const CDEK_CREDENTIAL_TYPE = 'cdekApi';
 
 /**

@@ -28,6 +28,13 @@ export async function runN8nCli(context: N8nContext, args: string[]): Promise<Co
 	});
 }
 
+/** `n8n publish:workflow` (activation before the server starts, as queue mode needs); throws when it fails. */
+export async function publishByCli(context: N8nContext, workflowId: string): Promise<void> {
+	const published = await runN8nCli(context, ['publish:workflow', `--id=${workflowId}`]);
+	if (published.code !== 0)
+		throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
+}
+
 /** Writes `content` to a private temp file for the duration of `use` (credential data is plain text here). */
 export async function withTempJsonFile<T>(
 	content: unknown,

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CDEK_CREDENTIAL_TYPE, CDEK_NODE_TYPE } from './index';
+import { CDEK_CREDENTIAL_TYPE, CDEK_NODE_TYPE, CDEK_TRIGGER_TYPE } from './index';
 import type { CredentialToImport } from './index';
 
 export interface WorkflowNode {
@@ -76,6 +76,44 @@ export function cdekSandboxCredential(
 		...reference,
 		type: CDEK_CREDENTIAL_TYPE,
 		data: { authentication: 'clientCredentials', ...sandbox.testKeys, baseUrl: sandbox.rootUrl },
+	};
+}
+
+/** A published-to-be workflow of one CDEK Trigger, as the editor saves it. */
+export function cdekTriggerWorkflow({
+	id,
+	name,
+	webhookId,
+	parameters,
+	typeVersion,
+	credential,
+}: {
+	id: string;
+	name: string;
+	webhookId: string;
+	parameters: IDataObject;
+	typeVersion: number;
+	credential: { id: string; name: string };
+}): IDataObject {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'CDEK Trigger',
+				type: CDEK_TRIGGER_TYPE,
+				typeVersion,
+				position: [0, 0],
+				webhookId,
+				parameters,
+				credentials: { cdekApi: credential },
+			},
+		],
+		connections: {},
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
 	};
 }
 

@@ -18,6 +18,8 @@
  * are version-1 trigger nodes as saved before version 2 existed (no "confirmEvents" parameter); D is a
  * version-2 node as the editor creates it now, which confirms each event with CDEK.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { findFreePort } from '../../dev/util/ports';
 import { startSandbox } from '../../dev/sandbox';
 import type { Sandbox, WebhookDelivery } from '../../dev/sandbox';
@@ -32,18 +34,17 @@ import {
 	restData,
 	unpublish as unpublishWorkflow,
 } from '../../dev/n8n/publication';
-import { cdekSandboxCredential } from '../../dev/n8n/workflows';
+import { cdekSandboxCredential, cdekTriggerWorkflow } from '../../dev/n8n/workflows';
 
 /** Activation, executions and deliveries settle by themselves; how long to wait for them at most. */
 const SETTLES_WITHIN_MS = 180000;
 
-const TRIGGER_TYPE = 'n8n-nodes-cdek.cdekTrigger';
 const credential = { id: 'cdekTriggerCred1', name: 'CDEK e2e trigger (account)' };
 
 interface TriggerWorkflow {
 	id: string;
 	webhookId: string;
-	parameters: Record<string, unknown>;
+	parameters: IDataObject;
 	typeVersion?: number;
 }
 
@@ -73,29 +74,6 @@ const confirmed: TriggerWorkflow = {
 	parameters: { event: 'ORDER_STATUS' },
 	typeVersion: 2,
 };
-
-function triggerWorkflow({ id, webhookId, parameters, typeVersion = 1 }: TriggerWorkflow): object {
-	return {
-		id,
-		name: `e2e trigger ${id}`,
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'CDEK Trigger',
-				type: TRIGGER_TYPE,
-				typeVersion,
-				position: [0, 0],
-				webhookId,
-				parameters,
-				credentials: { cdekApi: credential },
-			},
-		],
-		connections: {},
-		active: false,
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
-}
 
 describe(`CDEK Trigger in real n8n ${n8nVersionUnderTest()} (sandbox webhooks)`, () => {
 	let sandbox: Sandbox;
@@ -217,7 +195,17 @@ describe(`CDEK Trigger in real n8n ${n8nVersionUnderTest()} (sandbox webhooks)`,
 		n8n = await createN8n({ withPackage: true, env: { WEBHOOK_URL: webhookBase } });
 		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
 		await n8n.importWorkflows(
-			[refusals, clientReturns, printForms, confirmed].map(triggerWorkflow),
+			[refusals, clientReturns, printForms, confirmed].map(
+				({ id, webhookId, parameters, typeVersion }) =>
+					cdekTriggerWorkflow({
+						id,
+						name: `e2e trigger ${id}`,
+						webhookId,
+						parameters,
+						typeVersion: typeVersion ?? 1,
+						credential,
+					}),
+			),
 		);
 		server = await n8n.start({ port });
 	});

@@ -3,7 +3,7 @@
  * the worker, and the CDEK token that one process fetched is reused by the other, through the credential n8n
  * persists in the shared database (the hidden expirable `sessionToken`).
  */
-import { runN8nCli } from '../../dev/n8n/n8n-cli';
+import { publishByCli } from '../../dev/n8n/n8n-cli';
 import {
 	type N8nWorker,
 	queueModeEnv,
@@ -127,12 +127,10 @@ describe('queue mode: main + worker (real n8n, Redis)', () => {
 			]),
 		]);
 		// A published workflow's webhook is registered when main starts.
-		const published = await runN8nCli(
+		await publishByCli(
 			{ userFolder: n8n.userFolder, runtime: n8n.runtime, env: n8n.env },
-			['publish:workflow', `--id=${ON_WORKER}`],
+			ON_WORKER,
 		);
-		if (published.code !== 0)
-			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
 		main = await n8n.start();
 		worker = await startWorker(n8n);
 	});

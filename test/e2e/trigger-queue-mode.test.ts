@@ -3,7 +3,7 @@
  * answered by main (no `n8n webhook` process here), runs execute on the worker. Measured: a burst of events at
  * once, main and worker restarted, every event delivered again at once → no second run (README, "Queue mode").
  */
-import { runN8nCli } from '../../dev/n8n/n8n-cli';
+import { publishByCli } from '../../dev/n8n/n8n-cli';
 import {
 	type N8nWorker,
 	queueModeEnv,
@@ -17,7 +17,7 @@ import type { Sandbox } from '../../dev/sandbox';
 import { createN8n, withN8nLogs } from '../../dev/n8n';
 import type { N8nInstance, N8nServer } from '../../dev/n8n';
 import { restData } from '../../dev/n8n/publication';
-import { cdekSandboxCredential } from '../../dev/n8n/workflows';
+import { cdekSandboxCredential, cdekTriggerWorkflow } from '../../dev/n8n/workflows';
 import { until } from '../../dev/util/until';
 
 const BURST = 100;
@@ -72,33 +72,19 @@ describe('CDEK Trigger in queue mode: main answers webhooks, a worker runs them 
 		});
 		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
 		await n8n.importWorkflows([
-			{
+			cdekTriggerWorkflow({
 				id: WORKFLOW_ID,
 				name: 'queue e2e: CDEK Trigger',
-				nodes: [
-					{
-						id: 'queue-trigger',
-						name: 'CDEK Trigger',
-						type: 'n8n-nodes-cdek.cdekTrigger',
-						typeVersion: 3,
-						position: [0, 0],
-						webhookId: WEBHOOK_ID,
-						parameters: { event: 'ORDER_STATUS' },
-						credentials: { cdekApi: credential },
-					},
-				],
-				connections: {},
-				active: false,
-				settings: { executionOrder: 'v1' },
-				pinData: {},
-			},
+				webhookId: WEBHOOK_ID,
+				parameters: { event: 'ORDER_STATUS' },
+				typeVersion: 3,
+				credential,
+			}),
 		]);
-		const published = await runN8nCli(
+		await publishByCli(
 			{ userFolder: n8n.userFolder, runtime: n8n.runtime, env: n8n.env },
-			['publish:workflow', `--id=${WORKFLOW_ID}`],
+			WORKFLOW_ID,
 		);
-		if (published.code !== 0)
-			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
 		main = await n8n.start({ port });
 		worker = await startWorker(n8n);
 	});

@@ -19,10 +19,9 @@ import {
 	restData,
 	unpublish as unpublishWorkflow,
 } from '../../dev/n8n/publication';
-import { cdekSandboxCredential } from '../../dev/n8n/workflows';
+import { cdekSandboxCredential, cdekTriggerWorkflow } from '../../dev/n8n/workflows';
 
 const SETTLES_WITHIN_MS = 300000;
-const TRIGGER_TYPE = 'n8n-nodes-cdek.cdekTrigger';
 const credential = { id: 'cdekTriggerV3Cred', name: 'CDEK e2e trigger v3' };
 const BULK = 300;
 
@@ -55,29 +54,6 @@ const CORPUS_DIR = join(__dirname, '..', 'fixtures', 'cdek-real', 'webhooks');
 const corpus = readdirSync(CORPUS_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as { type: string });
-
-function triggerWorkflow({ id, webhookId, event }: TriggerWorkflow): object {
-	return {
-		id,
-		name: `e2e trigger v3 ${id}`,
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'CDEK Trigger',
-				type: TRIGGER_TYPE,
-				typeVersion: 3,
-				position: [0, 0],
-				webhookId,
-				parameters: { event },
-				credentials: { cdekApi: credential },
-			},
-		],
-		connections: {},
-		active: false,
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
-}
 
 describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forged', () => {
 	let sandbox: Sandbox;
@@ -190,7 +166,18 @@ describe('CDEK Trigger version 3 in real n8n 2.41.1: every event once, none forg
 			env: { WEBHOOK_URL: webhookBase, DB_PING_TIMEOUT_MS: '60000' },
 		});
 		await n8n.importCredentials([cdekSandboxCredential(credential, sandbox)]);
-		await n8n.importWorkflows(ALL.map(triggerWorkflow));
+		await n8n.importWorkflows(
+			ALL.map(({ id, webhookId, event }) =>
+				cdekTriggerWorkflow({
+					id,
+					name: `e2e trigger v3 ${id}`,
+					webhookId,
+					parameters: { event },
+					typeVersion: 3,
+					credential,
+				}),
+			),
+		);
 		server = await n8n.start({ port });
 	});
 
