@@ -31,25 +31,37 @@ const REFUSALS: Record<string, string> = {
 	ie_reverse_mode_not_supported: 'CDEK does not support this kind of return.',
 };
 
+const END_KINDS = [
+	{ name: 'CDEK Office', value: 'office' },
+	{ name: 'Address', value: 'address' },
+];
+
+/** Where the planned parcel starts and where it goes: CDEK offers a return only for deliveries to a door. */
+const END_KIND_PROPERTIES: Record<'from' | 'to', INodeProperties> = {
+	from: {
+		displayName: 'Send From',
+		name: 'fromKind',
+		type: 'options',
+		options: END_KINDS,
+		default: 'office',
+		description:
+			'Where the parcel starts: a CDEK office or pick-up point, or an address a courier comes to',
+	},
+	to: {
+		displayName: 'Deliver To',
+		name: 'toKind',
+		type: 'options',
+		options: END_KINDS,
+		default: 'address',
+		description: 'Where the parcel goes. CDEK offers a return only for deliveries to a door.',
+	},
+};
+
 const end = (side: 'from' | 'to'): INodeProperties[] => {
 	const label = side === 'from' ? 'From' : 'To';
-	const kind = `${side}Kind`;
-	const shown = (value: string) => ({ show: { [kind]: [value] } });
+	const shown = (value: string) => ({ show: { [`${side}Kind`]: [value] } });
 	return [
-		{
-			displayName: side === 'from' ? 'Send From' : 'Deliver To',
-			name: kind,
-			type: 'options',
-			options: [
-				{ name: 'CDEK Office', value: 'office' },
-				{ name: 'Address', value: 'address' },
-			],
-			default: side === 'from' ? 'office' : 'address',
-			description:
-				side === 'from'
-					? 'Where the parcel starts: a CDEK office or pick-up point, or an address a courier comes to'
-					: 'Where the parcel goes. CDEK offers a return only for deliveries to a door.',
-		},
+		END_KIND_PROPERTIES[side],
 		{
 			displayName: `${label} Office Code`,
 			name: `${side}OfficeCode`,
