@@ -1,6 +1,6 @@
 import type { OrderView, RegistrationType } from './order-state';
 import { NOT_YET_SHIPPED } from './order-state';
-import { ORDER_OPERATIONS, quoted } from '../transport/operation-names';
+import { ORDER_OPERATIONS, quoted, VERSION_1_NAMES } from '../transport/operation-names';
 
 /** Why an action cannot help this order, and what to do instead. */
 export interface Blocked {
@@ -45,7 +45,7 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 			if (status === 'DELIVERED')
 				return {
 					reason: 'the order was already delivered (DELIVERED), so it can no longer be refused',
-					alternative: `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (Create Client Return) when the customer sends it back.`,
+					alternative: `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (${VERSION_1_NAMES.createClientReturn}) when the customer sends it back.`,
 				};
 			return undefined;
 		case 'CREATE_CLIENT_RETURN':
@@ -54,13 +54,13 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 					reason: `the order is not delivered yet (${statusText(order)}); a client return is only for delivered orders`,
 					alternative: NOT_YET_SHIPPED.has(status)
 						? `Use ${quoted(ORDER_OPERATIONS.delete)} (Delete) while the order has not left the shop.`
-						: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (Create Refusal) to have CDEK bring it back to the shop.`,
+						: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (${VERSION_1_NAMES.createRefusal}) to have CDEK bring it back to the shop.`,
 				};
 			if (order.orderType !== 1)
 				return {
 					reason:
 						'a client return is only for online-store orders, and this is a delivery-type order (type 2)',
-					alternative: `Use ${quoted(ORDER_OPERATIONS.create)} (Create, with Client Return on) for this return.`,
+					alternative: `Use ${quoted(ORDER_OPERATIONS.create)} (${VERSION_1_NAMES.create}, with Client Return on) for this return.`,
 				};
 			return undefined;
 		case 'DELETE':
@@ -69,8 +69,8 @@ export function blockedBy(type: RegistrationType, order: OrderView): Blocked | u
 					reason: `CDEK deletes orders only before they leave the shop (CREATED or ACCEPTED), this one is ${statusText(order)}`,
 					alternative:
 						status === 'DELIVERED'
-							? `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (Create Client Return).`
-							: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (Create Refusal) to have CDEK bring it back.`,
+							? `Use ${quoted(ORDER_OPERATIONS.createClientReturn)} (${VERSION_1_NAMES.createClientReturn}).`
+							: `Use ${quoted(ORDER_OPERATIONS.createRefusal)} (${VERSION_1_NAMES.createRefusal}) to have CDEK bring it back.`,
 				};
 			return undefined;
 		default:

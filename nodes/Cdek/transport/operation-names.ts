@@ -24,6 +24,16 @@ export const OPERATION_NAMES = {
 	},
 } as const;
 
+/**
+ * Version 1's frozen names of the order operations version 2 renamed and that advice quotes beside the new name,
+ * e.g. 'Use "Refuse Delivery" (Create Refusal)': a version-1 user finds the operation under this name.
+ */
+export const VERSION_1_NAMES = {
+	createRefusal: 'Create Refusal',
+	createClientReturn: 'Create Client Return',
+	create: 'Create',
+} as const;
+
 const { order, courierPickup, city } = OPERATION_NAMES;
 
 /** An operation's name as messages quote it, e.g. "Refuse Delivery". */

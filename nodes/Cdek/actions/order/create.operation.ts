@@ -10,7 +10,7 @@ import { OrderView } from '../../helpers/order-state';
 import { finish } from '../../helpers/registration';
 import type { CdekClient, CdekResponse } from '../../transport/client';
 import { itemTag } from '../../transport/item-tag';
-import { OPERATION_NAMES } from '../../transport/operation-names';
+import { OPERATION_NAMES, VERSION_1_NAMES } from '../../transport/operation-names';
 import type { OperationOutput } from '../node.type';
 import { fromFields, fromJson } from './create.body';
 import { panelFieldName } from './create.fields';
@@ -29,7 +29,7 @@ export const subtitle = OPERATION_NAMES.order.create;
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {
 	option: {
-		name: 'Create',
+		name: VERSION_1_NAMES.create,
 		value: 'create',
 		description:
 			'Create an order, by default a client return (is_client_return): for returning only some items, or an order another carrier delivered',

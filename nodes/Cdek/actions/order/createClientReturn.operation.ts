@@ -13,7 +13,7 @@ import type { OrderRequestPlan } from '../../helpers/registration';
 import { tariffCode } from '../../helpers/validation';
 import type { CdekClient, CdekRequest } from '../../transport/client';
 import type { OperationOutput } from '../node.type';
-import { OPERATION_NAMES, quoted } from '../../transport/operation-names';
+import { OPERATION_NAMES, quoted, VERSION_1_NAMES } from '../../transport/operation-names';
 
 /** The Tariff Code parameter; Cancel or Return uses it too, where only a delivered order needs it. */
 const tariffCodeProperty: INodeProperties = {
@@ -72,7 +72,7 @@ export const subtitle = OPERATION_NAMES.order.createClientReturn;
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {
 	option: {
-		name: 'Create Client Return',
+		name: VERSION_1_NAMES.createClientReturn,
 		value: 'createClientReturn',
 		description:
 			'Register a return of a delivered order that the customer sends back, with a tariff',

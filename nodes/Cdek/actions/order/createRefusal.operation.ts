@@ -8,7 +8,7 @@ import {
 } from '../../descriptions/common.description';
 import { orderLocator } from '../../descriptions/order-locator.description';
 import { orderRequestExecute, prepareOrderRequest } from '../../helpers/registration';
-import { OPERATION_NAMES } from '../../transport/operation-names';
+import { OPERATION_NAMES, VERSION_1_NAMES } from '../../transport/operation-names';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,7 +33,7 @@ export const subtitle = OPERATION_NAMES.order.createRefusal;
 /** Version 1's name and subtitle, frozen. */
 export const inVersion1 = {
 	option: {
-		name: 'Create Refusal',
+		name: VERSION_1_NAMES.createRefusal,
 		value: 'createRefusal',
 		description: 'Register a refusal so that CDEK returns an undelivered order to the shop',
 		action: 'Create a refusal for an order',
