@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 
 import { STATUS_CATALOG } from '../sandbox/orders/statuses';
-import type { SeedOrder } from '../sandbox/shared/types';
+import type { SeedOrder } from '../sandbox/common/types';
 import type { ExampleWorkflow } from './examples';
 
 /** The seeded orders the banner lists: the shop's own orders, not the return orders CDEK made from them. */

@@ -1,5 +1,5 @@
 /** Command-line options of `npm run sandbox` (scripts/sandbox.ts). */
-import type { SandboxOptions } from './shared/types';
+import type { SandboxOptions } from './common/types';
 
 const FLAGS: Record<string, 'port' | 'host' | 'settleDelayMs' | 'latencyMs' | 'tokenTtlSeconds'> = {
 	'--port': 'port',

@@ -10,12 +10,12 @@ import {
 	parseJson,
 	type HandlerResult,
 	type RequestContext,
-} from './shared/http';
+} from './common/http';
 import { publicOptions } from './options';
 import { SPECIAL_PAYMENT_ORDERS } from './payment/payment';
 import { registerEventRoutes } from './webhooks/event-routes';
-import { Router } from './shared/router';
-import type { FaultSpec, RandomFaultSpec, SandboxOptions } from './shared/types';
+import { Router } from './common/router';
+import type { FaultSpec, RandomFaultSpec, SandboxOptions } from './common/types';
 
 export interface ControlUrls {
 	url: string;

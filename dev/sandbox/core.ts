@@ -2,9 +2,9 @@
  * The sandbox's state and services, shared by the HTTP server, the control API and the programmatic Sandbox object.
  */
 import { TEST_KEYS, TokenAuthority } from './auth/auth';
-import { CounterSet } from './shared/counters';
-import { FaultInjector } from './shared/faults';
-import { Holds } from './shared/holds';
+import { CounterSet } from './common/counters';
+import { FaultInjector } from './common/faults';
+import { Holds } from './common/holds';
 import { IntakeService } from './intakes/intakes';
 import { generateOrder } from './orders/order-factory';
 import { currentStatus, renderOrder } from './orders/order-record';
@@ -13,8 +13,8 @@ import { OrderService } from './orders/orders';
 import { DEFAULT_OPTIONS, mergeOptions } from './options';
 import { PaymentPlatform } from './payment/payment';
 import { PrintFormService } from './print-forms/print-forms';
-import { RequestLog } from './shared/request-log';
-import { Scheduler } from './shared/scheduler';
+import { RequestLog } from './common/request-log';
+import { Scheduler } from './common/scheduler';
 import { loadSeeds } from './orders/seeds';
 import type {
 	AddOrdersOptions,
@@ -25,7 +25,7 @@ import type {
 	SandboxOptions,
 	SeedOrder,
 	SeedOrders,
-} from './shared/types';
+} from './common/types';
 import { WebhookService } from './webhooks/webhooks';
 
 export class SandboxCore {

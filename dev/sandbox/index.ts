@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { TEST_KEYS } from './auth/auth';
 import { SandboxCore } from './core';
 import { createSandboxServer } from './server';
-import type { Sandbox, SandboxOptions } from './shared/types';
+import type { Sandbox, SandboxOptions } from './common/types';
 
-export * from './shared/types';
+export * from './common/types';
 export { TEST_KEYS } from './auth/auth';
 export { SEED_NAMES } from './orders/seeds';
 export { SPECIAL_PAYMENT_ORDERS, DEFAULT_PAYMENT_TOKEN } from './payment/payment';

@@ -1,6 +1,6 @@
 /** Defaults and validation of SandboxOptions (startSandbox, configure(), POST /_sandbox/config). */
 import { DEFAULT_PAYMENT_TOKEN } from './payment/payment';
-import type { ResolvedOptions, SandboxOptions } from './shared/types';
+import type { ResolvedOptions, SandboxOptions } from './common/types';
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
 	port: 0,

@@ -1,7 +1,7 @@
 /** /v2/intakes: courier pickups, their checks and life cycle (docs/reference/cdek-api.md §12). */
 import { type Sandbox } from '../../dev/sandbox';
 import { CdekClient, DATE_TIME, UUID_V4, useSandbox } from '../../dev/sandbox/http-client';
-import { addDays, localNow, weekday } from '../../dev/sandbox/shared/local-time';
+import { addDays, localNow, weekday } from '../../dev/sandbox/common/local-time';
 
 let sb: Sandbox;
 let api: CdekClient;

@@ -21,7 +21,7 @@ import {
 	waitFor,
 } from '../../dev/sandbox/http-client';
 import type { Reply } from '../../dev/sandbox/http-client';
-import { addDays, localNow } from '../../dev/sandbox/shared/local-time';
+import { addDays, localNow } from '../../dev/sandbox/common/local-time';
 import subset from '../fixtures/cdek-openapi/cdek-openapi-subset.json';
 import events from '../fixtures/cdek-openapi/webhook-events.json';
 

@@ -2,10 +2,10 @@
  * OAuth client_credentials on POST /v2/oauth/token and Bearer checks on every other /v2 route (docs/reference/cdek-api.md §2).
  */
 import { randomBytes } from 'node:crypto';
-import { entityError, messages } from '../shared/envelopes';
-import { header, json, parseForm, type HandlerResult, type RequestContext } from '../shared/http';
-import { randomUuid, stableUuid } from '../shared/ids';
-import type { ClientKeys } from '../shared/types';
+import { entityError, messages } from '../common/envelopes';
+import { header, json, parseForm, type HandlerResult, type RequestContext } from '../common/http';
+import { randomUuid, stableUuid } from '../common/ids';
+import type { ClientKeys } from '../common/types';
 
 /** CDEK's published edu keys (docs/reference/cdek-api.md §1). */
 export const TEST_KEYS: ClientKeys = {

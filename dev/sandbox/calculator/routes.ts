@@ -2,11 +2,11 @@
  * /v2/calculator routes (docs/reference/cdek-api.md §13): tarifflist, tariff and alltariffs. Synchronous: 200 with
  * the result, or 400 with the bare `{errors: [...]}` envelope (measured for location errors).
  */
-import { messages, simplifiedError } from '../shared/envelopes';
+import { messages, simplifiedError } from '../common/envelopes';
 import { placeByCode, placeByName, placeByPostalCode, type Place } from '../locations/geography';
 import { officeByCode } from '../locations/offices';
-import { header, isPlainObject, json, parseJson, type HandlerResult } from '../shared/http';
-import type { Router } from '../shared/router';
+import { header, isPlainObject, json, parseJson, type HandlerResult } from '../common/http';
+import type { Router } from '../common/router';
 import {
 	MODES,
 	TARIFF_CATALOGUE,

@@ -4,19 +4,19 @@
  * READY_FOR_APPOINTMENT (listed newest first, as measured) and an intake number, or INVALID. A delete answers 200
  * and settles to REMOVED. A standalone pickup gets its own waybill order with tariff 158 when it settles.
  */
-import type { CounterSet } from '../shared/counters';
-import { isPlainObject } from '../shared/http';
-import { randomUuid } from '../shared/ids';
+import type { CounterSet } from '../common/counters';
+import { isPlainObject } from '../common/http';
+import { randomUuid } from '../common/ids';
 import { makeStatus, type OrderRecord } from '../orders/order-record';
 import { recordFromBody } from '../orders/order-create';
 import type { OrderStore } from '../orders/order-store';
 import { OFFICES } from '../locations/offices';
 import { placeByCode, placeByName, type Place } from '../locations/geography';
-import { PendingRequests, decide } from '../shared/pending';
-import type { Scheduler } from '../shared/scheduler';
+import { PendingRequests, decide } from '../common/pending';
+import type { Scheduler } from '../common/scheduler';
 import { startsAtDoor } from '../calculator/tariffs';
-import { cdekDateTime } from '../shared/time';
-import type { ApiError, OrderRequest, RequestType } from '../shared/types';
+import { cdekDateTime } from '../common/time';
+import type { ApiError, OrderRequest, RequestType } from '../common/types';
 
 export const INTAKE_STATUS_NAMES: Record<string, string> = {
 	ACCEPTED: 'Принят',

@@ -9,7 +9,7 @@ import {
 	entityError,
 	messages,
 	simplifiedError,
-} from '../shared/envelopes';
+} from '../common/envelopes';
 import { placeByCode, placeByName, placeByPostalCode, type Place } from '../locations/geography';
 import {
 	isPlainObject,
@@ -17,14 +17,14 @@ import {
 	parseJson,
 	type HandlerResult,
 	type RequestContext,
-} from '../shared/http';
-import { UUID_PATTERN } from '../shared/ids';
+} from '../common/http';
+import { UUID_PATTERN } from '../common/ids';
 import { FINAL_INTAKE_STATUSES, isLive, placeOfOrder, type IntakeService } from './intakes';
-import { addDays, isCalendarDate, localNow, minutesOf, weekday } from '../shared/local-time';
+import { addDays, isCalendarDate, localNow, minutesOf, weekday } from '../common/local-time';
 import type { OrderRecord } from '../orders/order-record';
 import type { OrderStore } from '../orders/order-store';
-import type { Router } from '../shared/router';
-import type { ApiError, ApiWarning, RequestType } from '../shared/types';
+import type { Router } from '../common/router';
+import type { ApiError, ApiWarning, RequestType } from '../common/types';
 
 export interface IntakeRouteDeps {
 	intakes: IntakeService;

@@ -4,8 +4,8 @@
  * long enough for paging and give common village names many matches, as CDEK's list does (sandbox choice).
  * Every entry is the same on every start.
  */
-import { CITIES, type City } from '../shared/fixtures';
-import { stableUuid } from '../shared/ids';
+import { CITIES, type City } from '../common/fixtures';
+import { stableUuid } from '../common/ids';
 
 export interface Place {
 	code: number;

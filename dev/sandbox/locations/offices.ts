@@ -4,9 +4,9 @@
  * lockers and some offices that do not accept parcels, plus generated Moscow offices so that a city's list spans
  * several pages (Moscow has well over a thousand CDEK points). The same on every start.
  */
-import { CITIES } from '../shared/fixtures';
+import { CITIES } from '../common/fixtures';
 import { placeByCode, type Place } from './geography';
-import { stableDigits, stableUuid } from '../shared/ids';
+import { stableDigits, stableUuid } from '../common/ids';
 
 export type OfficeType = 'PVZ' | 'POSTAMAT';
 

@@ -3,11 +3,11 @@
  * CDEK's filters and paging. Offices page by `size`/`page` (0-based) with X-Total-* headers; cities page by
  * `size` (at most 10000)/`page` (0-based) without totals, so a reader stops at the first empty page.
  */
-import { messages, simplifiedError } from '../shared/envelopes';
+import { messages, simplifiedError } from '../common/envelopes';
 import { PLACES, normalizeName, renderPlace } from './geography';
-import { json, type HandlerResult, type RequestContext } from '../shared/http';
+import { json, type HandlerResult, type RequestContext } from '../common/http';
 import { OFFICES, type Office } from './offices';
-import type { Router } from '../shared/router';
+import type { Router } from '../common/router';
 
 const MAX_CITY_PAGE = 10000;
 const DEFAULT_CITY_PAGE = 1000;

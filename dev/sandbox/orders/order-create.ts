@@ -2,12 +2,12 @@
  * POST /v2/orders: the minimal static validation of docs/reference/cdek-api.md §6 (simplified envelope on failure) and the stored
  * record built from the request body. Checks CDEK makes later (delivery point, duplicate number) happen at settle.
  */
-import { CITIES, findCityByCode, location, type City } from '../shared/fixtures';
-import { messages } from '../shared/envelopes';
-import { isPlainObject } from '../shared/http';
-import { stableDigits, stableUuid } from '../shared/ids';
+import { CITIES, findCityByCode, location, type City } from '../common/fixtures';
+import { messages } from '../common/envelopes';
+import { isPlainObject } from '../common/http';
+import { stableDigits, stableUuid } from '../common/ids';
 import type { OrderRecord } from './order-record';
-import type { ApiError, Location, Order, Package, PackageItem, Party } from '../shared/types';
+import type { ApiError, Location, Order, Package, PackageItem, Party } from '../common/types';
 
 type FieldError = { code: string; message: string };
 

@@ -2,8 +2,8 @@
  * Builds orders that already exist in a given status, with a plausible history: used by the seeds and by the
  * control API (single orders and bulk orders for benchmarks).
  */
-import type { CityKey } from '../shared/fixtures';
-import { randomUuid, stableUuid } from '../shared/ids';
+import type { CityKey } from '../common/fixtures';
+import { randomUuid, stableUuid } from '../common/ids';
 import {
 	buildRecord,
 	makeStatus,
@@ -13,8 +13,8 @@ import {
 } from './order-record';
 import type { OrderStore } from './order-store';
 import { REASON_PARTIAL_DELIVERY, historyFor, isKnownStatus } from './statuses';
-import { cdekDateTime } from '../shared/time';
-import type { CreateOrderOptions, OrderRequest, RequestType } from '../shared/types';
+import { cdekDateTime } from '../common/time';
+import type { CreateOrderOptions, OrderRequest, RequestType } from '../common/types';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;

@@ -11,10 +11,10 @@ import {
 	location,
 	type City,
 	type CityKey,
-} from '../shared/fixtures';
-import { stableDigits, stableUuid } from '../shared/ids';
+} from '../common/fixtures';
+import { stableDigits, stableUuid } from '../common/ids';
 import { statusInfo } from './statuses';
-import { cdekDateTime, isoDate } from '../shared/time';
+import { cdekDateTime, isoDate } from '../common/time';
 import type {
 	Order,
 	OrderRequest,
@@ -24,7 +24,7 @@ import type {
 	PackageItem,
 	Party,
 	RelatedEntity,
-} from '../shared/types';
+} from '../common/types';
 
 export interface StatusRecord extends OrderStatus {
 	/** For webhooks (`city_code`); not part of OrderStatusDto. */

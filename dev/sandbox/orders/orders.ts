@@ -2,8 +2,8 @@
  * The order state machine: requests are ACCEPTED synchronously (202) and settle to SUCCESSFUL/INVALID after
  * settleDelayMs, with the rules of docs/reference/cdek-api.md §5 (status table) and §10.
  */
-import type { CounterSet, OperationKind } from '../shared/counters';
-import { randomUuid } from '../shared/ids';
+import type { CounterSet, OperationKind } from '../common/counters';
+import { randomUuid } from '../common/ids';
 import {
 	currentStatus,
 	deriveReturnRecord,
@@ -14,8 +14,8 @@ import {
 	type StatusRecord,
 } from './order-record';
 import type { OrderStore } from './order-store';
-import { PendingRequests, decide } from '../shared/pending';
-import type { Scheduler } from '../shared/scheduler';
+import { PendingRequests, decide } from '../common/pending';
+import type { Scheduler } from '../common/scheduler';
 import {
 	DELETABLE_STATUSES,
 	FINAL_STATUSES,
@@ -23,8 +23,8 @@ import {
 	REASON_REFUSED_NO_EXPLANATION,
 	isKnownStatus,
 } from './statuses';
-import type { ApiError, ApiWarning, OrderRequest, RequestType } from '../shared/types';
-import { messages } from '../shared/envelopes';
+import type { ApiError, ApiWarning, OrderRequest, RequestType } from '../common/types';
+import { messages } from '../common/envelopes';
 
 type Outcome = { ok: true; warnings?: ApiWarning[] } | { ok: false; errors: ApiError[] };
 

@@ -8,22 +8,22 @@ import {
 	entityError,
 	messages,
 	simplifiedError,
-} from '../shared/envelopes';
+} from '../common/envelopes';
 import {
 	isPlainObject,
 	json,
 	parseJson,
 	type HandlerResult,
 	type RequestContext,
-} from '../shared/http';
-import { UUID_PATTERN, randomUuid } from '../shared/ids';
+} from '../common/http';
+import { UUID_PATTERN, randomUuid } from '../common/ids';
 import { asyncCreateErrors, recordFromBody, validateCreateBody } from './order-create';
 import { renderOrder, type OrderRecord } from './order-record';
 import type { OrderStore } from './order-store';
 import type { OrderService } from './orders';
-import type { CounterSet } from '../shared/counters';
-import type { Router } from '../shared/router';
-import type { RequestType } from '../shared/types';
+import type { CounterSet } from '../common/counters';
+import type { Router } from '../common/router';
+import type { RequestType } from '../common/types';
 
 export interface OrderRouteDeps {
 	store: OrderStore;

@@ -2,13 +2,13 @@
  * Seeded orders: the same uuids, CDEK numbers and shop numbers on every start (example workflows hard-code them).
  * Dates are fixed too. The shape follows the measured OPI/[OCO] samples (docs/reference/cdek-api.md §5).
  */
-import type { CityKey } from '../shared/fixtures';
-import { stableUuid } from '../shared/ids';
+import type { CityKey } from '../common/fixtures';
+import { stableUuid } from '../common/ids';
 import { applyHistory, historyTimes, settledRequest } from './order-factory';
 import { buildRecord, deriveReturnRecord, type OrderRecord, type ReturnKind } from './order-record';
 import type { OrderStore } from './order-store';
 import { historyFor } from './statuses';
-import type { OrderRequest, RequestType, SeedName, SeedOrder, SeedOrders } from '../shared/types';
+import type { OrderRequest, RequestType, SeedName, SeedOrder, SeedOrders } from '../common/types';
 
 interface DirectSeed {
 	name: SeedName;

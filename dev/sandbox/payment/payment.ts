@@ -9,7 +9,7 @@
  * - order ids are the CDEK orders' shop numbers (`number`); a new refund request stays "new", so a second one for
  *   the same order answers 15050.
  */
-import type { CounterSet } from '../shared/counters';
+import type { CounterSet } from '../common/counters';
 import {
 	header,
 	isJsonContentType,
@@ -18,11 +18,11 @@ import {
 	parseJson,
 	type HandlerResult,
 	type RequestContext,
-} from '../shared/http';
-import { randomUuid } from '../shared/ids';
+} from '../common/http';
+import { randomUuid } from '../common/ids';
 import type { OrderStore } from '../orders/order-store';
-import { cdekDateTime } from '../shared/time';
-import type { PaymentRefund } from '../shared/types';
+import { cdekDateTime } from '../common/time';
+import type { PaymentRefund } from '../common/types';
 
 export interface PaymentOrder {
 	id: string;

@@ -3,16 +3,16 @@
  * /v2/print/orders), asynchronous like CDEK's: ACCEPTED → PROCESSING → READY (the `url` appears) or INVALID, and
  * REMOVED when the link expires. The PDF (`GET …/{uuid}.pdf`, Bearer token required) has one page per order and copy.
  */
-import { apiError, entityError, messages, simplifiedError } from '../shared/envelopes';
-import { header, isPlainObject, json, parseJson } from '../shared/http';
-import type { HandlerResult, RequestContext } from '../shared/http';
-import { UUID_PATTERN, randomUuid } from '../shared/ids';
+import { apiError, entityError, messages, simplifiedError } from '../common/envelopes';
+import { header, isPlainObject, json, parseJson } from '../common/http';
+import type { HandlerResult, RequestContext } from '../common/http';
+import { UUID_PATTERN, randomUuid } from '../common/ids';
 import { currentStatus, type OrderRecord } from '../orders/order-record';
 import type { OrderStore } from '../orders/order-store';
 import { buildPdf, PAGE_SIZES, type PdfPage } from './pdf';
-import type { Scheduler } from '../shared/scheduler';
-import { cdekDateTime } from '../shared/time';
-import type { ApiError, ApiWarning, OrderRequest, RelatedEntity } from '../shared/types';
+import type { Scheduler } from '../common/scheduler';
+import { cdekDateTime } from '../common/time';
+import type { ApiError, ApiWarning, OrderRequest, RelatedEntity } from '../common/types';
 
 export type PrintKind = 'barcode' | 'waybill';
 

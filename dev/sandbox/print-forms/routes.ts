@@ -1,5 +1,5 @@
 /** /v2/print (docs/reference/cdek-api.md §11): barcode labels and waybills, asked for, read and downloaded. */
-import type { Router } from '../shared/router';
+import type { Router } from '../common/router';
 import { PRINT_PATHS, type PrintFormService } from './print-forms';
 
 export function registerPrintFormRoutes(api: Router, printForms: PrintFormService): void {

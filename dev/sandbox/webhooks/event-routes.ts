@@ -5,9 +5,9 @@
  * what the event says, then delivers the event to the subscriptions of its type.
  */
 import { NotFoundError, type SandboxCore } from '../core';
-import { json, type RequestContext } from '../shared/http';
-import type { Router } from '../shared/router';
-import { cdekDateTime } from '../shared/time';
+import { json, type RequestContext } from '../common/http';
+import type { Router } from '../common/router';
+import { cdekDateTime } from '../common/time';
 
 type Body = (ctx: RequestContext) => Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** /v2/webhooks (docs/reference/cdek-api.md §8): subscriptions of an account. Deliveries: webhooks.ts. */
-import type { Router } from '../shared/router';
+import type { Router } from '../common/router';
 import type { WebhookService } from './webhooks';
 
 export function registerWebhookRoutes(api: Router, webhooks: WebhookService): void {

@@ -5,18 +5,18 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { CounterSet } from '../shared/counters';
-import { apiError, entityError, messages } from '../shared/envelopes';
-import { isPlainObject, json, parseJson } from '../shared/http';
-import { UUID_PATTERN, randomUuid } from '../shared/ids';
+import type { CounterSet } from '../common/counters';
+import { apiError, entityError, messages } from '../common/envelopes';
+import { isPlainObject, json, parseJson } from '../common/http';
+import { UUID_PATTERN, randomUuid } from '../common/ids';
 import type { OrderRecord, StatusRecord } from '../orders/order-record';
 import type { OrderStore } from '../orders/order-store';
 import type { PrintForm } from '../print-forms/print-forms';
-import type { HandlerResult, RequestContext } from '../shared/http';
-import type { Scheduler } from '../shared/scheduler';
+import type { HandlerResult, RequestContext } from '../common/http';
+import type { Scheduler } from '../common/scheduler';
 import { statusInfo } from '../orders/statuses';
-import { cdekDateTime } from '../shared/time';
-import type { WebhookDelivery, WebhookRetryOptions } from '../shared/types';
+import { cdekDateTime } from '../common/time';
+import type { WebhookDelivery, WebhookRetryOptions } from '../common/types';
 
 /** WebhookDto.type enum (docs/reference/cdek-api.md §8). */
 export const WEBHOOK_TYPES = [
