@@ -40,7 +40,7 @@ export interface TriggerHostOptions {
 	webhookId?: string;
 	/** n8n's base URL; `listen()` sets it to the local endpoint. Default http://127.0.0.1:5678. */
 	base?: string;
-	/** The node as a freshly started n8n process loads it (e.g. from jest.isolateModules). */
+	/** The node as a freshly started n8n process loads it (see `restarted()`). */
 	trigger?: CdekTrigger;
 	/** Default: a new id, as each saved workflow has its own. */
 	workflowId?: string;
@@ -108,8 +108,20 @@ export class TriggerHost {
 		return { ...call, status: response.status };
 	}
 
-	/** The same saved workflow (id, static data) served by another n8n process, e.g. after a restart. */
-	restartedAs(trigger: CdekTrigger): TriggerHost {
+	/**
+	 * The same saved workflow (id, static data) served by a freshly started n8n process: the node's modules loaded
+	 * anew (nothing kept in their memory), the database row kept. Not listening yet.
+	 */
+	restarted(): TriggerHost {
+		let fresh: typeof CdekTrigger | undefined;
+		jest.isolateModules(() => {
+			fresh = (
+				jest.requireActual('../../nodes/Cdek/CdekTrigger.node') as {
+					CdekTrigger: typeof CdekTrigger;
+				}
+			).CdekTrigger;
+		});
+		const trigger = new fresh!();
 		const host = new TriggerHost(this.credentials, {
 			parameters: this.parameters,
 			typeVersion: this.typeVersion,

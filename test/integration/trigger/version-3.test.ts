@@ -10,7 +10,6 @@ import type { WebhookDelivery } from '../../../dev/sandbox';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
 import { accountCredential, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { CdekClient as SandboxClient } from '../../../dev/sandbox/http-client';
-import type { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
 import { until } from '../../../dev/util/until';
 
 const CONFIRMED = { received: true, started: true, output: 'Confirmed' };
@@ -435,15 +434,7 @@ describe('CDEK Trigger version 3: Confirmed and Unconfirmed outputs (n8n-core We
 		expect(seenEvents).toHaveLength(80); // each event stored once
 
 		await trigger.close();
-		let restarted: typeof CdekTrigger | undefined;
-		jest.isolateModules(() => {
-			restarted = (
-				jest.requireActual('../../../nodes/Cdek/CdekTrigger.node') as {
-					CdekTrigger: typeof CdekTrigger;
-				}
-			).CdekTrigger;
-		});
-		trigger = trigger.restartedAs(new restarted!());
+		trigger = trigger.restarted();
 		await trigger.listen();
 		expect(new Set(await deliverAll())).toEqual(new Set([200]));
 		expect(trigger.calls).toHaveLength(80);

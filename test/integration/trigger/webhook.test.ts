@@ -8,7 +8,6 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { WebhookDelivery } from '../../../dev/sandbox';
 import { TriggerHost } from '../../../dev/n8n-core/trigger-host';
-import type { CdekTrigger } from '../../../nodes/Cdek/CdekTrigger.node';
 import { accountCredential, apiCalls, useSandbox } from '../../../dev/n8n-core/cdek-fixture';
 import { until } from '../../../dev/util/until';
 
@@ -151,15 +150,7 @@ describe('CDEK Trigger webhook: forged and repeated events (n8n-core WebhookCont
 			const port = trigger.port;
 			await trigger.close();
 			// A new n8n process: the node's modules loaded afresh, nothing in memory, the database row kept.
-			let restarted: typeof CdekTrigger | undefined;
-			jest.isolateModules(() => {
-				restarted = (
-					jest.requireActual('../../../nodes/Cdek/CdekTrigger.node') as {
-						CdekTrigger: typeof CdekTrigger;
-					}
-				).CdekTrigger;
-			});
-			trigger = trigger.restartedAs(new restarted!());
+			trigger = trigger.restarted();
 			await trigger.listen(port);
 			await redelivered(delivery);
 			expect(trigger.calls.map((call) => call.answer)).toEqual([SEEN_BEFORE]);
