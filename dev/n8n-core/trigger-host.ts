@@ -92,7 +92,8 @@ export class TriggerHost {
 
 	/**
 	 * Posts a body to the production URL as anyone on the internet could (a string is sent as it is): the call it
-	 * made, with the HTTP status the poster got.
+	 * made, with the HTTP status the poster got. Anything but 200 throws: CDEK drops a subscription whose endpoint
+	 * answers otherwise (docs/reference/cdek-api.md §8), so the trigger answers 200 to every delivery.
 	 */
 	async post(body: unknown, contentType = 'application/json'): Promise<WebhookCall> {
 		const before = this.calls.length;
@@ -101,7 +102,10 @@ export class TriggerHost {
 			headers: { 'content-type': contentType },
 			body: typeof body === 'string' ? body : JSON.stringify(body),
 		});
-		const answer = (await response.json()) as unknown;
+		const text = await response.text();
+		if (response.status !== 200)
+			throw new Error(`the webhook answered HTTP ${response.status}: ${text}`);
+		const answer = JSON.parse(text) as unknown;
 		const call = this.calls[before];
 		if (!call || JSON.stringify(call.answer) !== JSON.stringify(answer))
 			throw new Error(`the webhook answered ${JSON.stringify(answer)} without a call of its own`);
